@@ -1,0 +1,5 @@
+"""`python -m pacesetter` runs the command line."""
+
+from pacesetter.cli.main import app
+
+app()

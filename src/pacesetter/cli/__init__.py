@@ -1,0 +1,1 @@
+"""The `pacesetter` command line (Typer + rich)."""

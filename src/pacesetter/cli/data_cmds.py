@@ -1,0 +1,166 @@
+"""Data commands: init, list, show, overview."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from pacesetter.cli.options import console, state
+from pacesetter.model.periods import Period
+from pacesetter.store import queries
+
+HEADLINE = [
+    "gdp", "gdp_growth", "above_size_industry_va_growth", "secondary_va", "tertiary_va",
+    "fai_growth", "retail_sales", "retail_sales_growth", "advanced_mfg_top100_rank",
+]
+
+LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "projects",
+            "policies", "targets", "industries"]
+
+
+def init(
+    ctx: typer.Context,
+    demo: bool = typer.Option(False, "--demo", help="Load the embedded Qingdao dataset."),
+    force: bool = typer.Option(False, "--force", help="Delete an existing database first."),
+) -> None:
+    """Create the database (and load the embedded dataset with --demo).
+
+    Example: pacesetter init --demo
+    """
+    from pacesetter.data.demo import load_demo
+
+    st = state(ctx)
+    path = st.settings.db
+    if path.exists():
+        if not force:
+            console.print(f"database {path} exists; use --force to recreate it")
+            raise typer.Exit(1)
+        path.unlink()
+        wal = path.with_name(path.name + ".wal")
+        if wal.exists():
+            wal.unlink()
+    con = st.open()
+    if demo:
+        with console.status("loading the embedded dataset…"):
+            counts = load_demo(con)
+        table = Table(title=f"{path}")
+        table.add_column("table")
+        table.add_column("rows", justify="right")
+        for name, n in counts.items():
+            table.add_row(name, str(n))
+        console.print(table)
+    else:
+        console.print(f"created {path}")
+
+
+def list_(
+    ctx: typer.Context,
+    what: str = typer.Argument(..., help=f"One of: {', '.join(LISTABLE)}."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """List a table of the store (regions, indicators, chains, ...).
+
+    Example: pacesetter list indicators
+    """
+    if what not in LISTABLE:
+        raise typer.BadParameter(f"choose one of {', '.join(LISTABLE)}")
+    df = queries.table(state(ctx).open(), what)
+    _print_frame(df, fmt, title=what)
+
+
+def show(
+    ctx: typer.Context,
+    indicator: str = typer.Argument(..., help="Indicator id, e.g. gdp."),
+    region: list[str] = typer.Option(["370200"], "--region", "-r", help="Region code(s)."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """One indicator for one or more regions, every row with its source.
+
+    Example: pacesetter show gdp -r 370200 -r 330200
+    """
+    st = state(ctx)
+    con = st.open()
+    ind = queries.indicator(con, indicator)
+    df = queries.observations(con, indicator_ids=[indicator], region_codes=region)
+    name_col = "name_zh" if st.lang == "zh" else "name_en"
+    names = dict(con.execute(f"SELECT code, {name_col} FROM regions").fetchall())
+    df.insert(0, "region", df["region_code"].map(names))
+    cols = ["region", "period", "value", "unit", "status", "vintage", "source", "flags"]
+    _print_frame(df[cols], fmt, title=f"{ind[name_col]} ({ind['unit']})")
+
+
+def overview(
+    ctx: typer.Context,
+    region: str = typer.Option("370200", "--region", help="The city to show."),
+    peer: str = typer.Option("330200", "--peer", help="The peer city to compare with."),
+) -> None:
+    """Headline indicators of a city against a peer, latest common year, with sources.
+
+    Example: pacesetter overview --region 370200 --peer 330200
+    """
+    st = state(ctx)
+    con = st.open()
+    zh = st.lang == "zh"
+    a, b = queries.region(con, region), queries.region(con, peer)
+    name = "name_zh" if zh else "name_en"
+    obs = queries.observations(con, indicator_ids=HEADLINE, region_codes=[region, peer])
+    obs = obs[obs["period"].str.fullmatch(r"\d{4}")]
+    table = Table(
+        title=f"{a[name]} vs {b[name]}" + (" 主要指标" if zh else ": headline indicators"),
+        show_lines=True,
+    )
+    for col in (("指标", "Indicator"), ("年份", "Year"), (a[name], a[name]), (b[name], b[name]),
+                ("来源", "Sources")):
+        table.add_column(col[0] if zh else col[1])
+    for ind_id in HEADLINE:
+        sub = obs[obs["indicator_id"] == ind_id]
+        years = set(sub[sub.region_code == region].period) & set(sub[sub.region_code == peer].period)
+        if not years:
+            continue
+        year = max(years)
+        ind = queries.indicator(con, ind_id)
+        cells, sources = [], []
+        for code in (region, peer):
+            row = sub[(sub.region_code == code) & (sub.period == year)].iloc[0]
+            cells.append(_fmt_value(row["value"], row["unit"]))
+            sources.append(f"{code}: {row['source']}" + (f" [{row['flags']}]" if row["flags"] else ""))
+        table.add_row(str(ind[name]), Period.parse(year).label(st.lang), *cells, "\n".join(sources))
+    console.print(table)
+    console.print(
+        "来源见每行；带标记的数据可靠性较低。" if zh
+        else "Every row names its sources; flagged rows are of lower reliability."
+    )
+
+
+def _fmt_value(value: float, unit: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if unit != "位" else f"{value:.0f}"
+    return f"{text} {unit}"
+
+
+def _print_frame(df: pd.DataFrame, fmt: str, *, title: str = "") -> None:
+    if fmt == "csv":
+        console.print(df.to_csv(index=False), end="", markup=False, highlight=False)
+        return
+    if fmt == "json":
+        console.print(df.to_json(orient="records", force_ascii=False, date_format="iso"),
+                      markup=False, highlight=False)
+        return
+    table = Table(title=title)
+    for col in df.columns:
+        table.add_column(str(col))
+    for row in df.itertuples(index=False):
+        table.add_row(*["—" if pd.isna(v) else str(v) for v in row])
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the data commands to the root app."""
+    app.command("init")(init)
+    app.command("list")(list_)
+    app.command("show")(show)
+    app.command("overview")(overview)

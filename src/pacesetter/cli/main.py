@@ -1,0 +1,71 @@
+"""The `pacesetter` command: one Typer app with a sub-app per domain."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import typer
+
+from pacesetter.cli.options import State, err_console
+from pacesetter.errors import ImportRejected, InputError, PacesetterError
+from pacesetter.settings import Settings
+
+app = typer.Typer(
+    name="pacesetter",
+    help="Pacesetter 现代产业先行城市: indicators, monitoring, industrial chains, projects.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Path | None = typer.Option(
+        None, "--db", envvar="PACESETTER_DB",
+        help="DuckDB file (default ~/.local/share/pacesetter/pacesetter.duckdb).",
+    ),
+    lang: str = typer.Option("zh", "--lang", envvar="PACESETTER_LANG", help="zh or en."),
+    verbose: int = typer.Option(0, "-v", "--verbose", count=True, help="More log output."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Pacesetter 现代产业先行城市 command line."""
+    if lang not in ("zh", "en"):
+        raise typer.BadParameter("--lang must be zh or en")
+    logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2))
+    settings = Settings(lang=lang) if db is None else Settings(db=db, lang=lang)
+    ctx.obj = State(settings=settings, debug=debug)
+
+
+def _register() -> None:
+    """Attach every domain's commands (each domain module owns its own commands)."""
+    from pacesetter.cli import data_cmds
+
+    data_cmds.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: run the app and turn library errors into messages and exit codes.
+
+    Exit codes: 0 success, 1 other errors, 2 bad input (nothing written).
+    """
+    debug = "--debug" in sys.argv
+    try:
+        app()
+    except ImportRejected as exc:
+        err_console.print(f"[red]{len(exc.issues)} problem(s); nothing was imported.[/red]")
+        for issue in exc.issues[:200]:
+            err_console.print(issue.render(), markup=False, highlight=False)
+        if len(exc.issues) > 200:
+            err_console.print(f"… and {len(exc.issues) - 200} more")
+        sys.exit(2)
+    except PacesetterError as exc:
+        if debug:
+            raise
+        err_console.print(f"[red]error[/red] [{exc.code}]: {exc}", highlight=False)
+        sys.exit(2 if isinstance(exc, InputError) else 1)

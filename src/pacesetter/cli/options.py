@@ -1,0 +1,51 @@
+"""Options and helpers every command shares: --db, --lang, output, consoles, the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import typer
+from rich.console import Console
+
+from pacesetter.settings import Settings
+from pacesetter.store import connect
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@dataclass
+class State:
+    """What the top-level callback resolved for the subcommands."""
+
+    settings: Settings
+    debug: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang
+
+    def open(self, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        """Connect to the configured database (created and migrated if new)."""
+        path = Path(self.settings.db)
+        if read_only and not path.exists():
+            raise typer.BadParameter(
+                f"no database at {path}; run `pacesetter init --demo` first or pass --db"
+            )
+        return connect(path)
+
+
+def state(ctx: typer.Context) -> State:
+    """The State object of the running command."""
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):  # a subcommand run without the root callback
+        obj = State(Settings())
+        ctx.find_root().obj = obj
+    return obj
+
+
+LangOption = typer.Option(None, "--lang", help="Language of labels and messages: zh or en.")
+OutputOption = typer.Option(None, "-o", "--output", help="Write to this file instead of the screen.")
+FormatOption = typer.Option("table", "--format", help="table, csv, json or xlsx.")

@@ -1,0 +1,87 @@
+"""The one exception hierarchy of Pacesetter.
+
+Every error has a stable ``code`` (also the i18n key) so that the CLI and the
+API can render it in Chinese or English and scripts can rely on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PacesetterError(Exception):
+    """Root of every error Pacesetter raises on purpose."""
+
+    code = "error"
+
+
+class ConfigError(PacesetterError):
+    """A settings value or a declarative file (YAML) is invalid."""
+
+    code = "config.invalid"
+
+
+class InputError(PacesetterError, ValueError):
+    """User data is invalid."""
+
+    code = "input.invalid"
+
+
+class UnitError(InputError):
+    """A unit is unknown or does not fit the indicator."""
+
+    code = "input.unit"
+
+
+class NotFoundError(PacesetterError, LookupError):
+    """A region, indicator, chain or record does not exist."""
+
+    code = "not_found"
+
+
+class ProvenanceError(PacesetterError):
+    """A figure lacks its source, or synthetic data would mix with real data."""
+
+    code = "provenance"
+
+
+class ConflictError(PacesetterError):
+    """A record changed since it was read (optimistic concurrency)."""
+
+    code = "conflict"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem found in a user's file: where it is and which rule it breaks."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    rule: str
+    value: object
+    message: str
+
+    def render(self) -> str:
+        """One line a person can act on: file, sheet, row, column, rule, value."""
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: [{self.rule}] {self.message} (value: {self.value!r})"
+
+
+class ImportRejected(InputError):
+    """An import found problems; nothing was written. Carries every issue."""
+
+    code = "import.rejected"
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        head = "\n".join(i.render() for i in issues[:5])
+        more = f"\n… and {len(issues) - 5} more" if len(issues) > 5 else ""
+        super().__init__(f"{len(issues)} problem(s); nothing was imported.\n{head}{more}")

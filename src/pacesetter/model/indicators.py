@@ -1,0 +1,34 @@
+"""Indicators: what is measured, in which unit, and which direction is better."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from pacesetter.model.units import normalise_unit
+
+IndicatorKind = Literal["level", "growth", "share", "rank", "count", "index", "pp_change"]
+Frequency = Literal["year", "quarter", "month", "irregular"]
+Polarity = Literal["higher", "lower", "neutral"]
+
+
+class Indicator(BaseModel):
+    """An indicator. ``kind='growth'`` means year-on-year growth at comparable prices."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name_zh: str
+    name_en: str
+    unit: str
+    frequency: Frequency = "year"
+    kind: IndicatorKind
+    polarity: Polarity = "higher"
+    definition: str = ""
+    agency: str = ""
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, v: str) -> str:
+        return normalise_unit(v).symbol

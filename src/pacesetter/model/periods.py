@@ -1,0 +1,221 @@
+"""Periods as Chinese statistical releases use them.
+
+A period is a span of whole months with a kind:
+
+- ``year``     ``2022``                 (also ``2022年``)
+- ``quarter``  ``2022Q3``               (also ``2022年第三季度``, ``2022年3季度``)
+- ``month``    ``2022-08``              (also ``2022M08``, ``2022年8月``)
+- ``ytd``      ``2022-01..2022-08``     (also ``2022年1-8月``, ``1-8月`` with a year)
+- ``range``    ``2021..2025`` or ``2022-03..2022-05`` (multi-year averages, other spans)
+
+January–February is released combined (``1-2月``): it is the ``ytd`` period
+``2022-01..2022-02``. Under ``jan_feb_combined=True`` (the convention of value
+added, investment and retail releases) a single January or February does not
+exist and parsing one is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pacesetter.errors import InputError
+
+PeriodKind = Literal["year", "quarter", "month", "ytd", "range"]
+
+_EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """A span of whole months, ``start`` to ``end`` inclusive, with its kind."""
+
+    start_year: int
+    start_month: int
+    end_year: int
+    end_month: int
+    kind: PeriodKind
+
+    def __post_init__(self) -> None:
+        for m in (self.start_month, self.end_month):
+            if not 1 <= m <= 12:
+                raise InputError(f"month {m} is outside 1..12")
+        if (self.end_year, self.end_month) < (self.start_year, self.start_month):
+            raise InputError(f"period ends before it starts: {self.start_year}-{self.start_month}")
+        if self.kind == "ytd" and (self.start_month != 1 or self.start_year != self.end_year):
+            raise InputError("a year-to-date period starts in January of its own year")
+
+    # --- constructors -------------------------------------------------------------------
+    @classmethod
+    def year(cls, y: int) -> Period:
+        return cls(y, 1, y, 12, "year")
+
+    @classmethod
+    def quarter(cls, y: int, q: int) -> Period:
+        if not 1 <= q <= 4:
+            raise InputError(f"quarter {q} is outside 1..4")
+        return cls(y, 3 * q - 2, y, 3 * q, "quarter")
+
+    @classmethod
+    def month(cls, y: int, m: int, *, jan_feb_combined: bool = False) -> Period:
+        if jan_feb_combined and m in (1, 2):
+            raise InputError(
+                f"{y}年{m}月 is not released on its own: January–February is released "
+                f"combined as {y}年1-2月 ({y}-01..{y}-02)"
+            )
+        return cls(y, m, y, m, "month")
+
+    @classmethod
+    def ytd(cls, y: int, m: int) -> Period:
+        """January to month ``m`` of year ``y`` (1-2月 when ``m`` is 2)."""
+        if m == 1:
+            raise InputError(f"{y}年1月 year-to-date is a single month; write {y}-01")
+        return cls(y, 1, y, m, "ytd")
+
+    @classmethod
+    def parse(cls, text: str, *, year: int | None = None, jan_feb_combined: bool = False) -> Period:
+        """Parse the forms people type; raise :class:`InputError` naming the form expected.
+
+        ``year`` supplies the year for forms without one (``1-2月``, ``1-8月``, ``8月``).
+        """
+        s = str(text).strip().replace("—", "-").replace("–", "-").replace("～", "-")
+        s = s.replace("～", "-").replace("至", "-").replace(" ", "")
+        if not s:
+            raise InputError("empty period")
+        parsed = _parse(s, year, jan_feb_combined)
+        if parsed is None:
+            raise InputError(
+                f"cannot read period {text!r}; write 2022, 2022Q3, 2022-08, 2022M08, "
+                "2022-01..2022-08, 2022年1-8月, 2022年8月 or 1-2月 (with a year)"
+            )
+        return parsed
+
+    # --- properties ---------------------------------------------------------------------
+    @property
+    def is_jan_feb(self) -> bool:
+        """True for the combined January–February release (1-2月)."""
+        return self.kind == "ytd" and self.end_month == 2
+
+    @property
+    def n_months(self) -> int:
+        return (self.end_year - self.start_year) * 12 + self.end_month - self.start_month + 1
+
+    def months(self) -> list[tuple[int, int]]:
+        """Every (year, month) inside the period, in order."""
+        out = []
+        y, m = self.start_year, self.start_month
+        for _ in range(self.n_months):
+            out.append((y, m))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+
+    def __str__(self) -> str:
+        if self.kind == "year":
+            return f"{self.start_year}"
+        if self.kind == "quarter":
+            return f"{self.start_year}Q{self.end_month // 3}"
+        if self.kind == "month":
+            return f"{self.start_year}-{self.start_month:02d}"
+        if self.start_month == 1 and self.end_month == 12 and self.kind == "range":
+            return f"{self.start_year}..{self.end_year}"
+        return (
+            f"{self.start_year}-{self.start_month:02d}..{self.end_year}-{self.end_month:02d}"
+        )
+
+    def label(self, lang: str = "zh") -> str:
+        """As published: ``2022年1-8月`` / ``Jan–Aug 2022``; ``2022年8月`` / ``Aug 2022``."""
+        y, m0, m1 = self.start_year, self.start_month, self.end_month
+        if lang == "zh":
+            if self.kind == "year":
+                return f"{y}年"
+            if self.kind == "quarter":
+                return f"{y}年第{'一二三四'[m1 // 3 - 1]}季度"
+            if self.kind == "month":
+                return f"{y}年{m0}月"
+            if self.kind == "ytd":
+                return f"{y}年{m0}-{m1}月"
+            if m0 == 1 and m1 == 12:
+                return f"{y}-{self.end_year}年"
+            return f"{y}年{m0}月-{self.end_year}年{m1}月"
+        if self.kind == "year":
+            return f"{y}"
+        if self.kind == "quarter":
+            return f"Q{m1 // 3} {y}"
+        if self.kind == "month":
+            return f"{_EN_MONTHS[m0 - 1]} {y}"
+        if self.kind == "ytd":
+            return f"{_EN_MONTHS[0]}–{_EN_MONTHS[m1 - 1]} {y}"
+        if m0 == 1 and m1 == 12:
+            return f"{y}–{self.end_year}"
+        return f"{_EN_MONTHS[m0 - 1]} {y}–{_EN_MONTHS[m1 - 1]} {self.end_year}"
+
+    # --- arithmetic under the release conventions -------------------------------------
+    def same_period_last_year(self) -> Period:
+        return Period(
+            self.start_year - 1, self.start_month, self.end_year - 1, self.end_month, self.kind
+        )
+
+    def previous(self, *, jan_feb_combined: bool = True) -> Period | None:
+        """The previous period of the same kind, or None where the convention has none.
+
+        1-8月 → 1-7月; 1-3月 → 1-2月; 1-2月 → None (first release of the year).
+        8月 → 7月; 3月 → 1-2月 (combined); a single January or February → None.
+        """
+        y, m = self.end_year, self.end_month
+        if self.kind == "year":
+            return Period.year(y - 1)
+        if self.kind == "quarter":
+            q = m // 3
+            return Period.quarter(y, q - 1) if q > 1 else Period.quarter(y - 1, 4)
+        if self.kind == "ytd":
+            return None if m <= 2 else Period.ytd(y, m - 1)
+        if self.kind == "month":
+            if jan_feb_combined:
+                if m <= 2:
+                    return None
+                return Period.ytd(y, 2) if m == 3 else Period.month(y, m - 1)
+            return Period.month(y, m - 1) if m > 1 else Period.month(y - 1, 12)
+        return None
+
+
+def _month(m: str) -> int:
+    value = int(m)
+    if not 1 <= value <= 12:
+        raise InputError(f"month {value} is outside 1..12")
+    return value
+
+
+def _parse(s: str, year: int | None, jfc: bool) -> Period | None:
+    if m := re.fullmatch(r"(\d{4})年?", s):
+        return Period.year(int(m[1]))
+    if m := re.fullmatch(r"(\d{4})[-_]?[Qq]([1-4])", s):
+        return Period.quarter(int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d{4})年第?([一二三四1-4])季度", s):
+        return Period.quarter(int(m[1]), _ZH_DIGITS[m[2]])
+    if m := re.fullmatch(r"(\d{4})(?:-|M|m|/)(\d{1,2})", s):
+        return Period.month(int(m[1]), _month(m[2]), jan_feb_combined=jfc)
+    if m := re.fullmatch(r"(\d{4})年(\d{1,2})月(?:份)?", s):
+        return Period.month(int(m[1]), _month(m[2]), jan_feb_combined=jfc)
+    if m := re.fullmatch(r"(?:(\d{4})年)?(\d{1,2})-(\d{1,2})月(?:份)?", s):
+        y = int(m[1]) if m[1] else year
+        if y is None:
+            raise InputError(f"{s!r} names no year; give one (for example 2022年{m[2]}-{m[3]}月)")
+        a, b = _month(m[2]), _month(m[3])
+        return Period.ytd(y, b) if a == 1 else Period(y, a, y, b, "range")
+    if m := re.fullmatch(r"(\d{1,2})月(?:份)?", s):
+        if year is None:
+            raise InputError(f"{s!r} names no year; give one (for example 2022年{m[1]}月)")
+        return Period.month(year, _month(m[1]), jan_feb_combined=jfc)
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})\.\.(\d{4})-(\d{1,2})", s):
+        y0, m0, y1, m1 = int(m[1]), _month(m[2]), int(m[3]), _month(m[4])
+        if y0 == y1 and m0 == 1 and m1 > 1:
+            return Period.ytd(y0, m1)
+        if (y0, m0) == (y1, m1):
+            return Period.month(y0, m0, jan_feb_combined=jfc)
+        return Period(y0, m0, y1, m1, "range")
+    if m := re.fullmatch(r"(\d{4})\.\.(\d{4})", s):
+        y0, y1 = int(m[1]), int(m[2])
+        return Period.year(y0) if y0 == y1 else Period(y0, 1, y1, 12, "range")
+    return None

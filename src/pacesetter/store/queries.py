@@ -1,0 +1,82 @@
+"""Read queries over the store. Each returns a pandas DataFrame with documented columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import duckdb
+import pandas as pd
+
+from pacesetter.errors import NotFoundError
+
+# Preference among rows for the same (indicator, region, period): unflagged rows
+# first, then the latest vintage (unknown release dates last), then the latest import.
+_PREFERENCE = (
+    "(coalesce(flags, '') = '') DESC, vintage DESC NULLS LAST, imported_at DESC, source"
+)
+
+
+def observations(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    indicator_ids: Sequence[str] | None = None,
+    region_codes: Sequence[str] | None = None,
+    periods: Sequence[str] | None = None,
+    vintage: dt.date | None = None,
+    latest: bool = True,
+    include_synthetic: bool = True,
+) -> pd.DataFrame:
+    """Observations, one row per (indicator, region, period) when ``latest``.
+
+    ``vintage`` returns what was known on that date (rows released on or before
+    it). ``latest=False`` returns every vintage and every source.
+
+    Columns: indicator_id, region_code, period, value, unit, source, source_title,
+    quote, vintage, status, note, flags, derived_from, synthetic, imported_at.
+    """
+    where, params = ["TRUE"], []
+    for col, values in (
+        ("indicator_id", indicator_ids), ("region_code", region_codes), ("period", periods)
+    ):
+        if values is not None:
+            where.append(f"{col} IN (SELECT unnest(?))")
+            params.append(list(values))
+    if vintage is not None:
+        where.append("(vintage IS NULL OR vintage <= ?)")
+        params.append(vintage)
+    if not include_synthetic:
+        where.append("NOT synthetic")
+    sql = f"SELECT * FROM observations WHERE {' AND '.join(where)}"
+    if latest:
+        sql = (
+            f"SELECT * EXCLUDE (rn) FROM (SELECT *, row_number() OVER (PARTITION BY "
+            f"indicator_id, region_code, period ORDER BY {_PREFERENCE}) AS rn FROM ({sql})) "
+            "WHERE rn = 1"
+        )
+    sql += " ORDER BY indicator_id, region_code, period"
+    return con.execute(sql, params).df()
+
+
+def table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """A whole entity table (regions, indicators, chains, ...), ordered by its first column."""
+    known = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if name not in known:
+        raise NotFoundError(f"no table {name!r}; known: {', '.join(sorted(known))}")
+    return con.execute(f'SELECT * FROM "{name}" ORDER BY 1').df()
+
+
+def region(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, object]:
+    """One region as a dict, or :class:`NotFoundError`."""
+    df = con.execute("SELECT * FROM regions WHERE code = ?", [code]).df()
+    if df.empty:
+        raise NotFoundError(f"unknown region code {code!r} (GB/T 2260, e.g. 370200 for Qingdao)")
+    return {str(k): v for k, v in df.iloc[0].to_dict().items()}
+
+
+def indicator(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict[str, object]:
+    """One indicator as a dict, or :class:`NotFoundError`."""
+    df = con.execute("SELECT * FROM indicators WHERE id = ?", [indicator_id]).df()
+    if df.empty:
+        raise NotFoundError(f"unknown indicator {indicator_id!r}; see `pacesetter list indicators`")
+    return {str(k): v for k, v in df.iloc[0].to_dict().items()}
