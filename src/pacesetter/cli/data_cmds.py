@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 
 import pandas as pd
@@ -16,6 +17,10 @@ HEADLINE = [
     "gdp", "gdp_growth", "above_size_industry_va_growth", "secondary_va", "tertiary_va",
     "fai_growth", "retail_sales", "retail_sales_growth", "advanced_mfg_top100_rank",
 ]
+
+# Domains that add demo rows after the core dataset: "module:function", each
+# function taking a connection and returning {table: rows added}.
+DOMAIN_SEEDS: list[str] = []
 
 LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "projects",
             "policies", "targets", "industries"]
@@ -46,6 +51,9 @@ def init(
     if demo:
         with console.status("loading the embedded dataset…"):
             counts = load_demo(con)
+            for spec in DOMAIN_SEEDS:
+                module, func = spec.split(":")
+                counts.update(getattr(importlib.import_module(module), func)(con))
         table = Table(title=f"{path}")
         table.add_column("table")
         table.add_column("rows", justify="right")

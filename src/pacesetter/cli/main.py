@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -39,11 +40,16 @@ def root(
     ctx.obj = State(settings=settings, debug=debug)
 
 
-def _register() -> None:
-    """Attach every domain's commands (each domain module owns its own commands)."""
-    from pacesetter.cli import data_cmds
+# Each module owns its domain's commands and exposes ``register(app)``.
+COMMAND_MODULES = [
+    "pacesetter.cli.data_cmds",
+]
 
-    data_cmds.register(app)
+
+def _register() -> None:
+    """Attach every domain's commands."""
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
 
 
 _register()
