@@ -1,0 +1,1 @@
+"""Registry: projects, parks, policies and tasks — lifecycle, lights, supervision, audit."""

@@ -1,0 +1,89 @@
+"""Projects: listing with filters, validated creation, edits and lifecycle moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+
+from pacesetter.errors import InputError
+from pacesetter.model.entities import ProjectStage
+from pacesetter.registry.lifecycle import check_project, parse_stage, plan_transition
+from pacesetter.registry.repository import Repository
+
+
+def filter_projects(
+    projects: pd.DataFrame,
+    *,
+    chain: str | None = None,
+    stage: str | None = None,
+    district: str | None = None,
+    park: str | None = None,
+) -> pd.DataFrame:
+    """Rows of ``projects`` matching every given filter.
+
+    ``stage`` is zh or en (开工 / started); ``district`` matches a substring
+    (崂山 finds 崂山区(中韩街道)); ``chain`` also matches multi-chain rows (``nev;smart_mfg_equip``).
+    """
+    keep = pd.Series(True, index=projects.index)
+    if chain:
+        keep &= projects["chain_id"].fillna("").str.split(";").map(lambda ids: chain in ids)
+    if stage:
+        keep &= projects["stage"] == parse_stage(stage)
+    if district:
+        keep &= projects["district"].fillna("").str.contains(district, regex=False)
+    if park:
+        keep &= projects["park_id"].fillna("") == park
+    return projects[keep]
+
+
+def save_project(
+    repo: Repository,
+    values: Mapping[str, object],
+    *,
+    today: dt.date,
+    expected_version: int | None = None,
+    note: str | None = None,
+) -> dict[str, object]:
+    """Create a project (``expected_version=None``) or edit one, validated against the lifecycle rules.
+
+    An edit may not change the stage: stages move through :func:`advance_project`.
+    """
+    record_id = str(values.get("id") or "")
+    current = repo.find("projects", record_id) if expected_version is not None else None
+    merged = {**(current or {}), **values}
+    problems = check_project(merged, today)
+    if current is not None and values.get("stage", current["stage"]) != current["stage"]:
+        raise InputError(
+            f"project {record_id}: change the stage with `pacesetter projects advance`, not by editing"
+        )
+    if problems:
+        raise InputError(f"project {record_id}: " + "; ".join(p.message for p in problems))
+    if expected_version is None:
+        return repo.create("projects", values, note=note)
+    return repo.update("projects", record_id, {k: v for k, v in values.items() if k != "id"},
+                       expected_version=expected_version, note=note)
+
+
+def advance_project(
+    repo: Repository,
+    project_id: str,
+    to: ProjectStage | str,
+    on: dt.date | None,
+    *,
+    today: dt.date,
+    expected_version: int | None = None,
+    note: str | None = None,
+) -> dict[str, object]:
+    """Move a project to its next stage (or terminate it) on date ``on``; audited as ``advance``.
+
+    ``expected_version`` defaults to the version read here; pass the version a
+    person saw to refuse a stale edit.
+    """
+    with repo.atomic():
+        project = repo.get("projects", project_id)
+        changes = plan_transition(project, parse_stage(to), on, today)
+        version = int(str(project["version"])) if expected_version is None else expected_version
+        return repo.update("projects", project_id, changes, expected_version=version,
+                           action="advance", note=note)

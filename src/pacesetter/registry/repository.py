@@ -1,0 +1,217 @@
+"""Versioned, audited, soft-deleting writes to the registry tables.
+
+Every record of ``projects``, ``parks``, ``policies``, ``enterprises`` and
+``tasks`` carries a ``version``. A write names the version it was based on;
+if the store holds another one, somebody else changed the record in between
+and the write is refused with :class:`ConflictError` instead of silently
+overwriting their change. Deletion sets ``deleted`` and can be undone.
+Each write and its audit entry share one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import duckdb
+import pandas as pd
+
+from pacesetter.errors import ConflictError, InputError, NotFoundError
+from pacesetter.registry import audit
+
+VERSIONED = ("projects", "parks", "policies", "enterprises", "tasks")
+_SINGULAR = {"projects": "project", "parks": "park", "policies": "policy",
+             "enterprises": "enterprise", "tasks": "task"}
+
+
+def _same(a: object, b: object) -> bool:
+    """Equality that treats NaN/None alike and dates/datetimes by day."""
+    if _missing(a) and _missing(b):
+        return True
+    if isinstance(a, dt.datetime) and isinstance(b, dt.date) and not isinstance(b, dt.datetime):
+        a = a.date()
+    return a == b
+
+
+def _missing(v: object) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+class Repository:
+    """Audited access to the registry tables for one actor on one connection.
+
+    ``atomic()`` groups several writes into one transaction (nested calls join
+    the outer one), e.g. an Excel import: all rows and their audit entries, or nothing.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, actor: str) -> None:
+        if not actor.strip():
+            raise InputError("every change needs an actor (who makes it)")
+        self.con = con
+        self.actor = actor
+        self._depth = 0
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction around the block; nested blocks join the outermost one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
+        try:
+            yield
+        except duckdb.TransactionException as exc:
+            self.con.execute("ROLLBACK")
+            raise ConflictError(
+                f"another session changed the same record at the same time ({exc}); "
+                "reload and try again"
+            ) from exc
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.con.execute("COMMIT")
+            except duckdb.TransactionException as exc:
+                raise ConflictError(
+                    f"another session committed a change to the same record first ({exc}); "
+                    "reload and try again"
+                ) from exc
+        finally:
+            self._depth = 0
+
+    # --- reads ----------------------------------------------------------------------------
+    def _rows(self, sql: str, params: list[object]) -> list[dict[str, object]]:
+        cur = self.con.execute(sql, params)
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def find(self, table: str, record_id: str, *, include_deleted: bool = False) -> dict[str, object] | None:
+        """One record as a dict, or ``None``."""
+        _check_table(table)
+        rows = self._rows(f'SELECT * FROM "{table}" WHERE id = ?', [record_id])
+        if not rows or (rows[0]["deleted"] and not include_deleted):
+            return None
+        return rows[0]
+
+    def get(self, table: str, record_id: str, *, include_deleted: bool = False) -> dict[str, object]:
+        """One record as a dict, or :class:`NotFoundError` (also for a deleted one)."""
+        row = self.find(table, record_id, include_deleted=True)
+        if row is None:
+            raise NotFoundError(f"no {_SINGULAR[table]} {record_id!r}; see `pacesetter {table} list`")
+        if row["deleted"] and not include_deleted:
+            raise NotFoundError(
+                f"{_SINGULAR[table]} {record_id!r} is deleted; restore it with "
+                f"`pacesetter {table} restore {record_id}`"
+            )
+        return row
+
+    def frame(self, table: str, *, include_deleted: bool = False) -> pd.DataFrame:
+        """A whole table (without deleted rows unless asked), ordered by id."""
+        _check_table(table)
+        where = "" if include_deleted else "WHERE NOT deleted"
+        return self.con.execute(f'SELECT * FROM "{table}" {where} ORDER BY id').df()
+
+    # --- writes ---------------------------------------------------------------------------
+    def create(
+        self, table: str, values: Mapping[str, object], *, note: str | None = None
+    ) -> dict[str, object]:
+        """Insert a new record at version 1 and audit it."""
+        _check_table(table)
+        record_id = str(values.get("id") or "")
+        if not record_id:
+            raise InputError(f"a new {_SINGULAR[table]} needs an id")
+        with self.atomic():
+            if self.find(table, record_id, include_deleted=True) is not None:
+                raise ConflictError(f"{_SINGULAR[table]} {record_id!r} already exists")
+            cols = [k for k in values if k not in ("version", "deleted")]
+            marks = ", ".join("?" for _ in cols)
+            self.con.execute(
+                f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({marks})', [values[c] for c in cols]
+            )
+            after = self.get(table, record_id)
+            audit.record(self.con, actor=self.actor, table=table, record_id=record_id,
+                         action="create", before=None, after=after, note=note)
+        return after
+
+    def update(
+        self,
+        table: str,
+        record_id: str,
+        changes: Mapping[str, object],
+        *,
+        expected_version: int,
+        action: str = "update",
+        note: str | None = None,
+        include_deleted: bool = False,
+    ) -> dict[str, object]:
+        """Apply ``changes`` if the record is still at ``expected_version``; audit the change.
+
+        Unchanged values are dropped; a write that changes nothing leaves no trace
+        and keeps the version. Raise :class:`ConflictError` when the record moved on.
+        """
+        _check_table(table)
+        if {"id", "version"} & set(changes):
+            raise InputError("id and version are managed by the registry")
+        with self.atomic():
+            current = self.get(table, record_id, include_deleted=include_deleted)
+            _check_version(table, record_id, current, expected_version, self)
+            diff = {k: v for k, v in changes.items() if not _same(current.get(k), v)}
+            if not diff:
+                return current
+            sets = ", ".join(f'"{k}" = ?' for k in diff)
+            rows = self.con.execute(
+                f'UPDATE "{table}" SET {sets}, version = version + 1 '
+                "WHERE id = ? AND version = ? RETURNING id",
+                [*diff.values(), record_id, expected_version],
+            ).fetchall()
+            if not rows:
+                _check_version(table, record_id, self.get(table, record_id, include_deleted=True),
+                               expected_version, self)
+            after = self.get(table, record_id, include_deleted=True)
+            before = {k: current.get(k) for k in diff} | {"version": current["version"]}
+            audit.record(self.con, actor=self.actor, table=table, record_id=record_id, action=action,
+                         before=before, after={k: after.get(k) for k in before}, note=note)
+        return after
+
+    def delete(self, table: str, record_id: str, *, expected_version: int, note: str | None = None) -> None:
+        """Soft-delete: the record disappears from lists but stays restorable."""
+        self.update(table, record_id, {"deleted": True}, expected_version=expected_version,
+                    action="delete", note=note)
+
+    def restore(self, table: str, record_id: str, *, expected_version: int, note: str | None = None) -> None:
+        """Undo a soft deletion."""
+        self.update(table, record_id, {"deleted": False}, expected_version=expected_version,
+                    action="restore", note=note, include_deleted=True)
+
+    def log(self, table: str, record_id: str, action: str, *, before: Mapping[str, object] | None,
+            after: Mapping[str, object] | None, note: str | None = None) -> None:
+        """Audit a write that is not a versioned record change (e.g. a task → project link)."""
+        audit.record(self.con, actor=self.actor, table=table, record_id=record_id, action=action,
+                     before=before, after=after, note=note)
+
+
+def _check_table(table: str) -> None:
+    if table not in VERSIONED:
+        raise InputError(f"{table!r} is not a registry table; one of {', '.join(VERSIONED)}")
+
+
+def _check_version(
+    table: str, record_id: str, current: Mapping[str, object], expected: int, repo: Repository
+) -> None:
+    if current["version"] == expected:
+        return
+    last = audit.history(repo.con, table=table, record_id=record_id).tail(1)
+    who = f" by {last.iloc[0]['actor']} at {last.iloc[0]['changed_at']}" if not last.empty else ""
+    raise ConflictError(
+        f"{_SINGULAR[table]} {record_id} changed since you read it: you edited version {expected}, "
+        f"the store holds version {current['version']} (changed{who}). "
+        "Nothing was written; reload the record and apply your edit again."
+    )
