@@ -1,0 +1,1 @@
+"""User files: CSV/Excel/Parquet import with validation, exports and templates."""

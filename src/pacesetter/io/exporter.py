@@ -1,0 +1,95 @@
+"""Export entities and write import templates (CSV, Excel, Parquet) with bilingual headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pacesetter.errors import InputError
+from pacesetter.io.specs import EntitySpec, spec
+
+FORMATS = ("csv", "xlsx", "parquet")
+
+
+def frame_for_export(con: duckdb.DuckDBPyConnection, entity: str) -> pd.DataFrame:
+    """The entity's rows as text-ready columns: lists joined by ``;``, dates ISO."""
+    s = spec(entity)
+    cols = ", ".join(_export_expr(s, c.name) for c in s.columns)
+    order = ", ".join(f'"{k}"' for k in s.key)
+    return con.execute(f'SELECT {cols} FROM "{s.table}" ORDER BY {order}').df()
+
+
+def _export_expr(s: EntitySpec, name: str) -> str:
+    c = s.column(name)
+    if c.type == "list":
+        return f"array_to_string(\"{name}\", ';') AS \"{name}\""
+    if c.type == "date":
+        return f"strftime(\"{name}\", '%Y-%m-%d') AS \"{name}\""
+    if c.type == "float":
+        # repr-exact text so that export then import is lossless
+        return f"\"{name}\" AS \"{name}\""
+    return f'"{name}"'
+
+
+def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: str | None = None) -> int:
+    """Write every row of ``entity`` to ``path``; return the row count."""
+    s = spec(entity)
+    fmt = fmt or path.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise InputError(f"cannot export to {fmt!r}; choose one of {', '.join(FORMATS)}")
+    df = frame_for_export(con, entity)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "parquet":
+        df.to_parquet(path, index=False)
+    else:
+        out = df.rename(columns={c.name: c.header for c in s.columns})
+        if fmt == "csv":
+            out.to_csv(path, index=False)
+        else:
+            _write_xlsx(path, s, out)
+    return len(df)
+
+
+def write_template(entity: str, path: Path, fmt: str | None = None) -> None:
+    """An empty import template: bilingual headers, an example row in CSV, a help sheet in Excel."""
+    s = spec(entity)
+    fmt = fmt or path.suffix.lstrip(".").lower()
+    if fmt not in ("csv", "xlsx"):
+        raise InputError(f"templates are csv or xlsx, not {fmt!r}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    headers = [c.header for c in s.columns]
+    example = pd.DataFrame([[s.example.get(c.name, "") for c in s.columns]], columns=headers)
+    if fmt == "csv":
+        (example if s.example else example.iloc[:0]).to_csv(path, index=False)
+    else:
+        _write_xlsx(path, s, example if s.example else example.iloc[:0])
+
+
+def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from pacesetter.model.units import UNITS
+
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = s.name
+    ws.append(list(df.columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in df.itertuples(index=False):
+        ws.append([None if pd.isna(v) else v for v in row])
+    ws.freeze_panes = "A2"
+    help_ws = wb.create_sheet("说明 README")
+    help_ws.append(["列 column", "中文", "English", "类型 type", "必填 required", "说明 notes"])
+    for c in s.columns:
+        notes = c.help or (", ".join(c.choices) if c.choices else "")
+        help_ws.append([c.name, c.zh, c.en, c.type, "是 yes" if c.required else "否 no", notes])
+    if any(c.type == "unit" for c in s.columns):
+        help_ws.append([])
+        help_ws.append(["单位 units", "English", "", "", "", ""])
+        for u in UNITS.values():
+            help_ws.append([u.symbol, u.en])
+    wb.save(path)

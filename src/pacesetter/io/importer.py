@@ -1,0 +1,63 @@
+"""Import a user's file atomically: read, validate everything, then write all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pacesetter.errors import ImportRejected
+from pacesetter.io.readers import read_sheets
+from pacesetter.io.validate import STAGE, Progress, stage, validate_staged
+from pacesetter.store.connect import transaction
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import (or a dry run) did."""
+
+    entity: str
+    rows: int
+    written: int
+    unchanged: int
+    dry_run: bool
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path | str,
+    *,
+    entity: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Validate ``path`` and, unless ``dry_run``, write it in one transaction.
+
+    Raises :class:`ImportRejected` carrying every issue (file, sheet, row, column,
+    rule, value) when anything is wrong; the store is then unchanged. Rows equal
+    to ones already stored (same key and value) are counted as unchanged.
+    """
+    p = Path(path)
+    if progress:
+        progress(f"reading {p.name}")
+    spec, sheets = read_sheets(p, entity)
+    with transaction(con):
+        n = stage(con, spec, sheets)
+        issues, select = validate_staged(con, spec, str(p), progress)
+        if issues:
+            raise ImportRejected(issues)
+        key_join = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in spec.key)
+        new_rows = (
+            f"SELECT s.* FROM ({select}) s "
+            f'WHERE NOT EXISTS (SELECT 1 FROM "{spec.table}" t WHERE {key_join})'
+        )
+        row = con.execute(f"SELECT count(*) FROM ({new_rows})").fetchone()
+        written = int(row[0]) if row else 0
+        if not dry_run:
+            if progress:
+                progress(f"writing {written} rows")
+            cols = ", ".join(f'"{c.name}"' for c in spec.columns)
+            con.execute(f'INSERT INTO "{spec.table}" ({cols}) {new_rows}')
+        con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    return ImportResult(spec.name, n, 0 if dry_run else written, n - written, dry_run)

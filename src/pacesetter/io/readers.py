@@ -1,0 +1,158 @@
+"""Read a user's CSV, Excel or Parquet file into a table of strings with row numbers.
+
+Every cell becomes text (dates as ISO strings) so that validation sees what the
+user wrote; ``_row`` is the row number the user sees in Excel (header = row 1),
+or the 1-based record number in a Parquet file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from pacesetter.errors import ImportRejected, InputError, Issue
+from pacesetter.io.specs import SPECS, EntitySpec
+
+
+@dataclass
+class Sheet:
+    """One sheet of strings: ``table`` has spec column names plus ``_row``."""
+
+    file: str
+    name: str | None
+    table: pa.Table
+
+
+def detect_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return "csv"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".parquet":
+        return "parquet"
+    raise InputError(f"{path}: cannot read {suffix or 'files without a suffix'}; use .csv, .xlsx or .parquet")
+
+
+def read_raw(path: Path) -> list[tuple[str | None, list[str], dict[str, list[str | None]]]]:
+    """Sheets as (sheet name, headers in order, columns of strings)."""
+    fmt = detect_format(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if fmt == "csv":
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            names = next(csv.reader(fh), [])
+        table = pacsv.read_csv(
+            path,
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+            ),
+        )
+        return [(None, table.column_names, {n: table.column(n).to_pylist() for n in table.column_names})]
+    if fmt == "parquet":
+        table = pq.read_table(path)
+        cols = {n: [_cell_text(v) for v in table.column(n).to_pylist()] for n in table.column_names}
+        return [(None, table.column_names, cols)]
+    return _read_xlsx(path)
+
+
+def _read_xlsx(path: Path) -> list[tuple[str | None, list[str], dict[str, list[str | None]]]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    out = []
+    try:
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None or ws.title.startswith(("说明", "README")):
+                continue
+            headers = [str(h).strip() if h is not None else "" for h in header]
+            cols: dict[str, list[str | None]] = {h: [] for h in headers if h}
+            for row in rows:
+                if row is None or all(v is None or str(v).strip() == "" for v in row):
+                    # blank rows still count so that row numbers match what Excel shows
+                    row = (None,) * len(headers)
+                for h, v in zip(headers, list(row) + [None] * (len(headers) - len(row)), strict=False):
+                    if h:
+                        cols[h].append(_cell_text(v))
+            # trailing blank rows are not data
+            n = max((i + 1 for i in range(len(next(iter(cols.values()), []))) if any(
+                c[i] not in (None, "") for c in cols.values())), default=0)
+            out.append((ws.title, [h for h in headers if h], {h: c[:n] for h, c in cols.items()}))
+    finally:
+        wb.close()
+    return out
+
+
+def _cell_text(v: object) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v)) if not isinstance(v, bool) else str(v)
+    if isinstance(v, list):
+        return ";".join(str(x) for x in v)
+    return str(v)
+
+
+def guess_entity(headers: list[str], sheet: str | None) -> EntitySpec:
+    """The entity a sheet holds: by sheet name, else the spec whose required columns match."""
+    for s in SPECS.values():
+        if sheet and sheet.strip().lower() in (s.name, s.zh):
+            return s
+    best = None
+    for s in SPECS.values():
+        matched = {c.name for h in headers if (c := s.match_header(h))}
+        required = {c.name for c in s.columns if c.required}
+        if required <= matched and (best is None or len(matched) > best[0]):
+            best = (len(matched), s)
+    if best is None:
+        raise InputError(
+            f"cannot tell which entity the columns {headers[:6]} hold; pass --entity "
+            f"({', '.join(SPECS)})"
+        )
+    return best[1]
+
+
+def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list[Sheet]]:
+    """Read ``path`` and map its headers to the entity's columns; header problems are issues."""
+    raw = read_raw(path)
+    if not raw:
+        raise InputError(f"{path}: no data sheet found")
+    spec = SPECS[entity] if entity else guess_entity(raw[0][1], raw[0][0])
+    issues: list[Issue] = []
+    sheets = []
+    for sheet_name, headers, cols in raw:
+        mapped: dict[str, list[str | None]] = {}
+        for h in headers:
+            col = spec.match_header(h)
+            if col is None:
+                issues.append(Issue(str(path), sheet_name, 1, h, "unknown_column",
+                                    h, f"column {h!r} is not part of {spec.name}"))
+            elif col.name in mapped:
+                issues.append(Issue(str(path), sheet_name, 1, h, "duplicate_column",
+                                    h, f"column {col.name} appears twice"))
+            else:
+                mapped[col.name] = cols[h]
+        for c in spec.columns:
+            if c.required and c.name not in mapped:
+                issues.append(Issue(str(path), sheet_name, 1, c.header, "missing_column",
+                                    None, f"required column {c.header} is missing"))
+        n = len(next(iter(cols.values()), []))
+        first = 2 if detect_format(path) != "parquet" else 1
+        arrays = {name: pa.array(vals, pa.string()) for name, vals in mapped.items()}
+        arrays["_row"] = pa.array(range(first, first + n), pa.int64())
+        sheets.append(Sheet(str(path), sheet_name, pa.table(arrays)))
+    if issues:
+        raise ImportRejected(issues)
+    return spec, sheets

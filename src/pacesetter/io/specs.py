@@ -1,0 +1,237 @@
+"""Declarative specs of every importable entity: columns, bilingual headers, types, keys.
+
+One spec drives the template, the validation, the import and the export of an
+entity, so the four can never drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pacesetter.errors import NotFoundError
+
+ColumnType = Literal[
+    "str", "float", "int", "bool", "date", "list", "enum",
+    "period", "region", "unit", "uscc", "indicator", "industry",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: field name, Chinese and English headers, type, and whether required."""
+
+    name: str
+    zh: str
+    en: str
+    type: ColumnType = "str"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+    @property
+    def header(self) -> str:
+        """The header written to templates and exports: ``指标代码 (indicator_id)``."""
+        return f"{self.zh} ({self.name})"
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpec:
+    """An importable entity: its table, key columns and columns."""
+
+    name: str
+    zh: str
+    table: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    example: dict[str, str] = field(default_factory=dict)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise NotFoundError(f"{self.name} has no column {name!r}")
+
+    def match_header(self, header: str) -> Column | None:
+        """The column a header names: field name, zh, en, or the ``zh (name)`` form."""
+        h = str(header).strip()
+        m = re.fullmatch(r".*\(([a-z_]+)\)", h)
+        if m:
+            h = m[1]
+        for c in self.columns:
+            if h in (c.name, c.zh) or h.lower() == c.en.lower():
+                return c
+        return None
+
+
+_STATUS = ("preliminary", "final", "revised", "target", "expected")
+_SOURCE = Column("source", "来源", "Source (URL or document)", required=True)
+
+SPECS: dict[str, EntitySpec] = {
+    s.name: s
+    for s in [
+        EntitySpec(
+            "observations", "指标数据", "observations",
+            ("indicator_id", "region_code", "period", "vintage", "source"),
+            (
+                Column("indicator_id", "指标代码", "Indicator id", "indicator", True),
+                Column("region_code", "行政区划代码", "Region code", "region", True),
+                Column("period", "时期", "Period", "period", True,
+                       help="2022, 2022Q3, 2022-08, 2022-01..2022-08, 2022年1-8月"),
+                Column("value", "数值", "Value", "float", True),
+                Column("unit", "单位", "Unit", "unit", True, help="亿元, 万元, 元, %, 个百分点, 家 ..."),
+                _SOURCE,
+                Column("source_title", "来源标题", "Source title"),
+                Column("quote", "原文摘录", "Quote"),
+                Column("vintage", "发布日期", "Release date (vintage)", "date",
+                       help="YYYY-MM-DD; empty when the source does not state it"),
+                Column("status", "数据状态", "Status", "enum", True, _STATUS),
+                Column("note", "备注", "Note"),
+                Column("flags", "可靠性标记", "Reliability flags"),
+                Column("derived_from", "推算公式", "Derived from (formula)"),
+                Column("synthetic", "合成数据", "Synthetic", "bool", True),
+            ),
+            {"indicator_id": "gdp", "region_code": "370200", "period": "2023", "value": "15760.34",
+             "unit": "亿元", "source": "https://example.org/bulletin", "vintage": "2024-03-01",
+             "status": "final", "synthetic": "false"},
+        ),
+        EntitySpec(
+            "indicators", "指标", "indicators", ("id",),
+            (
+                Column("id", "指标代码", "Indicator id", required=True),
+                Column("name_zh", "中文名称", "Chinese name", required=True),
+                Column("name_en", "英文名称", "English name", required=True),
+                Column("unit", "单位", "Unit", "unit", True),
+                Column("frequency", "频率", "Frequency", "enum", True,
+                       ("year", "quarter", "month", "irregular")),
+                Column("kind", "类型", "Kind", "enum", True,
+                       ("level", "growth", "share", "rank", "count", "index", "pp_change")),
+                Column("polarity", "方向", "Polarity", "enum", True, ("higher", "lower", "neutral")),
+                Column("definition", "定义", "Definition"),
+                Column("agency", "发布机构", "Agency"),
+            ),
+        ),
+        EntitySpec(
+            "regions", "行政区划", "regions", ("code",),
+            (
+                Column("code", "行政区划代码", "Region code", required=True),
+                Column("name_zh", "中文名称", "Chinese name", required=True),
+                Column("name_en", "英文名称", "English name", required=True),
+                Column("level", "层级", "Level", "enum", True,
+                       ("country", "province", "city", "county")),
+                Column("parent", "上级代码", "Parent code"),
+                Column("synthetic", "合成数据", "Synthetic", "bool", True),
+            ),
+        ),
+        EntitySpec(
+            "chains", "产业链", "chains", ("id",),
+            (
+                Column("id", "产业链代码", "Chain id", required=True),
+                Column("name_zh", "中文名称", "Chinese name", required=True),
+                Column("name_en", "英文名称", "English name", required=True),
+                Column("category", "类别", "Category", "enum", True,
+                       ("advantage", "emerging", "service", "unidentified")),
+                Column("identified", "已识别", "Identified", "bool", True),
+                Column("source", "来源", "Source"),
+                Column("note", "备注", "Note"),
+            ),
+        ),
+        EntitySpec(
+            "segments", "产业链环节", "segments", ("id",),
+            (
+                Column("id", "环节代码", "Segment id", required=True),
+                Column("chain_id", "产业链代码", "Chain id", required=True),
+                Column("name_zh", "中文名称", "Chinese name", required=True),
+                Column("name_en", "英文名称", "English name", required=True),
+                Column("stage", "上中下游", "Stage", "enum", True, ("up", "mid", "down")),
+                Column("depends_on", "依赖环节", "Depends on", "list"),
+                Column("industry_codes", "行业代码", "Industry codes (GB/T 4754-2017)", "list"),
+                Column("critical", "卡脖子", "Critical", "bool", True),
+                Column("authored", "自拟结构", "Authored", "bool", True),
+            ),
+        ),
+        EntitySpec(
+            "enterprises", "企业", "enterprises", ("id",),
+            (
+                Column("id", "企业代码", "Enterprise id", required=True),
+                Column("name_zh", "企业名称", "Chinese name", required=True),
+                Column("name_en", "英文名称", "English name"),
+                Column("uscc", "统一社会信用代码", "Unified social credit code", "uscc"),
+                Column("region_code", "行政区划代码", "Region code", "region"),
+                Column("park_id", "园区代码", "Park id"),
+                Column("industry_code", "行业代码", "Industry code"),
+                Column("segments", "所属环节", "Segments", "list"),
+                Column("chain_leader", "链主企业", "Chain leader", "bool", True),
+                Column("srdi", "专精特新", "SRDI", "bool", True),
+                Column("high_tech", "高新技术企业", "High-tech enterprise", "bool", True),
+                Column("source", "来源", "Source"),
+                Column("synthetic", "合成数据", "Synthetic", "bool", True),
+            ),
+        ),
+        EntitySpec(
+            "parks", "园区", "parks", ("id",),
+            (
+                Column("id", "园区代码", "Park id", required=True),
+                Column("name_zh", "园区名称", "Chinese name", required=True),
+                Column("name_en", "英文名称", "English name"),
+                Column("district", "所在区市", "District"),
+                Column("chain_ids", "主导产业链", "Focus chains", "list"),
+                Column("area_mu", "面积(亩)", "Area (mu)", "float"),
+                Column("facts", "概况", "Facts"),
+                Column("source", "来源", "Source"),
+            ),
+        ),
+        EntitySpec(
+            "projects", "项目", "projects", ("id",),
+            (
+                Column("id", "项目编号", "Project id", required=True),
+                Column("name_zh", "项目名称", "Project name", required=True),
+                Column("investor", "投资方", "Investor"),
+                Column("chain_id", "产业链代码", "Chain id"),
+                Column("stage", "项目阶段", "Stage", "enum", True,
+                       ("negotiating", "signed", "started", "producing", "at_capacity", "terminated")),
+                Column("stage_date", "阶段日期", "Stage date", "date"),
+                Column("investment_yi", "总投资(亿元)", "Investment (100 million yuan)", "float"),
+                Column("district", "所在区市", "District"),
+                Column("source", "来源", "Source"),
+                Column("note", "备注", "Note"),
+            ),
+        ),
+        EntitySpec(
+            "policies", "政策", "policies", ("id",),
+            (
+                Column("id", "政策编号", "Policy id", required=True),
+                Column("name_zh", "政策名称", "Policy title", required=True),
+                Column("year", "年份", "Year", "int"),
+                Column("issuer", "发布机构", "Issuer"),
+                Column("chain_ids", "覆盖产业链", "Chains covered", "list"),
+                Column("instruments", "政策工具", "Instruments", "list"),
+                Column("amount_yi", "金额(亿元)", "Amount (100 million yuan)", "float"),
+                Column("summary", "摘要", "Summary"),
+                Column("source", "来源", "Source"),
+            ),
+        ),
+        EntitySpec(
+            "targets", "目标", "targets", ("indicator_id", "region_code", "year"),
+            (
+                Column("indicator_id", "指标代码", "Indicator id", "indicator", True),
+                Column("region_code", "行政区划代码", "Region code", "region", True),
+                Column("year", "目标年份", "Target year", "int", True),
+                Column("value", "目标值", "Target value", "float", True),
+                Column("unit", "单位", "Unit", "unit", True),
+                Column("comparison", "比较", "Comparison", "enum", True, (">=", "<=", "=")),
+                Column("source", "来源", "Source"),
+                Column("note", "备注", "Note"),
+            ),
+        ),
+    ]
+}
+
+
+def spec(name: str) -> EntitySpec:
+    """The spec of an entity, or :class:`NotFoundError` listing the known ones."""
+    try:
+        return SPECS[name]
+    except KeyError:
+        raise NotFoundError(f"unknown entity {name!r}; choose one of {', '.join(SPECS)}") from None

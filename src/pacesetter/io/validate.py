@@ -1,0 +1,293 @@
+"""Validate a staged sheet inside DuckDB, collecting every problem, and build the insert.
+
+Validation is vectorised: each rule is one SQL query over the staged strings,
+so a million rows validate in seconds. Rules that need Python (period forms,
+unit spellings, credit-code check characters) run once per *distinct* value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import pyarrow as pa
+
+from pacesetter.errors import InputError, Issue
+from pacesetter.io.readers import Sheet
+from pacesetter.io.specs import Column, EntitySpec
+from pacesetter.model.periods import Period
+from pacesetter.model.units import UNITS, normalise_unit
+from pacesetter.model.uscc import validate_uscc
+
+STAGE = "_pacesetter_stage"
+_TRUE = ("true", "1", "yes", "y", "是", "t")
+_FALSE = ("false", "0", "no", "n", "否", "f")
+Progress = Callable[[str], None]
+
+
+def stage(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheets: list[Sheet]) -> int:
+    """Create the temp staging table: one trimmed VARCHAR per spec column, plus origin."""
+    con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    parts = []
+    for i, sheet in enumerate(sheets):
+        view = f"_pacesetter_sheet_{i}"
+        con.register(view, sheet.table)
+        cols = [
+            f"nullif(trim(\"{c.name}\"), '') AS \"{c.name}\""
+            if c.name in sheet.table.column_names else f"CAST(NULL AS VARCHAR) AS \"{c.name}\""
+            for c in spec.columns
+        ]
+        sheet_name = "NULL" if sheet.name is None else f"'{sheet.name.replace(chr(39), chr(39) * 2)}'"
+        parts.append(f"SELECT {sheet_name}::VARCHAR AS _sheet, _row, {', '.join(cols)} FROM {view}")
+    con.execute(f"CREATE TEMP TABLE {STAGE} AS {' UNION ALL '.join(parts)}")
+    for i in range(len(sheets)):
+        con.unregister(f"_pacesetter_sheet_{i}")
+    row = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()
+    return int(row[0]) if row else 0
+
+
+class _Collector:
+    """Runs rule queries and turns their rows into :class:`Issue` objects."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, file: str) -> None:
+        self.con, self.file, self.issues = con, file, []  # type: ignore[var-annotated]
+
+    def rule(self, column: str | None, rule: str, where: str, message: str, detail: str = "NULL") -> None:
+        """Add an issue for every staged row matching ``where``.
+
+        ``message`` may use {value} (the cell) and {detail} (the SQL expression ``detail``).
+        """
+        expr = f'"{column}"' if column else "NULL"
+        rows = self.con.execute(
+            f"SELECT _sheet, _row, {expr}, {detail} FROM {STAGE} WHERE {where} ORDER BY _sheet, _row"
+        ).fetchall()
+        for sheet, row, val, det in rows:
+            self.issues.append(
+                Issue(self.file, sheet, row, column, rule, val, message.format(value=val, detail=det))
+            )
+
+
+def _map_distinct(
+    con: duckdb.DuckDBPyConnection, column: str, name: str, fn: Callable[[str], tuple[str, ...]],
+    out_cols: tuple[str, ...],
+) -> dict[str, str]:
+    """Apply ``fn`` to each distinct value; store results in a temp mapping table; return errors."""
+    values = [r[0] for r in con.execute(
+        f'SELECT DISTINCT "{column}" FROM {STAGE} WHERE "{column}" IS NOT NULL').fetchall()]
+    good: dict[str, list[object]] = {"raw": [], **{c: [] for c in out_cols}}
+    errors: dict[str, str] = {}
+    for v in values:
+        try:
+            result = fn(v)
+        except (InputError, ValueError) as exc:
+            errors[v] = str(exc)
+            continue
+        good["raw"].append(v)
+        for c, r in zip(out_cols, result, strict=True):
+            good[c].append(r)
+    con.execute(f"DROP TABLE IF EXISTS {name}")
+    con.register(f"{name}_view", pa.table({k: pa.array(v) for k, v in good.items()}) if values else
+                 pa.table({k: pa.array([], pa.string()) for k in good}))
+    con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_view")
+    con.unregister(f"{name}_view")
+    return errors
+
+
+def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) -> None:
+    q = f'"{c.name}"'
+    if c.required:
+        col.rule(c.name, "required", f"{q} IS NULL", f"{c.header} is required")
+    if c.type in ("float", "int"):
+        col.rule(c.name, "not_a_number", f"{q} IS NOT NULL AND TRY_CAST({q} AS DOUBLE) IS NULL",
+                 "{value!r} is not a number")
+        if c.type == "int":
+            col.rule(c.name, "not_an_integer",
+                     f"TRY_CAST({q} AS DOUBLE) IS NOT NULL AND TRY_CAST({q} AS DOUBLE) % 1 <> 0",
+                     "{value!r} is not a whole number")
+        col.rule(c.name, "not_finite", f"lower({q}) IN ('nan', 'inf', '-inf', 'infinity', '-infinity')",
+                 "{value!r} is not a finite number")
+    elif c.type == "date":
+        col.rule(c.name, "not_a_date", f"{q} IS NOT NULL AND TRY_CAST({q} AS DATE) IS NULL",
+                 "{value!r} is not a date; write YYYY-MM-DD")
+    elif c.type == "bool":
+        allowed = ", ".join(f"'{v}'" for v in _TRUE + _FALSE)
+        col.rule(c.name, "not_a_boolean", f"{q} IS NOT NULL AND lower({q}) NOT IN ({allowed})",
+                 "{value!r} is not true/false (是/否)")
+    elif c.type == "enum":
+        allowed = ", ".join(f"'{v}'" for v in c.choices)
+        col.rule(c.name, "not_allowed", f"{q} IS NOT NULL AND {q} NOT IN ({allowed})",
+                 f"{{value!r}} is not one of {', '.join(c.choices)}")
+    elif c.type == "region":
+        col.rule(c.name, "unknown_region",
+                 f"{q} IS NOT NULL AND {q} NOT IN (SELECT code FROM regions)",
+                 "{value!r} is not a known GB/T 2260 region code (see `pacesetter list regions`)")
+    elif c.type == "indicator":
+        col.rule(c.name, "unknown_indicator",
+                 f"{q} IS NOT NULL AND {q} NOT IN (SELECT id FROM indicators)",
+                 "{value!r} is not a known indicator (see `pacesetter list indicators`)")
+    elif c.type in ("period", "unit", "uscc"):
+        fn, outs = _DISTINCT_RULES[c.type]
+        errors = _map_distinct(con, c.name, f"_pacesetter_map_{c.name}", fn, outs)
+        for raw, message in errors.items():
+            esc = raw.replace("'", "''")
+            col.rule(c.name, f"invalid_{c.type}", f"{q} = '{esc}'", message)
+
+
+def _period(v: str) -> tuple[str, ...]:
+    return (str(Period.parse(v)),)
+
+
+def _unit(v: str) -> tuple[str, ...]:
+    u = normalise_unit(v)
+    return (u.symbol,)
+
+
+def _uscc(v: str) -> tuple[str, ...]:
+    return (validate_uscc(v),)
+
+
+_DISTINCT_RULES: dict[str, tuple[Callable[[str], tuple[str, ...]], tuple[str, ...]]] = {
+    "period": (_period, ("canonical",)),
+    "unit": (_unit, ("canonical",)),
+    "uscc": (_uscc, ("canonical",)),
+}
+
+
+def _value_expr(c: Column) -> str:
+    """SQL turning the staged string into the stored value."""
+    q = f'"{c.name}"'
+    if c.type == "float":
+        # TRY_: rows with bad values are already issues; the typed table must still build
+        return f"TRY_CAST({q} AS DOUBLE)"
+    if c.type == "int":
+        return f"TRY_CAST(TRY_CAST({q} AS DOUBLE) AS BIGINT)"
+    if c.type == "date":
+        return f"TRY_CAST({q} AS DATE)"
+    if c.type == "bool":
+        return f"coalesce(lower({q}) IN ({', '.join(repr(v) for v in _TRUE)}), FALSE)"
+    if c.type == "list":
+        items = f"list_transform(string_split({q}, ';'), x -> trim(x))"
+        return f"coalesce(list_filter({items}, x -> x <> ''), [])"
+    if c.type in ("period", "unit", "uscc"):
+        return f"(SELECT canonical FROM _pacesetter_map_{c.name} m WHERE m.raw = {q})"
+    return q
+
+
+def unit_table(con: duckdb.DuckDBPyConnection) -> None:
+    """A temp table of every known unit's dimension and factor, for SQL unit checks."""
+    con.execute("DROP TABLE IF EXISTS _pacesetter_units")
+    con.register("_units_view", pa.table({
+        "symbol": [u.symbol for u in UNITS.values()],
+        "dimension": [u.dimension for u in UNITS.values()],
+        "factor": [u.factor for u in UNITS.values()],
+    }))
+    con.execute("CREATE TEMP TABLE _pacesetter_units AS SELECT * FROM _units_view")
+    con.unregister("_units_view")
+
+
+def validate_staged(
+    con: duckdb.DuckDBPyConnection, spec: EntitySpec, file: str, progress: Progress | None = None
+) -> tuple[list[Issue], str]:
+    """Check every rule over the staged rows; return (issues, SELECT producing stored rows)."""
+    col = _Collector(con, file)
+    for c in spec.columns:
+        if progress:
+            progress(f"checking {c.name}")
+        _check_column(c, col, con)
+    select = ", ".join(f"{_value_expr(c)} AS \"{c.name}\"" for c in spec.columns)
+    typed = f"SELECT _sheet, _row, {select} FROM {STAGE}"
+    if spec.name in ("observations", "targets"):
+        if progress:
+            progress("checking units against indicators")
+        typed = _check_units(con, col, spec, typed)
+    if spec.name == "observations":
+        _check_values(col)
+    if progress:
+        progress("checking keys")
+    _check_keys(con, col, spec, typed)
+    columns = ", ".join(f'"{c.name}"' for c in spec.columns)
+    return col.issues, f"SELECT {columns} FROM ({typed})"
+
+
+def _check_units(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec, typed: str) -> str:
+    """A unit must share its indicator's dimension; values are converted to the indicator's unit."""
+    unit_table(con)
+    col.rule(
+        "unit", "unit_mismatch",
+        "unit IS NOT NULL AND indicator_id IN (SELECT id FROM indicators) AND "
+        "(SELECT canonical FROM _pacesetter_map_unit m WHERE m.raw = unit) IS NOT NULL AND "
+        "(SELECT dimension FROM _pacesetter_units WHERE symbol = "
+        " (SELECT canonical FROM _pacesetter_map_unit m WHERE m.raw = unit)) IS DISTINCT FROM "
+        "(SELECT u.dimension FROM indicators i JOIN _pacesetter_units u ON u.symbol = i.unit "
+        " WHERE i.id = indicator_id)",
+        "unit {value!r} does not fit indicator {detail}",
+        detail="indicator_id || ' (' || (SELECT unit FROM indicators i WHERE i.id = indicator_id) || ')'",
+    )
+    # Convert to the indicator's unit, e.g. 万元 → 亿元 divides by 1e4; the note records it.
+    cols = [c.name for c in spec.columns]
+    conv = (
+        "(SELECT f.factor / t.factor FROM indicators i JOIN _pacesetter_units t ON t.symbol = i.unit "
+        "JOIN _pacesetter_units f ON f.symbol = s.unit WHERE i.id = s.indicator_id)"
+    )
+    replace = {
+        "value": f"CASE WHEN s.unit = (SELECT unit FROM indicators WHERE id = s.indicator_id) "
+                 f"THEN s.value ELSE s.value * {conv} END",
+        "unit": "coalesce((SELECT unit FROM indicators WHERE id = s.indicator_id), s.unit)",
+    }
+    if "note" in cols:
+        replace["note"] = (
+            "CASE WHEN s.unit = (SELECT unit FROM indicators WHERE id = s.indicator_id) THEN s.note "
+            "ELSE concat_ws('; ', s.note, 'converted from ' || s.value::VARCHAR || ' ' || s.unit) END"
+        )
+    select = ", ".join(f'{replace.get(c, "s." + chr(34) + c + chr(34))} AS "{c}"' for c in cols)
+    return f"SELECT s._sheet, s._row, {select} FROM ({typed}) s"
+
+
+def _check_values(col: _Collector) -> None:
+    """Impossible values for the indicator's kind: shares outside 0–100, negative counts, ranks < 1."""
+    kind = "(SELECT kind FROM indicators WHERE id = indicator_id)"
+    num = "TRY_CAST(value AS DOUBLE)"
+    col.rule("value", "impossible_value", f"{kind} = 'share' AND ({num} < 0 OR {num} > 100)",
+             "{value} is not a share between 0 and 100")
+    col.rule("value", "impossible_value", f"{kind} = 'count' AND {num} < 0",
+             "{value} is a negative count")
+    col.rule("value", "impossible_value", f"{kind} = 'rank' AND {num} < 1",
+             "{value} is not a rank (1 or more)")
+
+
+def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec, typed: str) -> None:
+    """Duplicate keys inside the file, and keys that already exist in the store."""
+    key = ", ".join(f'"{k}"' for k in spec.key)
+    con.execute("DROP TABLE IF EXISTS _pacesetter_typed")
+    con.execute(f"CREATE TEMP TABLE _pacesetter_typed AS {typed}")
+    dupes = con.execute(
+        f"SELECT _sheet, _row, first_row FROM (SELECT _sheet, _row, {key}, "
+        f"first_value(_row) OVER (PARTITION BY {key} ORDER BY _sheet, _row) AS first_row, "
+        f"row_number() OVER (PARTITION BY {key} ORDER BY _sheet, _row) AS n "
+        f"FROM _pacesetter_typed) WHERE n > 1 ORDER BY _sheet, _row"
+    ).fetchall()
+    for sheet, row, first in dupes:
+        col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "duplicate_key",
+                                None, f"same key as row {first}"))
+    join = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in spec.key)
+    if spec.name == "observations":
+        rows = con.execute(
+            f"SELECT s._sheet, s._row, s.value, t.value FROM _pacesetter_typed s "
+            f"JOIN observations t ON {join} WHERE t.value <> s.value"
+        ).fetchall()
+        for sheet, row, new, old in rows:
+            col.issues.append(Issue(
+                col.file, sheet, row, "value", "revision_needs_new_vintage", new,
+                f"the store holds {old} for this indicator, region, period, source and release "
+                "date; a revision must carry a later release date (vintage) — nothing is overwritten",
+            ))
+        return
+    shown = ", ".join(f's."{k}"::VARCHAR' for k in spec.key)
+    rows = con.execute(
+        f"SELECT s._sheet, s._row, concat_ws(' / ', {shown}) "
+        f"FROM _pacesetter_typed s JOIN \"{spec.table}\" t ON {join}"
+    ).fetchall()
+    for sheet, row, value in rows:
+        col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "key_exists", value,
+                                f"{spec.name} {value} already exists in the store"))
+
