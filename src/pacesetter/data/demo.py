@@ -1,0 +1,56 @@
+"""Load the embedded dataset into a store, in one transaction."""
+
+from __future__ import annotations
+
+import logging
+
+import duckdb
+import pandas as pd
+
+from pacesetter.data import data_path
+from pacesetter.data.catalogue import indicators_frame
+from pacesetter.data.figures import census_population, researched_figures
+from pacesetter.data.national import national_observations
+from pacesetter.store.connect import transaction
+from pacesetter.store.imports import insert_frame
+
+log = logging.getLogger(__name__)
+
+
+def regions_frame() -> pd.DataFrame:
+    """The regions table: code, name_zh, name_en, level, parent (GB/T 2260, built by the build script)."""
+    df = pd.read_csv(data_path("regions.csv"), dtype=str, keep_default_na=False)
+    return df.assign(parent=df["parent"].replace("", None), synthetic=False)
+
+
+def industries_frame() -> pd.DataFrame:
+    """GB/T 4754-2017: code, name_zh, section, parent_code, level (0 门类 .. 3 小类), level_name, ..."""
+    df = pd.read_csv(data_path("external", "gbt4754_2017", "gbt4754_2017.csv"), dtype=str)
+    return df.rename(columns={"name": "name_zh"}).assign(level=df["level"].astype(int))
+
+
+def load_demo(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Load every table of the embedded dataset; return rows added per table.
+
+    Everything lands in one transaction: on any error nothing is written.
+    """
+    regions = regions_frame()
+    figures = researched_figures(regions)
+    census, skipped = census_population(regions)
+    if skipped:
+        log.info("census: %d cities skipped (codes not in GB/T 2260 2023)", skipped)
+    national = national_observations(data_path("external", "macro_national_monthly"))
+    observations = pd.concat([figures, census, national.assign(
+        vintage=None, flags="", derived_from="", synthetic=False)], ignore_index=True)
+    observations["vintage"] = pd.to_datetime(observations["vintage"]).dt.date
+    tables = {
+        "regions": regions,
+        "industries": industries_frame(),
+        "indicators": indicators_frame(),
+        "observations": observations,
+    }
+    counts: dict[str, int] = {}
+    with transaction(con):
+        for name, frame in tables.items():
+            counts[name] = insert_frame(con, name, frame, in_transaction=True)
+    return counts

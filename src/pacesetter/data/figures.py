@@ -1,0 +1,151 @@
+"""The researched figures (seed/seed_figures.csv, macro/figures.csv, the census) as observations.
+
+Values, units, sources and quotes are taken as researched. What is derived from a row:
+
+- ``status``: target / expected / revised / preliminary when the row says so (TARGET,
+  "expected", "revised" in the indicator, "preliminary" in the notes), else final;
+- ``flags``: the reliability flags of the notes (LOW RELIABILITY, UNCERTAIN ATTRIBUTION,
+  YEAR INFERRED, the last also for "year ... inferred" and "YEAR UNCERTAIN"); ``note``
+  keeps the notes verbatim;
+- ``vintage``: the first YYYY-MM-DD in the notes, else the dated entry of the URL in
+  chains/sources.csv, else NULL (never invented);
+- ``derived_from``: the formula of a derived row; its kind is the indicator's.
+
+The three-sector structure ``a:b:c`` is split into the primary, secondary and services
+shares of GDP, each value as printed, with the structure named in ``derived_from``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pacesetter.data import data_path
+from pacesetter.data.catalogue import aliases, units
+from pacesetter.errors import ConfigError
+from pacesetter.model.periods import Period
+from pacesetter.model.units import normalise_unit
+
+SEED_SOURCE = "seed:000_14c0eb08152f58ac.txt"
+SEED_TITLE = "建设现代工业龙头城市迎接拐点，这是青岛的选择!"
+CENSUS_SOURCE = ("https://github.com/leiii/census/blob/0ba0f1efae092f4aa6569ef38e53b3bb4d2f0087/"
+                 "data/census/census_city_2010-2020_v1.csv")
+CENSUS_TITLE = ("Dong, Du & Liu (2022), Mapping Evolving Population Geography in China, "
+                "SSRN 4049338 (leiii/census, MIT); 6th and 7th population censuses")
+FLAGS = {
+    "LOW RELIABILITY": re.compile(r"LOW RELIABILITY"),
+    "UNCERTAIN ATTRIBUTION": re.compile(r"UNCERTAIN ATTRIBUTION"),
+    "YEAR INFERRED": re.compile(
+        r"YEAR INFERRED|YEAR UNCERTAIN|year (?:\d{4} )?inferred|\d{4}-\d{4} inferred"),
+}
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+COLUMNS = ["indicator_id", "region_code", "period", "value", "unit", "source", "source_title", "quote",
+           "vintage", "status", "note", "flags", "derived_from", "synthetic"]
+
+
+def flags_of(notes: str) -> str:
+    """The reliability flags named in ``notes``, ``; ``-joined in a fixed order ("" if none)."""
+    return "; ".join(name for name, pattern in FLAGS.items() if pattern.search(notes))
+
+
+def status_of(indicator_en: str, notes: str) -> str:
+    """target / expected / revised / preliminary / final, as the row states it."""
+    name = indicator_en.lower()
+    if "target" in name or re.search(r"\bTARGET\b", notes):
+        return "target"
+    if "expected" in name or "expected" in notes.lower():
+        return "expected"
+    if "revised" in name:
+        return "revised"
+    if "preliminary" in notes.lower():
+        return "preliminary"
+    return "final"
+
+
+def source_dates() -> dict[str, str]:
+    """URL -> release date (YYYY-MM-DD) from chains/sources.csv, where the date is a full date."""
+    df = pd.read_csv(data_path("chains", "sources.csv"), dtype=str).dropna(subset=["url", "date"])
+    df = df[df["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+    return dict(zip(df["url"], df["date"], strict=True))
+
+
+def source_titles() -> dict[str, str]:
+    """URL -> title from chains/sources.csv."""
+    df = pd.read_csv(data_path("chains", "sources.csv"), dtype=str).dropna(subset=["url"])
+    return dict(zip(df["url"], df["title_or_description"].fillna(""), strict=True))
+
+
+def city_codes(regions: pd.DataFrame) -> dict[str, str]:
+    """City name without 市 (青岛) -> code (370200), for the cities of the regions table."""
+    cities = regions[regions["level"] == "city"]
+    return {str(n).removesuffix("市"): str(c) for n, c in zip(cities["name_zh"], cities["code"], strict=True)}
+
+
+def researched_figures(regions: pd.DataFrame) -> pd.DataFrame:
+    """Seed and macro figures as observation rows (columns: COLUMNS)."""
+    seed = pd.read_csv(data_path("seed", "seed_figures.csv"), dtype=str).fillna("")
+    seed = seed.assign(source_title=SEED_TITLE, source_url=seed["source"])
+    macro = pd.read_csv(data_path("macro", "figures.csv"), dtype=str).fillna("")
+    codes = city_codes(regions)
+    unknown = sorted(set(macro["city_zh"]) - set(codes))
+    if unknown:
+        raise ConfigError(f"macro/figures.csv: cities without a region code: {unknown}")
+    titles = source_titles()
+    macro = macro.assign(
+        region_code=macro["city_zh"].map(codes), derived_from="",
+        source_title=macro["source_url"].map(titles).fillna(""),
+    )
+    rows = [r for frame in (seed, macro) for r in _rows(frame)]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, object]]:
+    alias, unit_of, dates = aliases(), units(), source_dates()
+    out: list[dict[str, object]] = []
+    for r in frame.itertuples(index=False):
+        ids = alias.get((r.indicator_en, r.period_kind))
+        if not ids:
+            raise ConfigError(f"indicators.yaml has no alias for ({r.indicator_en!r}, {r.period_kind!r})")
+        values = r.value.split(":")
+        if len(values) != len(ids):
+            raise ConfigError(f"{r.indicator_en} {r.value!r}: {len(values)} values for ids {ids}")
+        notes = r.notes
+        derived = r.derived_from or (notes.split("DERIVED:", 1)[1].strip() if r.kind == "derived" else "")
+        date = _DATE.search(notes)
+        for ind, value in zip(ids, values, strict=True):
+            unit = "%" if r.unit == "ratio" else normalise_unit(r.unit).symbol
+            if unit != unit_of[ind]:
+                raise ConfigError(f"{r.indicator_en}: unit {unit} does not fit {ind} ({unit_of[ind]})")
+            out.append({
+                "indicator_id": ind, "region_code": r.region_code, "period": str(Period.parse(r.period)),
+                "value": float(value), "unit": unit, "source": r.source_url,
+                "source_title": r.source_title, "quote": r.quote,
+                "vintage": date[1] if date else dates.get(r.source_url),
+                "status": status_of(r.indicator_en, notes), "note": notes, "flags": flags_of(notes),
+                "derived_from": (f"three-sector structure {r.value} (primary:secondary:tertiary)"
+                                 if len(ids) > 1 else derived),
+                "synthetic": False,
+            })
+    return out
+
+
+def census_population(regions: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Census resident population (persons) by city for 2010 and 2020, and how many cities were skipped.
+
+    Cities whose code is not in the regions table (codes changed since the census) are skipped.
+    """
+    df = pd.read_csv(data_path("external", "census_2010_2020", "census_city_2010_2020.csv"),
+                     dtype={"city_code": str})
+    known = df["city_code"].isin(set(regions["code"]))
+    df = df[known]
+    frames = []
+    for year, note in (("2020", ""), ("2010", "2010 value adjusted to 2020 boundaries by the compilers")):
+        frames.append(pd.DataFrame({
+            "indicator_id": "census_population", "region_code": df["city_code"], "period": year,
+            "value": df[f"popu_{year}"].astype(float), "unit": "人", "source": CENSUS_SOURCE,
+            "source_title": CENSUS_TITLE, "quote": "", "vintage": None, "status": "final",
+            "note": note, "flags": "", "derived_from": "", "synthetic": False,
+        }))
+    out = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
+    return out, int((~known).sum())
