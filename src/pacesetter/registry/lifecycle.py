@@ -71,6 +71,13 @@ def legal_targets(stage: str) -> tuple[ProjectStage, ...]:
     return (*nxt, "terminated")
 
 
+def as_date(value: object) -> dt.date | None:
+    """A calendar date from a date, datetime or pandas Timestamp; ``None`` for blanks and NaT."""
+    if not isinstance(value, dt.date) or value != value:  # NaT is a date that is not equal to itself
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def reached_dates(project: Mapping[str, object]) -> dict[str, dt.date]:
     """Known dates on which the project reached each stage.
 
@@ -79,11 +86,11 @@ def reached_dates(project: Mapping[str, object]) -> dict[str, dt.date]:
     """
     out: dict[str, dt.date] = {}
     for stage in (*DATED_STAGES, "terminated"):
-        value = project.get(f"actual_{stage}")
-        if isinstance(value, dt.date):
+        value = as_date(project.get(f"actual_{stage}"))
+        if value is not None:
             out[stage] = value
-    stage, when = project.get("stage"), project.get("stage_date")
-    if isinstance(stage, str) and stage != "negotiating" and isinstance(when, dt.date):
+    stage, when = project.get("stage"), as_date(project.get("stage_date"))
+    if isinstance(stage, str) and stage != "negotiating" and when is not None:
         out.setdefault(stage, when)
     return out
 
@@ -159,8 +166,8 @@ def check_project(project: Mapping[str, object], today: dt.date) -> list[Problem
     for kind in ("planned", "actual"):
         last: tuple[str, dt.date] | None = None
         for s in DATED_STAGES:
-            day = project.get(f"{kind}_{s}")
-            if not isinstance(day, dt.date):
+            day = as_date(project.get(f"{kind}_{s}"))
+            if day is None:
                 continue
             if last and day < last[1]:
                 problems.append(Problem(

@@ -191,6 +191,15 @@ class Repository:
         self.update(table, record_id, {"deleted": False}, expected_version=expected_version,
                     action="restore", note=note, include_deleted=True)
 
+    def next_id(self, table: str, prefix: str) -> str:
+        """``<prefix><n>`` one above the highest ``<prefix><number>`` id in ``table`` (deleted included)."""
+        _check_table(table)
+        row = self.con.execute(
+            f"SELECT max(TRY_CAST(substr(id, {len(prefix) + 1}) AS INTEGER)) FROM \"{table}\" "
+            "WHERE starts_with(id, ?)", [prefix]
+        ).fetchone()
+        return f"{prefix}{(row[0] or 0) + 1 if row else 1}"
+
     def log(self, table: str, record_id: str, action: str, *, before: Mapping[str, object] | None,
             after: Mapping[str, object] | None, note: str | None = None) -> None:
         """Audit a write that is not a versioned record change (e.g. a task → project link)."""

@@ -1,0 +1,315 @@
+"""Projects in and out of Excel in the layout bureaus use.
+
+One row per project, Chinese headers, the stage as a Chinese word (签约, 开工 …),
+dates as real Excel dates, amounts in 亿元. An import checks every cell and
+every row against the lifecycle rules and the store, collects every problem
+(file, sheet, row, column, rule, value) and writes nothing unless all is well;
+then it creates and updates projects through the audited repository in one
+transaction. The ``版本`` column carries each row's version, so a sheet exported
+before somebody else's change cannot overwrite that change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+
+from pacesetter.errors import ImportRejected, InputError, Issue
+from pacesetter.registry.lifecycle import (
+    as_date,
+    check_project,
+    check_transition,
+    parse_amount,
+    parse_stage,
+    stage_label,
+)
+from pacesetter.registry.repository import Repository
+
+SHEET = "项目"
+
+
+@dataclass(frozen=True, slots=True)
+class SheetColumn:
+    """A column of the bureau sheet: store field, Chinese header, kind of value."""
+
+    field: str
+    zh: str
+    kind: str = "text"  # text | date | amount | stage | list | int
+    required: bool = False
+
+
+COLUMNS: tuple[SheetColumn, ...] = (
+    SheetColumn("id", "项目编号"),
+    SheetColumn("name_zh", "项目名称", required=True),
+    SheetColumn("investor", "投资方"),
+    SheetColumn("chain_id", "产业链代码"),
+    SheetColumn("segments", "细分环节", "list"),
+    SheetColumn("park_id", "园区代码"),
+    SheetColumn("district", "所在区市"),
+    SheetColumn("stage", "项目阶段", "stage", required=True),
+    SheetColumn("stage_date", "阶段日期", "date"),
+    SheetColumn("investment_yi", "总投资(亿元)", "amount"),
+    SheetColumn("completed_yi", "已完成投资(亿元)", "amount"),
+    SheetColumn("expected_output_yi", "预计年产值(亿元)", "amount"),
+    SheetColumn("expected_tax_yi", "预计年税收(亿元)", "amount"),
+    SheetColumn("planned_signed", "计划签约日期", "date"),
+    SheetColumn("actual_signed", "实际签约日期", "date"),
+    SheetColumn("planned_started", "计划开工日期", "date"),
+    SheetColumn("actual_started", "实际开工日期", "date"),
+    SheetColumn("planned_producing", "计划投产日期", "date"),
+    SheetColumn("actual_producing", "实际投产日期", "date"),
+    SheetColumn("planned_at_capacity", "计划达产日期", "date"),
+    SheetColumn("actual_at_capacity", "实际达产日期", "date"),
+    SheetColumn("actual_terminated", "终止日期", "date"),
+    SheetColumn("parent_id", "增资所属项目"),
+    SheetColumn("source", "来源"),
+    SheetColumn("note", "备注"),
+    SheetColumn("version", "版本", "int"),
+)
+_BY_FIELD = {c.field: c for c in COLUMNS}
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+
+# --- export ------------------------------------------------------------------------------
+def write_projects(projects: pd.DataFrame, path: Path) -> int:
+    """Write ``projects`` (store columns) to ``path`` in the bureau layout; return the row count."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET
+    ws.append([c.zh for c in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for record in projects.to_dict("records"):
+        ws.append([_export_value(c, record.get(c.field)) for c in COLUMNS])
+    for i, c in enumerate(COLUMNS, start=1):
+        letter = openpyxl.utils.get_column_letter(i)
+        ws.column_dimensions[letter].width = 30 if c.field in ("name_zh", "source", "note") else 14
+        if c.kind == "date":
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.number_format = "yyyy-mm-dd"
+    ws.freeze_panes = "C2"
+    wb.save(path)
+    return len(projects)
+
+
+def _export_value(c: SheetColumn, value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if c.kind == "date":
+        return as_date(value)
+    if c.kind == "stage":
+        return stage_label(str(value), "zh")
+    if c.kind == "list":
+        return ";".join(str(v) for v in value) if len(value) else None  # type: ignore[arg-type]
+    return value
+
+
+# --- import ------------------------------------------------------------------------------
+@dataclass
+class ImportSummary:
+    """What an import did."""
+
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+
+
+def _read_date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return as_date(value)
+    text = str(value).strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise InputError(f"cannot read date {value!r}; write a date cell or 2024-05-01")
+
+
+def _read_int(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise InputError(f"not a whole number: {value!r}")
+
+
+def _read_text(value: object) -> str | None:
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
+def _read_list(value: object) -> list[str] | None:
+    items = [s for s in re.split(r"[;；,，、]\s*", _read_text(value) or "") if s]
+    return items or None
+
+
+_READERS: dict[str, Callable[[object], object]] = {
+    "text": _read_text, "date": _read_date, "amount": parse_amount,
+    "stage": lambda v: parse_stage(str(v)) if _read_text(v) else None, "list": _read_list,
+    "int": _read_int,
+}
+_RULES = {"date": "date.invalid", "amount": "amount.invalid", "stage": "stage.unknown",
+          "int": "int.invalid", "text": "text.invalid", "list": "list.invalid"}
+
+
+def read_projects_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, object]]], list[Issue]]:
+    """Parse the sheet: (sheet name, [(excel row, values by field)], cell-level issues)."""
+    file = str(path)
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+        return "", [], [Issue(file, None, None, None, "file.unreadable", path.name,
+                              f"cannot open as an Excel workbook (.xlsx): {exc}")]
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = list(next(rows, ()))
+    issues: list[Issue] = []
+    fields: dict[int, SheetColumn] = {}
+    for i, h in enumerate(header):
+        name = _read_text(h)
+        if name is None:
+            continue
+        col = _match(name)
+        if col is None:
+            issues.append(Issue(file, ws.title, 1, name, "header.unknown", name,
+                                f"unknown column; the columns are: {', '.join(c.zh for c in COLUMNS)}"))
+        elif col.field in {c.field for c in fields.values()}:
+            issues.append(Issue(file, ws.title, 1, name, "header.duplicate", name, "column appears twice"))
+        else:
+            fields[i] = col
+    for c in COLUMNS:
+        if c.required and c not in fields.values():
+            issues.append(Issue(file, ws.title, 1, c.zh, "header.missing", None,
+                                f"the sheet needs a {c.zh} column"))
+    parsed: list[tuple[int, dict[str, object]]] = []
+    for r, cells in enumerate(rows, start=2):
+        if all(v is None or str(v).strip() == "" for v in cells):
+            continue
+        values: dict[str, object] = {}
+        for i, col in fields.items():
+            raw = cells[i] if i < len(cells) else None
+            try:
+                values[col.field] = _READERS[col.kind](raw)
+            except InputError as exc:
+                issues.append(Issue(file, ws.title, r, col.zh, _RULES[col.kind], raw, str(exc)))
+        parsed.append((r, values))
+    wb.close()
+    return ws.title, parsed, issues
+
+
+def _match(header: str) -> SheetColumn | None:
+    m = re.fullmatch(r".*\(([a-z_]+)\)", header)
+    key = m[1] if m else header
+    return next((c for c in COLUMNS if key in (c.field, c.zh)), None)
+
+
+def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSummary:
+    """Validate the whole sheet, then create/update its projects in one audited transaction.
+
+    Raise :class:`ImportRejected` with every issue (and write nothing) if any
+    cell, row or store check fails.
+    """
+    file = str(path)
+    sheet, rows, issues = read_projects_sheet(path)
+    known = {t: _ids(repo, t) for t in ("chains", "parks")}
+    store = repo.frame("projects", include_deleted=True).set_index("id", drop=False)
+    in_file = {str(v["id"]) for _, v in rows if v.get("id")}
+    seen: set[str] = set()
+    for r, values in rows:
+        def issue(field: str, rule: str, value: object, message: str, r: int = r) -> None:
+            issues.append(Issue(file, sheet, r, _BY_FIELD[field].zh if field in _BY_FIELD else field,
+                                rule, value, message))
+        for c in COLUMNS:
+            if c.required and c.field in values and values[c.field] is None:
+                issue(c.field, "required", None, f"{c.zh} is required")
+        pid = values.get("id")
+        if pid and pid in seen:
+            issue("id", "id.duplicate", pid, "the same project id appears twice in the sheet")
+        seen.add(str(pid))
+        for table, field in (("chains", "chain_id"), ("parks", "park_id")):
+            ids = values.get(field)
+            for one in str(ids).split(";") if ids else []:
+                if known[table] and one not in known[table]:
+                    kind = field.removesuffix("_id")
+                    issue(field, f"{kind}.unknown", one,
+                          f"no {kind} {one!r} in the store; see `pacesetter list {table}`")
+        parent = values.get("parent_id")
+        if parent and parent not in store.index and parent not in in_file:
+            issue("parent_id", "parent.unknown", parent, f"no project {parent!r} to add capital to")
+        current = _current(store, pid)
+        if current is not None:
+            _check_against_store(current, values, today, issue)
+        merged = {**(current or {}), **values}
+        if merged.get("stage") is not None:
+            for p in check_project(merged, today):
+                issue(p.field, p.rule, p.value, p.message)
+    if issues:
+        raise ImportRejected(issues)
+    return _write(repo, rows, store)
+
+
+def _ids(repo: Repository, table: str) -> set[str]:
+    return {r[0] for r in repo.con.execute(f'SELECT id FROM "{table}"').fetchall()}
+
+
+def _current(store: pd.DataFrame, pid: object) -> dict[str, object] | None:
+    if not pid or pid not in store.index:
+        return None
+    return {str(k): v for k, v in store.loc[str(pid)].to_dict().items()}
+
+
+def _check_against_store(
+    current: Mapping[str, object], values: Mapping[str, object], today: dt.date,
+    issue: Callable[[str, str, object, str], None],
+) -> None:
+    """Stale versions, deleted records and stage changes that skip the lifecycle."""
+    pid = current["id"]
+    if current["deleted"]:
+        issue("id", "id.deleted", pid, f"project {pid} is deleted; restore it before importing it")
+    version = values.get("version")
+    if version is not None and version != current["version"]:
+        issue("version", "version.stale", version,
+              f"the sheet holds version {version} of {pid} but the store holds version "
+              f"{current['version']}: somebody changed it since the export; export again and redo the edit")
+    stage = values.get("stage")
+    if stage is not None and stage != current["stage"]:
+        on = as_date(values.get(f"actual_{stage}")) or as_date(values.get("stage_date"))
+        for p in check_transition(current, stage, on, today):  # type: ignore[arg-type]
+            issue("stage" if p.field == "stage" else "stage_date", p.rule, p.value, p.message)
+
+
+def _write(repo: Repository, rows: list[tuple[int, dict[str, object]]], store: pd.DataFrame) -> ImportSummary:
+    summary = ImportSummary([], [], [])
+    with repo.atomic():
+        for _, values in rows:
+            changes = {k: v for k, v in values.items() if k != "version"}
+            current = _current(store, values.get("id"))
+            if current is None:
+                changes["id"] = changes.get("id") or repo.next_id("projects", "P")
+                repo.create("projects", changes, note="import")
+                summary.created.append(str(changes["id"]))
+                continue
+            pid = str(current["id"])
+            if changes.get("stage") and changes["stage"] != current["stage"] and not changes.get(
+                    f"actual_{changes['stage']}"):
+                changes[f"actual_{changes['stage']}"] = changes.get("stage_date")
+            after = repo.update("projects", pid, {k: v for k, v in changes.items() if k != "id"},
+                                expected_version=int(str(current["version"])), action="import")
+            (summary.updated if after["version"] != current["version"] else summary.unchanged).append(pid)
+    return summary

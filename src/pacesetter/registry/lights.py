@@ -1,0 +1,155 @@
+"""Traffic lights (红黄绿灯) for projects from declarative rules (``rules/lights.yaml``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from pacesetter.registry.config import load_rules, shipped_rules
+from pacesetter.registry.lifecycle import DATED_STAGES, STAGES, as_date, both, furthest_stage
+
+Light = Literal["green", "yellow", "red"]
+LIGHT_ZH = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", None: "—"}
+_RANK = {"green": 0, "yellow": 1, "red": 2}
+Metric = Literal["days_overdue", "pace_lag_pp"]
+
+
+class LightRule(BaseModel):
+    """One rule: a metric and the inclusive thresholds at which it turns yellow and red."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    metric: Metric
+    name_zh: str
+    name_en: str
+    yellow: float
+    red: float
+
+    @model_validator(mode="after")
+    def _order(self) -> LightRule:
+        if self.red < self.yellow:
+            raise ValueError(f"red ({self.red}) must be at least yellow ({self.yellow})")
+        return self
+
+    def light(self, value: float) -> Light:
+        """The light of a measured value (thresholds inclusive)."""
+        if value >= self.red:
+            return "red"
+        return "yellow" if value >= self.yellow else "green"
+
+
+class LightRules(BaseModel):
+    """The rule set of ``lights.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rules: list[LightRule]
+
+    @model_validator(mode="after")
+    def _unique(self) -> LightRules:
+        ids = [r.id for r in self.rules]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"rule ids must be unique: {ids}")
+        return self
+
+
+def load_light_rules(path: Path | None = None) -> LightRules:
+    """The shipped rules, or a user's copy at ``path``."""
+    return load_rules(path or shipped_rules("lights.yaml"), LightRules)
+
+
+def days_overdue(project: Mapping[str, object], as_of: dt.date) -> tuple[float, str] | None:
+    """Days past the planned date of the most overdue stage not yet reached, and that stage.
+
+    ``None`` when the project has no planned date for a stage it has not reached.
+    """
+    reached = STAGES.index(furthest_stage(project))
+    pending = [
+        (s, day) for s in DATED_STAGES
+        if STAGES.index(s) > reached and (day := as_date(project.get(f"planned_{s}"))) is not None
+    ]
+    if not pending:
+        return None
+    stage, day = min(pending, key=lambda sd: sd[1])
+    return float(max((as_of - day).days, 0)), stage
+
+
+def pace_lag_pp(project: Mapping[str, object], as_of: dt.date) -> float | None:
+    """Time-elapsed pace minus completed share of investment, in percentage points.
+
+    Pace (序时进度) = elapsed share of planned start → planned production, clipped
+    to 0–100 %; progress = completed_yi / investment_yi. ``None`` when any input is unknown.
+    """
+    start, end = as_date(project.get("planned_started")), as_date(project.get("planned_producing"))
+    total, done = project.get("investment_yi"), project.get("completed_yi")
+    if start is None or end is None or end <= start:
+        return None
+    if not isinstance(total, int | float) or not isinstance(done, int | float):
+        return None
+    if total != total or done != done or total <= 0:
+        return None
+    pace = min(max((as_of - start).days / (end - start).days, 0.0), 1.0) * 100
+    return pace - done / total * 100
+
+
+def evaluate(project: Mapping[str, object], rules: LightRules, as_of: dt.date) -> dict[str, object]:
+    """The light of one project: worst rule light, each measured value and the reasons."""
+    out: dict[str, object] = {"light": None, "days_overdue": None, "pace_lag_pp": None}
+    reasons: list[str] = []
+    worst: Light | None = None
+    overdue = days_overdue(project, as_of)
+    measured: dict[str, float | None] = {
+        "days_overdue": overdue[0] if overdue else None,
+        "pace_lag_pp": pace_lag_pp(project, as_of),
+    }
+    for rule in rules.rules:
+        value = measured[rule.metric]
+        if value is None:
+            continue
+        out[rule.metric] = round(value, 1)
+        light = rule.light(value)
+        if worst is None or _RANK[light] > _RANK[worst]:
+            worst = light
+        if light != "green":
+            what = (f"{both(overdue[1])} {value:.0f} 天/days" if overdue and rule.metric == "days_overdue"
+                    else f"{value:.1f} 个百分点/pp")
+            reasons.append(f"{rule.name_zh} {rule.name_en}: {what} ≥ {_threshold(rule, light)}")
+    out["light"] = worst
+    out["reasons"] = "; ".join(reasons)
+    return out
+
+
+def _threshold(rule: LightRule, light: Light) -> str:
+    return f"{rule.red:g}" if light == "red" else f"{rule.yellow:g}"
+
+
+def compute_lights(projects: pd.DataFrame, rules: LightRules, as_of: dt.date) -> pd.DataFrame:
+    """One light per live project (terminated projects are left out), reddest and most overdue first.
+
+    Columns: id, name_zh, chain_id, district, stage, light (green/yellow/red, or
+    None when no rule could judge the project), light_zh, days_overdue (days),
+    pace_lag_pp (percentage points), reasons.
+    """
+    live = projects[projects["stage"] != "terminated"]
+    rows = []
+    for p in live.to_dict("records"):
+        judged = evaluate(p, rules, as_of)
+        rows.append({
+            "id": p["id"], "name_zh": p["name_zh"], "chain_id": p.get("chain_id"),
+            "district": p.get("district"), "stage": p["stage"], "light": judged["light"],
+            "light_zh": LIGHT_ZH[judged["light"]],  # type: ignore[index]
+            "days_overdue": judged["days_overdue"], "pace_lag_pp": judged["pace_lag_pp"],
+            "reasons": judged["reasons"],
+        })
+    cols = ["id", "name_zh", "chain_id", "district", "stage", "light", "light_zh",
+            "days_overdue", "pace_lag_pp", "reasons"]
+    df = pd.DataFrame(rows, columns=cols)
+    df["_rank"] = df["light"].map(lambda v: _RANK.get(v, -1) if isinstance(v, str) else -1)
+    df = df.sort_values(["_rank", "days_overdue", "id"], ascending=[False, False, True], na_position="last")
+    return df.drop(columns="_rank").reset_index(drop=True)

@@ -1,0 +1,78 @@
+"""Roll-ups of projects by chain, district, park and stage, and the pipeline funnel."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import pandas as pd
+
+from pacesetter.model.entities import PROJECT_STAGE_ZH
+from pacesetter.registry.lifecycle import STAGE_EN, STAGES, furthest_stage, reached_dates
+
+RollupKey = Literal["chain_id", "district", "park_id", "stage"]
+
+
+def compute_rollup(projects: pd.DataFrame, by: RollupKey) -> pd.DataFrame:
+    """Projects counted and summed per value of ``by``.
+
+    A project listed under several chains (``nev;smart_mfg_equip``) counts once
+    under each. Unknown amounts are skipped, not read as zero: ``amount_known``
+    says how many projects carry a total investment.
+
+    Columns: ``by``, projects, investment_yi (亿元), amount_known, completed_yi (亿元).
+    """
+    df = projects.copy()
+    if by == "chain_id":
+        df["chain_id"] = df["chain_id"].fillna("").str.split(";")
+        df = df.explode("chain_id")
+    df[by] = df[by].fillna("").replace("", "—")
+    if "completed_yi" not in df:
+        df["completed_yi"] = float("nan")
+    out = df.groupby(by, sort=True).agg(
+        projects=("id", "count"),
+        investment_yi=("investment_yi", lambda s: s.sum(min_count=1)),
+        amount_known=("investment_yi", "count"),
+        completed_yi=("completed_yi", lambda s: s.sum(min_count=1)),
+    )
+    out = out.reset_index().sort_values(["projects", by], ascending=[False, True])
+    return out.reset_index(drop=True)
+
+
+def compute_funnel(projects: pd.DataFrame) -> pd.DataFrame:
+    """The pipeline 洽谈 → 签约 → 开工 → 投产 → 达产, with 终止 last.
+
+    - ``current``: projects now in the stage;
+    - ``reached``: projects that got at least this far (a terminated project
+      counts up to the last stage it reached before termination);
+    - ``conversion``: reached(stage) / reached(previous stage), a fraction;
+    - ``median_days``: median days spent in the stage by projects whose dates of
+      entering this stage and the next are both known; ``timed`` counts them.
+
+    Columns: stage, stage_zh, stage_en, current, reached, conversion, median_days, timed.
+    """
+    records = projects.to_dict("records")
+    furthest = [STAGES.index(furthest_stage(p)) for p in records]
+    dates = [reached_dates(p) for p in records]
+    rows = []
+    prev_reached = None
+    for i, stage in enumerate(STAGES):
+        reached = sum(1 for f in furthest if f >= i)
+        durations = (
+            [(d[STAGES[i + 1]] - d[stage]).days for d in dates if stage in d and STAGES[i + 1] in d]
+            if i + 1 < len(STAGES) else []
+        )
+        rows.append({
+            "stage": stage, "stage_zh": PROJECT_STAGE_ZH[stage], "stage_en": STAGE_EN[stage],
+            "current": int((projects["stage"] == stage).sum()),
+            "reached": reached,
+            "conversion": reached / prev_reached if prev_reached else math.nan,
+            "median_days": float(pd.Series(durations).median()) if durations else math.nan,
+            "timed": len(durations),
+        })
+        prev_reached = reached
+    terminated = int((projects["stage"] == "terminated").sum())
+    rows.append({"stage": "terminated", "stage_zh": PROJECT_STAGE_ZH["terminated"],
+                 "stage_en": STAGE_EN["terminated"], "current": terminated, "reached": terminated,
+                 "conversion": math.nan, "median_days": math.nan, "timed": 0})
+    return pd.DataFrame(rows)

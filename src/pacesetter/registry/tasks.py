@@ -1,0 +1,192 @@
+"""Tasks and supervision (督办): 找位置 → 领任务 → 打项目 (find the gap → take the task → land the project).
+
+A task says what must be done (fill a segment of a chain, lift an indicator),
+who owns it, by when, and where it stands. It links to the gap (chain and
+segment) and the indicator it serves and to the projects it produced. Overdue
+tasks escalate by the rules in ``rules/escalation.yaml``. Every change goes
+through the audited :class:`Repository`, so a task's history is its audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pacesetter.errors import ConflictError, InputError
+from pacesetter.registry import audit
+from pacesetter.registry.config import load_rules, shipped_rules
+from pacesetter.registry.lifecycle import as_date
+from pacesetter.registry.repository import Repository
+
+TaskKind = Literal["fill_segment", "lift_indicator", "other"]
+OwnerKind = Literal["chain_chief", "deputy", "task_force", "district"]
+TaskStatus = Literal["open", "in_progress", "done", "cancelled"]
+STATUS_ZH = {"open": "待办", "in_progress": "推进中", "done": "已完成", "cancelled": "已取消"}
+OWNER_KIND_ZH = {"chain_chief": "链长", "deputy": "副链长", "task_force": "专班", "district": "区市"}
+CLOSED = ("done", "cancelled")
+_NEXT_STATUS: dict[str, tuple[str, ...]] = {
+    "open": ("in_progress", "done", "cancelled"),
+    "in_progress": ("done", "cancelled"),
+    "done": ("in_progress",),  # reopen
+    "cancelled": ("open",),
+}
+
+
+class EscalationLevel(BaseModel):
+    """One level: reached when a task is at least ``days`` overdue."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    level: int = Field(ge=1)
+    days: int = Field(ge=0)
+    name_zh: str
+    name_en: str
+
+
+class EscalationRules(BaseModel):
+    """The levels of ``escalation.yaml``, increasing in level and days."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    levels: list[EscalationLevel]
+
+    @model_validator(mode="after")
+    def _increasing(self) -> EscalationRules:
+        for a, b in itertools.pairwise(self.levels):
+            if b.level <= a.level or b.days < a.days:
+                raise ValueError("levels must increase, and their days must not decrease")
+        return self
+
+
+def load_escalation_rules(path: Path | None = None) -> EscalationRules:
+    """The shipped escalation rules, or a user's copy at ``path``."""
+    return load_rules(path or shipped_rules("escalation.yaml"), EscalationRules)
+
+
+def compute_escalation(tasks: pd.DataFrame, rules: EscalationRules, as_of: dt.date) -> pd.DataFrame:
+    """Open tasks past due and the escalation level each has reached.
+
+    Columns: id, title, owner, due, days_overdue (days), level (0 = none yet),
+    level_zh, level_en, recorded (the level stored on the task).
+    """
+    rows = []
+    for t in tasks.to_dict("records"):
+        due = as_date(t["due"])
+        if t["status"] in CLOSED or due is None or due >= as_of:
+            continue
+        late = (as_of - due).days
+        reached = [lv for lv in rules.levels if late >= lv.days]
+        top = reached[-1] if reached else None
+        rows.append({
+            "id": t["id"], "title": t["title"], "owner": t["owner"], "due": due, "days_overdue": late,
+            "level": top.level if top else 0, "level_zh": top.name_zh if top else "",
+            "level_en": top.name_en if top else "", "recorded": int(t["escalation"]),
+        })
+    cols = ["id", "title", "owner", "due", "days_overdue", "level", "level_zh", "level_en", "recorded"]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values(["days_overdue", "id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def add_task(
+    repo: Repository,
+    *,
+    title: str,
+    owner: str,
+    owner_kind: OwnerKind,
+    due: dt.date,
+    today: dt.date,
+    kind: TaskKind = "other",
+    chain_id: str | None = None,
+    segment_id: str | None = None,
+    indicator_id: str | None = None,
+    note: str | None = None,
+) -> dict[str, object]:
+    """Create an open task; a gap task names its chain, an indicator task its indicator."""
+    problems = []
+    if not title.strip() or not owner.strip():
+        problems.append("a task needs a title and an owner")
+    if owner_kind not in OWNER_KIND_ZH:
+        problems.append(f"owner kind {owner_kind!r} is not one of {', '.join(OWNER_KIND_ZH)}")
+    if kind == "fill_segment" and not chain_id:
+        problems.append("a fill_segment task names the chain (and segment) it fills")
+    if kind == "lift_indicator" and not indicator_id:
+        problems.append("a lift_indicator task names the indicator it lifts")
+    if segment_id and not chain_id:
+        problems.append("a segment belongs to a chain: give the chain too")
+    if problems:
+        raise InputError("; ".join(problems))
+    return repo.create("tasks", {
+        "id": repo.next_id("tasks", "T"), "title": title.strip(), "kind": kind, "chain_id": chain_id,
+        "segment_id": segment_id, "indicator_id": indicator_id, "owner": owner.strip(),
+        "owner_kind": owner_kind, "due": due, "status": "open", "escalation": 0,
+        "note": note, "created": today,
+    }, note=note)
+
+
+def set_status(
+    repo: Repository, task_id: str, status: TaskStatus, *, expected_version: int, note: str | None = None
+) -> dict[str, object]:
+    """Move a task to ``status`` (open → in_progress → done; cancel; reopen)."""
+    with repo.atomic():
+        task = repo.get("tasks", task_id)
+        if status not in _NEXT_STATUS.get(str(task["status"]), ()):
+            raise InputError(
+                f"task {task_id} is {task['status']} ({STATUS_ZH[str(task['status'])]}); "
+                f"it can move to: {', '.join(_NEXT_STATUS[str(task['status'])])}"
+            )
+        return repo.update("tasks", task_id, {"status": status}, expected_version=expected_version,
+                           action="status", note=note)
+
+
+def link_project(repo: Repository, task_id: str, project_id: str, *, note: str | None = None) -> None:
+    """Record that ``project_id`` came out of ``task_id`` (audited)."""
+    with repo.atomic():
+        repo.get("tasks", task_id)
+        repo.get("projects", project_id)
+        exists = repo.con.execute(
+            "SELECT count(*) FROM task_projects WHERE task_id = ? AND project_id = ?", [task_id, project_id]
+        ).fetchone()
+        if exists and exists[0]:
+            raise ConflictError(f"task {task_id} is already linked to project {project_id}")
+        repo.con.execute("INSERT INTO task_projects VALUES (?, ?)", [task_id, project_id])
+        repo.log("task_projects", task_id, "link", before=None, after={"project_id": project_id}, note=note)
+
+
+def unlink_project(repo: Repository, task_id: str, project_id: str, *, note: str | None = None) -> None:
+    """Remove a task → project link (audited, so it can be re-created from the log)."""
+    with repo.atomic():
+        gone = repo.con.execute(
+            "DELETE FROM task_projects WHERE task_id = ? AND project_id = ? RETURNING project_id",
+            [task_id, project_id],
+        ).fetchall()
+        if not gone:
+            raise InputError(f"task {task_id} is not linked to project {project_id}")
+        repo.log("task_projects", task_id, "unlink", before={"project_id": project_id}, after=None, note=note)
+
+
+def escalate(repo: Repository, rules: EscalationRules, as_of: dt.date) -> pd.DataFrame:
+    """Raise the stored escalation level of every overdue task that reached a higher one.
+
+    Returns the rows of :func:`compute_escalation` that were raised (audited as ``escalate``).
+    """
+    due = compute_escalation(repo.frame("tasks"), rules, as_of)
+    raised = due[due["level"] > due["recorded"]]
+    with repo.atomic():
+        for row in raised.to_dict("records"):
+            task = repo.get("tasks", str(row["id"]))
+            repo.update("tasks", str(row["id"]), {"escalation": int(row["level"])},
+                        expected_version=int(str(task["version"])), action="escalate",
+                        note=f"{row['days_overdue']} days overdue: {row['level_zh']} {row['level_en']}")
+    return raised.reset_index(drop=True)
+
+
+def task_history(repo: Repository, task_id: str) -> pd.DataFrame:
+    """Every change of a task and its links, oldest first (columns of :func:`audit.history`)."""
+    changes = audit.history(repo.con, table="tasks", record_id=task_id)
+    links = audit.history(repo.con, table="task_projects", record_id=task_id)
+    return pd.concat([changes, links]).sort_values("id").reset_index(drop=True)
