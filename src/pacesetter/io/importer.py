@@ -44,20 +44,23 @@ def import_file(
     spec, sheets = read_sheets(p, entity)
     with transaction(con):
         n = stage(con, spec, sheets)
-        issues, select = validate_staged(con, spec, str(p), progress)
+        del sheets  # the staged copy is all we need; free the file's Arrow buffers
+        issues, typed = validate_staged(con, spec, str(p), progress)
         if issues:
             raise ImportRejected(issues)
+        con.execute(f"DROP TABLE IF EXISTS {STAGE}")
         key_join = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in spec.key)
         new_rows = (
-            f"SELECT s.* FROM ({select}) s "
+            f"SELECT s.* EXCLUDE (_sheet, _row) FROM {typed} s "
             f'WHERE NOT EXISTS (SELECT 1 FROM "{spec.table}" t WHERE {key_join})'
         )
-        row = con.execute(f"SELECT count(*) FROM ({new_rows})").fetchone()
-        written = int(row[0]) if row else 0
-        if not dry_run:
+        if dry_run:
+            row = con.execute(f"SELECT count(*) FROM ({new_rows})").fetchone()
+        else:
             if progress:
-                progress(f"writing {written} rows")
+                progress(f"writing {n} rows")
             cols = ", ".join(f'"{c.name}"' for c in spec.columns)
-            con.execute(f'INSERT INTO "{spec.table}" ({cols}) {new_rows}')
-        con.execute(f"DROP TABLE IF EXISTS {STAGE}")
-    return ImportResult(spec.name, n, 0 if dry_run else written, n - written, dry_run)
+            row = con.execute(f'INSERT INTO "{spec.table}" ({cols}) {new_rows}').fetchone()
+        new = int(row[0]) if row else 0
+        con.execute(f"DROP TABLE IF EXISTS {typed}")
+    return ImportResult(spec.name, n, 0 if dry_run else new, n - new, dry_run)

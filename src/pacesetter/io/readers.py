@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -40,7 +41,10 @@ def detect_format(path: Path) -> str:
     raise InputError(f"{path}: cannot read {suffix or 'files without a suffix'}; use .csv, .xlsx or .parquet")
 
 
-def read_raw(path: Path) -> list[tuple[str | None, list[str], dict[str, list[str | None]]]]:
+Columns = dict[str, pa.Array | pa.ChunkedArray]
+
+
+def read_raw(path: Path) -> list[tuple[str | None, list[str], Columns]]:
     """Sheets as (sheet name, headers in order, columns of strings)."""
     fmt = detect_format(path)
     if not path.exists():
@@ -54,15 +58,27 @@ def read_raw(path: Path) -> list[tuple[str | None, list[str], dict[str, list[str
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
             ),
         )
-        return [(None, table.column_names, {n: table.column(n).to_pylist() for n in table.column_names})]
+        return [(None, table.column_names, {n: table.column(n) for n in table.column_names})]
     if fmt == "parquet":
         table = pq.read_table(path)
-        cols = {n: [_cell_text(v) for v in table.column(n).to_pylist()] for n in table.column_names}
+        # Arrow's cast writes floats in their shortest round-trip form, so no digits are lost.
+        cols = {n: _as_text(table.column(n)) for n in table.column_names}
         return [(None, table.column_names, cols)]
     return _read_xlsx(path)
 
 
-def _read_xlsx(path: Path) -> list[tuple[str | None, list[str], dict[str, list[str | None]]]]:
+def _as_text(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    t = col.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return col
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return pa.chunked_array([pa.array([_cell_text(v) for v in col.to_pylist()], pa.string())])
+    if pa.types.is_date(t):
+        return pc.strftime(col, format="%Y-%m-%d")
+    return pc.cast(col, pa.string())
+
+
+def _read_xlsx(path: Path) -> list[tuple[str | None, list[str], Columns]]:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -85,7 +101,8 @@ def _read_xlsx(path: Path) -> list[tuple[str | None, list[str], dict[str, list[s
             # trailing blank rows are not data
             n = max((i + 1 for i in range(len(next(iter(cols.values()), []))) if any(
                 c[i] not in (None, "") for c in cols.values())), default=0)
-            out.append((ws.title, [h for h in headers if h], {h: c[:n] for h, c in cols.items()}))
+            out.append((ws.title, [h for h in headers if h],
+                        {h: pa.array(c[:n], pa.string()) for h, c in cols.items()}))
     finally:
         wb.close()
     return out
@@ -133,7 +150,7 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
     issues: list[Issue] = []
     sheets = []
     for sheet_name, headers, cols in raw:
-        mapped: dict[str, list[str | None]] = {}
+        mapped: Columns = {}
         for h in headers:
             col = spec.match_header(h)
             if col is None:
@@ -150,7 +167,7 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
                                     None, f"required column {c.header} is missing"))
         n = len(next(iter(cols.values()), []))
         first = 2 if detect_format(path) != "parquet" else 1
-        arrays = {name: pa.array(vals, pa.string()) for name, vals in mapped.items()}
+        arrays = dict(mapped)
         arrays["_row"] = pa.array(range(first, first + n), pa.int64())
         sheets.append(Sheet(str(path), sheet_name, pa.table(arrays)))
     if issues:

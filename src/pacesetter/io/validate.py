@@ -20,6 +20,7 @@ from pacesetter.model.units import UNITS, normalise_unit
 from pacesetter.model.uscc import validate_uscc
 
 STAGE = "_pacesetter_stage"
+TYPED = "_pacesetter_typed"
 _TRUE = ("true", "1", "yes", "y", "是", "t")
 _FALSE = ("false", "0", "no", "n", "否", "f")
 Progress = Callable[[str], None]
@@ -153,9 +154,12 @@ _DISTINCT_RULES: dict[str, tuple[Callable[[str], tuple[str, ...]], tuple[str, ..
 }
 
 
+_MAPPED = ("period", "unit", "uscc")
+
+
 def _value_expr(c: Column) -> str:
-    """SQL turning the staged string into the stored value."""
-    q = f'"{c.name}"'
+    """SQL turning the staged string (table alias ``s``) into the stored value."""
+    q = f's."{c.name}"'
     if c.type == "float":
         # TRY_: rows with bad values are already issues; the typed table must still build
         return f"TRY_CAST({q} AS DOUBLE)"
@@ -166,11 +170,21 @@ def _value_expr(c: Column) -> str:
     if c.type == "bool":
         return f"coalesce(lower({q}) IN ({', '.join(repr(v) for v in _TRUE)}), FALSE)"
     if c.type == "list":
-        items = f"list_transform(string_split({q}, ';'), x -> trim(x))"
-        return f"coalesce(list_filter({items}, x -> x <> ''), [])"
-    if c.type in ("period", "unit", "uscc"):
-        return f"(SELECT canonical FROM _pacesetter_map_{c.name} m WHERE m.raw = {q})"
+        items = f"list_transform(string_split({q}, ';'), lambda x: trim(x))"
+        return f"coalesce(list_filter({items}, lambda x: x <> ''), [])"
+    if c.type in _MAPPED:
+        return f'"m_{c.name}".canonical'
     return q
+
+
+def _typed_select(spec: EntitySpec) -> str:
+    """SELECT of the staged rows as stored types, joined to the per-value mapping tables."""
+    select = ", ".join(f'{_value_expr(c)} AS "{c.name}"' for c in spec.columns)
+    joins = " ".join(
+        f'LEFT JOIN _pacesetter_map_{c.name} "m_{c.name}" ON "m_{c.name}".raw = s."{c.name}"'
+        for c in spec.columns if c.type in _MAPPED
+    )
+    return f"SELECT s._sheet, s._row, {select} FROM {STAGE} s {joins}"
 
 
 def unit_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -194,8 +208,7 @@ def validate_staged(
         if progress:
             progress(f"checking {c.name}")
         _check_column(c, col, con)
-    select = ", ".join(f"{_value_expr(c)} AS \"{c.name}\"" for c in spec.columns)
-    typed = f"SELECT _sheet, _row, {select} FROM {STAGE}"
+    typed = _typed_select(spec)
     if spec.name in ("observations", "targets"):
         if progress:
             progress("checking units against indicators")
@@ -205,8 +218,7 @@ def validate_staged(
     if progress:
         progress("checking keys")
     _check_keys(con, col, spec, typed)
-    columns = ", ".join(f'"{c.name}"' for c in spec.columns)
-    return col.issues, f"SELECT {columns} FROM ({typed})"
+    return col.issues, TYPED
 
 
 def _check_units(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec, typed: str) -> str:
@@ -224,23 +236,21 @@ def _check_units(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySp
         detail="indicator_id || ' (' || (SELECT unit FROM indicators i WHERE i.id = indicator_id) || ')'",
     )
     # Convert to the indicator's unit, e.g. 万元 → 亿元 divides by 1e4; the note records it.
-    cols = [c.name for c in spec.columns]
-    conv = (
-        "(SELECT f.factor / t.factor FROM indicators i JOIN _pacesetter_units t ON t.symbol = i.unit "
-        "JOIN _pacesetter_units f ON f.symbol = s.unit WHERE i.id = s.indicator_id)"
-    )
+    same = "(i.unit IS NULL OR t.unit = i.unit)"
     replace = {
-        "value": f"CASE WHEN s.unit = (SELECT unit FROM indicators WHERE id = s.indicator_id) "
-                 f"THEN s.value ELSE s.value * {conv} END",
-        "unit": "coalesce((SELECT unit FROM indicators WHERE id = s.indicator_id), s.unit)",
+        "value": f"CASE WHEN {same} THEN t.value ELSE t.value * fu.factor / tu.factor END",
+        "unit": "coalesce(i.unit, t.unit)",
+        "note": f"CASE WHEN {same} THEN t.note "
+                "ELSE concat_ws('; ', t.note, 'converted from ' || t.value::VARCHAR || ' ' || t.unit) END",
     }
-    if "note" in cols:
-        replace["note"] = (
-            "CASE WHEN s.unit = (SELECT unit FROM indicators WHERE id = s.indicator_id) THEN s.note "
-            "ELSE concat_ws('; ', s.note, 'converted from ' || s.value::VARCHAR || ' ' || s.unit) END"
-        )
-    select = ", ".join(f'{replace.get(c, "s." + chr(34) + c + chr(34))} AS "{c}"' for c in cols)
-    return f"SELECT s._sheet, s._row, {select} FROM ({typed}) s"
+    cols = [c.name for c in spec.columns]
+    select = ", ".join(f'{replace.get(c, "t." + chr(34) + c + chr(34))} AS "{c}"' for c in cols)
+    return (
+        f"SELECT t._sheet, t._row, {select} FROM ({typed}) t "
+        "LEFT JOIN indicators i ON i.id = t.indicator_id "
+        "LEFT JOIN _pacesetter_units fu ON fu.symbol = t.unit "
+        "LEFT JOIN _pacesetter_units tu ON tu.symbol = i.unit"
+    )
 
 
 def _check_values(col: _Collector) -> None:
@@ -258,8 +268,8 @@ def _check_values(col: _Collector) -> None:
 def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec, typed: str) -> None:
     """Duplicate keys inside the file, and keys that already exist in the store."""
     key = ", ".join(f'"{k}"' for k in spec.key)
-    con.execute("DROP TABLE IF EXISTS _pacesetter_typed")
-    con.execute(f"CREATE TEMP TABLE _pacesetter_typed AS {typed}")
+    con.execute(f"DROP TABLE IF EXISTS {TYPED}")
+    con.execute(f"CREATE TEMP TABLE {TYPED} AS {typed}")
     dupes = con.execute(
         f"SELECT _sheet, _row, first_row FROM (SELECT _sheet, _row, {key}, "
         f"first_value(_row) OVER (PARTITION BY {key} ORDER BY _sheet, _row) AS first_row, "

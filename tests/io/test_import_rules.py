@@ -1,0 +1,126 @@
+"""Each validation rule with a bad file: every issue names file, sheet, row, column, rule; nothing changes."""
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pacesetter.errors import ImportRejected
+from pacesetter.io.importer import import_file
+from pacesetter.store import queries
+from pacesetter.testing import make_store, store_fingerprint
+
+HEADER = "indicator_id,region_code,period,value,unit,source,status,synthetic,vintage"
+GOOD = "gdp,370200,2022,14920.75,亿元,https://example.org/qd2022,final,false,2023-03-01"
+
+
+def _csv(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
+    path = tmp_path / "obs.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _rejected(con, path: Path, **kw) -> list:
+    before = store_fingerprint(con)
+    with pytest.raises(ImportRejected) as info:
+        import_file(con, path, **kw)
+    assert store_fingerprint(con) == before, "a rejected import changed the store"
+    return info.value.issues
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "rule"),
+    [
+        ("gdp,370299,2022,1,亿元,s,final,false,", "region_code", "unknown_region"),
+        ("gpd,370200,2022,1,亿元,s,final,false,", "indicator_id", "unknown_indicator"),
+        ("gdp,370200,2022Q5,1,亿元,s,final,false,", "period", "invalid_period"),
+        ("gdp,370200,2022,abc,亿元,s,final,false,", "value", "not_a_number"),
+        ("gdp,370200,2022,nan,亿元,s,final,false,", "value", "not_finite"),
+        ("gdp,370200,2022,1,%,s,final,false,", "unit", "unit_mismatch"),
+        ("gdp,370200,2022,1,bushels,s,final,false,", "unit", "invalid_unit"),
+        ("gdp,370200,2022,1,亿元,,final,false,", "source", "required"),
+        ("gdp,370200,2022,1,亿元,s,guess,false,", "status", "not_allowed"),
+        ("gdp,370200,2022,1,亿元,s,final,maybe,", "synthetic", "not_a_boolean"),
+        ("gdp,370200,2022,1,亿元,s,final,false,2023-02-30", "vintage", "not_a_date"),
+        ("industrial_va_share_gdp,370200,2021,127.48,%,s,final,false,", "value", "impossible_value"),
+        ("high_tech_enterprises,370200,2021,-5,家,s,final,false,", "value", "impossible_value"),
+        ("advanced_mfg_top100_rank,370200,2021,0,位,s,final,false,", "value", "impossible_value"),
+    ],
+)
+def test_each_rule_names_where_and_why(tmp_path: Path, row: str, column: str, rule: str) -> None:
+    con = make_store(tmp_path / "s.duckdb")
+    issues = _rejected(con, _csv(tmp_path, GOOD, row))
+    assert [(i.row, i.column, i.rule) for i in issues] == [(3, column, rule)]
+    assert issues[0].file.endswith("obs.csv")
+
+
+def test_all_errors_are_collected_not_just_the_first(tmp_path: Path) -> None:
+    con = make_store(tmp_path / "s.duckdb")
+    issues = _rejected(con, _csv(tmp_path, GOOD, "gpd,370299,2022Q5,abc,亿元,,x,maybe,"))
+    assert {i.rule for i in issues} == {
+        "unknown_indicator", "unknown_region", "invalid_period", "not_a_number", "required",
+        "not_allowed", "not_a_boolean",
+    }
+    assert all(i.row == 3 for i in issues)
+
+
+def test_duplicate_key_in_file_points_at_the_first_row(tmp_path: Path) -> None:
+    con = make_store(tmp_path / "s.duckdb")
+    issues = _rejected(con, _csv(tmp_path, GOOD, GOOD.replace("14920.75", "14920.8")))
+    assert [(i.row, i.rule, i.message) for i in issues] == [(3, "duplicate_key", "same key as row 2")]
+
+
+def test_missing_and_unknown_columns(tmp_path: Path) -> None:
+    con = make_store(tmp_path / "s.duckdb")
+    header = "indicator_id,region_code,period,value,unit,source,status,synthetic,colour"
+    issues = _rejected(con, _csv(tmp_path, "gdp,370200,2022,1,亿元,s,final,false,red", header=header),
+                       entity="observations")
+    assert {(i.column, i.rule) for i in issues} == {("colour", "unknown_column")}
+    issues = _rejected(con, _csv(tmp_path, "gdp,370200,2022", header="indicator_id,region_code,period"),
+                       entity="observations")
+    assert {i.rule for i in issues} == {"missing_column"}
+    assert {i.column for i in issues} >= {"数值 (value)", "单位 (unit)", "来源 (source)"}
+
+
+def test_bad_excel_sheet_names_sheet_row_and_column(tmp_path: Path) -> None:
+    con = make_store(tmp_path / "s.duckdb")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "观测值"
+    ws.append(["指标代码 (indicator_id)", "行政区划代码 (region_code)", "时期 (period)", "数值 (value)",
+               "单位 (unit)", "来源 (source)", "数据状态 (status)", "合成数据 (synthetic)"])
+    ws.append(["gdp", "370200", "2022", 14920.75, "亿元", "https://example.org", "final", False])
+    ws.append(["gdp", "370200", "2021年", "一万四", "亿元", "https://example.org", "final", False])
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    issues = _rejected(con, path)
+    assert [(i.sheet, i.row, i.column, i.rule, i.value) for i in issues] == [
+        ("观测值", 3, "value", "not_a_number", "一万四")
+    ]
+    assert "bad.xlsx, sheet 观测值, row 3, column value: [not_a_number]" in issues[0].render()
+
+
+def test_units_are_converted_to_the_indicator_unit_and_noted(tmp_path: Path) -> None:
+    con = make_store(tmp_path / "s.duckdb")
+    import_file(con, _csv(tmp_path, "gdp,370200,2021,140000000,万元,s,final,false,"))
+    row = queries.observations(con, indicator_ids=["gdp"]).iloc[0]
+    assert (row["value"], row["unit"]) == (14000.0, "亿元")  # 1.4e8 万元 = 1.4e4 亿元
+    assert "万元" in row["note"]
+
+
+def test_credit_codes_are_checked_on_enterprise_import(tmp_path: Path) -> None:
+    con = make_store(tmp_path / "s.duckdb")
+    header = "id,name_zh,uscc,region_code,chain_leader,srdi,high_tech,synthetic"
+    issues = _rejected(con, _csv(tmp_path, "e1,海尔集团,91370200163562681G,370200,true,false,true,false",
+                                 "e2,错码企业,91370200163562681H,370200,false,false,false,false",
+                                 header=header), entity="enterprises")
+    assert [(i.row, i.column, i.rule) for i in issues] == [(3, "uscc", "invalid_uscc")]
+    assert "should be 'G'" in issues[0].message
+
+
+def test_existing_key_of_an_entity_is_an_error(tmp_path: Path) -> None:
+    con = make_store(tmp_path / "s.duckdb")
+    header = "code,name_zh,name_en,level,synthetic"
+    issues = _rejected(con, _csv(tmp_path, "370200,青岛市,Qingdao,city,false", header=header),
+                       entity="regions")
+    assert [(i.row, i.rule) for i in issues] == [(2, "key_exists")]
