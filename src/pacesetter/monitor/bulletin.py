@@ -1,0 +1,341 @@
+"""Build a monthly bulletin's content: sentences with cited figures, from observations.
+
+Every number shown is a :class:`Figure` with the observations it comes from and a
+footnote; computed numbers (changes in pp, two-year averages, single months from
+year-to-date levels) state their formula. Rendering to Markdown, HTML and Word is
+in :mod:`pacesetter.monitor.render`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pacesetter.errors import InputError, ProvenanceError
+from pacesetter.model.periods import Period
+from pacesetter.model.units import convert, normalise_unit
+from pacesetter.monitor import phrases
+from pacesetter.monitor.config import BulletinConfig, Item
+from pacesetter.monitor.growth import (
+    Direction,
+    compute_direction,
+    compute_month_levels_from_ytd,
+    compute_pp_change,
+    compute_two_year_average,
+)
+from pacesetter.monitor.series import (
+    Obs,
+    SeriesKind,
+    comparison_period,
+    month_series_period,
+    series_from_frame,
+)
+
+_STATUS = {
+    "zh": {"preliminary": "初步数", "final": "正式数", "revised": "修订数", "target": "目标值",
+           "expected": "预计数"},
+    "en": {"preliminary": "preliminary", "final": "final", "revised": "revised", "target": "target",
+           "expected": "expected"},
+}
+# Amounts in English: 亿 (100 million) shown as billions.
+_EN_AMOUNTS = {"亿元": ("bn yuan", 0.1), "亿美元": ("bn US dollars", 0.1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in the bulletin: value as shown, its inputs and, if computed, the formula."""
+
+    key: int
+    value: float
+    unit: str
+    inputs: tuple[Obs, ...]
+    formula: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One sentence: clauses already worded and cited (``[^n]`` after each number)."""
+
+    kind: str
+    period: str
+    label: str
+    level: str | None = None
+    growth: str | None = None
+    two_year: str | None = None
+    change: str | None = None
+    month_part: str | None = None
+    direction: Direction | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SectionContent:
+    """A section with data: its title, headline words and lines."""
+
+    id: str
+    title: str
+    headline: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(slots=True)
+class Bulletin:
+    """Everything a template needs, and every figure behind it."""
+
+    lang: str
+    region_code: str
+    region_name: str
+    synthetic: bool
+    period: Period
+    period_label: str
+    sections: list[SectionContent]
+    figures: dict[int, Figure] = field(default_factory=dict)
+
+    def note(self, key: int) -> str:
+        """The footnote text of figure ``key``: source, release date, status, formula."""
+        return footnote_text(self.figures[key], self.lang)
+
+
+def cite_obs(obs: Obs, lang: str) -> str:
+    """Where one observation comes from, as a footnote sentence."""
+    zh = lang == "zh"
+    title = f"{obs.source_title}，" if zh and obs.source_title else (
+        f"{obs.source_title}, " if obs.source_title else "")
+    vintage = obs.vintage or ("未注明" if zh else "not stated")
+    status = _STATUS["zh" if zh else "en"].get(obs.status, obs.status)
+    label, value = obs.period.label(lang), phrases.format_plain(obs.value)
+    if zh:
+        text = f"{label}，{value}{obs.unit}：{title}{obs.source}；发布日期：{vintage}；{status}"
+        if obs.derived:
+            text += f"；推算值，{obs.derived_from}"
+        if obs.synthetic:
+            text += "；合成数据（程序生成，非真实统计）"
+    else:
+        text = f"{label}, {value} {obs.unit}: {title}{obs.source}; released: {vintage}; {status}"
+        if obs.derived:
+            text += f"; derived: {obs.derived_from}"
+        if obs.synthetic:
+            text += "; synthetic data (generated, not real statistics)"
+    return text
+
+
+def footnote_text(fig: Figure, lang: str) -> str:
+    """A figure's footnote: its source(s), and its formula when the bulletin computed it."""
+    sources = "；".join(cite_obs(o, lang) for o in fig.inputs) if lang == "zh" else "; ".join(
+        cite_obs(o, lang) for o in fig.inputs)
+    if not fig.formula:
+        return sources + ("。" if lang == "zh" else ".")
+    if lang == "zh":
+        return f"本公报计算：{fig.formula}。依据：{sources}。"
+    return f"Computed by this bulletin: {fig.formula}. Inputs: {sources}."
+
+
+class _Builder:
+    """Accumulates figures while the lines of one bulletin are worded."""
+
+    def __init__(self, frame: pd.DataFrame, region_code: str, synthetic: bool, lang: str) -> None:
+        self.frame, self.region, self.synthetic, self.lang = frame, region_code, synthetic, lang
+        self.figures: dict[int, Figure] = {}
+
+    def series(self, indicator_id: str | None, kind: SeriesKind) -> dict[Period, Obs]:
+        if indicator_id is None:
+            return {}
+        out = series_from_frame(self.frame, indicator_id, self.region, kind)
+        for obs in out.values():
+            if obs.synthetic != self.synthetic:
+                raise ProvenanceError(
+                    f"{indicator_id} {self.region} {obs.period}: "
+                    f"{'real' if self.synthetic else 'synthetic'} figure in a "
+                    f"{'synthetic' if self.synthetic else 'real'} region; they never mix"
+                )
+        return out
+
+    def cite(self, value: float, unit: str, inputs: tuple[Obs, ...], formula: str = "") -> str:
+        key = len(self.figures) + 1
+        self.figures[key] = Figure(key, value, unit, inputs, formula)
+        return f"[^{key}]"
+
+    def period_text(self, period: Period, within: int) -> str:
+        return phrases.render_period(period, self.lang, within_year=within)
+
+    def growth_clause(self, obs: Obs) -> str:
+        return phrases.render_growth(obs.value, self.lang, mark=self.cite(obs.value, "%", (obs,)))
+
+    def previous_text(self, prev: Obs, within: int, *, unit: str = "%") -> str:
+        """The earlier period with its value: 1-7月份的3.3%（推算值）[^n]."""
+        zh = self.lang == "zh"
+        mark = self.cite(prev.value, unit, (prev,))
+        number = phrases.format_number(prev.value, 2 if unit == "%" and _two_decimals(prev) else 1,
+                                       lang=self.lang)
+        derived = ("（推算值）" if zh else " (derived)") if prev.derived else ""
+        when = self.period_text(prev.period, within)
+        return f"{when}的{number}{unit}{derived}{mark}" if zh else f"{when}'s {number}{unit}{derived}{mark}"
+
+    def change_clause(self, cur: Obs, prev: Obs, within: int, *, rate: bool = False) -> tuple[str, Direction]:
+        pp = compute_pp_change(cur.value, prev.value)
+        direction = compute_direction(cur.value, prev.value)
+        against = self.previous_text(prev, within)
+        formula = f"{cur.value:g} − {prev.value:g} = {phrases.format_number(pp, 2)}"
+        mark = self.cite(pp, "个百分点", (cur, prev), formula)
+        return phrases.render_change(direction, pp, against, self.lang, mark=mark, rate=rate), direction
+
+    def amount_clause(self, obs: Obs, display_unit: str | None, *, value: float | None = None,
+                      formula: str = "", inputs: tuple[Obs, ...] = ()) -> str:
+        """An amount in its display unit: 36258亿元 / 3,625.8 bn yuan."""
+        raw = obs.value if value is None else value
+        unit = normalise_unit(display_unit or obs.unit).symbol
+        shown = convert(raw, obs.unit, unit)
+        steps = [formula] if formula else []
+        if unit != obs.unit:
+            steps.append(f"{obs.unit} → {unit}")
+        if self.lang == "en" and unit in _EN_AMOUNTS:
+            unit_text, factor = _EN_AMOUNTS[unit]
+            shown *= factor
+            steps.append(f"{unit} → {unit_text}")
+        else:
+            unit_text = unit if self.lang == "zh" else normalise_unit(unit).en
+        mark = self.cite(shown, unit_text, inputs or (obs,), "; ".join(steps))
+        number = phrases.format_amount(shown, lang=self.lang)
+        return f"{number}{unit_text}{mark}" if self.lang == "zh" else f"{number} {unit_text}{mark}"
+
+
+def _two_decimals(obs: Obs) -> bool:
+    """Shares published with two decimals (27.48 %) keep them."""
+    return round(obs.value, 1) != round(obs.value, 2)
+
+
+def build_bulletin(frame: pd.DataFrame, region: Mapping[str, object], period: Period,
+                   config: BulletinConfig, lang: str = "zh") -> Bulletin:
+    """The bulletin of ``region`` for the month ``period`` (year to date and single month).
+
+    ``frame`` is ``queries.observations(latest=True)`` for the region; ``region``
+    a row of ``regions`` (code, name_zh, name_en, synthetic).
+    """
+    if lang not in ("zh", "en"):
+        raise InputError(f"language {lang!r}: choose zh or en")
+    if period.kind == "ytd":
+        period = Period.month(period.end_year, period.end_month)
+    if period.kind != "month":
+        raise InputError(f"a monthly bulletin needs a month (2022-08), not {period}")
+    month_period = month_series_period(period)  # raises for a single January
+    code, synthetic = str(region["code"]), bool(region["synthetic"])
+    name = str(region["name_zh"] if lang == "zh" else region["name_en"])
+    b = _Builder(frame, code, synthetic, lang)
+    sections = []
+    for section in config.sections:
+        lines: list[Line] = []
+        for item in section.items:
+            lines.extend(_item_lines(b, item, period, month_period, config))
+        if lines:
+            lead = next((ln.direction for ln in lines if ln.direction), None)
+            headline = phrases.HEADLINES[lang][lead] if lead else ""
+            sections.append(SectionContent(section.id, section.title.get(lang), headline, tuple(lines)))
+    ytd = Period.ytd(period.end_year, period.end_month)
+    return Bulletin(lang, code, name, synthetic, period, ytd.label(lang), sections, b.figures)
+
+
+def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
+                config: BulletinConfig) -> list[Line]:
+    y, m = period.end_year, period.end_month
+    label = item.label.get(b.lang)
+    ytd_p = Period.ytd(y, m)
+    if item.kind == "growth":
+        return _growth_lines(b, item, ytd_p, month_period, label, config)
+    if item.kind == "price":
+        obs = b.series(item.id, "month").get(period)
+        if obs is None:
+            return []
+        text = phrases.render_price_change(obs.value, b.lang, mark=b.cite(obs.value, "%", (obs,)))
+        return [Line("price", b.period_text(period, y), label, growth=text)]
+    if item.kind == "rate":
+        when = period if item.frequency == "month" else Period.year(y if m == 12 else y - 1)
+        series = b.series(item.id, "month" if item.frequency == "month" else "year")
+        obs = series.get(when)
+        if obs is None:
+            return []
+        prev_p = when.previous(jan_feb_combined=False)
+        prev = series.get(prev_p) if prev_p else None
+        digits = 2 if _two_decimals(obs) else 1
+        mark = b.cite(obs.value, obs.unit, (obs,))
+        number = phrases.format_number(obs.value, digits, lang=b.lang)
+        change = b.change_clause(obs, prev, when.end_year, rate=True)[0] if prev else None
+        return [Line("rate", _rate_period(b, when, y), label, level=f"{number}{obs.unit}{mark}",
+                     change=change)]
+    return _level_lines(b, item, period, ytd_p, label)
+
+
+def _rate_period(b: _Builder, when: Period, within: int) -> str:
+    return when.label(b.lang) if when.kind == "year" else b.period_text(when, within)
+
+
+def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, label: str,
+                  config: BulletinConfig) -> list[Line]:
+    y = ytd_p.end_year
+    ytd = b.series(item.ytd, "ytd")
+    lines = []
+    obs = ytd.get(ytd_p)
+    if obs is not None:
+        level = None
+        if item.level and item.level_period == "ytd":
+            lvl = b.series(item.level, "ytd").get(ytd_p)
+            level = b.amount_clause(lvl, item.display_unit) if lvl else None
+        growth = b.growth_clause(obs)
+        two_year = None
+        last = ytd.get(ytd_p.same_period_last_year())
+        if y in config.two_year_average_years and last is not None:
+            avg = compute_two_year_average(obs.value, last.value)
+            formula = f"sqrt((1 + {obs.value:g}%) × (1 + {last.value:g}%)) − 1 = {avg:.2f}%"
+            mark = b.cite(avg, "%", (obs, last), formula)
+            two_year = (f"两年平均增长{phrases.format_number(avg)}%{mark}" if b.lang == "zh"
+                        else f"an average of {phrases.format_number(avg, lang='en')}%{mark} a year "
+                             "over two years")
+        change, direction = None, None
+        prev_p = comparison_period(ytd_p)
+        prev = ytd.get(prev_p) if prev_p else None
+        if prev is not None:
+            change, direction = b.change_clause(obs, prev, y)
+        lines.append(Line("growth", b.period_text(ytd_p, y), label, level, growth, two_year, change,
+                          direction=direction))
+    if item.month and not month_period.is_jan_feb:
+        month = b.series(item.month, "month")
+        mobs = month.get(month_period)
+        if mobs is not None:
+            level = None
+            if item.level and item.level_period == "month":
+                lvl = b.series(item.level, "month").get(month_period)
+                level = b.amount_clause(lvl, item.display_unit) if lvl else None
+            prev_p = comparison_period(month_period)
+            series = ytd if prev_p is not None and prev_p.kind == "ytd" else month
+            prev = series.get(prev_p) if prev_p else None
+            change, direction = b.change_clause(mobs, prev, y) if prev else (None, None)
+            lines.append(Line("growth", b.period_text(month_period, y), label, level, b.growth_clause(mobs),
+                              None, change, direction=direction))
+    return lines
+
+
+def _level_lines(b: _Builder, item: Item, period: Period, ytd_p: Period, label: str) -> list[Line]:
+    y = period.end_year
+    if item.level_period == "month":
+        obs = b.series(item.id, "month").get(period)
+        if obs is None:
+            return []
+        return [Line("level", b.period_text(period, y), label,
+                     level=b.amount_clause(obs, item.display_unit))]
+    ytd = b.series(item.id, "ytd")
+    obs = ytd.get(ytd_p)
+    if obs is None:
+        return []
+    month_part = None
+    prev_p = ytd_p.previous()
+    prev = ytd.get(prev_p) if prev_p else None
+    if item.month_from_ytd and prev is not None:
+        single = compute_month_levels_from_ytd({ytd_p: obs.value, prev.period: prev.value})
+        value = single[period]
+        formula = f"{obs.value:g} − {prev.value:g} = {value:g}{obs.unit}"
+        amount = b.amount_clause(obs, item.display_unit, value=value, formula=formula,
+                                 inputs=(obs, prev))
+        when = b.period_text(period, y)
+        month_part = f"其中{when}{amount}" if b.lang == "zh" else f"of which {amount} in {when}"
+    return [Line("level", b.period_text(ytd_p, y), label, level=b.amount_clause(obs, item.display_unit),
+                 month_part=month_part)]

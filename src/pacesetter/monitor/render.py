@@ -1,0 +1,206 @@
+"""Render a bulletin: Jinja2 Markdown (per-city overrides), then HTML and Word with footnotes.
+
+The templates write a small Markdown subset: ``#``/``##`` headings, paragraphs,
+``>`` notes, ``1.`` list items and ``[^n]`` footnote references, which
+:func:`render_markdown` renumbers in reading order and defines at the end. HTML
+and Word are rendered from that same text, so all three say the same thing.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from docx import Document
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.ns import qn
+
+from pacesetter.errors import ConfigError
+from pacesetter.monitor.bulletin import Bulletin, Figure, footnote_text
+
+CJK_FONT = "Noto Sans CJK SC"
+CJK_FALLBACK = "SimSun"
+_REF = re.compile(r"\[\^(\d+)\]")
+_DEF = re.compile(r"^\[\^(\d+)\]: (.*)$")
+_CN_NUMBERS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """The Markdown text and the figures behind its footnotes, numbered as in the text."""
+
+    markdown: str
+    figures: dict[int, Figure]
+    lang: str
+    title: str
+
+
+def _cn_number(n: int) -> str:
+    if n <= 10:
+        return _CN_NUMBERS[n - 1]
+    return ("" if n < 20 else _CN_NUMBERS[n // 10 - 1]) + "十" + (_CN_NUMBERS[n % 10 - 1] if n % 10 else "")
+
+
+def template_environment(template_dir: Path | None, region_code: str) -> jinja2.Environment:
+    """Templates from ``template_dir/<region_code>/``, then ``template_dir/``, then the shipped ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        if not template_dir.is_dir():
+            raise ConfigError(f"{template_dir}: template directory does not exist")
+        loaders += [jinja2.FileSystemLoader(template_dir / region_code),
+                    jinja2.FileSystemLoader(template_dir)]
+    loaders.append(jinja2.PackageLoader("pacesetter.monitor", "templates"))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, autoescape=False)  # Markdown, not HTML
+    env.globals["cn_number"] = _cn_number
+    return env
+
+
+def render_markdown(bulletin: Bulletin, template_dir: Path | None = None) -> Rendered:
+    """The bulletin as Markdown with footnotes ``[^n]`` numbered in reading order."""
+    env = template_environment(template_dir, bulletin.region_code)
+    name = f"bulletin.{bulletin.lang}.md.j2"
+    try:
+        text = env.get_template(name).render(b=bulletin)
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or name
+        raise ConfigError(f"{where}: template error: {exc}") from exc
+    order: dict[int, int] = {}
+    for match in _REF.finditer(text):
+        order.setdefault(int(match[1]), len(order) + 1)
+    unknown = set(order) - set(bulletin.figures)
+    if unknown:
+        raise ConfigError(f"{name}: footnote(s) {sorted(unknown)} name no figure of this bulletin")
+    body = _REF.sub(lambda m: f"[^{order[int(m[1])]}]", text).rstrip() + "\n"
+    figures = {new: bulletin.figures[old] for old, new in order.items()}
+    defs = "\n".join(f"[^{n}]: {footnote_text(fig, bulletin.lang)}" for n, fig in figures.items())
+    title = next((ln[2:] for ln in body.splitlines() if ln.startswith("# ")), "")
+    return Rendered(body + ("\n" + defs + "\n" if defs else ""), figures, bulletin.lang, _REF.sub("", title))
+
+
+def _blocks(markdown: str) -> list[tuple[str, str]]:
+    """(kind, text) blocks of the Markdown subset: h1, h2, note, item, footnote (n: text), p."""
+    out: list[tuple[str, str]] = []
+    for raw in markdown.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if m := _DEF.match(line):
+            out.append(("footnote", f"{m[1]}\t{m[2]}"))
+        elif line.startswith("## "):
+            out.append(("h2", line[3:]))
+        elif line.startswith("# "):
+            out.append(("h1", line[2:]))
+        elif line.startswith("> "):
+            out.append(("note", line[2:]))
+        elif m := re.match(r"^\d+\. (.*)$", line):
+            out.append(("item", m[1]))
+        else:
+            out.append(("p", line))
+    return out
+
+
+def _html_inline(text: str) -> str:
+    return _REF.sub(lambda m: f'<sup><a href="#fn-{m[1]}" id="ref-{m[1]}">{m[1]}</a></sup>',
+                    html.escape(text))
+
+
+def render_html(rendered: Rendered) -> str:
+    """A standalone HTML page; each number links to its numbered source note."""
+    lang = "zh-CN" if rendered.lang == "zh" else "en"
+    parts, items, notes = [], [], []
+
+    def flush() -> None:
+        if items:
+            parts.append("<ol>" + "".join(f"<li>{i}</li>" for i in items) + "</ol>")
+            items.clear()
+
+    for kind, text in _blocks(rendered.markdown):
+        if kind != "item":
+            flush()
+        if kind == "footnote":
+            n, body = text.split("\t", 1)
+            notes.append(f'<li id="fn-{n}">{html.escape(body)} <a href="#ref-{n}">↩</a></li>')
+        elif kind == "item":
+            items.append(_html_inline(text))
+        elif kind == "note":
+            parts.append(f'<p class="note">{_html_inline(text)}</p>')
+        else:
+            tag = {"h1": "h1", "h2": "h2", "p": "p"}[kind]
+            parts.append(f"<{tag}>{_html_inline(text)}</{tag}>")
+    flush()
+    heading = "来源" if rendered.lang == "zh" else "Sources"
+    foot = f'<section class="footnotes"><h2>{heading}</h2><ol>{"".join(notes)}</ol></section>'
+    style = (f"body{{font-family:'{CJK_FONT}','Noto Sans SC','Microsoft YaHei','{CJK_FALLBACK}',"
+             "sans-serif;max-width:46em;margin:2em auto;line-height:1.8}"
+             ".note{border:1px solid #c00;padding:.5em;color:#900}"
+             ".footnotes{font-size:.85em;color:#444}sup a{text-decoration:none}")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8">'
+            f"<title>{html.escape(rendered.title)}</title><style>{style}</style></head>\n<body>\n"
+            + "\n".join(parts) + "\n" + foot + "\n</body>\n</html>\n")
+
+
+def _set_cjk_font(style_or_run: object) -> None:
+    """Set the Latin and East Asian (w:eastAsia) fonts of a style or run."""
+    font = style_or_run.font  # type: ignore[attr-defined]
+    font.name = CJK_FONT
+    rpr = style_or_run.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), CJK_FONT)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _docx_paragraph(doc: object, text: str, style: str | None = None) -> None:
+    paragraph = doc.add_paragraph(style=style)  # type: ignore[attr-defined]
+    pos = 0
+    for m in _REF.finditer(text):
+        paragraph.add_run(text[pos:m.start()])
+        ref = paragraph.add_run(m[1])
+        ref.font.superscript = True
+        pos = m.end()
+    paragraph.add_run(text[pos:])
+
+
+def render_docx(rendered: Rendered) -> bytes:
+    """A Word document: headings, paragraphs, superscript note numbers and a source list.
+
+    Styles use the CJK font (w:eastAsia) ``Noto Sans CJK SC``; Word substitutes
+    SimSun (宋体) where it is not installed.
+    """
+    doc = Document()
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Number"):
+        _set_cjk_font(doc.styles[name])
+    doc.core_properties.title = rendered.title
+    doc.core_properties.language = "zh-CN" if rendered.lang == "zh" else "en"
+    notes_started = False
+    for kind, text in _blocks(rendered.markdown):
+        if kind == "h1":
+            doc.add_heading(text, level=0)
+        elif kind == "h2":
+            doc.add_heading(text, level=1)
+        elif kind == "note":
+            paragraph = doc.add_paragraph()
+            run = paragraph.add_run(text)
+            run.bold = True
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        elif kind == "item":
+            _docx_paragraph(doc, text, "List Number")
+        elif kind == "footnote":
+            if not notes_started:
+                doc.add_heading("来源" if rendered.lang == "zh" else "Sources", level=1)
+                notes_started = True
+            n, body = text.split("\t", 1)
+            _docx_paragraph(doc, f"[{n}] {body}")
+        else:
+            _docx_paragraph(doc, text)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
