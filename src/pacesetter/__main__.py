@@ -1,5 +1,5 @@
 """`python -m pacesetter` runs the command line."""
 
-from pacesetter.cli.main import app
+from pacesetter.cli.main import main
 
-app()
+main()

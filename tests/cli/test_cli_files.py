@@ -1,0 +1,77 @@
+"""The file commands as a user runs them: exit codes, every error printed, nothing written."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pacesetter.store import queries
+from pacesetter.testing import make_store, store_fingerprint
+
+
+def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real `pacesetter` entry point in a subprocess (exit codes included)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pacesetter", "--db", str(db), *args],
+        capture_output=True, text=True, check=False, env={"COLUMNS": "200", "PATH": "/usr/bin"},
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "store.duckdb"
+    make_store(path).close()
+    return path
+
+
+def test_template_fill_validate_import_export(db: Path, tmp_path: Path) -> None:
+    template = tmp_path / "obs.csv"
+    assert run(db, "template", "observations", "--format", "csv", "-o", str(template)).returncode == 0
+    header = template.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("指标代码 (indicator_id),行政区划代码 (region_code),时期 (period)")
+    rows = [header,
+            "gdp,370200,2022,14920.75,亿元,https://example.org/qd,,,2023-03-01,final,,,,false"]
+    template.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = run(db, "validate", str(template))
+    assert r.returncode == 0, r.stderr
+    assert "1 observations rows are valid" in r.stdout
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        assert queries.observations(con).empty  # validate wrote nothing
+    r = run(db, "import", str(template))
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "out.xlsx"
+    r = run(db, "export", "observations", "-o", str(out))
+    assert r.returncode == 0 and "wrote 1 observations rows" in r.stdout
+
+
+def test_malformed_sheet_prints_every_error_and_exits_2(db: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "indicator_id,region_code,period,value,unit,source,status,synthetic\n"
+        "gdp,370200,2022,1,亿元,s,final,false\n"
+        "gdp,999999,2022,1,亿元,s,final,false\n"
+        "gdp,370200,2021,x,亿元,s,final,false\n"
+        "gdp,370200,2020,1,%,s,final,false\n",
+        encoding="utf-8",
+    )
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        before = store_fingerprint(con)
+    r = run(db, "import", str(bad))
+    assert r.returncode == 2
+    assert "3 problem(s); nothing was imported." in r.stderr
+    assert "row 3, column region_code: [unknown_region]" in r.stderr
+    assert "row 4, column value: [not_a_number]" in r.stderr
+    assert "row 5, column unit: [unit_mismatch]" in r.stderr
+    with duckdb.connect(str(db)) as con:
+        assert store_fingerprint(con) == before
+
+
+def test_unknown_entity_is_a_clear_error(db: Path, tmp_path: Path) -> None:
+    r = run(db, "export", "widgets", "-o", str(tmp_path / "w.csv"))
+    assert r.returncode == 1
+    assert "unknown entity 'widgets'" in r.stderr
