@@ -44,6 +44,7 @@ def root(
 COMMAND_MODULES = [
     "pacesetter.cli.data_cmds",
     "pacesetter.cli.io_cmds",
+    "pacesetter.cli.registry_cmds",
 ]
 
 
