@@ -11,6 +11,7 @@ from pacesetter.registry.repository import Repository
 from pacesetter.store.imports import insert_records
 from pacesetter.testing import make_store
 
+
 @pytest.fixture
 def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     c = make_store(tmp_path / "registry.duckdb")

@@ -45,7 +45,8 @@ def test_every_transition(current: str, to: str) -> None:
     if (current, to) in LEGAL:
         assert problems == []
         changes = plan_transition(project, to, dt.date(2024, 6, 1), TODAY)  # type: ignore[arg-type]
-        assert changes == {"stage": to, "stage_date": dt.date(2024, 6, 1), f"actual_{to}": dt.date(2024, 6, 1)}
+        day = dt.date(2024, 6, 1)
+        assert changes == {"stage": to, "stage_date": day, f"actual_{to}": day}
     else:
         assert [p.rule for p in problems] == [_rule(current, to)]
         with pytest.raises(InputError, match="P1"):
@@ -111,8 +112,9 @@ def test_check_project_rules() -> None:
 
 
 def test_clean_project_has_no_problems() -> None:
-    project = {"stage": "started", "actual_signed": dt.date(2024, 1, 1), "actual_started": dt.date(2024, 5, 1),
-               "planned_producing": dt.date(2026, 1, 1), "investment_yi": 10.0, "completed_yi": 4.0}
+    project = {"stage": "started", "actual_signed": dt.date(2024, 1, 1),
+               "actual_started": dt.date(2024, 5, 1), "planned_producing": dt.date(2026, 1, 1),
+               "investment_yi": 10.0, "completed_yi": 4.0}
     assert check_project(project, TODAY) == []
 
 

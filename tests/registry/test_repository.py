@@ -24,7 +24,9 @@ def _signed(repo: Repository, pid: str = "P1") -> dict[str, object]:
                                "chain_id": "vr"}, today=TODAY)
 
 
-def test_stale_edit_from_a_second_connection_is_refused(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+def test_stale_edit_from_a_second_connection_is_refused(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
     alice = Repository(con, "alice")
     _signed(alice)
     other = connect(tmp_path / "registry.duckdb")  # a second connection to the same database file
