@@ -9,8 +9,11 @@ import pandas as pd
 
 from pacesetter.data import data_path
 from pacesetter.data.catalogue import indicators_frame
+from pacesetter.data.chains import chains_frame, enterprise_frames, segments_frame
 from pacesetter.data.figures import census_population, researched_figures
+from pacesetter.data.listed import listed_enterprises
 from pacesetter.data.national import national_observations
+from pacesetter.data.places import parks_frame, policies_frame, projects_frame, targets_frame
 from pacesetter.store.connect import transaction
 from pacesetter.store.imports import insert_frame
 
@@ -29,26 +32,46 @@ def industries_frame() -> pd.DataFrame:
     return df.rename(columns={"name": "name_zh"}).assign(level=df["level"].astype(int))
 
 
+def observations_frame(regions: pd.DataFrame) -> pd.DataFrame:
+    """Seed and macro figures, census population and the national series, as observation rows."""
+    census, skipped = census_population(regions)
+    if skipped:
+        log.info("census: %d cities skipped (codes not in GB/T 2260 2023)", skipped)
+    national = national_observations(data_path("external", "macro_national_monthly")).assign(
+        vintage=None, flags="", derived_from="", synthetic=False)
+    out = pd.concat([researched_figures(regions), census, national], ignore_index=True)
+    out["vintage"] = pd.to_datetime(out["vintage"]).dt.date
+    return out
+
+
+def demo_tables() -> dict[str, pd.DataFrame]:
+    """Every table of the embedded dataset, by store table name."""
+    regions = regions_frame()
+    enterprises, placements = enterprise_frames(regions)
+    projects, aggregates = projects_frame()
+    log.info("projects: %d aggregate (汇总) rows left out", aggregates)
+    return {
+        "regions": regions,
+        "industries": industries_frame(),
+        "indicators": indicators_frame(),
+        "observations": observations_frame(regions),
+        "chains": chains_frame(),
+        "segments": segments_frame(),
+        "enterprises": pd.concat([enterprises, listed_enterprises(regions)], ignore_index=True),
+        "enterprise_placements": placements,
+        "parks": parks_frame(),
+        "projects": projects,
+        "policies": policies_frame(),
+        "targets": targets_frame(),
+    }
+
+
 def load_demo(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Load every table of the embedded dataset; return rows added per table.
 
     Everything lands in one transaction: on any error nothing is written.
     """
-    regions = regions_frame()
-    figures = researched_figures(regions)
-    census, skipped = census_population(regions)
-    if skipped:
-        log.info("census: %d cities skipped (codes not in GB/T 2260 2023)", skipped)
-    national = national_observations(data_path("external", "macro_national_monthly"))
-    observations = pd.concat([figures, census, national.assign(
-        vintage=None, flags="", derived_from="", synthetic=False)], ignore_index=True)
-    observations["vintage"] = pd.to_datetime(observations["vintage"]).dt.date
-    tables = {
-        "regions": regions,
-        "industries": industries_frame(),
-        "indicators": indicators_frame(),
-        "observations": observations,
-    }
+    tables = demo_tables()
     counts: dict[str, int] = {}
     with transaction(con):
         for name, frame in tables.items():
