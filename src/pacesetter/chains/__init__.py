@@ -1,0 +1,1 @@
+"""Industrial-chain maps: taxonomies, diagnostics of weak and missing links, resilience what-ifs."""

@@ -1,0 +1,245 @@
+"""Chain taxonomies as data: one YAML file per chain, validated on load.
+
+The shipped files (``chains/taxonomy/*.yaml``) hold Qingdao's 24 chains. Their
+segment structure, GB/T 4754-2017 codes and chokepoint flags are **authored**
+(written from general industry knowledge, not sourced) and say so. A city points
+:func:`load_taxonomy` at its own folder to add or edit chains without code.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pacesetter.chains.graph import find_cycle
+from pacesetter.errors import ConfigError, Issue
+from pacesetter.model.entities import Chain, ChainCategory, Segment, Stage
+
+STAGES: tuple[Stage, ...] = ("up", "mid", "down")
+_GBT_RESOURCE = ("external", "gbt4754_2017", "gbt4754_2017.csv")
+
+
+class SegmentSpec(BaseModel):
+    """One segment (环节) as written in a taxonomy file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    stage: Stage
+    depends_on: list[str] = Field(default_factory=list)
+    industry_codes: list[str] = Field(default_factory=list)
+    critical: bool = False
+
+
+class ChainSpec(BaseModel):
+    """One chain (产业链) file: identity, provenance labels and segments."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_zh: str
+    name_en: str
+    category: ChainCategory
+    identified: bool = True
+    authored: bool = True
+    provenance: dict[str, str] = Field(default_factory=dict)
+    segments: list[SegmentSpec] = Field(default_factory=list)
+
+    def depends_on(self) -> dict[str, list[str]]:
+        """``{segment_id: [ids it depends on]}`` in file order."""
+        return {s.id: list(s.depends_on) for s in self.segments}
+
+    def segment(self, segment_id: str) -> SegmentSpec:
+        """The segment with this id (KeyError if absent)."""
+        for s in self.segments:
+            if s.id == segment_id:
+                return s
+        raise KeyError(segment_id)
+
+    def to_chain(self) -> Chain:
+        """The domain ``Chain``; unidentified slots keep ``identified=False``."""
+        note = "authored taxonomy" if self.authored else ""
+        return Chain(id=self.id, name_zh=self.name_zh, name_en=self.name_en,
+                     category=self.category, identified=self.identified, note=note)
+
+    def to_segments(self) -> list[Segment]:
+        """The domain ``Segment`` rows, labelled authored when the file is."""
+        return [
+            Segment(id=s.id, chain_id=self.id, name_zh=s.name_zh, name_en=s.name_en, stage=s.stage,
+                    depends_on=list(s.depends_on), industry_codes=list(s.industry_codes),
+                    critical=s.critical, authored=self.authored)
+            for s in self.segments
+        ]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """All chains loaded from one folder, in file-name order."""
+
+    chains: dict[str, ChainSpec]
+    folder: Path
+
+    def __iter__(self) -> Iterator[ChainSpec]:
+        return iter(self.chains.values())
+
+    def __len__(self) -> int:
+        return len(self.chains)
+
+    def chain(self, chain_id: str) -> ChainSpec:
+        """One chain, or :class:`~pacesetter.errors.NotFoundError` naming the known ids."""
+        from pacesetter.errors import NotFoundError
+
+        if chain_id not in self.chains:
+            raise NotFoundError(f"unknown chain {chain_id!r}; known: {', '.join(self.chains)}")
+        return self.chains[chain_id]
+
+
+class TaxonomyError(ConfigError):
+    """A taxonomy file is invalid; carries every problem with its file and key path."""
+
+    code = "config.taxonomy"
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        super().__init__(f"{len(issues)} problem(s) in the chain taxonomy:\n"
+                         + "\n".join(i.render() for i in issues))
+
+
+def shipped_folder() -> Path:
+    """The folder of the shipped (authored) Qingdao taxonomy."""
+    return Path(str(resources.files("pacesetter.chains") / "taxonomy"))
+
+
+def load_industry_codes() -> dict[str, str]:
+    """GB/T 4754-2017 codes shipped with the dataset: ``{code: name_zh}``.
+
+    Raises ConfigError when the dataset (``pacesetter/data/external/gbt4754_2017``)
+    is not installed.
+    """
+    path = resources.files("pacesetter.data").joinpath(*_GBT_RESOURCE)
+    if not path.is_file():
+        raise ConfigError(f"GB/T 4754-2017 code list not found at {path}; reinstall pacesetter")
+    with path.open(encoding="utf-8") as fh:
+        return {row["code"]: row["name"] for row in csv.DictReader(fh)}
+
+
+def load_taxonomy(
+    folder: Path | str | None = None, *, known_codes: Collection[str] | None = None
+) -> Taxonomy:
+    """Load and validate every ``*.yaml`` chain file in ``folder`` (default: the shipped one).
+
+    Checks: YAML syntax, fields and types, file name = chain id, segment ids unique
+    across all chains, ``depends_on`` naming segments of the same chain, no cycles,
+    and industry codes in GB/T 4754-2017 (``known_codes``, default the shipped list).
+
+    Raises:
+        TaxonomyError: listing every problem with its file and key path.
+    """
+    root = Path(folder) if folder is not None else shipped_folder()
+    files = sorted(root.glob("*.yaml")) + sorted(root.glob("*.yml"))
+    if not files:
+        raise ConfigError(f"no chain taxonomy files (*.yaml) in {root}")
+    codes = set(known_codes) if known_codes is not None else set(load_industry_codes())
+    issues: list[Issue] = []
+    chains: dict[str, ChainSpec] = {}
+    owner: dict[str, str] = {}  # segment id -> file that defines it
+    for path in files:
+        spec = _parse(path, issues)
+        if spec is None:
+            continue
+        before = len(issues)
+        _check_chain(spec, path.name, codes, owner, issues)
+        if len(issues) == before:
+            chains[spec.id] = spec
+    if issues:
+        raise TaxonomyError(issues)
+    return Taxonomy(chains=chains, folder=root)
+
+
+def _issue(file: str, key: str, rule: str, value: object, message: str) -> Issue:
+    return Issue(file=file, sheet=None, row=None, column=key, rule=rule, value=value, message=message)
+
+
+def _key(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(root)"
+
+
+def _parse(path: Path, issues: list[Issue]) -> ChainSpec | None:
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "(file)"
+        issues.append(_issue(path.name, where, "yaml", None, str(exc).splitlines()[0]))
+        return None
+    if not isinstance(raw, dict):
+        issues.append(_issue(path.name, "(root)", "mapping", type(raw).__name__,
+                             "a chain file must be a mapping with id, names, category, segments"))
+        return None
+    try:
+        return ChainSpec.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            issues.append(_issue(path.name, _key(err["loc"]), err["type"], err.get("input"), err["msg"]))
+        return None
+
+
+def _check_chain(
+    spec: ChainSpec, file: str, codes: set[str], owner: dict[str, str], issues: list[Issue]
+) -> None:
+    if spec.id != Path(file).stem:
+        issues.append(_issue(file, "id", "file_name", spec.id, f"chain id must equal the file name {file!r}"))
+    if not spec.identified and spec.segments:
+        issues.append(_issue(file, "segments", "unidentified_empty", len(spec.segments),
+                             "an unidentified chain slot has no segments"))
+    ids = {s.id for s in spec.segments}
+    for i, seg in enumerate(spec.segments):
+        key = f"segments[{i}]"
+        if seg.id in owner:
+            issues.append(_issue(file, f"{key}.id", "unique", seg.id,
+                                 f"segment id already used in {owner[seg.id]}"))
+        else:
+            owner[seg.id] = file
+        for j, dep in enumerate(seg.depends_on):
+            if dep == seg.id or dep not in ids:
+                issues.append(_issue(file, f"{key}.depends_on[{j}]", "known_segment", dep,
+                                     f"{seg.id} depends on a segment that is not in chain {spec.id}"))
+        for j, code in enumerate(seg.industry_codes):
+            if code not in codes:
+                issues.append(_issue(file, f"{key}.industry_codes[{j}]", "gbt4754", code,
+                                     "not a GB/T 4754-2017 industry code"))
+    cycle = find_cycle({s.id: [d for d in s.depends_on if d in ids] for s in spec.segments})
+    if cycle:
+        issues.append(_issue(file, "segments", "acyclic", " → ".join(cycle),
+                             "depends_on edges form a cycle"))
+
+
+def load_crosswalk(
+    path: Path | str | None = None, *, known_codes: Collection[str] | None = None
+) -> dict[str, list[str]]:
+    """Registry industry labels → GB/T 4754-2017 codes (default: the shipped, authored file).
+
+    Raises ConfigError naming the label of any unknown code.
+    """
+    p = Path(path) if path is not None else Path(__file__).with_name("crosswalk.yaml")
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{p}: cannot read the industry crosswalk: {exc}") from exc
+    codes = set(known_codes) if known_codes is not None else set(load_industry_codes())
+    bad = [f"{label}: {code}" for label, values in raw.items() for code in values if str(code) not in codes]
+    if bad:
+        raise ConfigError(f"{p}: not GB/T 4754-2017 codes: {', '.join(bad)}")
+    return {str(label): [str(c) for c in values] for label, values in raw.items()}

@@ -1,0 +1,214 @@
+"""Views of chain diagnostics: reasons in words, ECharts options, SVG/PNG maps, heatmaps.
+
+Option dicts are plain JSON-ready data for the web page; images are written with
+matplotlib using Noto Sans CJK so that Chinese labels render. Every view states
+that the segment structure is authored (not sourced).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pacesetter.chains.diagnostics import STATUSES, Thresholds
+from pacesetter.chains.taxonomy import STAGES, ChainSpec
+
+STATUS_COLORS = {"missing": "#c0392b", "weak": "#e67e22", "present": "#5dade2", "strong": "#1a5276"}
+STATUS_LABELS = {
+    "zh": {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"},
+    "en": {"missing": "missing", "weak": "weak", "present": "present", "strong": "strong"},
+}
+STAGE_LABELS = {"zh": {"up": "上游", "mid": "中游", "down": "下游"},
+                "en": {"up": "upstream", "mid": "midstream", "down": "downstream"}}
+AUTHORED_NOTE = {
+    "zh": "环节结构与行业代码为编制者依据一般行业知识撰写(authored)，非来源事实",
+    "en": "Segment structure and industry codes are authored (general industry knowledge), not sourced",
+}
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC")
+_REASONS = {
+    "no_enterprise": ("无已知本地企业", "no local enterprise known"),
+    "few_enterprises": ("仅{n}家本地企业(单点)", "only {n} local enterprise(s): single point of failure"),
+    "low_lq": ("区位商{lq:.2f}低于{lq_weak}", "location quotient {lq:.2f} below {lq_weak}"),
+    "concentrated": ("一家企业占已知营收{top1:.0%}", "one enterprise holds {top1:.0%} of known revenue"),
+    "many_enterprises": ("{n}家本地企业", "{n} local enterprises"),
+    "leader_present": ("链主企业在本环节({n}家本地企业)", "a chain leader works here ({n} local firms)"),
+    "enterprises": ("{n}家本地企业", "{n} local enterprises"),
+}
+
+
+def render_reason(row: pd.Series | dict[str, Any], thresholds: Thresholds, lang: str = "zh") -> str:
+    """The status reason of one segment diagnostics row, in words."""
+    zh, en = _REASONS[str(row["reason"])]
+    text = (zh if lang == "zh" else en).format(
+        n=int(row["n_enterprises"]), lq=_num(row["lq"]), top1=_num(row["top1_share"]),
+        lq_weak=thresholds.status.weak_lq_below)
+    if row["reason"] in ("many_enterprises", "enterprises") and not _isnan(row["lq"]):
+        text += f"，区位商{row['lq']:.2f}" if lang == "zh" else f", LQ {row['lq']:.2f}"
+    if row.get("critical"):
+        text += "；卡脖子环节" if lang == "zh" else "; chokepoint"
+    return text
+
+
+def _num(v: Any) -> float:
+    return float("nan") if v is None or v is pd.NA else float(v)
+
+
+def _isnan(v: Any) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _layout(chain: ChainSpec) -> dict[str, tuple[float, float]]:
+    """x by stage (0, 1, 2), y by position within the stage (0 at the top)."""
+    seen = {stage: 0 for stage in STAGES}
+    pos = {}
+    for s in chain.segments:
+        pos[s.id] = (float(STAGES.index(s.stage)), float(seen[s.stage]))
+        seen[s.stage] += 1
+    return pos
+
+
+def render_echarts_option(
+    chain: ChainSpec, segments: pd.DataFrame, region_name: str, thresholds: Thresholds, lang: str = "zh"
+) -> dict[str, Any]:
+    """An ECharts ``graph`` option: nodes coloured by status, sized by weight, edges by dependency.
+
+    ``segments`` holds one region's rows of ``compute_segment_diagnostics`` for this chain.
+    """
+    rows = segments.set_index("segment_id")
+    labels = STATUS_LABELS[lang]
+    pos = _layout(chain)
+    nodes = []
+    for s in chain.segments:
+        r = rows.loc[s.id]
+        nodes.append({
+            "id": s.id, "name": s.name_zh if lang == "zh" else s.name_en,
+            "x": pos[s.id][0] * 320, "y": pos[s.id][1] * 70,
+            "symbolSize": round(18 + 6 * math.sqrt(float(r["weight"])), 1),
+            "category": STATUSES.index(r["status"]), "value": int(r["n_enterprises"]),
+            "status": r["status"], "critical": s.critical,
+            "reason": render_reason(r, thresholds, lang),
+            "itemStyle": {"borderColor": "#000", "borderWidth": 2} if s.critical else {},
+        })
+    links = [{"source": dep, "target": s.id} for s in chain.segments for dep in s.depends_on]
+    name = chain.name_zh if lang == "zh" else chain.name_en
+    return {
+        "title": {"text": f"{region_name} · {name}", "subtext": AUTHORED_NOTE[lang]},
+        "tooltip": {"formatter": "{b}: {c}"},
+        "legend": [{"data": [labels[s] for s in STATUSES], "bottom": 0}],
+        "series": [{
+            "type": "graph", "layout": "none", "roam": True, "draggable": False,
+            "edgeSymbol": ["none", "arrow"], "edgeSymbolSize": 8,
+            "label": {"show": True, "position": "right"},
+            "lineStyle": {"color": "#888", "curveness": 0.1},
+            "categories": [{"name": labels[s], "itemStyle": {"color": STATUS_COLORS[s]}} for s in STATUSES],
+            "data": nodes, "links": links,
+        }],
+    }
+
+
+def cjk_font() -> str | None:
+    """The first installed CJK font family (Noto Sans CJK preferred), or None."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def _figure(width: float, height: float) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    font = cjk_font()
+    families = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
+    with plt.rc_context({"font.family": families, "svg.fonttype": "path", "axes.unicode_minus": False}):
+        fig = plt.figure(figsize=(width, height))
+    fig.set_layout_engine(None)
+    return fig, families
+
+
+def render_chain_map(
+    path: Path | str, chain: ChainSpec, segments: pd.DataFrame, region_name: str, lang: str = "zh"
+) -> Path:
+    """Write a static chain map (SVG or PNG by suffix): upstream → downstream, status colours.
+
+    Returns the path. Chinese labels need a CJK font (Debian: ``fonts-noto-cjk``);
+    without one, the map is still written but CJK glyphs are missing.
+    """
+    from matplotlib import pyplot as plt
+    from matplotlib.patches import Patch
+
+    rows = segments.set_index("segment_id")
+    pos = _layout(chain)
+    depth = max((y for _, y in pos.values()), default=0) + 1
+    fig, families = _figure(14, 1.6 + 0.62 * depth)
+    with plt.rc_context({"font.family": families}):
+        ax = fig.add_axes((0.01, 0.08, 0.98, 0.82))
+        ax.set_xlim(-0.5, 2.9)
+        ax.set_ylim(depth - 0.4, -0.9)
+        ax.axis("off")
+        for i, stage in enumerate(STAGES):
+            ax.text(i, -0.7, STAGE_LABELS[lang][stage], ha="center", fontsize=12, weight="bold")
+        for s in chain.segments:
+            for dep in s.depends_on:
+                (x0, y0), (x1, y1) = pos[dep], pos[s.id]
+                ax.annotate("", xy=(x1 - 0.3, y1), xytext=(x0 + 0.3, y0),
+                            arrowprops={"arrowstyle": "->", "color": "#999", "lw": 0.8,
+                                        "connectionstyle": "arc3,rad=0.05"})
+        labels = STATUS_LABELS[lang]
+        for s in chain.segments:
+            r = rows.loc[s.id]
+            x, y = pos[s.id]
+            name = s.name_zh if lang == "zh" else s.name_en
+            text = f"{name}\n{labels[r['status']]} · {int(r['n_enterprises'])}"
+            dark = r["status"] in ("missing", "strong")
+            ax.text(x, y, text, ha="center", va="center", fontsize=9, color="white" if dark else "black",
+                    bbox={"boxstyle": "round,pad=0.35", "fc": STATUS_COLORS[r["status"]],
+                          "ec": "black" if s.critical else STATUS_COLORS[r["status"]],
+                          "lw": 2 if s.critical else 0.5})
+        title = chain.name_zh if lang == "zh" else chain.name_en
+        fig.suptitle(f"{region_name} · {title}", fontsize=14)
+        handles = [Patch(color=STATUS_COLORS[s], label=labels[s]) for s in STATUSES]
+        chokepoint = "卡脖子环节" if lang == "zh" else "chokepoint"
+        handles.append(Patch(fc="white", ec="black", lw=2, label=chokepoint))
+        fig.legend(handles=handles, loc="lower left", ncol=5, frameon=False, fontsize=9)
+        fig.text(0.99, 0.01, AUTHORED_NOTE[lang], ha="right", fontsize=8, color="#555")
+        out = Path(path)
+        fig.savefig(out, bbox_inches="tight")
+    plt.close(fig)
+    return out
+
+
+def render_overview_heatmap(
+    path: Path | str, stages: pd.DataFrame, chains: Sequence[ChainSpec], region_name: str, lang: str = "zh"
+) -> Path:
+    """Write a heatmap of chains × stages, colour = completeness (from ``stage_completeness``)."""
+    import numpy as np
+    from matplotlib import pyplot as plt
+
+    grid = stages.pivot_table(index="chain_id", columns="stage", values="completeness", observed=False)
+    grid = grid.reindex(index=[c.id for c in chains], columns=list(STAGES))
+    values = grid.to_numpy(dtype=float)
+    fig, families = _figure(7, 0.36 * len(chains) + 1.8)
+    with plt.rc_context({"font.family": families}):
+        ax = fig.add_axes((0.38, 0.08, 0.5, 0.82))
+        cmap = plt.get_cmap("RdYlGn").copy()
+        cmap.set_bad("#dddddd")
+        im = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1, aspect="auto")
+        ax.set_xticks(range(len(STAGES)), [STAGE_LABELS[lang][s] for s in STAGES])
+        names = [c.name_zh if lang == "zh" else c.name_en for c in chains]
+        ax.set_yticks(range(len(chains)), names, fontsize=9)
+        for (i, j), v in np.ndenumerate(values):
+            ax.text(j, i, "—" if math.isnan(v) else f"{v:.0%}", ha="center", va="center", fontsize=8)
+        fig.colorbar(im, ax=ax, fraction=0.05, label="完整度" if lang == "zh" else "completeness")
+        fig.suptitle(f"{region_name} · " + ("重点产业链完整度" if lang == "zh" else "chain completeness"))
+        fig.text(0.99, 0.01, AUTHORED_NOTE[lang], ha="right", fontsize=6, color="#555")
+        out = Path(path)
+        fig.savefig(out, bbox_inches="tight")
+    plt.close(fig)
+    return out

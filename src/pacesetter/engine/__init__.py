@@ -1,0 +1,1 @@
+"""Enterprise-scale analytics: DuckDB by default, with a pandas reference implementation."""

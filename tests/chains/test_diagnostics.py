@@ -1,0 +1,142 @@
+"""Every metric on the toy chain, computed by hand in the comments (see conftest)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from pacesetter.chains.diagnostics import (
+    Thresholds,
+    compute_chain_diagnostics,
+    compute_segment_diagnostics,
+    links_to_fill,
+    load_thresholds,
+    stage_completeness,
+)
+from pacesetter.engine.duckdb import DuckDBEngine, region_prefix
+
+from .conftest import CODES, CROSSWALK
+
+QD = "370200"
+
+
+def _store_diag(store, toy, thresholds, **kw):
+    agg = DuckDBEngine(store).store_aggregates(toy, CODES, CROSSWALK, QD, **kw)
+    seg = compute_segment_diagnostics(agg, toy, [QD], thresholds)
+    return seg.set_index("segment_id"), compute_chain_diagnostics(seg, toy, thresholds)
+
+
+def test_shipped_thresholds_equal_defaults():
+    assert load_thresholds() == Thresholds()
+
+
+def test_region_prefix():
+    assert [region_prefix(c) for c in ("370000", "370200", "370202")] == ["37", "3702", "370202"]
+
+
+def test_segment_metrics_from_store(store, toy, thresholds):
+    seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
+    # counts: districts 370202/370203 fall under the city; L sits in the home region
+    assert seg["n_enterprises"].to_dict() == {"a": 2, "b": 1, "c": 5, "d": 1, "e": 0}
+    assert seg.loc["b", "n_by_code"] == 0  # placed explicitly, not by code
+    # LQ = (local n / 8) / (reference n / 11)
+    assert seg.loc["a", "lq"] == pytest.approx((2 / 8) / (3 / 11))  # 0.9167
+    assert seg.loc["c", "lq"] == pytest.approx((5 / 8) / (5 / 11))  # 1.375
+    assert seg.loc["d", "lq"] == pytest.approx((1 / 8) / (1 / 11))  # crosswalk label 软件服务 → 6513
+    assert math.isnan(seg.loc["b", "lq"]) and math.isnan(seg.loc["e", "lq"])  # no reference firm
+    # graph
+    assert seg["downstream_count"].to_dict() == {"a": 2, "b": 2, "c": 1, "d": 0, "e": 0}
+    assert seg["criticality"].to_dict() == {"a": 0.5, "b": 0.5, "c": 0.25, "d": 0.0, "e": 0.0}
+    assert seg["weight"].to_dict() == {"a": 3, "b": 6, "c": 2, "d": 1, "e": 1}
+    # leader: L leads toy and works in b
+    assert seg["leader_present"].tolist() == [False, True, False, False, False]
+    # status and the rule that set it
+    assert seg["status"].to_dict() == {
+        "a": "present", "b": "weak", "c": "strong", "d": "weak", "e": "missing"}
+    assert seg["reason"].to_dict() == {"a": "enterprises", "b": "few_enterprises", "c": "many_enterprises",
+                                       "d": "few_enterprises", "e": "no_enterprise"}
+    assert seg["single_point"].to_dict() == {"a": False, "b": True, "c": False, "d": True, "e": False}
+
+
+def test_store_revenue_is_unknown_not_zero(store, toy, thresholds):
+    seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
+    assert seg["revenue"].isna().all() and seg["hhi"].isna().all() and seg["top1_share"].isna().all()
+    assert (seg["revenue_reported"] == 0).all()
+
+
+def test_without_home_region_the_unlocated_leader_is_not_local(store, toy, thresholds):
+    seg, _ = _store_diag(store, toy, thresholds)
+    assert seg.loc["b", "status"] == "missing"
+
+
+def test_chain_metrics(store, toy, thresholds):
+    _, chains = _store_diag(store, toy, thresholds, home_region=QD)
+    row = chains.set_index("chain_id").loc["toy"]
+    assert (row["missing"], row["weak"], row["present"], row["strong"]) == (1, 2, 1, 1)
+    # credits: a 3×1 + b 6×0.5 + c 2×1 + d 1×0.5 + e 0 = 8.5 of 13
+    assert row["completeness"] == pytest.approx(8.5 / 13)
+    assert row["single_points"] == 2
+    # occupied a, b, c, d; only b is held by the leader alone
+    assert row["leaders"] == 1 and row["leader_dependence"] == pytest.approx(1 / 4)
+    slot = chains.set_index("chain_id").loc["slot"]
+    assert slot["segments"] == 0 and not slot["identified"] and math.isnan(slot["completeness"])
+
+
+def test_links_to_fill_ranked_by_weight_times_weakness(store, toy, thresholds):
+    seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
+    links = links_to_fill(seg.reset_index(), "toy", QD)
+    # b 6×0.6 = 3.6, e 1×1.0 = 1.0, d 1×0.6 = 0.6
+    assert links["segment_id"].tolist() == ["b", "e", "d"]
+    assert links["priority"].tolist() == pytest.approx([3.6, 1.0, 0.6])
+    assert links["action"].tolist() == ["strengthen", "fill", "strengthen"]
+
+
+def test_registry_revenue_concentration_and_unknowns(registry, toy, thresholds):
+    agg = DuckDBEngine().registry_aggregates(registry, toy, CODES)
+    seg = compute_segment_diagnostics(agg, toy, [QD], thresholds).set_index("segment_id")
+    # a: revenues 100 and 300 → sum 400, HHI (100²+300²)/400² = 0.625, top-1 0.75
+    assert seg.loc["a", "revenue"] == 400 and seg.loc["a", "revenue_reported"] == 2
+    assert seg.loc["a", "hhi"] == pytest.approx(0.625) and seg.loc["a", "top1_share"] == pytest.approx(0.75)
+    # c: one revenue unknown → known sum 50 from 1 of 2; concentration unknown
+    assert seg.loc["c", "revenue"] == 50 and seg.loc["c", "revenue_reported"] == 1
+    assert math.isnan(seg.loc["c", "hhi"]) and math.isnan(seg.loc["c", "top1_share"])
+    # b: its only revenue is unknown → NaN, never 0; employment known (2)
+    assert math.isnan(seg.loc["b", "revenue"]) and seg.loc["b", "employment"] == 2
+    # e: nobody → revenue unknown, count a real zero
+    assert math.isnan(seg.loc["e", "revenue"]) and seg.loc["e", "n_enterprises"] == 0
+    # LQ with Qingdao 5 of 7 coded firms: a (2/5)/(3/7)
+    assert seg.loc["a", "lq"] == pytest.approx((2 / 5) / (3 / 7))
+    # a registry says nothing about leaders: unknown, and leader dependence unknown
+    assert seg["leader_present"].isna().all()
+    chains = compute_chain_diagnostics(seg.reset_index(), toy, thresholds).set_index("chain_id")
+    assert math.isnan(chains.loc["toy", "leader_dependence"])
+
+
+def test_concentration_threshold_is_configurable(registry, toy):
+    strict = Thresholds.model_validate({"status": {"weak_top1_share_at_least": 0.7}})
+    agg = DuckDBEngine().registry_aggregates(registry, toy, CODES)
+    seg = compute_segment_diagnostics(agg, toy, [QD], strict).set_index("segment_id")
+    assert (seg.loc["a", "status"], seg.loc["a", "reason"]) == ("weak", "concentrated")
+
+
+def test_low_lq_makes_weak(store, toy):
+    t = Thresholds.model_validate({"status": {"weak_lq_below": 1.0}})
+    seg, _ = _store_diag(store, toy, t, home_region=QD)
+    assert (seg.loc["a", "status"], seg.loc["a", "reason"]) == ("weak", "low_lq")  # LQ 0.92 < 1
+
+
+def test_stage_completeness(store, toy, thresholds):
+    seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
+    st = stage_completeness(seg.reset_index(), thresholds).set_index("stage")["completeness"]
+    # up: (3×1 + 6×0.5)/9; mid: 1; down: (1×0.5 + 0)/2
+    assert st["up"] == pytest.approx(6 / 9) and st["mid"] == 1 and st["down"] == pytest.approx(0.25)
+
+
+def test_bad_thresholds_file(tmp_path):
+    from pacesetter.errors import ConfigError
+
+    p = tmp_path / "t.yaml"
+    p.write_text("status: {weak_max_enterprises: many}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="weak_max_enterprises"):
+        load_thresholds(p)
