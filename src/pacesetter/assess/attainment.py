@@ -61,15 +61,15 @@ def compute_attainment(
     -------
     One row per slot with :data:`COLUMNS`: values in the slot's unit, pace and
     progress as shares (0–1, progress may leave that range), needed change in
-    unit per year, needed growth in % per year, status (see :data:`STATUS_LABELS`)
-    and a reason when something is missing.
+    unit per year (percentage points for % indicators), needed growth in % per
+    year, status (see :data:`STATUS_LABELS`) and a reason when something is missing.
     """
     th = thresholds or Attainment()
     rows = []
     for slot in slots.to_dict("records"):
         series = values[values["indicator_id"] == slot["indicator_id"]].set_index("year")["value"]
         rows.append(_one(slot, series, year, th))
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"current_year": "Int64"})
 
 
 def _one(s: dict[str, Any], series: pd.Series, year: int, th: Attainment) -> dict[str, object]:

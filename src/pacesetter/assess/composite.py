@@ -123,7 +123,7 @@ def compute_composite(
             row.update(n_regions=int(at.notna().sum()), used=True)
             columns[spec["indicator_id"]] = at.reindex(list(regions))
         inds.append(row)
-    indicators = pd.DataFrame(inds)
+    indicators = pd.DataFrame(inds).astype({"year": "Int64"})
     polarity = dict(zip(specs["indicator_id"], specs["polarity"], strict=True))
     targets = {k: float(v) for k, v in zip(specs["indicator_id"], specs["target"], strict=True)
                if pd.notna(v)}

@@ -129,7 +129,8 @@ def compute_peer_standing(
                 growth_edge_pct=_growth_edge(spec, float(me["value"]), float(nxt["value"])),
             )
         rows.append(row)
-    return pd.DataFrame(rows, columns=STANDING_COLUMNS)
+    out = pd.DataFrame(rows, columns=STANDING_COLUMNS)
+    return out.astype({"year": "Int64", "rank": "Int64", "n_ranked": "Int64"})
 
 
 def _growth_edge(spec: dict[str, object], own: float, other: float) -> float:

@@ -1,0 +1,72 @@
+"""An assessment as named frames and as JSON-ready data (for the CLI, API and Excel)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from pacesetter.assess.config import STATUS_LABELS as INDICATOR_STATUS
+from pacesetter.assess.report import Assessment
+
+# What every view says about the indicators' status (plan vs proposals).
+STATUS_NOTE = {
+    "zh": "“规划指标”取自规划原文；“建议指标”为本项目拟议，非规划原文。缺失数据显示为“—”，不作估算。",
+    "en": "'plan' indicators are the plan's own; 'proposed' ones are this project's suggestions, "
+          "not the plan's. Missing figures show as '—' and are never estimated.",
+}
+
+
+def assessment_frames(a: Assessment) -> dict[str, pd.DataFrame]:
+    """Every table of an assessment, by sheet name (the specs carry each indicator's status)."""
+    specs = a.specs.copy()
+    specs["status_zh"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][0])
+    specs["status_en"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][1])
+    frames = {
+        "indicators": specs,
+        "attainment": a.attainment,
+        "peer_standing": a.standing,
+        "composite_indicators": a.composite.indicators,
+        "composite_scores": a.composite.scores,
+        "contributions": a.composite.contributions,
+        "imputed": a.composite.imputed,
+        "excluded": a.composite.excluded,
+        "outliers": a.composite.outliers,
+    }
+    if a.uncertainty is not None:
+        frames["rank_uncertainty"] = a.uncertainty.ranks
+        frames["sensitivity"] = a.uncertainty.sensitivity
+    return frames
+
+
+def assessment_json(a: Assessment) -> dict[str, Any]:
+    """The assessment as JSON-ready data: NaN becomes null, frames become lists of records."""
+    fw = a.framework
+    return {
+        "framework": {"id": fw.id, "name_zh": fw.name_zh, "name_en": fw.name_en,
+                      "region_code": fw.region_code, "baseline_year": fw.baseline_year,
+                      "target_year": fw.target_year, "leading_rank": fw.peers.leading_rank,
+                      "methods": fw.methods.model_dump(mode="json")},
+        "year": a.year,
+        "status_note": STATUS_NOTE,
+        "composite_note": a.composite.note,
+        "n_floored": a.composite.n_floored,
+        "uncertainty_info": a.uncertainty.info if a.uncertainty else None,
+        "tables": {name: records(df) for name, df in assessment_frames(a).items()},
+    }
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts with plain Python values; NaN and NA become None."""
+    return [{str(k): _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _plain(v: object) -> object:
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item"):
+        return _plain(v.item())
+    return v

@@ -1,0 +1,325 @@
+"""Assessment commands: `pacesetter assess` and `pacesetter assess frameworks`."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import typer
+from rich.table import Table
+
+from pacesetter.assess.attainment import STATUS_LABELS
+from pacesetter.assess.config import STATUS_LABELS as INDICATOR_STATUS
+from pacesetter.assess.export import STATUS_NOTE, assessment_frames, assessment_json
+from pacesetter.assess.inputs import framework_specs, read_store_targets, read_values
+from pacesetter.assess.loader import check_against_catalogue, find_framework, list_frameworks, load_framework
+from pacesetter.assess.peers import gap_unit
+from pacesetter.assess.report import Assessment, compute_assessment
+from pacesetter.assess.uncertainty import ALL_REGIONS
+from pacesetter.cli.options import console, state
+from pacesetter.errors import InputError
+from pacesetter.store import queries
+
+assess_app = typer.Typer(
+    help="Assessment 评估: targets, peer standing, composite index with uncertainty.",
+    invoke_without_command=True,
+)
+FORMATS = ("table", "json", "xlsx")
+
+
+@assess_app.callback()
+def assess(
+    ctx: typer.Context,
+    framework: str = typer.Option("qingdao-2022-2026", "--framework", "-f",
+                                  help="Framework id or path of a framework .yaml file."),
+    year: int | None = typer.Option(None, "--year", help="Assessment year (default: latest data)."),
+    uncertainty: int = typer.Option(1000, "--uncertainty", min=0,
+                                    help="Monte Carlo runs for rank intervals (0 = none)."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: the framework's)."),
+    fmt: str = typer.Option("table", "--format", help="table, json or xlsx."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    config_dir: list[Path] = typer.Option([], "--config-dir",
+                                          help="Extra folder(s) of framework files, searched first."),
+) -> None:
+    """Assess a city against its framework: progress to targets, peer rank, composite rank.
+
+    Example: pacesetter assess --framework qingdao-2022-2026 --year 2024 --uncertainty 10000
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if fmt == "xlsx" and output is None:
+        raise typer.BadParameter("--format xlsx needs -o FILE.xlsx")
+    st = state(ctx)
+    fw = load_framework(framework, config_dir)
+    con = st.open()
+    check_against_catalogue(fw, queries.table(con, "indicators"),
+                            str(find_framework(framework, config_dir)))
+    specs = framework_specs(fw, read_store_targets(con, fw.region_code))
+    values = read_values(con, specs, fw.peer_regions())
+    if year is None:
+        mine = values[values["region_code"] == fw.region_code]
+        if mine.empty:
+            raise InputError(f"no figures for {fw.region_code} in the store; pass --year or import data")
+        year = int(mine["year"].max())
+    result = compute_assessment(fw, specs, values, year, draws=uncertainty, seed=seed)
+    if fmt == "json":
+        text = json.dumps(assessment_json(result), ensure_ascii=False, indent=1)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            console.print(text, markup=False, highlight=False)
+    elif fmt == "xlsx" and output is not None:
+        _write_xlsx(result, output)
+        console.print(f"wrote {output}")
+    else:
+        _Renderer(result, _region_names(con, fw.peer_regions(), st.lang), st.lang).render()
+
+
+@assess_app.command("frameworks")
+def frameworks(
+    config_dir: list[Path] = typer.Option([], "--config-dir", help="Extra folder(s) of framework files."),
+) -> None:
+    """List the assessment frameworks (shipped and in --config-dir).
+
+    Example: pacesetter assess frameworks
+    """
+    table = Table(title="frameworks")
+    for col in ("id", "name_zh", "name_en", "path"):
+        table.add_column(col)
+    for row in list_frameworks(config_dir).itertuples(index=False):
+        table.add_row(*[str(v) for v in row])
+    console.print(table)
+
+
+def _write_xlsx(result: Assessment, path: Path) -> None:
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, df in assessment_frames(result).items():
+            df.to_excel(writer, sheet_name=name[:31], index=False)
+
+
+def _region_names(con: duckdb.DuckDBPyConnection, codes: list[str], lang: str) -> dict[str, str]:
+    col = "name_zh" if lang == "zh" else "name_en"
+    df = queries.table(con, "regions")
+    df = df[df["code"].isin(codes)]
+    return dict(zip(df["code"], df[col], strict=True))
+
+
+def _missing(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _num(v: object, unit: str = "") -> str:
+    """A value with its unit; missing is '—'."""
+    if _missing(v):
+        return "—"
+    x = float(str(v))
+    text = f"{x:.0f}" if unit == "位" else f"{x:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}".strip()
+
+
+def _pct(v: object) -> str:
+    return "—" if _missing(v) else f"{float(str(v)) * 100:.0f}%"
+
+
+def _year(v: object) -> str:
+    return "" if _missing(v) else f" ({int(float(str(v)))})"
+
+
+class _Renderer:
+    """Rich tables of an assessment in one language."""
+
+    def __init__(self, a: Assessment, names: dict[str, str], lang: str) -> None:
+        self.a, self.names, self.zh = a, names, lang == "zh"
+        self.lang = lang
+        self.specs = a.specs.set_index("indicator_id")
+
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.zh else en
+
+    def name(self, indicator_id: str) -> str:
+        return str(self.specs.at[indicator_id, "name_zh" if self.zh else "name_en"])
+
+    def city(self, code: object) -> str:
+        return "—" if _missing(code) or not code else self.names.get(str(code), str(code))
+
+    def table(self, title: str, heads: list[str]) -> Table:
+        t = Table(title=title)
+        for h in heads:
+            t.add_column(h)
+        return t
+
+    def render(self) -> None:
+        fw = self.a.framework
+        console.print(f"[bold]{self.t(fw.name_zh, fw.name_en)}[/bold] · "
+                      f"{self.city(fw.region_code)} · {self.a.year}")
+        console.print(STATUS_NOTE[self.lang], highlight=False)
+        self.attainment()
+        self.standing()
+        self.composite()
+
+    def attainment(self) -> None:
+        t = self.table(self.t("目标进度", "Progress to target"), self.t(
+            "指标|基期|当前|目标|进度/序时|状态", "Indicator|Baseline|Current|Target|Progress/pace|Status",
+        ).split("|"))
+        notes = []
+        for r in self.a.attainment.to_dict("records"):
+            i, unit = str(r["indicator_id"]), str(r["unit"])
+            kind = INDICATOR_STATUS[str(self.specs.at[i, "status"])][0 if self.zh else 1]
+            t.add_row(f"{self.name(i)} [{kind}]", _num(r["baseline"], unit) + _year(r["baseline_year"]),
+                      _num(r["current"], unit) + _year(r["current_year"]),
+                      _num(r["target"], unit) + _year(r["target_year"]),
+                      f"{_pct(r['progress'])} / {_pct(r['pace'])}",
+                      STATUS_LABELS[str(r["status"])][0 if self.zh else 1])
+            if not _missing(r["needed_annual_change"]):
+                growth = ("" if _missing(r["needed_annual_growth_pct"])
+                          else f" ({r['needed_annual_growth_pct']:.1f}%/{self.t('年', 'yr')})")
+                need = _num(r["needed_annual_change"], gap_unit(unit))
+                notes.append(self.t(f"{self.name(i)}：每年还需 {need}",
+                                    f"{self.name(i)}: still needs {need} per year") + growth)
+            if r["reason"]:
+                notes.append(f"{self.name(i)}: {self.reason(r)}")
+        console.print(t)
+        for n in notes:
+            console.print("· " + n, highlight=False)
+
+    def reason(self, r: dict[str, object]) -> str:
+        """Why a figure is missing, in the display language (the frames carry English)."""
+        if not self.zh:
+            return str(r["reason"])
+        status = r.get("status")
+        if status == "no_data":
+            return f"{self.a.year}年及以前无数据"
+        if status == "no_target":
+            return "框架与数据库均未给出目标值"
+        if status == "no_baseline":
+            return f"无{r['baseline_year']}年基期值"
+        if status == "at_risk":
+            return "已到目标年份仍未实现"
+        if "rank" in r:
+            return f"截至{self.a.year}年，没有本市与其他对标城市同时有数据的年份"
+        others = self.a.framework.methods.min_regions - 1
+        return f"截至{self.a.year}年，没有本市与至少{others}个对标城市同时有数据的年份"
+
+    def standing(self) -> None:
+        lead_rank = self.a.framework.peers.leading_rank
+        t = self.table(
+            self.t(f"同类城市排名（前{lead_rank}名为“在前列”★）",
+                   f"Peer standing (top {lead_rank} = leading ★)"),
+            self.t("指标|年份|数值|排名|前一名：差距|第一名：差距|无数据",
+                   "Indicator|Year|Value|Rank|Next up: gap|Leader: gap|No data").split("|"))
+        notes: list[str] = []
+        unranked: dict[str, list[str]] = {}
+        for r in self.a.standing.to_dict("records"):
+            i = str(r["indicator_id"])
+            if _missing(r["rank"]):
+                unranked.setdefault(self.reason(r), []).append(self.name(i))
+                continue
+            rank = (f"{int(r['rank'])}/{int(r['n_ranked'])}" + ("=" if r["tied"] else "")
+                    + (" ★" if r["leading"] else ""))
+            missing = [self.city(c) for c in str(r["missing_regions"]).split(",") if c]
+            nxt = lead = "—"
+            if not _missing(r["next_region"]):
+                nxt = f"{self.city(r['next_region'])}: {r['gap_to_next']:+,.2f} {r['gap_unit']}"
+                lead = f"{self.city(r['leader_region'])}: {r['gap_to_leader']:+,.2f} {r['gap_unit']}"
+                notes.insert(0, self.overtake(r))
+            t.add_row(self.name(i), str(int(r["year"])), _num(r["value"], str(r["unit"])), rank, nxt, lead,
+                      str(len(missing)))
+            if missing:
+                notes.append(f"{self.name(i)} {self.t('无数据', 'no data')}: {', '.join(missing)}")
+        console.print(t)
+        notes += [f"{reason}: {self.t('、', ', ').join(names)}" for reason, names in unranked.items()]
+        for n in notes:
+            console.print("· " + n, highlight=False)
+
+    def overtake(self, r: dict[str, object]) -> str:
+        """"To overtake Ningbo on GDP Qingdao needs +X 亿元, i.e. Y% more growth next year"."""
+        me, other, ind = self.city(self.a.framework.region_code), self.city(r["next_region"]), self.name(
+            str(r["indicator_id"]))
+        gap = f"{float(str(r['gap_to_next'])):+,.2f} {r['gap_unit']}"
+        edge = r["growth_edge_pct"]
+        if self.zh:
+            s = f"{ind}：{me}赶超{other}需{gap}以上（{r['year']}年差距）"
+            return s + ("" if _missing(edge) else f"，即下一年增速需比{other}高约{float(str(edge)):.1f}%")
+        s = f"{ind}: to overtake {other}, {me} needs more than {gap} (gap in {r['year']})"
+        return s + ("" if _missing(edge) else
+                    f", i.e. about {float(str(edge)):.1f}% more growth than {other} next year")
+
+    def composite(self) -> None:
+        c, u = self.a.composite, self.a.uncertainty
+        m = self.a.framework.methods
+        console.print(self.t("综合指数", "Composite index") + f": {m.normalisation} · {m.weighting} · "
+                      f"{m.aggregation} · missing={m.missing} · outliers={m.outliers}", highlight=False)
+        used = c.indicators[c.indicators["used"]]
+        console.print(self.t("纳入指标（年份，权重）: ", "Indicators (year, weight): ") + "; ".join(
+            f"{self.name(str(r['indicator_id']))} ({r['year']}, {r['weight']:.2f})"
+            for r in used.to_dict("records")), highlight=False)
+        left: dict[str, list[str]] = {}
+        for r in c.indicators[~c.indicators["used"]].to_dict("records"):
+            left.setdefault(self.reason(r), []).append(self.name(str(r["indicator_id"])))
+        for reason, names in left.items():
+            console.print(f"  {self.t('未纳入', 'left out')} ({reason}): {self.t('、', ', ').join(names)}",
+                          highlight=False)
+        if c.note:
+            console.print(c.note, highlight=False)
+            return
+        ranks = u.ranks.set_index("region_code") if u else None
+        t = self.table(self.t("综合排名", "Composite rank"), self.t(
+            "城市|得分|排名|中位排名|5–95%区间", "City|Score|Rank|Median rank|5–95% interval").split("|"))
+        for r in c.scores.to_dict("records"):
+            code = str(r["region_code"])
+            med = band = "—"
+            if ranks is not None:
+                med = f"{ranks.at[code, 'median_rank']:g}"
+                band = f"{ranks.at[code, 'p05_rank']:g}–{ranks.at[code, 'p95_rank']:g}"
+            t.add_row(self.city(code), f"{r['score']:.3f}", str(r["rank"]), med, band)
+        console.print(t)
+        self.notes()
+
+    def notes(self) -> None:
+        c, u, focus = self.a.composite, self.a.uncertainty, self.a.framework.region_code
+        if not c.excluded.empty:
+            console.print(self.t("因缺数据未参与（缺几项）: ", "Excluded for missing data (how many): ")
+                          + ", ".join(f"{self.city(r['region_code'])} ({len(str(r['missing']).split(','))})"
+                                      for r in c.excluded.to_dict("records")), highlight=False)
+        for r in c.imputed.to_dict("records"):
+            console.print(f"  {self.t('插补', 'imputed')} ({r['method']}): {self.city(r['region_code'])} "
+                          f"{self.name(str(r['indicator_id']))} = {r['value']:.4g}", highlight=False)
+        for r in c.outliers.to_dict("records"):
+            console.print(f"  {self.t('异常值缩尾', 'winsorised')}: {self.city(r['region_code'])} "
+                          f"{self.name(str(r['indicator_id']))} {r['original']:.4g} → {r['treated']:.4g}",
+                          highlight=False)
+        if c.n_floored:
+            console.print(f"  {self.t('几何平均：零值下限处理', 'geometric mean: values floored')}: "
+                          f"{c.n_floored}")
+        mine = c.contributions[c.contributions["region_code"] == focus]
+        if not mine.empty:
+            parts = [f"{self.name(str(r['indicator_id']))} {'↑' if r['direction'] == 'up' else '↓'}"
+                     f"{r['contribution']:+.3f}" for r in mine.to_dict("records")]
+            console.print(self.t("拉动/拖累（相对平均）: ", "Pushes up/down (vs average): ")
+                          + "; ".join(parts), highlight=False)
+        if u is not None:
+            sens = u.sensitivity[u.sensitivity["region_code"].isin([focus, ALL_REGIONS])]
+            t = self.table(self.t(f"敏感性（{u.info['runs']}次运行，种子{u.info['seed']}）",
+                                  f"Sensitivity ({u.info['runs']} runs, seed {u.info['seed']})"),
+                           self.t("对象|不确定因素|一阶指数|总效应指数",
+                                  "Of|Uncertain input|First order|Total effect").split("|"))
+            if sens[["first_order", "total_effect"]].isna().all().all():
+                console.print(self.t("各次运行排名均不变，无敏感性可言。",
+                                     "Ranks are the same in every run: nothing to attribute."))
+                return
+            for r in sens.to_dict("records"):
+                of = (self.t("平均排名变动", "mean rank shift") if r["region_code"] == ALL_REGIONS
+                      else self.city(r["region_code"]))
+                t.add_row(of, str(r["factor"]), *[("—" if _missing(r[k]) else f"{r[k]:.2f}")
+                                                  for k in ("first_order", "total_effect")])
+            console.print(t)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `pacesetter assess` (and `pacesetter assess frameworks`)."""
+    app.add_typer(assess_app, name="assess")
