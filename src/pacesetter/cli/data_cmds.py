@@ -20,7 +20,9 @@ HEADLINE = [
 
 # Domains that add demo rows after the core dataset: "module:function", each
 # function taking a connection and returning {table: rows added}.
-DOMAIN_SEEDS: list[str] = []
+DOMAIN_SEEDS: list[str] = [
+    "pacesetter.monitor.synthetic:seed_demo",
+]
 
 LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "projects",
             "policies", "targets", "industries"]

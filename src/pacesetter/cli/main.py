@@ -43,6 +43,7 @@ def root(
 # Each module owns its domain's commands and exposes ``register(app)``.
 COMMAND_MODULES = [
     "pacesetter.cli.data_cmds",
+    "pacesetter.cli.monitor_cmds",
     "pacesetter.cli.assess_cmds",
     "pacesetter.cli.io_cmds",
     "pacesetter.cli.registry_cmds",

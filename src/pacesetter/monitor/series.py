@@ -40,6 +40,8 @@ class Obs:
 def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
     return str(value.isoformat() if hasattr(value, "isoformat") else value)
 
 
@@ -93,9 +95,8 @@ def comparison_period(period: Period) -> Period | None:
     Single month: 8月 → 7月; 3月 → 1-2月 (combined); 1-2月 (the month series' first
     release) → the previous December. A single January or February has none.
     """
-    y, m = period.end_year, period.end_month
     if period.kind == "ytd":
-        return Period.ytd(y - 1, 12) if period.is_jan_feb else period.previous()
+        return Period.ytd(period.end_year - 1, 12) if period.is_jan_feb else period.previous()
     if period.kind == "month":
         return period.previous(jan_feb_combined=True)
     return period.previous()

@@ -1,0 +1,172 @@
+"""Monitoring commands: bulletin, warnings, needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from pacesetter.cli.options import console, err_console, state
+from pacesetter.errors import InputError
+from pacesetter.model.periods import Period
+from pacesetter.monitor.bulletin import build_bulletin
+from pacesetter.monitor.config import load_sections
+from pacesetter.monitor.fetch import (
+    fetch_bulletin_observations,
+    fetch_month_levels,
+    fetch_names,
+    fetch_target,
+    fetch_warning_inputs,
+)
+from pacesetter.monitor.render import render_docx, render_html, render_markdown
+from pacesetter.monitor.series import series_from_frame
+from pacesetter.monitor.target_path import best_pace, compute_needed_growth, render_needed
+from pacesetter.monitor.warnings import check_warnings, load_rules
+from pacesetter.store import queries
+
+FORMATS = ("md", "html", "docx")
+
+
+def _month(text: str) -> Period:
+    """A month from 2022-08, 2022年8月 or 2022-01..2022-08 (1-2月 is given as 2022-02)."""
+    period = Period.parse(text)
+    if period.kind == "ytd":
+        return Period.month(period.end_year, period.end_month)
+    if period.kind != "month":
+        raise InputError(f"--period {text!r}: give a month, e.g. 2022-08 (2022-02 for 1-2月)")
+    return period
+
+
+def _lang(ctx: typer.Context, lang: str | None) -> str:
+    chosen = lang or state(ctx).lang
+    if chosen not in ("zh", "en"):
+        raise typer.BadParameter("--lang must be zh or en")
+    return chosen
+
+
+def bulletin(
+    ctx: typer.Context,
+    region: str = typer.Option("370200", "--region", help="Region code (GB/T 2260)."),
+    period: str = typer.Option(..., "--period", help="The month, e.g. 2022-08 (2022-02 for 1-2月)."),
+    lang: str | None = typer.Option(None, "--lang", help="zh or en (default: the global --lang)."),
+    fmt: str = typer.Option("md", "--format", help="md, html or docx."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file (docx needs it)."),
+    templates: Path | None = typer.Option(
+        None, "--templates", help="Template override directory (per city: DIR/<region code>/)."),
+    sections: Path | None = typer.Option(None, "--sections", help="A sections.yaml to use instead."),
+) -> None:
+    """Write the monthly bulletin of a region, every number footnoted to its source.
+
+    Example: pacesetter bulletin --region 370200 --period 2022-08 --lang zh --format docx -o b.docx
+    """
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if fmt == "docx" and output is None:
+        raise typer.BadParameter("--format docx needs -o FILE")
+    language = _lang(ctx, lang)
+    con = state(ctx).open()
+    config = load_sections(sections)
+    frame = fetch_bulletin_observations(con, region, config)
+    content = build_bulletin(frame, queries.region(con, region), _month(period), config, language)
+    if not content.sections:
+        err_console.print(f"no data for region {region} in {period}; the bulletin would be empty")
+        raise typer.Exit(1)
+    rendered = render_markdown(content, templates)
+    if fmt == "docx":
+        assert output is not None
+        output.write_bytes(render_docx(rendered))
+    else:
+        text = rendered.markdown if fmt == "md" else render_html(rendered)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        output.write_text(text, encoding="utf-8")
+    err_console.print(f"wrote {output} ({len(rendered.figures)} footnoted figures)")
+
+
+def warnings(
+    ctx: typer.Context,
+    region: str = typer.Option("370200", "--region", help="Region code (GB/T 2260)."),
+    period: str = typer.Option(..., "--period", help="The month, e.g. 2022-08."),
+    rules: Path | None = typer.Option(None, "--rules", help="A rules YAML file instead of the default."),
+    lang: str | None = typer.Option(None, "--lang", help="zh or en."),
+) -> None:
+    """List early-warning alerts of a region for a month, each with what triggered it.
+
+    Example: pacesetter warnings --region 370200 --period 2022-08
+    """
+    language, zh = _lang(ctx, lang), _lang(ctx, lang) == "zh"
+    con = state(ctx).open()
+    reg = queries.region(con, region)
+    ruleset = load_rules(rules)
+    report = check_warnings(ruleset, fetch_warning_inputs(con, region, ruleset, language), region,
+                            _month(period), language)
+    name = str(reg["name_zh" if zh else "name_en"])
+    if reg["synthetic"]:
+        console.print("[bold yellow]合成数据（示例地区，非真实统计）[/]" if zh
+                      else "[bold yellow]Synthetic data (a sample region, not real statistics)[/]")
+    table = Table(title=f"{name} {_month(period).label(language)}: " + ("预警" if zh else "warnings"))
+    for col in (("级别", "Severity"), ("规则", "Rule"), ("期间", "Period"), ("原因", "Reason")):
+        table.add_column(col[0] if zh else col[1], overflow="fold")
+    for a in report.alerts:
+        table.add_row(a.severity, a.rule_id, a.period, a.message)
+    if report.alerts:
+        console.print(table)
+    else:
+        console.print("本期无预警。" if zh else "No alerts for this period.")
+    by_reason: dict[str, list[str]] = {}
+    for what, reason in report.skipped:
+        by_reason.setdefault(reason, []).append(what)
+    for reason, whats in by_reason.items():
+        head = "未能检查" if zh else "Not checked"
+        console.print(f"{head} ({reason}): {', '.join(whats)}", style="dim", markup=False)
+
+
+def needed(
+    ctx: typer.Context,
+    indicator: str = typer.Option(..., "--indicator", help="Year-to-date growth indicator id."),
+    period: str = typer.Option(..., "--period", help="Last month of the year to date, e.g. 2022-08."),
+    target: float | None = typer.Option(
+        None, "--target", help="Annual growth target, %% (default: the targets table)."),
+    region: str = typer.Option("370200", "--region", help="Region code (GB/T 2260)."),
+    weights_from: str | None = typer.Option(
+        None, "--weights-from", help="Level indicator whose last-year months weight the months."),
+    lang: str | None = typer.Option(None, "--lang", help="zh or en."),
+) -> None:
+    """The growth the remaining months need to meet an annual target, and a verdict.
+
+    Example: pacesetter needed --indicator above_size_industry_va_growth --target 6.0 --period 2022-08
+    """
+    language = _lang(ctx, lang)
+    con = state(ctx).open()
+    reg = queries.region(con, region)
+    month = _month(period)
+    ytd_p = Period.ytd(month.end_year, month.end_month)
+    goal = target if target is not None else fetch_target(con, indicator, region, month.end_year)
+    if goal is None:
+        raise InputError(f"no target for {indicator} {region} {month.end_year}: pass --target")
+    ids = [indicator, f"{indicator}_month"]
+    frame = queries.observations(con, indicator_ids=ids, region_codes=[region])
+    ytd = series_from_frame(frame, indicator, region, "ytd")
+    if ytd_p not in ytd:
+        raise InputError(f"no {indicator} for {region} in {ytd_p} ({ytd_p.label('zh')})")
+    monthly = series_from_frame(frame, f"{indicator}_month", region, "month")
+    pace_series = monthly or ytd
+    history = {p: o.value for p, o in pace_series.items() if (p.end_year, p.end_month) <= (
+        month.end_year, month.end_month)}
+    levels = fetch_month_levels(con, weights_from, region, month.end_year - 1) if weights_from else None
+    result = compute_needed_growth(goal, ytd_p, ytd[ytd_p].value, last_year_levels=levels,
+                                   best_pace=best_pace(history))
+    label = fetch_names(con, "indicators", "id", language).get(indicator, indicator)
+    if reg["synthetic"]:
+        console.print("[bold yellow]合成数据（示例地区，非真实统计）[/]" if language == "zh"
+                      else "[bold yellow]Synthetic data (a sample region, not real statistics)[/]")
+    console.print(render_needed(result, label, language), markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the monitoring commands to the root app."""
+    app.command("bulletin")(bulletin)
+    app.command("warnings")(warnings)
+    app.command("needed")(needed)

@@ -1,0 +1,63 @@
+"""Read what the monitor needs from the store, as plain frames and dicts."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pacesetter.model.periods import Period
+from pacesetter.monitor.config import BulletinConfig
+from pacesetter.monitor.growth import compute_month_levels_from_ytd
+from pacesetter.monitor.series import series_from_frame
+from pacesetter.monitor.warnings import RuleSet, WarningInputs
+from pacesetter.store import queries
+
+
+def fetch_bulletin_observations(con: duckdb.DuckDBPyConnection, region: str,
+                                config: BulletinConfig) -> pd.DataFrame:
+    """Latest observations of every indicator the bulletin's sections read, for one region."""
+    return queries.observations(con, indicator_ids=config.indicator_ids(), region_codes=[region])
+
+
+def fetch_names(con: duckdb.DuckDBPyConnection, table: str, key: str, lang: str) -> dict[str, str]:
+    """``{key: name}`` of ``regions`` or ``indicators`` in the output language."""
+    column = "name_zh" if lang == "zh" else "name_en"
+    return {str(k): str(v) for k, v in con.execute(f"SELECT {key}, {column} FROM {table}").fetchall()}
+
+
+def fetch_warning_inputs(con: duckdb.DuckDBPyConnection, region: str, rules: RuleSet,
+                         lang: str) -> WarningInputs:
+    """Observations of the region and its rules' peers, every vintage of the region, targets."""
+    ids = sorted({i for r in rules.rules for i in r.indicators}
+                 | {i.removesuffix("_month") for r in rules.rules for i in r.indicators})
+    peers = sorted({getattr(r, "peer", region) for r in rules.rules} | {region})
+    synthetic = frozenset(
+        str(c) for (c,) in con.execute("SELECT code FROM regions WHERE synthetic").fetchall())
+    return WarningInputs(
+        observations=queries.observations(con, indicator_ids=ids, region_codes=peers),
+        vintages=queries.observations(con, indicator_ids=ids, region_codes=[region], latest=False),
+        targets=con.execute("SELECT * FROM targets WHERE region_code = ?", [region]).df(),
+        names=fetch_names(con, "indicators", "id", lang),
+        region_names=fetch_names(con, "regions", "code", lang),
+        synthetic_regions=synthetic,
+    )
+
+
+def fetch_target(con: duckdb.DuckDBPyConnection, indicator_id: str, region: str, year: int) -> float | None:
+    """The annual target of an indicator for a region and year, if the targets table has one."""
+    row = con.execute("SELECT value FROM targets WHERE indicator_id = ? AND region_code = ? AND year = ?",
+                      [indicator_id, region, year]).fetchone()
+    return float(row[0]) if row else None
+
+
+def fetch_month_levels(con: duckdb.DuckDBPyConnection, indicator_id: str, region: str,
+                       year: int) -> dict[Period, float]:
+    """Single-month levels of one year: as stored, or split from year-to-date levels (1-2月 combined)."""
+    frame = queries.observations(con, indicator_ids=[indicator_id], region_codes=[region])
+    months = {p: o.value for p, o in series_from_frame(frame, indicator_id, region, "month").items()
+              if p.end_year == year}
+    if months:
+        return months
+    ytd = {p: o.value for p, o in series_from_frame(frame, indicator_id, region, "ytd").items()
+           if p.end_year == year and p.kind == "ytd"}
+    return compute_month_levels_from_ytd(ytd)
