@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from zipfile import BadZipFile
 
 import openpyxl
 import pandas as pd
@@ -173,7 +174,7 @@ def read_projects_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, obje
     file = str(path)
     try:
         wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+    except (OSError, InvalidFileException, BadZipFile, KeyError, ValueError) as exc:
         return "", [], [Issue(file, None, None, None, "file.unreadable", path.name,
                               f"cannot open as an Excel workbook (.xlsx): {exc}")]
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
