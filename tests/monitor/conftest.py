@@ -10,42 +10,7 @@ import pytest
 
 from pacesetter.store import connect
 from pacesetter.store.imports import insert_records
-
-# The article: seed_figures.csv in the shared data (source "seed:000_14c0eb08152f58ac.txt").
-SEED = "seed:000_14c0eb08152f58ac.txt"
-SEED_TITLE = "建设现代工业龙头城市迎接拐点，这是青岛的选择!"
-
-REGIONS = [
-    {"code": "370200", "name_zh": "青岛市", "name_en": "Qingdao", "level": "city", "parent": "370000",
-     "synthetic": False},
-    {"code": "330200", "name_zh": "宁波市", "name_en": "Ningbo", "level": "city", "parent": "330000",
-     "synthetic": False},
-]
-
-
-def obs(indicator_id: str, period: str, value: float, *, region: str = "370200", unit: str = "%",
-        source: str = SEED, derived_from: str = "", vintage: str | None = None,
-        quote: str = "", synthetic: bool = False) -> dict[str, object]:
-    """One observation row as the store holds it."""
-    return {
-        "indicator_id": indicator_id, "region_code": region, "period": period, "value": value,
-        "unit": unit, "source": source, "source_title": SEED_TITLE if source == SEED else "",
-        "quote": quote, "vintage": vintage, "status": "final", "note": "", "flags": "",
-        "derived_from": derived_from, "synthetic": synthetic,
-    }
-
-
-# Qingdao's industrial figures as the article states them; Jan–Jul and July are derived.
-QINGDAO_ROWS = [
-    obs("above_size_industry_va_growth", "2022-01..2022-08", 3.6,
-        quote="1-8月，青岛市规模以上工业增加值同比增长3.6%"),
-    obs("above_size_industry_va_growth", "2022-01..2022-07", 3.3, derived_from="3.6 - 0.3"),
-    obs("above_size_industry_va_growth_month", "2022-08", 5.0,
-        quote="8月份，规模以上工业增加值同比增长5.0%"),
-    obs("above_size_industry_va_growth_month", "2022-07", 2.1, derived_from="5.0 - 2.9"),
-    obs("industrial_va_share_gdp", "2021", 27.48, quote="工业增加值占GDP比重为27.48%"),
-    obs("industrial_va_share_gdp", "2020", 26.38, derived_from="27.48 - 1.1"),
-]
+from tests.monitor.helpers import QINGDAO_ROWS, REGIONS
 
 
 @pytest.fixture

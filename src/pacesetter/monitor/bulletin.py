@@ -138,10 +138,11 @@ class _Builder:
         self.frame, self.region, self.synthetic, self.lang = frame, region_code, synthetic, lang
         self.figures: dict[int, Figure] = {}
 
-    def series(self, indicator_id: str | None, kind: SeriesKind) -> dict[Period, Obs]:
+    def series(self, indicator_id: str | None, kind: SeriesKind, *, month_end: bool = False
+               ) -> dict[Period, Obs]:
         if indicator_id is None:
             return {}
-        out = series_from_frame(self.frame, indicator_id, self.region, kind)
+        out = series_from_frame(self.frame, indicator_id, self.region, kind, month_end=month_end)
         for obs in out.values():
             if obs.synthetic != self.synthetic:
                 raise ProvenanceError(
@@ -272,13 +273,13 @@ def _rate_period(b: _Builder, when: Period, within: int) -> str:
 def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, label: str,
                   config: BulletinConfig) -> list[Line]:
     y = ytd_p.end_year
-    ytd = b.series(item.ytd, "ytd")
+    ytd = b.series(item.ytd, "ytd", month_end=item.month_end)
     lines = []
     obs = ytd.get(ytd_p)
     if obs is not None:
         level = None
         if item.level and item.level_period == "ytd":
-            lvl = b.series(item.level, "ytd").get(ytd_p)
+            lvl = b.series(item.level, "ytd", month_end=item.month_end).get(ytd_p)
             level = b.amount_clause(lvl, item.display_unit) if lvl else None
         growth = b.growth_clause(obs)
         two_year = None
@@ -322,7 +323,7 @@ def _level_lines(b: _Builder, item: Item, period: Period, ytd_p: Period, label: 
             return []
         return [Line("level", b.period_text(period, y), label,
                      level=b.amount_clause(obs, item.display_unit))]
-    ytd = b.series(item.id, "ytd")
+    ytd = b.series(item.id, "ytd", month_end=item.month_end)
     obs = ytd.get(ytd_p)
     if obs is None:
         return []

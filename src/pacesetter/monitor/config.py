@@ -39,6 +39,7 @@ class Item(BaseModel):
     level_period: Literal["ytd", "month"] = "ytd"
     frequency: Literal["month", "year"] = "month"
     month_from_ytd: bool = False
+    month_end: bool = False
     display_unit: str | None = None
 
     @model_validator(mode="after")

@@ -21,6 +21,7 @@ class Obs:
     indicator_id: str
     region_code: str
     period: Period
+    stored_period: str
     value: float
     unit: str
     source: str
@@ -45,15 +46,15 @@ def _text(value: object) -> str:
     return str(value.isoformat() if hasattr(value, "isoformat") else value)
 
 
-def read_period(text: str, kind: SeriesKind) -> Period | None:
+def read_period(text: str, kind: SeriesKind, *, month_end: bool = False) -> Period | None:
     """The period of a stored row read as a series of ``kind``; None if it does not belong.
 
-    A ``ytd`` series also accepts month-form periods (``2022-08``), the shape of
-    cumulative (累计) national series whose values sit on their last month (a
-    single January is then skipped), and a year, which is January to December.
+    A ``ytd`` series accepts a year (January to December) and, with ``month_end``,
+    month-form periods (``2022-08``): the shape of cumulative (累计) national
+    series whose values sit on their last month (a single January is skipped).
     """
     period = Period.parse(text)
-    if kind == "ytd" and period.kind == "month":
+    if kind == "ytd" and month_end and period.kind == "month":
         return None if period.end_month == 1 else Period.ytd(period.end_year, period.end_month)
     if kind == "ytd" and period.kind == "year":
         return Period.ytd(period.end_year, 12)
@@ -63,23 +64,23 @@ def read_period(text: str, kind: SeriesKind) -> Period | None:
 
 
 def series_from_frame(frame: pd.DataFrame, indicator_id: str, region_code: str,
-                      kind: SeriesKind) -> dict[Period, Obs]:
+                      kind: SeriesKind, *, month_end: bool = False) -> dict[Period, Obs]:
     """One indicator for one region as ``{Period: Obs}`` from an ``observations()`` frame.
 
     The frame must hold one row per (indicator, region, period), as
-    ``queries.observations(latest=True)`` returns.
+    ``queries.observations(latest=True)`` returns; ``month_end`` as in :func:`read_period`.
     """
     rows = frame[(frame["indicator_id"] == indicator_id) & (frame["region_code"] == region_code)]
     out: dict[Period, Obs] = {}
     for row in rows.itertuples(index=False):
-        period = read_period(str(row.period), kind)
+        period = read_period(str(row.period), kind, month_end=month_end)
         if period is None:
             continue
         if period in out:
             raise InputError(f"{indicator_id} {region_code} {period}: two rows for one period")
         out[period] = Obs(
             indicator_id=indicator_id, region_code=region_code, period=period,
-            value=float(row.value), unit=str(row.unit), source=str(row.source),
+            stored_period=str(row.period), value=float(row.value), unit=str(row.unit), source=str(row.source),
             source_title=_text(row.source_title), vintage=_text(row.vintage),
             status=_text(row.status) or "final", derived_from=_text(row.derived_from),
             flags=_text(row.flags), synthetic=bool(row.synthetic),

@@ -1,0 +1,167 @@
+"""Bulletins: the Qingdao check, provenance of every number, conventions, overrides, errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pacesetter.errors import ConfigError, InputError, ProvenanceError
+from pacesetter.monitor.config import load_sections
+from pacesetter.monitor.phrases import format_amount, format_number
+from pacesetter.monitor.render import Rendered
+from pacesetter.monitor.synthetic import seed_demo
+from tests.monitor.helpers import QINGDAO_ROWS, make_bulletin, obs
+
+# A number with its unit and optional derived mark, then its footnote reference.
+_FIGURE = re.compile(
+    r"(-?[\d,]+(?:\.\d+)?)(%|倍|个百分点| percentage points|亿元|亿美元| bn yuan| bn US dollars)?"
+    r"(?:（推算值）| \(derived\))?\[\^(\d+)\]")
+# Dates and period names, the only other digits a bulletin may hold.
+_PERIODS = re.compile(r"\b[QH][1-4]\b|\d{4}年|\d{1,2}-\d{1,2}月份?|\d{1,2}月份?|\b(?:19|20)\d{2}\b|"
+                      r"^\d+\. |^## \d+\. |\[\^\d+\]")
+
+
+def _body(rendered: Rendered) -> str:
+    return rendered.markdown.split("\n[^1]:")[0]
+
+
+def test_qingdao_chinese_bulletin_states_the_article_figures(qingdao: duckdb.DuckDBPyConnection) -> None:
+    text = _body(make_bulletin(qingdao, "370200", "2022-08", "zh"))
+    # Source: the seed article 000_14c0eb08152f58ac.txt:
+    # "1-8月…增长3.6%…加快0.3个百分点…8月份…5.0%…加快2.9个百分点"
+    assert "1-8月份，规模以上工业增加值同比增长3.6%[^1]" in text
+    assert "比1-7月份的3.3%（推算值）[^2]加快0.3个百分点[^3]" in text
+    assert "8月份，规模以上工业增加值同比增长5.0%[^4]" in text
+    assert "比7月份的2.1%（推算值）[^5]加快2.9个百分点[^6]" in text
+    for needle in ("3.6", "3.3", "5.0", "2.1", "加快0.3个百分点", "加快2.9个百分点"):
+        assert needle in text
+    assert "工业增加值占地区生产总值比重为27.48%" in text and "提高1.1个百分点" in text
+    assert "合成" not in text  # a real city's bulletin carries no synthetic label
+
+
+def test_qingdao_english_bulletin(qingdao: duckdb.DuckDBPyConnection) -> None:
+    text = _body(make_bulletin(qingdao, "370200", "2022-08", "en"))
+    assert ("up 3.6%[^1] year on year, 0.3 percentage points[^2] faster than Jan–Jul's 3.3% (derived)[^3]"
+            in text)
+    assert ("up 5.0%[^4] year on year, 2.9 percentage points[^5] faster than July's 2.1% (derived)[^6]"
+            in text)
+
+
+def test_derived_rows_are_footnoted_as_derived(qingdao: duckdb.DuckDBPyConnection) -> None:
+    rendered = make_bulletin(qingdao, "370200", "2022-08", "zh")
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", rendered.markdown, re.M))
+    assert "推算值，3.6 - 0.3" in notes["2"]
+    assert "推算值，5.0 - 2.9" in notes["5"]
+    assert notes["3"].startswith("本公报计算：3.6 − 3.3 = 0.30")
+    assert "seed:000_14c0eb08152f58ac.txt" in notes["1"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("region", "period"), [("370200", "2022-08"), ("990100", "2023-08"),
+                                                ("990100", "2023-03")])
+def test_every_number_traces_back_to_an_observation(
+    make_store: Callable[..., duckdb.DuckDBPyConnection], lang: str, region: str, period: str
+) -> None:
+    con = make_store(QINGDAO_ROWS)
+    seed_demo(con)
+    rendered = make_bulletin(con, region, period, lang)
+    text = _body(rendered)
+    found = _FIGURE.findall(text)
+    assert found, "a bulletin without figures"
+    stored = {(r[0], r[1], r[2]): r[3] for r in con.execute(
+        "SELECT indicator_id, region_code, period, value FROM observations").fetchall()}
+    for number, unit, key in found:
+        fig = rendered.figures[int(key)]
+        shown = format_amount(fig.value, lang=lang) if unit in ("亿元", " bn yuan") else format_number(
+            fig.value / 100 if unit == "倍" else fig.value, 2 if len(number.split(".")[-1]) == 2 else 1,
+            lang=lang)
+        assert number.lstrip("-") == shown.lstrip("-"), (number, fig)
+        assert fig.inputs, f"figure {key} has no observation behind it"
+        for o in fig.inputs:
+            assert stored[(o.indicator_id, o.region_code, o.stored_period)] == o.value
+            assert o.synthetic == (region == "990100")
+        if not fig.formula:  # shown as observed: the value is the observation's
+            assert len(fig.inputs) == 1 and fig.value == fig.inputs[0].value
+    leftover = "\n".join(_PERIODS.sub("", ln) for ln in _FIGURE.sub("", text).splitlines())
+    assert not re.search(r"\d", leftover), f"a number without a source: {leftover}"
+
+
+def test_synthetic_region_is_labelled_everywhere(
+    make_store: Callable[..., duckdb.DuckDBPyConnection],
+) -> None:
+    con = make_store([])
+    seed_demo(con)
+    zh = make_bulletin(con, "990100", "2023-08", "zh").markdown
+    en = make_bulletin(con, "990100", "2023-08", "en").markdown
+    assert zh.startswith("# 示例市（合成）2023年1-8月经济运行情况（合成示例数据）")
+    assert "不是任何真实城市" in zh and "合成数据（程序生成，非真实统计）" in zh
+    assert "(synthetic sample data)" in en and "not a real city" in en
+    assert "增速由正转负" in zh  # August 2023 single month: 1.3 % → −1.0 %
+
+
+def test_synthetic_figure_in_a_real_region_is_refused(
+    make_store: Callable[..., duckdb.DuckDBPyConnection],
+) -> None:
+    con = make_store([*QINGDAO_ROWS, obs("above_size_industry_va_growth", "2022-01..2022-06", 4.1,
+                                          synthetic=True)])
+    with pytest.raises(ProvenanceError, match="never mix"):
+        make_bulletin(con, "370200", "2022-08", "zh")
+
+
+def test_jan_feb_and_march(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    rows = [obs("above_size_industry_va_growth", "2021", 8.0),
+            obs("above_size_industry_va_growth", "2022-01..2022-02", 12.8),
+            obs("above_size_industry_va_growth", "2022-01..2022-03", 9.9),
+            obs("above_size_industry_va_growth_month", "2022-03", 5.0)]
+    con = make_store(rows)
+    feb = _body(make_bulletin(con, "370200", "2022-02", "zh"))
+    # 1-2月 is one release, compared with the previous full year; no single-month line.
+    assert "1-2月份，规模以上工业增加值同比增长12.8%[^1]，比上年全年的8.0%[^2]加快4.8个百分点[^3]。" in feb
+    assert "2月份" not in feb.replace("1-2月份", "")
+    mar = _body(make_bulletin(con, "370200", "2022-03", "zh"))
+    assert "一季度，规模以上工业增加值同比增长9.9%[^1]，比1-2月份的12.8%[^2]回落2.9个百分点[^3]" in mar
+    # March's single month is compared with the combined 1-2月 figure.
+    assert "3月份，规模以上工业增加值同比增长5.0%[^4]，比1-2月份的12.8%[^5]回落7.8个百分点[^6]" in mar
+    with pytest.raises(InputError, match="1-2月"):
+        make_bulletin(con, "370200", "2022-01", "zh")
+
+
+def test_sign_change_and_two_year_average(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    rows = [obs("above_size_industry_va_growth", "2020-01..2020-06", -1.1),
+            obs("above_size_industry_va_growth", "2021-01..2021-05", -2.0),
+            obs("above_size_industry_va_growth", "2021-01..2021-06", 16.4)]
+    text = _body(make_bulletin(make_store(rows), "370200", "2021-06", "zh"))
+    # Two-year average only in 2021 (sections.yaml): sqrt(1.164 × 0.989) − 1 = 7.29 % → 7.3 %.
+    assert ("上半年，规模以上工业增加值同比增长16.4%[^1]，两年平均增长7.3%[^2]，"
+            "增速由负转正，比1-5月份的-2.0%[^3]回升18.4个百分点[^4]。") in text
+
+
+def test_city_template_override(qingdao: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    city = tmp_path / "templates" / "370200"
+    city.mkdir(parents=True)
+    (city / "bulletin.zh.md.j2").write_text(
+        "# {{ b.region_name }}快报\n\n{% for s in b.sections %}{% for l in s.lines %}"
+        "{{ l.period }}{{ l.growth }}。{% endfor %}{% endfor %}\n", encoding="utf-8")
+    rendered = make_bulletin(qingdao, "370200", "2022-08", "zh", tmp_path / "templates")
+    assert rendered.markdown.startswith("# 青岛市快报\n\n1-8月份同比增长3.6%[^1]。8月份同比增长5.0%[^2]。")
+    assert len(rendered.figures) == 2  # only what the template cites is footnoted, renumbered
+    # Another city keeps the shipped template.
+    assert make_bulletin(qingdao, "370200", "2022-08", "en", tmp_path / "templates").markdown.startswith(
+        "# Qingdao: the economy")
+
+
+def test_broken_template_and_sections_are_config_errors(qingdao: duckdb.DuckDBPyConnection,
+                                                         tmp_path: Path) -> None:
+    (tmp_path / "bulletin.zh.md.j2").write_text("{{ b.no_such_field }}", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bulletin\.zh\.md\.j2"):
+        make_bulletin(qingdao, "370200", "2022-08", "zh", tmp_path)
+    bad = tmp_path / "sections.yaml"
+    bad.write_text("sections:\n  - id: industry\n    title: {zh: 工业, en: Industry}\n"
+                   "    items:\n      - kind: growth\n        label: {zh: 工业, en: industry}\n",
+                   encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"sections.yaml: sections.0.items.0: .*needs `ytd` or `month`"):
+        load_sections(bad)
