@@ -46,7 +46,8 @@ def test_every_transition(current: str, to: str) -> None:
         assert problems == []
         changes = plan_transition(project, to, dt.date(2024, 6, 1), TODAY)  # type: ignore[arg-type]
         day = dt.date(2024, 6, 1)
-        assert changes == {"stage": to, "stage_date": day, f"actual_{to}": day}
+        kept = {f"actual_{current}": dt.date(2024, 1, 1)} if current != "negotiating" else {}
+        assert changes == {"stage": to, "stage_date": day, f"actual_{to}": day, **kept}
     else:
         assert [p.rule for p in problems] == [_rule(current, to)]
         with pytest.raises(InputError, match="P1"):
@@ -70,6 +71,12 @@ def test_sourced_stage_date_counts_as_the_current_stage_date() -> None:
     project = {"stage": "started", "stage_date": dt.date(2026, 1, 8)}
     (p,) = check_transition(project, "producing", dt.date(2025, 12, 1), dt.date(2026, 6, 1))
     assert p.rule == "date.order"
+
+
+def test_advancing_keeps_a_recorded_actual_date() -> None:
+    project = {"stage": "started", "stage_date": dt.date(2024, 3, 1), "actual_started": dt.date(2024, 2, 1)}
+    changes = plan_transition(project, "producing", dt.date(2024, 6, 1), TODAY)
+    assert "actual_started" not in changes  # already recorded: left alone
 
 
 def test_future_and_missing_dates() -> None:

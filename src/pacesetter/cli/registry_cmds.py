@@ -17,7 +17,7 @@ from pacesetter.registry import audit
 from pacesetter.registry.counting import compute_signings, load_counting_rules
 from pacesetter.registry.coverage import INSTRUMENT_ZH, INSTRUMENTS, compute_coverage
 from pacesetter.registry.excel import import_projects, write_projects
-from pacesetter.registry.lifecycle import STAGES, parse_amount, parse_stage, stage_label
+from pacesetter.registry.lifecycle import STAGES, parse_amount, parse_stage, reached_dates, stage_label
 from pacesetter.registry.lights import compute_lights, load_light_rules
 from pacesetter.registry.projects import advance_project, filter_projects, save_project
 from pacesetter.registry.repository import Repository
@@ -72,7 +72,7 @@ def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return "—"
     if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
+        return f"{value:%Y-%m-%d %H:%M:%S}" if value != value.normalize() else f"{value:%Y-%m-%d}"
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     if isinstance(value, list | tuple):
@@ -81,16 +81,15 @@ def _cell(value: object) -> str:
 
 
 def _show(df: pd.DataFrame, title: str, fmt: str = "table") -> None:
-    if fmt == "csv":
-        console.print(df.to_csv(index=False), end="", markup=False, highlight=False)
+    if fmt == "csv":  # plain text, never wrapped to the terminal width
+        typer.echo(df.to_csv(index=False), nl=False)
         return
     if fmt == "json":
-        console.print(df.to_json(orient="records", force_ascii=False, date_format="iso"),
-                      markup=False, highlight=False)
+        typer.echo(df.to_json(orient="records", force_ascii=False, date_format="iso"))
         return
     table = Table(title=title)
     for col in df.columns:
-        table.add_column(str(col))
+        table.add_column(str(col), overflow="fold", no_wrap=col == "id")
     for row in df.itertuples(index=False):
         table.add_row(*[_cell(v) for v in row])
     console.print(table)
@@ -121,8 +120,7 @@ def projects_list(
     Example: pacesetter projects list --chain vr --stage 开工
     """
     df = filter_projects(_projects(ctx), chain=chain, stage=stage, district=district, park=park)
-    cols = ["id", "name_zh", "investor", "chain_id", "district", "stage", "stage_date",
-            "investment_yi", "version"]
+    cols = ["id", "name_zh", "chain_id", "district", "stage", "stage_date", "investment_yi"]
     _show(_stage_names(df[cols], state(ctx).lang), f"projects 项目 ({len(df)})", fmt)
 
 
@@ -142,8 +140,9 @@ def projects_show(ctx: typer.Context, project_id: str = typer.Argument(..., help
         value = stage_label(str(p[key]), lang) if key == "stage" else p[key]
         table.add_row(key, _cell(value))
     console.print(table)
-    timeline = pd.DataFrame([{"stage": stage_label(s, lang), "planned": p[f"planned_{s}"],
-                              "actual": p[f"actual_{s}"]} for s in STAGES[1:]])
+    reached = reached_dates(p)
+    timeline = pd.DataFrame([{"stage": stage_label(s, lang), "planned": p.get(f"planned_{s}"),
+                              "actual": reached.get(s)} for s in (*STAGES[1:], "terminated")])
     _show(timeline, "planned vs actual 计划与实际")
     lights = compute_lights(pd.DataFrame([p]), load_light_rules(), dt.date.today())
     if not lights.empty:

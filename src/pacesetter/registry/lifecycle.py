@@ -148,11 +148,19 @@ def check_transition(
 def plan_transition(
     project: Mapping[str, object], to: ProjectStage, on: dt.date | None, today: dt.date
 ) -> dict[str, object]:
-    """The column changes that move ``project`` to ``to``; raise :class:`InputError` if illegal."""
+    """The column changes that move ``project`` to ``to``; raise :class:`InputError` if illegal.
+
+    ``stage_date`` then holds the new stage's date, so the date of the stage being
+    left is copied to its ``actual_<stage>`` column when that is still empty.
+    """
     problems = check_transition(project, to, on, today)
     if problems:
         raise InputError(f"project {project.get('id')}: " + "; ".join(p.message for p in problems))
-    return {"stage": to, "stage_date": on, f"actual_{to}": on}
+    changes: dict[str, object] = {"stage": to, "stage_date": on, f"actual_{to}": on}
+    current, since = str(project.get("stage")), as_date(project.get("stage_date"))
+    if current in DATED_STAGES and since is not None and as_date(project.get(f"actual_{current}")) is None:
+        changes[f"actual_{current}"] = since  # keep the sourced date of the stage being left
+    return changes
 
 
 def check_project(project: Mapping[str, object], today: dt.date) -> list[Problem]:
