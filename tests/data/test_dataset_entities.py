@@ -135,6 +135,11 @@ def test_census_and_national_series(demo_store: duckdb.DuckDBPyConnection) -> No
         "AND indicator_id IN ('nbs_emi00125744', 'nbs_emi00125750', 'nbs_emi00126168', 'nbs_emi00126174')"
     ).fetchall()}
     assert cities == {"370200", "330200"}
+    # every house-price index sits on its city, never on 000000 (北京 -> 110100)
+    house = frame(demo_store, "SELECT i.name_zh, o.region_code FROM observations o JOIN indicators i "
+                              "ON i.id = o.indicator_id WHERE i.name_zh LIKE '%住宅价格指数%'")
+    assert "000000" not in set(house["region_code"])
+    assert set(house.loc[house["name_zh"].str.startswith("北京"), "region_code"]) == {"110100"}
     names = dict(demo_store.execute("SELECT id, name_en FROM indicators WHERE id LIKE 'nbs_%'").fetchall())
     assert names["nbs_emm00027210"] == "fixed-asset investment: YTD yoy"
 

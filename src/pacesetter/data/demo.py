@@ -14,16 +14,11 @@ from pacesetter.data.figures import census_population, researched_figures
 from pacesetter.data.listed import listed_enterprises
 from pacesetter.data.national import national_observations
 from pacesetter.data.places import parks_frame, policies_frame, projects_frame, targets_frame
+from pacesetter.data.regions import regions_frame
 from pacesetter.store.connect import transaction
 from pacesetter.store.imports import insert_frame
 
 log = logging.getLogger(__name__)
-
-
-def regions_frame() -> pd.DataFrame:
-    """The regions table: code, name_zh, name_en, level, parent (GB/T 2260, built by the build script)."""
-    df = pd.read_csv(data_path("regions.csv"), dtype=str, keep_default_na=False)
-    return df.assign(parent=df["parent"].replace("", None), synthetic=False)
 
 
 def industries_frame() -> pd.DataFrame:
@@ -36,8 +31,8 @@ def observations_frame(regions: pd.DataFrame) -> pd.DataFrame:
     """Seed and macro figures, census population and the national series, as observation rows."""
     census, skipped = census_population(regions)
     if skipped:
-        log.info("census: %d cities skipped (codes not in GB/T 2260 2023)", skipped)
-    national = national_observations(data_path("external", "macro_national_monthly")).assign(
+        log.info("census: skipped %s (no GB/T 2260 code in regions.csv)", ", ".join(skipped))
+    national = national_observations(data_path("external", "macro_national_monthly"), regions).assign(
         vintage=None, flags="", derived_from="", synthetic=False)
     out = pd.concat([researched_figures(regions), census, national], ignore_index=True)
     out["vintage"] = pd.to_datetime(out["vintage"]).dt.date

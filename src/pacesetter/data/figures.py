@@ -23,6 +23,7 @@ import pandas as pd
 
 from pacesetter.data import data_path
 from pacesetter.data.catalogue import aliases, units
+from pacesetter.data.regions import city_codes
 from pacesetter.errors import ConfigError
 from pacesetter.model.periods import Period
 from pacesetter.model.units import normalise_unit
@@ -76,12 +77,6 @@ def source_titles() -> dict[str, str]:
     return dict(zip(df["url"], df["title_or_description"].fillna(""), strict=True))
 
 
-def city_codes(regions: pd.DataFrame) -> dict[str, str]:
-    """City name without 市 (青岛) -> code (370200), for the cities of the regions table."""
-    cities = regions[regions["level"] == "city"]
-    return {str(n).removesuffix("市"): str(c) for n, c in zip(cities["name_zh"], cities["code"], strict=True)}
-
-
 def researched_figures(regions: pd.DataFrame) -> pd.DataFrame:
     """Seed and macro figures as observation rows (columns: COLUMNS)."""
     seed = pd.read_csv(data_path("seed", "seed_figures.csv"), dtype=str).fillna("")
@@ -130,15 +125,15 @@ def _rows(frame: pd.DataFrame) -> list[dict[str, object]]:
     return out
 
 
-def census_population(regions: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Census resident population (persons) by city for 2010 and 2020, and how many cities were skipped.
+def census_population(regions: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Census resident population (persons) by city for 2010 and 2020, and the cities skipped.
 
-    Cities whose code is not in the regions table (codes changed since the census) are skipped.
+    Cities whose code is not in the regions table are skipped (``香港特别行政区 (810000)``).
     """
     df = pd.read_csv(data_path("external", "census_2010_2020", "census_city_2010_2020.csv"),
                      dtype={"city_code": str})
     known = df["city_code"].isin(set(regions["code"]))
-    df = df[known]
+    df0, df = df, df[known]
     frames = []
     for year, note in (("2020", ""), ("2010", "2010 value adjusted to 2020 boundaries by the compilers")):
         frames.append(pd.DataFrame({
@@ -148,4 +143,5 @@ def census_population(regions: pd.DataFrame) -> tuple[pd.DataFrame, int]:
             "note": note, "flags": "", "derived_from": "", "synthetic": False,
         }))
     out = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
-    return out, int((~known).sum())
+    skipped = df0[~known]
+    return out, [f"{n} ({c})" for n, c in zip(skipped["city"], skipped["city_code"], strict=True)]

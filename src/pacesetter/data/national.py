@@ -1,9 +1,11 @@
 """National monthly, quarterly and annual series (external/macro_national_monthly) as observations.
 
 Each series becomes the indicator ``nbs_<choice id>``; its rows keep the publisher and the
-repository they were taken from. Series are skipped, and listed in the data README, when
+repository they were taken from. National series have region 000000; the 70-city house-price
+indices have the region of their city. Series are skipped, and listed in the data README, when
 their unit is missing or not one of :mod:`pacesetter.model.units` (‰, 小时, 平方米, 万平方米),
-or when they are house-price indices of a city other than Qingdao or Ningbo.
+or when they are house-price indices of a city with no city-level code (襄樊, renamed 襄阳 in
+2010; 大理, a county-level city; ...).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from pacesetter.data.regions import city_codes
 from pacesetter.errors import UnitError
 from pacesetter.model.units import normalise_unit
 
@@ -36,7 +39,6 @@ FILES = {
     "house_price_70cities_monthly.csv": "70城.xlsx",
 }
 HOUSE_PRICES = "house_price_70cities_monthly.csv"
-CITY_CODES = {"青岛": "370200", "宁波": "330200"}
 FREQUENCY = {"月": "month", "季": "quarter", "年": "year"}
 _PARTS = re.compile(r"[:：]")
 
@@ -80,13 +82,15 @@ class Series:
         return f"{REPOSITORY}/blob/{COMMIT}/data/{FILES[self.file]}"
 
 
-def read_series(folder: Path) -> Iterator[Series]:
+def read_series(folder: Path, regions: pd.DataFrame) -> Iterator[Series]:
     """Every national series that loads, in file order."""
+    cities = city_codes(regions)
     for file in FILES:
         frame = pd.read_csv(folder / file, dtype={"period": str, "indicator_id": str, "unit": str})
         for sid, rows in frame.groupby("indicator_id", sort=False):
             first = rows.iloc[0]
-            region = _region(str(first["indicator"])) if file == HOUSE_PRICES else "000000"
+            city = _PARTS.split(str(first["indicator"]))[0]
+            region = cities.get(city) if file == HOUSE_PRICES else "000000"
             unit = _unit(first["unit"])
             if region is None or unit is None:
                 continue
@@ -94,9 +98,9 @@ def read_series(folder: Path) -> Iterator[Series]:
                          unit, str(first["publisher"]), region, rows[["period", "value"]])
 
 
-def skipped_series(folder: Path) -> list[tuple[str, str, str]]:
+def skipped_series(folder: Path, regions: pd.DataFrame) -> list[tuple[str, str, str]]:
     """(file, indicator_id, indicator) of every series that does not load."""
-    loaded = {(s.file, s.indicator_id) for s in read_series(folder)}
+    loaded = {(s.file, s.indicator_id) for s in read_series(folder, regions)}
     out = []
     for file in FILES:
         frame = pd.read_csv(folder / file, dtype=str).drop_duplicates("indicator_id")
@@ -105,17 +109,23 @@ def skipped_series(folder: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-def catalogue_entries(folder: Path) -> list[dict[str, object]]:
-    """indicators.yaml entries of the national series (name_en from nbs_terms.yaml)."""
+def catalogue_entries(folder: Path, regions: pd.DataFrame) -> list[dict[str, object]]:
+    """indicators.yaml entries of the national series.
+
+    name_en translates each part of the Chinese name with nbs_terms.yaml; a city's name is the
+    English name of its region.
+    """
     terms = yaml.safe_load((Path(__file__).parent / "nbs_terms.yaml").read_text(encoding="utf-8"))
+    names_en = dict(zip(regions["code"], regions["name_en"], strict=True))
     entries: list[dict[str, object]] = []
-    for s in read_series(folder):
+    for s in read_series(folder, regions):
         parts = _PARTS.split(s.name_zh)
-        missing = [p for p in parts if p not in terms]
+        words = terms if s.region_code == "000000" else {**terms, parts[0]: names_en[s.region_code]}
+        missing = [p for p in parts if p not in words]
         if missing:
             raise KeyError(f"nbs_terms.yaml has no English for {missing} (series {s.name_zh})")
         entries.append({
-            "id": s.id, "name_zh": s.name_zh, "name_en": ": ".join(terms[p] for p in parts),
+            "id": s.id, "name_zh": s.name_zh, "name_en": ": ".join(words[p] for p in parts),
             "unit": s.unit, "frequency": s.frequency, "kind": s.kind, "polarity": "neutral",
             "definition": f"National series {s.name_zh} (Choice id {s.indicator_id}), "
                           f"published by {s.publisher}; from {REPOSITORY} ({LICENCE}).",
@@ -124,10 +134,10 @@ def catalogue_entries(folder: Path) -> list[dict[str, object]]:
     return entries
 
 
-def national_observations(folder: Path) -> pd.DataFrame:
+def national_observations(folder: Path, regions: pd.DataFrame) -> pd.DataFrame:
     """Observation rows of every national series (columns as the observations table)."""
     frames = []
-    for s in read_series(folder):
+    for s in read_series(folder, regions):
         rows = s.rows
         frames.append(pd.DataFrame({
             "indicator_id": s.id, "region_code": s.region_code,
@@ -153,10 +163,6 @@ def _periods(months: pd.Series, frequency: str, cumulative: bool) -> pd.Series:
     if frequency == "quarter":
         return year + "Q" + (month // 3).astype(str)
     return months
-
-
-def _region(name: str) -> str | None:
-    return CITY_CODES.get(_PARTS.split(name)[0])
 
 
 def _unit(text: object) -> str | None:
