@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -27,7 +26,8 @@ class Sheet:
 
     file: str
     name: str | None
-    table: pa.Table
+    table: pa.Table | None = None
+    sql: str | None = None  # instead of a table: a DuckDB SELECT of _row and the columns as text
 
 
 def detect_format(path: Path) -> str:
@@ -60,22 +60,27 @@ def read_raw(path: Path) -> list[tuple[str | None, list[str], Columns]]:
         )
         return [(None, table.column_names, {n: table.column(n) for n in table.column_names})]
     if fmt == "parquet":
-        table = pq.read_table(path)
-        # Arrow's cast writes floats in their shortest round-trip form, so no digits are lost.
-        cols = {n: _as_text(table.column(n)) for n in table.column_names}
-        return [(None, table.column_names, cols)]
+        return [(None, pq.read_schema(path).names, {})]  # read by DuckDB itself, see _parquet_sql
     return _read_xlsx(path)
 
 
-def _as_text(col: pa.ChunkedArray) -> pa.ChunkedArray:
-    t = col.type
-    if pa.types.is_string(t) or pa.types.is_large_string(t):
-        return col
-    if pa.types.is_list(t) or pa.types.is_large_list(t):
-        return pa.chunked_array([pa.array([_cell_text(v) for v in col.to_pylist()], pa.string())])
-    if pa.types.is_date(t):
-        return pc.strftime(col, format="%Y-%m-%d")
-    return pc.cast(col, pa.string())
+def _parquet_sql(path: Path, mapped: dict[str, str]) -> str:
+    """DuckDB reads the Parquet file directly (no copy through Python), each column as text.
+
+    DuckDB writes doubles in their shortest round-trip form, so no digits are lost;
+    ``file_row_number`` gives each record's exact position.
+    """
+    schema = pq.read_schema(path)
+    exprs = []
+    for name, src in mapped.items():
+        t = schema.field(src).type
+        q = '"' + src.replace('"', '""') + '"'
+        text = (f"array_to_string({q}, ';')" if pa.types.is_list(t) or pa.types.is_large_list(t)
+                else f"CAST({q} AS VARCHAR)")
+        exprs.append(f'{text} AS "{name}"')
+    where = str(path).replace("'", "''")
+    return (f"SELECT file_row_number + 1 AS _row, {', '.join(exprs)} "
+            f"FROM read_parquet('{where}', file_row_number = true)")
 
 
 def _read_xlsx(path: Path) -> list[tuple[str | None, list[str], Columns]]:
@@ -151,24 +156,29 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
     sheets = []
     for sheet_name, headers, cols in raw:
         mapped: Columns = {}
+        sources: dict[str, str] = {}
         for h in headers:
             col = spec.match_header(h)
             if col is None:
                 issues.append(Issue(str(path), sheet_name, 1, h, "unknown_column",
                                     h, f"column {h!r} is not part of {spec.name}"))
-            elif col.name in mapped:
+            elif col.name in sources:
                 issues.append(Issue(str(path), sheet_name, 1, h, "duplicate_column",
                                     h, f"column {col.name} appears twice"))
             else:
-                mapped[col.name] = cols[h]
+                sources[col.name] = h
+                if h in cols:
+                    mapped[col.name] = cols[h]
         for c in spec.columns:
-            if c.required and c.name not in mapped:
+            if c.required and c.name not in sources:
                 issues.append(Issue(str(path), sheet_name, 1, c.header, "missing_column",
                                     None, f"required column {c.header} is missing"))
+        if detect_format(path) == "parquet":
+            sheets.append(Sheet(str(path), sheet_name, sql=_parquet_sql(path, sources)))
+            continue
         n = len(next(iter(cols.values()), []))
-        first = 2 if detect_format(path) != "parquet" else 1
         arrays = dict(mapped)
-        arrays["_row"] = pa.array(range(first, first + n), pa.int64())
+        arrays["_row"] = pa.array(range(2, 2 + n), pa.int64())  # the header is row 1
         sheets.append(Sheet(str(path), sheet_name, pa.table(arrays)))
     if issues:
         raise ImportRejected(issues)

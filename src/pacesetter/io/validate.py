@@ -32,17 +32,24 @@ def stage(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheets: list[Sheet])
     parts = []
     for i, sheet in enumerate(sheets):
         view = f"_pacesetter_sheet_{i}"
-        con.register(view, sheet.table)
+        if sheet.table is not None:
+            con.register(view, sheet.table)
+        else:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {sheet.sql}")
+        present = {r[0] for r in con.execute(f"DESCRIBE {view}").fetchall()}
         cols = [
             f"nullif(trim(\"{c.name}\"), '') AS \"{c.name}\""
-            if c.name in sheet.table.column_names else f"CAST(NULL AS VARCHAR) AS \"{c.name}\""
+            if c.name in present else f"CAST(NULL AS VARCHAR) AS \"{c.name}\""
             for c in spec.columns
         ]
         sheet_name = "NULL" if sheet.name is None else f"'{sheet.name.replace(chr(39), chr(39) * 2)}'"
         parts.append(f"SELECT {sheet_name}::VARCHAR AS _sheet, _row, {', '.join(cols)} FROM {view}")
     con.execute(f"CREATE TEMP TABLE {STAGE} AS {' UNION ALL '.join(parts)}")
-    for i in range(len(sheets)):
-        con.unregister(f"_pacesetter_sheet_{i}")
+    for i, sheet in enumerate(sheets):
+        if sheet.table is not None:
+            con.unregister(f"_pacesetter_sheet_{i}")
+        else:
+            con.execute(f"DROP VIEW _pacesetter_sheet_{i}")
     row = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()
     return int(row[0]) if row else 0
 
