@@ -1,0 +1,82 @@
+"""Golden bulletins (zh, en), HTML footnotes, and a Word file that opens and holds the text.
+
+Regenerate the golden files after an intended wording change with
+``PACESETTER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/monitor/test_render.py`` and
+review the diff (see ``tests/monitor/golden/README.md``).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from pacesetter.monitor.render import CJK_FONT, render_docx, render_html
+from pacesetter.monitor.synthetic import seed_demo
+from tests.monitor.helpers import QINGDAO_ROWS, make_bulletin
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def store(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> duckdb.DuckDBPyConnection:
+    con = make_store(QINGDAO_ROWS)
+    seed_demo(con)
+    return con
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("region", "period"), [("370200", "2022-08"), ("990100", "2023-08")])
+def test_golden_bulletin(store: duckdb.DuckDBPyConnection, region: str, period: str, lang: str) -> None:
+    text = make_bulletin(store, region, period, lang).markdown
+    path = GOLDEN / f"bulletin_{region}_{period}.{lang}.md"
+    if os.environ.get("PACESETTER_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_html_links_every_number_to_its_source(store: duckdb.DuckDBPyConnection) -> None:
+    rendered = make_bulletin(store, "370200", "2022-08", "zh")
+    page = render_html(rendered)
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page
+    assert CJK_FONT in page
+    refs = re.findall(r'<sup><a href="#fn-(\d+)" id="ref-\d+">\d+</a></sup>', page)
+    notes = re.findall(r'<li id="fn-(\d+)">', page)
+    assert sorted(set(refs), key=int) == notes == [str(n) for n in range(1, len(rendered.figures) + 1)]
+    assert "同比增长3.6%<sup>" in page and "加快0.3个百分点<sup>" in page
+    assert "seed:000_14c0eb08152f58ac.txt" in page
+    assert "[^" not in page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_docx_opens_and_holds_the_text(store: duckdb.DuckDBPyConnection, lang: str) -> None:
+    rendered = make_bulletin(store, "370200", "2022-08", lang)
+    doc = Document(io.BytesIO(render_docx(rendered)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    if lang == "zh":
+        assert "青岛市2022年1-8月经济运行情况" in text
+        # Footnote numbers are superscript runs right after each figure.
+        assert "同比增长3.6%1，比1-7月份的3.3%（推算值）2加快0.3个百分点3" in text
+        assert "加快2.9个百分点6" in text
+        assert "[1] 2022年1-8月，3.6%" in text
+    else:
+        assert "up 3.6%1 year on year" in text
+    body = next(p for p in doc.paragraphs if "3.6%" in p.text)
+    assert any(r.font.superscript and r.text == "1" for r in body.runs)
+    fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == CJK_FONT
+    assert doc.core_properties.title.startswith("青岛市" if lang == "zh" else "Qingdao")
+
+
+def test_synthetic_docx_carries_the_label(store: duckdb.DuckDBPyConnection) -> None:
+    doc = Document(io.BytesIO(render_docx(make_bulletin(store, "990100", "2023-08", "zh"))))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "合成示例数据" in doc.paragraphs[0].text
+    assert "不是任何真实城市" in text

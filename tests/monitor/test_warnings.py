@@ -1,0 +1,113 @@
+"""Early warnings: each rule kind fires on hand-made series with the numbers in its message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pacesetter.errors import ConfigError
+from pacesetter.model.periods import Period
+from pacesetter.monitor.fetch import fetch_warning_inputs
+from pacesetter.monitor.synthetic import INDICATORS, seed_demo
+from pacesetter.monitor.warnings import WarningReport, check_warnings, load_rules
+from pacesetter.store.imports import insert_records
+from tests.monitor.helpers import obs
+
+VA = "above_size_industry_va_growth"
+ROWS = [
+    *(obs(VA, f"2022-01..2022-{m:02d}", v) for m, v in
+      ((2, 6.0), (3, 5.5), (4, 5.0), (5, 4.6), (6, 4.1), (7, 3.3), (8, 3.6))),
+    obs(VA, "2022-01..2022-08", 4.5, region="330200"),
+    obs("fai_growth", "2022-01..2022-07", 1.2),
+    obs("fai_growth", "2022-01..2022-08", -0.5),
+    obs("gdp_growth", "2022-01..2022-06", 3.0, vintage="2022-07-15"),
+    obs("gdp_growth", "2022-01..2022-06", 3.7, vintage="2022-10-15"),
+    obs("gdp_growth", "2021-01..2021-06", 13.8, vintage="2021-07-15"),
+    obs("gdp_growth", "2021-01..2021-06", 13.9, vintage="2021-10-15"),
+]
+TARGETS = [{"indicator_id": VA, "region_code": "370200", "year": 2022, "value": 6.0, "unit": "%",
+            "comparison": ">=", "source": "test: a target written for this test", "note": ""}]
+
+
+@pytest.fixture
+def con(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> duckdb.DuckDBPyConnection:
+    store = make_store(ROWS, targets=TARGETS)
+    insert_records(store, "indicators", INDICATORS)
+    return store
+
+
+def _check(con: duckdb.DuckDBPyConnection, region: str, period: str, lang: str = "zh") -> WarningReport:
+    rules = load_rules()
+    return check_warnings(rules, fetch_warning_inputs(con, region, rules, lang), region,
+                          Period.parse(period), lang)
+
+
+def _by_rule(report: WarningReport) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for a in report.alerts:
+        out.setdefault(f"{a.rule_id}/{a.indicator_id}", []).append(a.message)
+    return out
+
+
+def test_alerts_for_august(con: duckdb.DuckDBPyConnection) -> None:
+    alerts = _by_rule(_check(con, "370200", "2022-08"))
+    # 3.6 < 6.0; equal months: (1.06 − 8/12 × 1.036) / (4/12) − 1 = 10.8 %.
+    assert alerts[f"below_target_path/{VA}"] == [
+        "规模以上工业增加值增速1-8月份增长3.6%，低于全年目标6.0%（差2.4个百分点）；"
+        "假设各月规模相同，余下4个月需增长10.8%。"]
+    assert alerts["turned_negative/fai_growth"] == [
+        "fai_growth1-8月份由正转负：下降0.5%，1-7月份为增长1.2%。"]
+    assert alerts[f"behind_ningbo/{VA}"] == [
+        "规模以上工业增加值增速1-8月份增长3.6%，低于宁波市（增长4.5%）0.9个百分点。"]
+    assert alerts["large_revision/gdp_growth"] == [
+        "gdp_growth2022年1-6月数据修订：由3.0%（2022-07-15发布）修订为3.7%（2022-10-15发布），变动0.7个百分点。"]
+    assert f"slowing_3/{VA}" not in alerts  # 1-8月 is faster than 1-7月
+
+
+def test_slowing_for_three_periods_in_a_row(con: duckdb.DuckDBPyConnection) -> None:
+    alerts = _by_rule(_check(con, "370200", "2022-07", "en"))
+    assert alerts[f"slowing_3/{VA}"] == [
+        "Growth of value added of industry above designated size: slowed 3 times in a row: "
+        "Jan–Apr 5.0%, Jan–May 4.6%, H1 4.1%, Jan–Jul 3.3%."]
+
+
+def test_missing_data_is_reported_not_alerted(con: duckdb.DuckDBPyConnection) -> None:
+    report = _check(con, "370200", "2022-03", "en")
+    skipped = dict(report.skipped)
+    assert skipped[f"slowing_3/{VA}"] == "fewer than 4 periods"
+    assert skipped["below_target_path/retail_sales_growth"] == "no data for this period"
+
+
+def test_synthetic_sample_region_raises_every_kind(make_store: Callable[..., duckdb.DuckDBPyConnection],
+                                                   ) -> None:
+    store = make_store(ROWS)
+    seed_demo(store)
+    report = _check(store, "990100", "2023-08")
+    kinds = {a.kind for a in report.alerts}
+    assert kinds == {"below_target_path", "consecutive_slowing", "turned_negative", "behind_peer",
+                     "large_revision"}
+    assert all(a.synthetic for a in report.alerts)
+    # A synthetic region is never compared with a real peer.
+    assert "behind_ningbo/above_size_industry_va_growth" in dict(report.skipped)
+    revision = next(a for a in report.alerts if a.kind == "large_revision")
+    assert revision.values["new"] - revision.values["old"] == pytest.approx(0.4)
+
+
+def test_bad_rules_file_names_file_and_key(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n  - id: x\n    kind: consecutive_slowing\n    periods: 0\n"
+                    "    indicators: [a]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"rules\.yaml: rules\.0\.consecutive_slowing\.periods"):
+        load_rules(path)
+    path.write_text("rules:\n  - id: x\n    kind: no_such_kind\n    indicators: [a]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"rules\.yaml: rules\.0"):
+        load_rules(path)
+
+
+def test_shipped_rules_load() -> None:
+    rules = load_rules()
+    assert {r.kind for r in rules.rules} == {"below_target_path", "consecutive_slowing", "turned_negative",
+                                             "behind_peer", "large_revision"}
