@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pacesetter.registry.repository import Repository
-from pacesetter.registry.rollups import compute_funnel, compute_rollup
+from pacesetter.registry.rollups import compute_funnel, compute_investment_vs_gaps, compute_rollup
 
 D = dt.date
 # Ten projects; the days between stages are worked out in the comments.
@@ -78,3 +78,23 @@ def test_rollup_by_chain_counts_multi_chain_rows_and_skips_unknown_amounts(repo:
     assert by_district.loc["崂山区", "investment_yi"] == 26.0
     assert math.isnan(by_district.loc["西海岸新区", "investment_yi"])  # unknown, not zero
     assert compute_rollup(repo.frame("projects"), "stage")["projects"].tolist() == [4]
+
+
+def test_investment_against_gaps(repo: Repository) -> None:
+    repo.create("projects", {"id": "P1", "name_zh": "a", "stage": "signed", "chain_id": "vr",
+                             "investment_yi": 16.0, "segments": ["vr.optics"]})
+    repo.create("projects", {"id": "P2", "name_zh": "b", "stage": "signed", "chain_id": "vr;ic",
+                             "investment_yi": 4.0, "segments": ["vr.device"]})
+    repo.create("projects", {"id": "P3", "name_zh": "c", "stage": "signed", "chain_id": "ic"})
+    chains = pd.DataFrame({"chain_id": ["vr", "ic", "ai"], "segments": [3, 2, 1], "missing": [1, 0, 1],
+                           "weak": [1, 1, 0], "completeness": [0.5, 0.75, 0.0]})
+    segments = pd.DataFrame({"chain_id": ["vr", "vr", "vr", "ic", "ic"],
+                             "segment_id": ["vr.optics", "vr.device", "vr.content", "ic.fab", "ic.pack"],
+                             "status": ["missing", "strong", "weak", "weak", "present"]})
+    out = compute_investment_vs_gaps(repo.frame("projects"), chains, segments).set_index("chain_id")
+    assert out.loc["vr", ["projects", "investment_yi", "segments_known", "gap_projects"]].tolist() == [
+        2, 20.0, 2, 1]  # P1 fills the missing optics segment; P2's device segment is strong
+    assert out.loc["ic", ["projects", "investment_yi", "segments_known", "gap_projects"]].tolist() == [
+        2, 4.0, 1, 0]  # P2 names no ic segment that is a gap; P3 records no segments
+    assert out.loc["ai", "projects"] == 0 and math.isnan(out.loc["ai", "investment_yi"])
+    assert out.loc["vr", "missing"] == 1

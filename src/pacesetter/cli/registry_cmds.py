@@ -21,7 +21,7 @@ from pacesetter.registry.lifecycle import STAGES, parse_amount, parse_stage, rea
 from pacesetter.registry.lights import compute_lights, load_light_rules
 from pacesetter.registry.projects import advance_project, filter_projects, save_project
 from pacesetter.registry.repository import Repository
-from pacesetter.registry.rollups import compute_funnel, compute_rollup
+from pacesetter.registry.rollups import compute_funnel, compute_investment_vs_gaps, compute_rollup
 from pacesetter.registry.tasks import (
     OWNER_KIND_ZH,
     STATUS_ZH,
@@ -264,6 +264,27 @@ def projects_rollup(
     if by not in keys:
         raise typer.BadParameter(f"--by must be one of {', '.join(keys)}")
     _show(compute_rollup(_projects(ctx), keys[by]), f"projects by {by} (亿元)")  # type: ignore[arg-type]
+
+
+@projects_app.command("gaps")
+def projects_gaps(
+    ctx: typer.Context, region: str = typer.Option("370200", "--region", help="Region code of the city."),
+) -> None:
+    """Investment per chain beside the chain's gaps (missing and weak segments, from `chains diagnose`).
+
+    Example: pacesetter projects gaps
+    """
+    from pacesetter.chains.diagnostics import load_thresholds
+    from pacesetter.chains.service import diagnose_store
+    from pacesetter.chains.taxonomy import load_taxonomy
+
+    con = state(ctx).open()
+    diag = diagnose_store(con, load_taxonomy(), region, load_thresholds())
+    df = compute_investment_vs_gaps(_projects(ctx), diag.chains, diag.segments)
+    df["completeness"] = df["completeness"].map(lambda v: "—" if pd.isna(v) else f"{v * 100:.0f}%")
+    _show(df, "investment against chain gaps 投资与链条缺口 (亿元)")
+    console.print("gap_projects: projects whose recorded segments are missing or weak; "
+                  "segments_known: projects with segments recorded at all")
 
 
 @projects_app.command("signings")

@@ -76,3 +76,41 @@ def compute_funnel(projects: pd.DataFrame) -> pd.DataFrame:
                  "stage_en": STAGE_EN["terminated"], "current": terminated, "reached": terminated,
                  "conversion": math.nan, "median_days": math.nan, "timed": 0})
     return pd.DataFrame(rows)
+
+
+def compute_investment_vs_gaps(
+    projects: pd.DataFrame, chains: pd.DataFrame, segments: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Investment per chain beside the chain's gaps, for every chain of the diagnostics.
+
+    ``chains`` is the chain diagnostics (chain_id, segments, missing, weak,
+    completeness 0..1); ``segments`` optionally the segment diagnostics
+    (chain_id, segment_id, status). A project "serves a gap" when one of its
+    recorded segments is missing or weak; ``segments_known`` counts the
+    projects whose segments are recorded at all, so 0 of 0 reads as unknown.
+
+    Columns: chain_id, segments, missing, weak, completeness, projects,
+    investment_yi (亿元), amount_known, segments_known, gap_projects.
+    """
+    roll = compute_rollup(projects, "chain_id") if len(projects) else pd.DataFrame(
+        columns=["chain_id", "projects", "investment_yi", "amount_known", "completed_yi"])
+    out = chains[["chain_id", "segments", "missing", "weak", "completeness"]].merge(
+        roll.drop(columns="completed_yi"), on="chain_id", how="left")
+    out[["projects", "amount_known"]] = out[["projects", "amount_known"]].fillna(0).astype(int)
+    gaps = set()
+    if segments is not None:
+        hit = segments[segments["status"].isin(["missing", "weak"])]
+        gaps = set(zip(hit["chain_id"], hit["segment_id"], strict=True))
+    known = {c: 0 for c in out["chain_id"]}
+    on_gap = dict(known)
+    for p in projects.to_dict("records"):
+        segs = p.get("segments")
+        if segs is None or isinstance(segs, float) or not len(segs):
+            continue
+        for chain in str(p.get("chain_id") or "").split(";"):
+            if chain in known:
+                known[chain] += 1
+                on_gap[chain] += any((chain, s) in gaps for s in segs)
+    out["segments_known"] = out["chain_id"].map(known)
+    out["gap_projects"] = out["chain_id"].map(on_gap)
+    return out
