@@ -102,7 +102,7 @@ def winsorise_jrc(matrix: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             skew, kurt = _shape(x)
             if not (abs(skew) > JRC_SKEW and kurt > JRC_KURTOSIS):
                 break
-            ordered = x.sort_values(ascending=skew < 0)
+            ordered = x.sort_values(ascending=skew > 0)  # the extreme value comes last
             top, nxt = ordered.index[-1], ordered.iloc[-2]
             report.append({"indicator_id": col, "region_code": top, "original": matrix.at[top, col],
                            "treated": nxt, "skewness": skew0, "kurtosis": kurt0})

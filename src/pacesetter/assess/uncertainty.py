@@ -183,10 +183,13 @@ def summarise(outputs: Mapping[str, np.ndarray], regions: list[str], nominal_ran
     shift = {name: np.abs(y - nominal).mean(axis=1, keepdims=True) for name, y in outputs.items()}
     rows = []
     for labels, ys in ((regions, outputs), ([ALL_REGIONS], shift)):
-        ya, yb = ys["A"].astype(float), ys["B"].astype(float)
+        # Outputs are centred on the mean over A and B: the estimators' expectations do not
+        # change, their sampling error shrinks when the mean is large against the spread.
+        centre = np.concatenate([ys["A"], ys["B"]]).astype(float).mean(axis=0)
+        ya, yb = ys["A"] - centre, ys["B"] - centre
         var = np.concatenate([ya, yb]).var(axis=0)
         for factor in [f for f in FACTORS if f in ys]:
-            yab = ys[factor].astype(float)
+            yab = ys[factor] - centre
             with np.errstate(invalid="ignore", divide="ignore"):
                 first = np.where(var > 0, (yb * (yab - ya)).mean(axis=0) / var, np.nan)
                 total = np.where(var > 0, ((ya - yab) ** 2).mean(axis=0) / (2 * var), np.nan)

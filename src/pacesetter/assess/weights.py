@@ -72,7 +72,7 @@ def ahp(matrix: Sequence[Sequence[float]], items: Sequence[str]) -> AhpResult:
     lam = float(values[k].real)
     w = np.abs(vectors[:, k].real)
     w = w / w.sum()
-    ci = (lam - n) / (n - 1) if n > 2 else 0.0
+    ci = max((lam - n) / (n - 1), 0.0) if n > 2 else 0.0
     ri = RANDOM_INDEX.get(n, 1.49)
     cr = ci / ri if ri else 0.0
     dev = np.abs(np.log(a * w[None, :] / w[:, None]))
