@@ -27,7 +27,7 @@ from pacesetter.store import connect
 from pacesetter.store.imports import insert_records
 
 CODES = {"39", "397", "3973", "3974", "396", "3961", "65", "651", "6513", "73", "732", "7320", "1513"}
-CROSSWALK = {"软件服务": ["6513"]}
+CROSSWALK = {"tushare:软件服务": ["6513"]}
 
 TOY = """\
 id: toy
@@ -89,7 +89,7 @@ def store(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     con = connect(tmp_path / "store.duckdb")
     ents = [_ent("q1", "370202", "3973"), _ent("q2", "370203", "3973")]
     ents += [_ent(f"q{i}", "370200", "3961") for i in range(3, 8)]
-    ents += [_ent("q8", "370200", "软件服务"), _ent("L", None, None, "链主集团")]
+    ents += [_ent("q8", "370200", "tushare:软件服务"), _ent("L", None, None, "链主集团")]
     ents += [_ent("n1", "330200", "3973"), _ent("n2", "330200", "1513"), _ent("n3", "330200", "1513")]
     insert_records(con, "enterprises", ents)
     insert_records(con, "enterprise_placements", [

@@ -119,6 +119,8 @@ def compute_segment_diagnostics(
 ) -> pd.DataFrame:
     """Status and metrics of every segment of every chain in every region.
 
+    Rows come in the order of ``regions``, then chains and segments as in the taxonomy.
+
     Columns: region_code, the :func:`segment_table` columns, n_enterprises, n_by_code,
     revenue (known sum, 万元; NaN if none reported), revenue_reported, employment,
     employment_reported, lq (registry count LQ against all regions), hhi and top1_share
@@ -127,10 +129,19 @@ def compute_segment_diagnostics(
     rule that set the status), weakness, priority (weight × weakness).
     """
     static = segment_table(taxonomy, thresholds)
-    grid = pd.MultiIndex.from_product([regions, static["segment_id"]], names=["region_code", "segment_id"])
-    df = grid.to_frame(index=False).merge(static, on="segment_id")
-    cells = agg.cells.drop(columns="chain_id")
-    df = df.merge(cells, on=["region_code", "segment_id"], how="left")
+    n_seg, n_reg = len(static), len(regions)
+    df = static.iloc[np.tile(np.arange(n_seg), n_reg)].reset_index(drop=True)
+    df.insert(0, "region_code", np.repeat(np.asarray(regions, dtype=object), n_seg))
+    # place each aggregate cell at its grid row: region position × segments + segment position
+    cells = agg.cells
+    r_pos = pd.Index(regions).get_indexer(cells["region_code"])
+    s_pos = pd.Index(static["segment_id"]).get_indexer(cells["segment_id"])
+    keep = (r_pos >= 0) & (s_pos >= 0)
+    rows = r_pos[keep] * n_seg + s_pos[keep]
+    for col in AGGREGATE_COLUMNS:
+        values = np.full(len(df), np.nan)
+        values[rows] = cells[col].to_numpy(dtype=float, na_value=np.nan)[keep]
+        df[col] = values
     for col in ("n_enterprises", "n_by_code", "revenue_reported", "employment_reported"):
         df[col] = df[col].fillna(0).astype("int64")
     if agg.leaders_known:
@@ -141,17 +152,19 @@ def compute_segment_diagnostics(
     all_known = (df["revenue_reported"] == n) & (n > 0) & (df["revenue_sum"] > 0)
     df["hhi"] = (df["revenue_sq_sum"] / df["revenue_sum"] ** 2).where(all_known)
     df["top1_share"] = (df["revenue_max"] / df["revenue_sum"]).where(all_known)
-    local_total = df["region_code"].map(agg.region_totals).fillna(0)
-    ref = df["segment_id"].map(agg.reference_counts).fillna(0)
+    totals = agg.region_totals.reindex(regions).fillna(0).to_numpy(dtype=float)
+    local_total = pd.Series(np.repeat(totals, n_seg))
+    ref_by_segment = agg.reference_counts.reindex(static["segment_id"]).fillna(0).to_numpy(dtype=float)
+    ref = pd.Series(np.tile(ref_by_segment, n_reg))
     ok = (local_total > 0) & (ref > 0) & (agg.reference_total > 0)
     df["lq"] = ((df["n_by_code"] / local_total.where(ok)) / (ref.where(ok) / agg.reference_total))
     df["leader_present"] = (df["n_leaders"] > 0).astype("boolean").mask(df["n_leaders"].isna())
     df["single_point"] = n == 1
     _classify(df, thresholds)
-    keep = ["region_code", *static.columns, "n_enterprises", "n_by_code", "revenue", "revenue_reported",
+    columns = ["region_code", *static.columns, "n_enterprises", "n_by_code", "revenue", "revenue_reported",
             "employment", "employment_reported", "lq", "hhi", "top1_share", "n_leaders",
             "leader_present", "single_point", "status", "reason", "weakness", "priority"]
-    return df[keep].sort_values(["region_code", "chain_id", "order"], ignore_index=True)
+    return df[columns]
 
 
 def _classify(df: pd.DataFrame, t: Thresholds) -> None:
@@ -170,7 +183,7 @@ def _classify(df: pd.DataFrame, t: Thresholds) -> None:
     conds = [c.to_numpy(dtype=bool) for _, _, c in rules]
     df["status"] = np.select(conds, [s for s, _, _ in rules], default="present")
     df["reason"] = np.select(conds, [code for _, code, _ in rules], default="enterprises")
-    df["weakness"] = df["status"].map(t.weakness).astype(float)
+    df["weakness"] = np.select(conds, [t.weakness[s] for s, _, _ in rules], default=t.weakness["present"])
     df["priority"] = df["weight"] * df["weakness"]
 
 

@@ -48,13 +48,12 @@ def diagnose_store(
     *,
     remove_enterprises: Sequence[str] = (),
     remove_segments: Sequence[str] = (),
-    home_region: str | None = "370200",
+    home_region: str | None = None,
 ) -> Diagnosis:
     """Diagnose every chain of ``taxonomy`` in ``region`` from the store.
 
     With removals, ``what_if`` holds the comparison for every chain the removal touches.
-    ``home_region`` is where named enterprises without a region code sit (the
-    embedded dataset's enterprises are Qingdao's).
+    ``home_region`` is where enterprises without a region code sit (default: nowhere).
     """
     codes = load_industry_codes()
     engine = DuckDBEngine(con)

@@ -49,6 +49,7 @@ class ChainSpec(BaseModel):
     name_zh: str
     name_en: str
     category: ChainCategory
+    order: int = 0
     identified: bool = True
     authored: bool = True
     provenance: dict[str, str] = Field(default_factory=dict)
@@ -83,7 +84,7 @@ class ChainSpec(BaseModel):
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """All chains loaded from one folder, in file-name order."""
+    """All chains loaded from one folder, ordered by their ``order`` field, then id."""
 
     chains: dict[str, ChainSpec]
     folder: Path
@@ -162,7 +163,8 @@ def load_taxonomy(
             chains[spec.id] = spec
     if issues:
         raise TaxonomyError(issues)
-    return Taxonomy(chains=chains, folder=root)
+    ordered = sorted(chains.values(), key=lambda c: (c.order, c.id))
+    return Taxonomy(chains={c.id: c for c in ordered}, folder=root)
 
 
 def _issue(file: str, key: str, rule: str, value: object, message: str) -> Issue:
@@ -231,7 +233,9 @@ def load_crosswalk(
 ) -> dict[str, list[str]]:
     """Registry industry labels → GB/T 4754-2017 codes (default: the shipped, authored file).
 
-    Raises ConfigError naming the label of any unknown code.
+    The file groups labels by registry (``tushare: {半导体: [3973]}``); the result is
+    keyed as enterprises store them (``tushare:半导体``). Raises ConfigError naming
+    the label of any unknown code.
     """
     p = Path(path) if path is not None else Path(__file__).with_name("crosswalk.yaml")
     try:
@@ -239,7 +243,9 @@ def load_crosswalk(
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{p}: cannot read the industry crosswalk: {exc}") from exc
     codes = set(known_codes) if known_codes is not None else set(load_industry_codes())
-    bad = [f"{label}: {code}" for label, values in raw.items() for code in values if str(code) not in codes]
+    out = {f"{registry}:{label}": [str(c) for c in values]
+           for registry, labels in raw.items() for label, values in (labels or {}).items()}
+    bad = [f"{label}: {code}" for label, values in out.items() for code in values if code not in codes]
     if bad:
         raise ConfigError(f"{p}: not GB/T 4754-2017 codes: {', '.join(bad)}")
-    return {str(label): [str(c) for c in values] for label, values in raw.items()}
+    return out

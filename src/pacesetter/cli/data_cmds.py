@@ -22,6 +22,7 @@ HEADLINE = [
 # function taking a connection and returning {table: rows added}.
 DOMAIN_SEEDS: list[str] = [
     "pacesetter.monitor.synthetic:seed_demo",
+    "pacesetter.chains.seed:seed_segments",
 ]
 
 LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "projects",

@@ -47,6 +47,7 @@ COMMAND_MODULES = [
     "pacesetter.cli.assess_cmds",
     "pacesetter.cli.io_cmds",
     "pacesetter.cli.registry_cmds",
+    "pacesetter.cli.chains_cmds",
 ]
 
 

@@ -41,10 +41,13 @@ def segment_codes(taxonomy: Taxonomy, industry_codes: Collection[str]) -> pd.Dat
     A segment listing ``385`` matches enterprises coded 385, 3851, ... 3859; one
     listing ``3851`` does not match an enterprise coded only ``385``.
     """
-    known = sorted(set(industry_codes))
+    children: dict[str, list[str]] = {}
+    for code in set(industry_codes):
+        for cut in range(1, len(code) + 1):
+            children.setdefault(code[:cut], []).append(code)
     rows = {
         (chain.id, seg.id, code)
         for chain in taxonomy for seg in chain.segments for prefix in seg.industry_codes
-        for code in known if code.startswith(prefix)
+        for code in children.get(prefix, ())
     }
     return pd.DataFrame(sorted(rows), columns=["chain_id", "segment_id", "code"])

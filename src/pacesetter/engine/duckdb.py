@@ -46,15 +46,17 @@ class DuckDBEngine:
     name = "duckdb"
 
     def __init__(self, con: duckdb.DuckDBPyConnection | None = None, *, threads: int | None = None) -> None:
-        self.con = con if con is not None else duckdb.connect()
+        # a cursor of its own: temp tables stay private and the caller's pending results untouched
+        self.con = (con if con is not None else duckdb.connect()).cursor()
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
 
     def _register_codes(self, taxonomy: Taxonomy, industry_codes: Collection[str]) -> None:
         segs = pd.DataFrame([(c.id, s.id) for c in taxonomy for s in c.segments],
                             columns=["chain_id", "segment_id"])
-        for name, frame in (("_chain_codes", segment_codes(taxonomy, industry_codes)),
-                            ("_chain_segments", segs)):
+        segs["seg_idx"] = range(len(segs))
+        codes = segment_codes(taxonomy, industry_codes).merge(segs, on=["chain_id", "segment_id"])
+        for name, frame in (("_chain_codes", codes), ("_chain_segments", segs)):
             self.con.register(f"{name}_df", frame)
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_df")
             self.con.unregister(f"{name}_df")
@@ -70,15 +72,18 @@ class DuckDBEngine:
         """Per city × segment sums over a Parquet registry (see RegistryEngine)."""
         self._register_codes(taxonomy, industry_codes)
         src = f"read_parquet('{_quote(path)}')"
+        # group on a small integer segment key, then attach the names (cheaper than strings)
         cells = self.con.execute(f"""
-            SELECT r.region_code, c.chain_id, c.segment_id, {_SUMS}
-            FROM (SELECT region_code, industry_code, revenue, employment, TRUE AS by_code,
-                         CAST(NULL AS BOOLEAN) AS leader FROM {src}) r
-            JOIN _chain_codes c ON r.industry_code = c.code
-            GROUP BY ALL""").df()
+            WITH g AS (
+                SELECT r.region_code, c.seg_idx, {_SUMS}
+                FROM (SELECT region_code, industry_code, revenue, employment, TRUE AS by_code,
+                             CAST(NULL AS BOOLEAN) AS leader FROM {src}) r
+                JOIN _chain_codes c ON r.industry_code = c.code
+                GROUP BY ALL)
+            SELECT g.region_code, s.chain_id, s.segment_id, g.* EXCLUDE (region_code, seg_idx)
+            FROM g JOIN _chain_segments s USING (seg_idx)""").df()
         totals = self.con.execute(
-            f"SELECT region_code, count(*) AS n FROM {src} WHERE industry_code IS NOT NULL GROUP BY 1"
-        ).df()
+            f"SELECT region_code, count(*) AS n FROM {src} WHERE industry_code IS NOT NULL GROUP BY 1").df()
         region_totals = totals.set_index("region_code")["n"]
         reference = cells.groupby("segment_id")["n_by_code"].sum()
         if regions is not None:

@@ -63,3 +63,18 @@ def generate_registry(
     out.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, out, row_group_size=1_000_000)
     return out
+
+
+def default_cities() -> list[str]:
+    """The prefecture-level cities of GB/T 2260 shipped with the dataset (6-digit codes).
+
+    County-level units directly under a province (省直辖县级行政区划) and Chongqing's
+    county group (县) are left out: 337 cities.
+    """
+    import csv
+    from importlib import resources
+
+    path = resources.files("pacesetter.data").joinpath("external", "admin_divisions", "cities.csv")
+    with path.open(encoding="utf-8") as fh:
+        return [row["code"] + "00" for row in csv.DictReader(fh)
+                if "直辖" not in row["name"] and row["name"] != "县"]

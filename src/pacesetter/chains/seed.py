@@ -1,0 +1,27 @@
+"""Load the shipped chain taxonomy into the store (a ``DOMAIN_SEEDS`` step of ``init --demo``)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pacesetter.chains.taxonomy import load_taxonomy
+from pacesetter.store import transaction
+from pacesetter.store.imports import insert_records
+
+
+def seed_segments(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Replace the segments of the shipped chains with the taxonomy's (codes, chokepoints).
+
+    Chains missing from the store (e.g. unidentified slots) are added. Every row
+    stays labelled authored. Returns ``{"segments": rows written}``.
+    """
+    taxonomy = load_taxonomy()
+    ids = list(taxonomy.chains)
+    rows = [s.model_dump() for chain in taxonomy for s in chain.to_segments()]
+    known = {r[0] for r in con.execute("SELECT id FROM chains").fetchall()}
+    new_chains = [c.to_chain().model_dump() for c in taxonomy if c.id not in known]
+    with transaction(con):
+        con.execute("DELETE FROM segments WHERE chain_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        insert_records(con, "segments", rows, in_transaction=True)
+        insert_records(con, "chains", new_chains, in_transaction=True)
+    return {"segments": len(rows)}

@@ -1,0 +1,283 @@
+"""`pacesetter chains`: list, diagnose, map and overview of the industrial chains."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from pacesetter.chains import views
+from pacesetter.chains.diagnostics import Thresholds, links_to_fill, load_thresholds, stage_completeness
+from pacesetter.chains.service import Diagnosis, diagnose_registry, diagnose_store, multi_chain_enterprises
+from pacesetter.chains.taxonomy import Taxonomy, load_crosswalk, load_industry_codes, load_taxonomy
+from pacesetter.cli.options import console, state
+from pacesetter.engine.duckdb import DuckDBEngine
+
+chains_app = typer.Typer(help="产业链图谱 Industrial-chain maps: diagnostics, what-ifs, maps.",
+                         no_args_is_help=True)
+
+TaxonomyOpt = typer.Option(None, "--taxonomy", help="Folder of chain YAML files (default: shipped).")
+ThresholdsOpt = typer.Option(None, "--thresholds", help="Thresholds YAML (default: shipped).")
+RegionOpt = typer.Option("370200", "--region", "-r", help="Region code (GB/T 2260), default Qingdao.")
+RegistryOpt = typer.Option(None, "--registry", help="Diagnose from a Parquet registry instead of the store.")
+STAGE = views.STAGE_LABELS
+ACTION = {"zh": {"fill": "补链", "strengthen": "强链"}, "en": {"fill": "fill", "strengthen": "strengthen"}}
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def _fmt(v: object, spec: str = ".2f") -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return "—"
+    return format(v, spec)
+
+
+def _load(taxonomy: Path | None, thresholds: Path | None) -> tuple[Taxonomy, Thresholds]:
+    return load_taxonomy(taxonomy), load_thresholds(thresholds)
+
+
+def _region_name(ctx: typer.Context, code: str) -> str:
+    st = state(ctx)
+    if not Path(st.settings.db).exists():
+        return code
+    row = st.open().execute("SELECT name_zh, name_en FROM regions WHERE code = ?", [code]).fetchone()
+    return code if row is None else str(row[0] if st.lang == "zh" else row[1])
+
+
+def _diagnosis(ctx: typer.Context, tax: Taxonomy, t: Thresholds, region: str, registry: Path | None,
+               remove: list[str] | None = None, remove_segment: list[str] | None = None) -> Diagnosis:
+    if registry is not None:
+        if remove or remove_segment:
+            raise typer.BadParameter("--remove works on the store, not with --registry")
+        return diagnose_registry(registry, tax, region, t)
+    return diagnose_store(state(ctx).open(), tax, region, t, remove_enterprises=remove or [],
+                          remove_segments=remove_segment or [])
+
+
+@chains_app.command("list")
+def list_chains(ctx: typer.Context, taxonomy: Path | None = TaxonomyOpt) -> None:
+    """List the chains of the taxonomy with their segment counts.
+
+    Example: pacesetter chains list
+    """
+    lang = state(ctx).lang
+    tax = load_taxonomy(taxonomy)
+    title = _t(lang, "重点产业链(环节结构为编制者撰写)", "Key chains (authored segment structure)")
+    table = Table(title=title)
+    for col in (_t(lang, "编号", "id"), _t(lang, "名称", "name"), _t(lang, "类别", "category"),
+                _t(lang, "环节", "segments"), _t(lang, "卡脖子", "chokepoints"), _t(lang, "说明", "note")):
+        table.add_column(col)
+    for c in tax:
+        note = _t(lang, "未确认(空位)", "unidentified slot") if not c.identified else (
+            "authored" if c.authored else "")
+        table.add_row(c.id, c.name_zh if lang == "zh" else c.name_en, c.category, str(len(c.segments)),
+                      str(sum(s.critical for s in c.segments)), note)
+    console.print(table)
+
+
+@chains_app.command("diagnose")
+def diagnose(
+    ctx: typer.Context,
+    chain: str = typer.Argument(..., help="Chain id, e.g. vr or ic."),
+    region: str = RegionOpt,
+    remove: list[str] | None = typer.Option(None, "--remove", help="Enterprise id to remove (what-if)."),
+    remove_segment: list[str] | None = typer.Option(None, "--remove-segment", help="Segment to remove."),
+    top: int = typer.Option(5, "--top", help="How many links to fill to show."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    taxonomy: Path | None = TaxonomyOpt,
+    thresholds: Path | None = ThresholdsOpt,
+    registry: Path | None = RegistryOpt,
+) -> None:
+    """Present, weak and missing segments of a chain, with reasons and the links to fill first.
+
+    Example: pacesetter chains diagnose vr --region 370200 --remove goertek
+    """
+    lang = state(ctx).lang
+    tax, t = _load(taxonomy, thresholds)
+    spec = tax.chain(chain)
+    diag = _diagnosis(ctx, tax, t, region, registry, remove, remove_segment)
+    seg = diag.segments[diag.segments["chain_id"] == chain]
+    links = links_to_fill(diag.segments, chain, region, top)
+    summary = diag.chains.set_index("chain_id").loc[chain]
+    if fmt == "json":
+        out = {"chain": spec.id, "region_code": region, "authored": spec.authored,
+               "summary": json.loads(summary.to_json()),
+               "segments": json.loads(seg.assign(reason_text=[views.render_reason(r, t, lang) for _, r in
+                                                              seg.iterrows()]).to_json(orient="records")),
+               "links_to_fill": links["segment_id"].tolist(),
+               "what_if": {k: dataclasses.asdict(v) for k, v in diag.what_if.items()}}
+        console.print_json(json.dumps(out, ensure_ascii=False))
+        return
+    name = spec.name_zh if lang == "zh" else spec.name_en
+    table = Table(title=f"{_region_name(ctx, region)} · {name}", caption=views.AUTHORED_NOTE[lang])
+    for col in (_t(lang, "环节", "segment"), _t(lang, "阶段", "stage"), _t(lang, "状态", "status"),
+                _t(lang, "企业", "firms"), _t(lang, "区位商", "LQ"),
+                _t(lang, "营收(万元)", "revenue (10k yuan)"),
+                _t(lang, "链主", "leader"), _t(lang, "关键度", "criticality"), _t(lang, "原因", "reason")):
+        table.add_column(col, overflow="fold")
+    colours = {"missing": "red", "weak": "yellow", "present": "cyan", "strong": "green"}
+    for _, r in seg.iterrows():
+        leader = "—" if r["leader_present"] is pd.NA else ("✓" if r["leader_present"] else "")
+        status = views.STATUS_LABELS[lang][r["status"]]
+        table.add_row(r["name_zh"] if lang == "zh" else r["name_en"], STAGE[lang][r["stage"]],
+                      f"[{colours[r['status']]}]{status}[/]", str(r["n_enterprises"]), _fmt(r["lq"]),
+                      _fmt(r["revenue"], ",.0f"), leader, _fmt(r["criticality"], ".0%"),
+                      views.render_reason(r, t, lang))
+    console.print(table)
+    line = _t(lang, "完整度 {c}；缺失 {m}，薄弱 {w}，单点 {s}；链主依赖度 {d}",
+              "Completeness {c}; missing {m}, weak {w}, single points {s}; leader dependence {d}")
+    console.print(line.format(
+        c=_fmt(summary["completeness"], ".0%"), m=int(summary["missing"]), w=int(summary["weak"]),
+        s=int(summary["single_points"]), d=_fmt(summary["leader_dependence"], ".0%")))
+    _print_links(links, t, lang)
+    for w in diag.what_if.values():
+        _print_what_if(w, tax, lang)
+
+
+def _print_links(links: pd.DataFrame, t: Thresholds, lang: str) -> None:
+    title = _t(lang, "优先补强环节(关键度×薄弱度排序)", "Links to fill first (weight × weakness)")
+    table = Table(title=title)
+    for col in ("#", _t(lang, "环节", "segment"), _t(lang, "行动", "action"), _t(lang, "优先度", "priority"),
+                _t(lang, "理由", "reason")):
+        table.add_column(col, overflow="fold")
+    for i, r in links.iterrows():
+        because = _t(lang, "；下游{n}个环节依赖", "; {n} segments downstream depend on it").format(
+            n=r["downstream_count"])
+        table.add_row(str(i + 1), r["name_zh"] if lang == "zh" else r["name_en"], ACTION[lang][r["action"]],
+                      f"{r['priority']:.1f}", views.render_reason(r, t, lang) + because)
+    console.print(table)
+
+
+def _print_what_if(w: object, tax: Taxonomy, lang: str) -> None:
+    assert dataclasses.is_dataclass(w)
+    d = dataclasses.asdict(w)  # type: ignore[arg-type]
+    chain = tax.chain(d["chain_id"])
+
+    def names(ids: list[str]) -> str:
+        segs = [chain.segment(i) for i in ids]
+        return _t(lang, "、", ", ").join(s.name_zh if lang == "zh" else s.name_en for s in segs) or "—"
+
+    label = chain.name_zh if lang == "zh" else chain.name_en
+    console.print(f"[bold]{_t(lang, '情景推演', 'What-if')} · {label}[/]")
+    console.print(_t(lang, "  变为缺失: ", "  become missing: ") + names(d["newly_missing"]))
+    console.print(_t(lang, "  状态下降: ", "  weakened: ") + (", ".join(
+        f"{names([s])} {views.STATUS_LABELS[lang][a]}→{views.STATUS_LABELS[lang][b]}"
+        for s, a, b in d["weakened"]) or "—"))
+    lost = "; ".join(f"{names([s])} ← {names(deps)}" for s, deps in d["lost_supply"].items())
+    console.print(_t(lang, "  失去本地配套: ", "  lose local supply: ") + (lost or "—"))
+    console.print(_t(lang, "  受波及下游: ", "  exposed downstream: ") + names(d["exposed"]))
+    console.print(_t(lang, "  受影响已知营收(万元): 移出 {r}，下游暴露 {e}",
+                     "  known revenue (10k yuan): removed {r}, exposed downstream {e}").format(
+        r=_fmt(d["revenue_removed"], ",.0f"), e=_fmt(d["revenue_exposed"], ",.0f")))
+    console.print(_t(lang, "  完整度 {a} → {b}", "  completeness {a} → {b}").format(
+        a=_fmt(d["completeness_before"], ".0%"), b=_fmt(d["completeness_after"], ".0%")))
+
+
+@chains_app.command("map")
+def map_chain(
+    ctx: typer.Context,
+    chain: str = typer.Argument(..., help="Chain id, e.g. vr."),
+    output: Path = typer.Option(..., "-o", "--output", help="File: .svg/.png image or .json ECharts option."),
+    region: str = RegionOpt,
+    taxonomy: Path | None = TaxonomyOpt,
+    thresholds: Path | None = ThresholdsOpt,
+    registry: Path | None = RegistryOpt,
+) -> None:
+    """Draw a chain map coloured by status (SVG/PNG for reports, JSON for ECharts).
+
+    Example: pacesetter chains map vr -o vr.svg
+    """
+    lang = state(ctx).lang
+    tax, t = _load(taxonomy, thresholds)
+    spec = tax.chain(chain)
+    diag = _diagnosis(ctx, tax, t, region, registry)
+    seg = diag.segments[diag.segments["chain_id"] == chain]
+    name = _region_name(ctx, region)
+    if output.suffix.lower() == ".json":
+        option = views.render_echarts_option(spec, seg, name, t, lang)
+        output.write_text(json.dumps(option, ensure_ascii=False, indent=1), encoding="utf-8")
+    elif output.suffix.lower() in (".svg", ".png"):
+        if views.cjk_font() is None:
+            console.print("[yellow]no CJK font found (install fonts-noto-cjk): Chinese labels will not "
+                          "render[/]")
+        views.render_chain_map(output, spec, seg, name, lang)
+    else:
+        raise typer.BadParameter("output must end in .svg, .png or .json")
+    console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
+
+
+@chains_app.command("overview")
+def overview(
+    ctx: typer.Context,
+    region: str = RegionOpt,
+    output: Path | None = typer.Option(None, "-o", "--output", help="Heatmap image (.svg or .png)."),
+    taxonomy: Path | None = TaxonomyOpt,
+    thresholds: Path | None = ThresholdsOpt,
+    registry: Path | None = RegistryOpt,
+) -> None:
+    """All chains at a glance: completeness, gaps, single points, leaders; heatmap with -o.
+
+    Example: pacesetter chains overview -o chains.png
+    """
+    lang = state(ctx).lang
+    tax, t = _load(taxonomy, thresholds)
+    diag = _diagnosis(ctx, tax, t, region, registry)
+    name = _region_name(ctx, region)
+    table = Table(title=f"{name} · " + _t(lang, "重点产业链总览", "chain overview"),
+                  caption=views.AUTHORED_NOTE[lang])
+    for col in (_t(lang, "产业链", "chain"), _t(lang, "完整度", "completeness"), _t(lang, "缺失", "missing"),
+                _t(lang, "薄弱", "weak"), _t(lang, "具备/优势", "present/strong"),
+                _t(lang, "单点", "single pts"),
+                _t(lang, "链主环节", "leader segs"), _t(lang, "链主依赖", "leader dep.")):
+        table.add_column(col)
+    for _, r in diag.chains.iterrows():
+        c = tax.chain(r["chain_id"])
+        label = c.name_zh if lang == "zh" else c.name_en
+        if not c.identified:
+            table.add_row(label, "—", "—", "—", "—", "—", "—", _t(lang, "未确认", "unidentified"))
+            continue
+        table.add_row(label, _fmt(r["completeness"], ".0%"), str(int(r["missing"])), str(int(r["weak"])),
+                      f"{int(r['present'])}/{int(r['strong'])}", str(int(r["single_points"])),
+                      str(int(r["leaders"])), _fmt(r["leader_dependence"], ".0%"))
+    console.print(table)
+    if registry is None:
+        codes = load_industry_codes()
+        placed = DuckDBEngine(state(ctx).open()).store_placements(
+            tax, codes, load_crosswalk(known_codes=codes), region)
+        multi = multi_chain_enterprises(placed).head(10)
+        if len(multi):
+            console.print(_t(lang, "服务多条产业链的企业:", "Enterprises serving several chains:"))
+            for _, m in multi.iterrows():
+                console.print(f"  {m['name_zh']} ({m['chains']}): {m['chain_ids']}")
+    if output is not None:
+        views.render_overview_heatmap(output, stage_completeness(diag.segments, t), list(tax), name, lang)
+        console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
+
+
+@chains_app.command("synth")
+def synth(
+    output: Path = typer.Argument(..., help="Parquet file to write."),
+    n: int = typer.Option(5_000_000, "--n", help="Number of synthetic enterprises."),
+    seed: int = typer.Option(20221001, "--seed", help="Random seed (same seed, same file)."),
+) -> None:
+    """Write a SYNTHETIC national enterprise registry (Parquet) for engine-scale diagnostics.
+
+    Example: pacesetter chains synth registry.parquet --n 5000000
+    """
+    from pacesetter.engine.synthetic import default_cities, generate_registry
+
+    codes = [c for c in load_industry_codes() if len(c) == 4 and c.isdigit()]
+    generate_registry(output, default_cities(), codes, n_enterprises=n, seed=seed)
+    console.print(f"wrote {output}: {n:,} SYNTHETIC enterprises (not real data)")
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `pacesetter chains` to the root app."""
+    app.add_typer(chains_app, name="chains")
