@@ -11,11 +11,13 @@ from rich.table import Table
 
 from pacesetter.cli.options import console, state
 from pacesetter.model.periods import Period
+from pacesetter.model.units import normalise_unit
 from pacesetter.store import queries
 
 HEADLINE = [
     "gdp", "gdp_growth", "above_size_industry_va_growth", "secondary_va", "tertiary_va",
-    "fai_growth", "retail_sales", "retail_sales_growth", "advanced_mfg_top100_rank",
+    "services_share_gdp", "mfg_va_share_gdp", "fai_growth", "retail_sales", "retail_sales_growth",
+    "high_tech_enterprises", "srdi_little_giants", "advanced_mfg_top100_rank", "census_population",
 ]
 
 # Domains that add demo rows after the core dataset: "module:function", each
@@ -108,49 +110,78 @@ def overview(
     region: str = typer.Option("370200", "--region", help="The city to show."),
     peer: str = typer.Option("330200", "--peer", help="The peer city to compare with."),
 ) -> None:
-    """Headline indicators of a city against a peer, latest common year, with sources.
+    """Headline indicators of a city against a peer, latest common year, every figure sourced.
+
+    Where the two have no year in common, each city's latest year is shown and marked.
 
     Example: pacesetter overview --region 370200 --peer 330200
     """
     st = state(ctx)
     con = st.open()
     zh = st.lang == "zh"
-    a, b = queries.region(con, region), queries.region(con, peer)
     name = "name_zh" if zh else "name_en"
+    a, b = queries.region(con, region), queries.region(con, peer)
     obs = queries.observations(con, indicator_ids=HEADLINE, region_codes=[region, peer])
-    obs = obs[obs["period"].str.fullmatch(r"\d{4}")]
-    table = Table(
-        title=f"{a[name]} vs {b[name]}" + (" 主要指标" if zh else ": headline indicators"),
-        show_lines=True,
-    )
-    for col in (("指标", "Indicator"), ("年份", "Year"), (a[name], a[name]), (b[name], b[name]),
-                ("来源", "Sources")):
-        table.add_column(col[0] if zh else col[1])
+    obs = obs[obs["period"].str.fullmatch(r"\d{4}") & (obs["status"] == "final")]
+    table = Table(title=f"{a[name]} vs {b[name]}" + (" 主要指标" if zh else ": headline indicators"))
+    for head in (("指标", "Indicator"), ("年份", "Year"), (str(a[name]), str(a[name])),
+                 (str(b[name]), str(b[name])), ("差距", "Gap")):
+        table.add_column(head[0] if zh else head[1], justify="left" if head[0] == "指标" else "right",
+                         overflow="fold", min_width=12 if head[0] == "指标" else None)
+    notes: list[str] = []
     for ind_id in HEADLINE:
         sub = obs[obs["indicator_id"] == ind_id]
-        years = set(sub[sub.region_code == region].period) & set(sub[sub.region_code == peer].period)
-        if not years:
+        mine, theirs = sub[sub.region_code == region], sub[sub.region_code == peer]
+        if mine.empty and theirs.empty:
             continue
-        year = max(years)
+        common = set(mine.period) & set(theirs.period)
         ind = queries.indicator(con, ind_id)
-        cells, sources = [], []
-        for code in (region, peer):
-            row = sub[(sub.region_code == code) & (sub.period == year)].iloc[0]
-            cells.append(_fmt_value(row["value"], row["unit"]))
-            sources.append(f"{code}: {row['source']}" + (f" [{row['flags']}]" if row["flags"] else ""))
-        table.add_row(str(ind[name]), Period.parse(year).label(st.lang), *cells, "\n".join(sources))
+        cells: list[str] = []
+        rows: list[pd.Series | None] = []
+        for part in (mine, theirs):
+            pick = part[part.period == max(common)] if common else part[part.period == part.period.max()]
+            if pick.empty:
+                cells.append("—")
+                rows.append(None)
+                continue
+            row = pick.iloc[0]
+            notes.append(_source_note(row, len(notes) + 1, zh))
+            when = "" if common else f" ({Period.parse(row['period']).label(st.lang)})"
+            cells.append(f"{_fmt_value(row['value'], row['unit'], zh)}{when} [{len(notes)}]")
+            rows.append(row)
+        gap = "—"
+        if common and rows[0] is not None and rows[1] is not None:
+            unit = "个百分点" if ind["unit"] == "%" else ind["unit"]
+            gap = _fmt_value(rows[0]["value"] - rows[1]["value"], str(unit), zh, signed=True)
+        year = Period.parse(max(common)).label(st.lang) if common else "*"
+        table.add_row(str(ind[name]), year, *cells, gap)
     console.print(table)
-    console.print(
-        "来源见每行；带标记的数据可靠性较低。" if zh
-        else "Every row names its sources; flagged rows are of lower reliability."
-    )
+    console.print("* " + ("两市无共同年份，各取最新年份。" if zh else "no common year; each city's latest."))
+    console.print("来源 Sources:" if zh else "Sources:")
+    for note in notes:
+        console.print(note, markup=False, highlight=False, soft_wrap=True)
 
 
-def _fmt_value(value: float, unit: str) -> str:
+def _source_note(row: pd.Series, n: int, zh: bool) -> str:
+    released = row["vintage"]
+    when = (f"发布 {released:%Y-%m-%d}" if zh else f"released {released:%Y-%m-%d}") if not pd.isna(
+        released) else ("发布日期未注明" if zh else "release date not stated")
+    flags = f" ⚠ {row['flags']}" if row["flags"] else ""
+    derived = f" derived: {row['derived_from']}" if row["derived_from"] else ""
+    return f"[{n}] {row['source']} ({when}; {row['status']}){derived}{flags}"
+
+
+def _fmt_value(value: float, unit: str, zh: bool = True, *, signed: bool = False) -> str:
+    """As published: no thousands separators in zh, separators in en; the unit always shown."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if unit != "位" else f"{value:.0f}"
-    return f"{text} {unit}"
+    sign = "+" if signed else ""
+    sep = "" if zh else ","
+    text = f"{value:{sign}{sep}.2f}".rstrip("0").rstrip(".") if unit not in ("位", "家", "人") \
+        else f"{value:{sign}{sep}.0f}"
+    if not zh:
+        unit = "pp" if unit == "个百分点" else normalise_unit(unit).en
+    return f"{text}{'' if unit == '%' else ' '}{unit}"
 
 
 def _print_frame(df: pd.DataFrame, fmt: str, *, title: str = "") -> None:
