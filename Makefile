@@ -1,11 +1,13 @@
-# Pacesetter: `make demo` and `make test` each do their own set-up.
+# Pacesetter: `make demo` and `make test` each do all their own set-up (idempotent).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= $(CURDIR)/out/demo.duckdb
+# Debian packages the product and tests need: a CJK font for charts and reports.
+DEB_PACKAGES := fonts-noto-cjk
 
-.PHONY: demo test lint fmt bench clean
+.PHONY: demo test lint fmt bench system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +15,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Installs missing Debian packages when run as root (CI, fresh machines); otherwise says what to install.
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
+
+demo: $(STAMP) system-deps
 	mkdir -p out
 	$(BIN)/pacesetter --db $(DB) init --demo --force
 	$(BIN)/pacesetter --db $(DB) overview --region 370200 --peer 330200
@@ -21,15 +32,15 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 
-test: $(STAMP) lint
-	$(BIN)/python -m pytest -q -n 2
+test: $(STAMP) system-deps lint
+	$(BIN)/python -m pytest -q -n 2 --durations=15
 
 fmt: $(STAMP)
-	$(BIN)/ruff format src tests benchmarks scripts
 	$(BIN)/ruff check --fix src tests benchmarks scripts
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_bench.py
+	$(BIN)/python benchmarks/chains_bench.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
