@@ -247,7 +247,14 @@ def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
         obs = b.series(item.id, "month").get(period)
         if obs is None:
             return []
-        text = phrases.render_price_change(obs.value, b.lang, mark=b.cite(obs.value, "%", (obs,)))
+        if item.index_base is None:
+            mark = b.cite(obs.value, "%", (obs,))
+            change = obs.value
+        else:  # an index with the previous month = base: the change is index − base
+            change = obs.value - item.index_base
+            formula = f"{obs.value:g} − {item.index_base:g} = {change:.2f}%"
+            mark = b.cite(change, "%", (obs,), formula)
+        text = phrases.render_price_change(change, b.lang, mark=mark)
         return [Line("price", b.period_text(period, y), label, growth=text)]
     if item.kind == "rate":
         when = period if item.frequency == "month" else Period.year(y if m == 12 else y - 1)

@@ -41,6 +41,7 @@ class Item(BaseModel):
     month_from_ytd: bool = False
     month_end: bool = False
     display_unit: str | None = None
+    index_base: float | None = None
 
     @model_validator(mode="after")
     def _ids(self) -> Item:

@@ -45,9 +45,10 @@ class SlowingRule(_Rule):
 
 
 class TurnedNegativeRule(_Rule):
-    """Growth went from zero or above to below zero."""
+    """Growth went from ``zero`` or above to below it (``zero: 100`` for 上月=100 indices)."""
 
     kind: Literal["turned_negative"]
+    zero: float = 0.0
 
 
 class BehindPeerRule(_Rule):
@@ -229,11 +230,12 @@ def _slowing(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Per
     if not falling:
         return
     run = list(reversed(chain))
+    unit = "%" if chain[0].unit == "%" else ""
     if _zh(ev):
-        steps = "、".join(f"{ev.when(o.period)}{format_number(o.value)}%" for o in run)
+        steps = "、".join(f"{ev.when(o.period)}{format_number(o.value)}{unit}" for o in run)
         msg = f"{ev.name(ind)}连续{rule.periods}期回落：{steps}。"
     else:
-        steps = ", ".join(f"{ev.when(o.period)} {format_number(o.value, lang='en')}%" for o in run)
+        steps = ", ".join(f"{ev.when(o.period)} {format_number(o.value, lang='en')}{unit}" for o in run)
         msg = f"{ev.name(ind)}: slowed {rule.periods} times in a row: {steps}."
     ev.alert(rule, ind, p, msg, {str(o.period): o.value for o in run})
 
@@ -245,7 +247,18 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
     if prev is None:
         ev.skip(rule, ind, "no earlier period" if not _zh(ev) else "无上期数据")
         return
-    if not (cur.value < 0 <= prev.value):
+    assert isinstance(rule, TurnedNegativeRule)
+    if not (cur.value < rule.zero <= prev.value):
+        return
+    if rule.zero:  # an index: state the values as published
+        unit = f" ({cur.unit})"
+        if _zh(ev):
+            msg = (f"{ev.name(ind)}{ev.when(p)}由涨转降：{format_plain(cur.value)}{unit}，"
+                   f"{ev.when(prev.period)}为{format_plain(prev.value)}。")
+        else:
+            msg = (f"{ev.name(ind)} turned to a decline in {ev.when(p)}: {format_plain(cur.value)}{unit}, "
+                   f"after {format_plain(prev.value)} in {ev.when(prev.period)}.")
+        ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value})
         return
     if _zh(ev):
         msg = (f"{ev.name(ind)}{ev.when(p)}由正转负：{render_growth(cur.value, yoy=False)}，"
