@@ -8,6 +8,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import typer
 from rich.table import Table
@@ -75,7 +76,7 @@ def _cell(value: object) -> str:
         return f"{value:%Y-%m-%d %H:%M:%S}" if value != value.normalize() else f"{value:%Y-%m-%d}"
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | np.ndarray):
         return ";".join(map(str, value))
     return str(value)
 

@@ -243,8 +243,11 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
         if pid and pid in seen:
             issue("id", "id.duplicate", pid, "the same project id appears twice in the sheet")
         seen.add(str(pid))
+        current = _current(store, pid)
         for table, field in (("chains", "chain_id"), ("parks", "park_id")):
             ids = values.get(field)
+            if current is not None and ids == current.get(field):
+                continue  # what the store already holds is not re-judged
             for one in str(ids).split(";") if ids else []:
                 if known[table] and one not in known[table]:
                     kind = field.removesuffix("_id")
@@ -253,7 +256,6 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
         parent = values.get("parent_id")
         if parent and parent not in store.index and parent not in in_file:
             issue("parent_id", "parent.unknown", parent, f"no project {parent!r} to add capital to")
-        current = _current(store, pid)
         if current is not None:
             _check_against_store(current, values, today, issue)
         merged = {**(current or {}), **values}

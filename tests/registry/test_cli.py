@@ -1,0 +1,117 @@
+"""The registry commands as a user types them, against a real database file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from pacesetter.cli.main import app
+from pacesetter.errors import ConflictError, InputError
+from pacesetter.registry import audit
+from pacesetter.registry.projects import save_project
+from pacesetter.registry.repository import Repository
+from pacesetter.store.imports import insert_records
+
+TODAY = dt.date.today()
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
+    repo = Repository(con, "setup")
+    save_project(repo, {"id": "P1", "name_zh": "歌尔虚拟现实整机二期项目", "chain_id": "vr",
+                        "stage": "started", "stage_date": dt.date(2024, 1, 8), "investment_yi": 16.0,
+                        "park_id": "vr_park",
+                        "planned_producing": TODAY - dt.timedelta(days=100)}, today=TODAY)
+    save_project(repo, {"id": "P2", "name_zh": "集成电路项目", "chain_id": "ic", "stage": "signed",
+                        "actual_signed": dt.date(2024, 2, 1), "investment_yi": 10.0}, today=TODAY)
+    insert_records(con, "policies", [{"id": "F1", "name_zh": "虚拟现实种子基金", "chain_ids": ["vr"],
+                                      "instruments": ["fund"], "amount_yi": 25.0, "park_ids": ["vr_park"]}])
+    con.close()
+    return tmp_path / "registry.duckdb"
+
+
+def run(db: Path, *args: str) -> str:
+    result = runner.invoke(app, ["--db", str(db), *args], env={"COLUMNS": "200"})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_list_filters_by_chain_and_zh_or_en_stage(db: Path) -> None:
+    out = run(db, "projects", "list", "--chain", "vr", "--stage", "开工", "--format", "csv")
+    assert out.splitlines()[1].startswith("P1,歌尔虚拟现实整机二期项目,vr")
+    assert "P2" not in out
+    assert "P2" in run(db, "projects", "list", "--stage", "signed", "--format", "csv")
+    assert len(run(db, "projects", "list", "--chain", "ai", "--format", "csv").splitlines()) == 1  # header
+
+
+def test_advance_and_refusals(db: Path) -> None:
+    run(db, "projects", "advance", "P1", "--to", "投产", "--date", TODAY.isoformat(), "--actor", "wang")
+    with pytest.raises(InputError, match="advance to 开工 started first"):
+        run(db, "projects", "advance", "P2", "--to", "投产", "--date", TODAY.isoformat())
+    run(db, "projects", "advance", "P2", "--to", "开工", "--date", TODAY.isoformat(), "--actor", "li")
+    with pytest.raises(ConflictError, match="you edited version 1"):  # a stale view of P2
+        run(db, "projects", "advance", "P2", "--to", "投产", "--date", TODAY.isoformat(), "--version", "1")
+    out = run(db, "projects", "history", "P1")
+    assert "wang" in out and "advance" in out
+    shown = run(db, "projects", "show", "P1")
+    assert "2024-01-08" in shown  # the sourced start date survives the move to 投产
+
+
+def test_failed_command_exits_2_with_a_clear_message(db: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pacesetter", "--db", str(db), "projects", "advance", "P2", "--to", "达产",
+         "--date", "2024-05-01"], capture_output=True, text=True, timeout=60,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode == 2
+    assert "cannot move 签约 signed → 达产 at capacity" in proc.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT stage, version FROM projects WHERE id = 'P2'").fetchone() == ("signed", 1)
+
+
+def test_views(db: Path) -> None:
+    lights = run(db, "projects", "lights")
+    assert "红灯" in lights and "计划节点逾期" in lights  # P1's planned production is 100 days past
+    funnel = run(db, "projects", "funnel")
+    assert "50.0%" in funnel  # 2 signed, 1 started
+    by_park = run(db, "projects", "rollup", "--by", "park")
+    assert any("vr_park" in line and "16" in line for line in by_park.splitlines())
+    assert "新签约" in run(db, "projects", "signings")
+    coverage = run(db, "policies", "coverage")
+    assert '"uncovered": 1' in coverage  # ic has no instrument; vr has the fund
+    park = run(db, "parks", "show", "vr_park")
+    assert "歌尔虚拟现实整机二期项目" in park and "虚拟现实种子基金" in park
+
+
+def test_export_import_round_trip(db: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "台账.xlsx"
+    assert "wrote 2 projects" in run(db, "projects", "export", "-o", str(sheet))
+    assert "0 created, 0 updated, 2 unchanged" in run(db, "projects", "import", str(sheet))
+
+
+def test_tasks_and_trace(db: Path) -> None:
+    due = (TODAY - dt.timedelta(days=20)).isoformat()
+    run(db, "tasks", "add", "--title", "补齐光学模组环节", "--owner", "虚拟现实专班", "--due", due,
+        "--kind", "fill_segment", "--chain", "vr", "--segment", "vr.optics", "--indicator", "gdp",
+        "--project", "P1")
+    overdue = run(db, "tasks", "list", "--overdue")
+    assert "T1" in overdue and "督办" in overdue  # 20 days: level 2
+    assert "T1" in run(db, "tasks", "escalate")
+    traced = run(db, "trace", "project", "P1")
+    assert "补齐光学模组环节" in traced and "光学模组" in traced and "地区生产总值" in traced
+    assert "P1" in run(db, "trace", "gap", "vr", "vr.optics")
+    run(db, "tasks", "status", "T1", "--to", "in_progress", "--note", "已约谈企业")
+    history = run(db, "tasks", "history", "T1")
+    assert all(word in history for word in ("create", "link", "escalate", "status", "已约谈企业"))
+    con = duckdb.connect(str(db), read_only=True)
+    assert audit.history(con, table="tasks", record_id="T1")["action"].tolist() == [
+        "create", "escalate", "status"]
