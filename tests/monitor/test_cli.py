@@ -1,0 +1,74 @@
+"""The monitoring commands as a user runs them, on a store in tmp_path."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from pacesetter.cli.main import app
+from pacesetter.errors import InputError
+from pacesetter.monitor.synthetic import seed_demo
+from tests.monitor.helpers import QINGDAO_ROWS
+
+
+@pytest.fixture
+def db(make_store: Callable[..., duckdb.DuckDBPyConnection], tmp_path: Path) -> Path:
+    con = make_store(QINGDAO_ROWS)
+    seed_demo(con)
+    con.close()
+    return tmp_path / "store.duckdb"
+
+
+def _run(db: Path, *args: str) -> str:
+    result = CliRunner().invoke(app, ["--db", str(db), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bulletin_in_three_formats(db: Path, tmp_path: Path, lang: str) -> None:
+    out = tmp_path / f"b.{lang}"
+    common = ["bulletin", "--region", "370200", "--period", "2022-08", "--lang", lang]
+    md = _run(db, *common)
+    assert ("加快0.3个百分点" if lang == "zh" else "0.3 percentage points") in md
+    _run(db, *common, "--format", "html", "-o", f"{out}.html")
+    assert "<sup><a href=\"#fn-1\"" in Path(f"{out}.html").read_text(encoding="utf-8")
+    _run(db, *common, "--format", "docx", "-o", f"{out}.docx")
+    doc = Document(io.BytesIO(Path(f"{out}.docx").read_bytes()))
+    assert any("3.6%" in p.text for p in doc.paragraphs)
+
+
+def test_bulletin_refuses_bad_requests(db: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", str(db), "bulletin", "--period", "2022-08", "--format", "docx"])
+    assert result.exit_code == 2 and "needs -o" in result.output
+    result = runner.invoke(app, ["--db", str(db), "bulletin", "--period", "2022-01"])
+    assert isinstance(result.exception, InputError) and "1-2月" in str(result.exception)
+    result = runner.invoke(app, ["--db", str(db), "bulletin", "--region", "370200", "--period", "2019-08"])
+    assert result.exit_code == 1 and "no data" in result.output
+
+
+def test_warnings_list_alerts_with_reasons(db: Path) -> None:
+    out = _run(db, "warnings", "--region", "990100", "--period", "2023-08", "--lang", "en")
+    assert "Synthetic data" in out
+    for rule in ("below_target_path", "slowing_3", "turned_negative", "behind_sample_peer", "large_revision"):
+        assert rule in out
+    assert "本期无预警" in _run(db, "warnings", "--region", "370200", "--period", "2022-08")
+
+
+def test_needed(db: Path) -> None:
+    out = _run(db, "needed", "--indicator", "above_size_industry_va_growth", "--target", "6.0",
+               "--period", "2022-08")
+    assert "余下4个月需增长10.8%" in out
+    out = _run(db, "--lang", "en", "needed", "--indicator", "retail_sales_growth", "--region", "990100",
+               "--period", "2023-08", "--weights-from", "retail_sales")
+    assert "Synthetic data" in out and "annual target of 6.5%" in out and "last year's levels" in out
+    result = CliRunner().invoke(app, ["--db", str(db), "needed", "--indicator",
+                                      "above_size_industry_va_growth", "--period", "2022-08"])
+    assert isinstance(result.exception, InputError) and "pass --target" in str(result.exception)
