@@ -25,6 +25,7 @@ HEADLINE = [
 DOMAIN_SEEDS: list[str] = [
     "pacesetter.monitor.synthetic:seed_demo",
     "pacesetter.chains.seed:seed_segments",
+    "pacesetter.registry.demo:seed_registry",
 ]
 
 LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "projects",
