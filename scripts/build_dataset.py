@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 from pypinyin import lazy_pinyin
 
+from pacesetter.data.figures import census_population
 from pacesetter.data.national import catalogue_entries, skipped_series
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,12 +130,8 @@ def write_generated(shared: Path, regions: pd.DataFrame) -> int:
     skipped = skipped_series(folder, regions)
     lines = [f"{len(skipped)} series:", "", "| file | Choice id | series |", "|---|---|---|"]
     lines += [f"| {f} | {i} | {n} |" for f, i, n in skipped]
-    codes = set(regions["code"])
-    census = pd.read_csv(shared / "external" / "census_2010_2020" / "census_city_2010_2020.csv",
-                         dtype={"city_code": str})
-    missing = census[~census["city_code"].isin(codes)]
-    lines += ["", "Census cities without a region code (not loaded): "
-              + ", ".join(f"{n} ({c})" for n, c in zip(missing["city"], missing["city_code"], strict=True))]
+    _, missing = census_population(regions)  # reads the package copy, written by copy_files
+    lines += ["", "Census cities without a region code (not loaded): " + ", ".join(missing)]
     replace_generated(OUT / "README.md", README_MARKER, "\n".join(lines) + "\n")
     return len(entries)
 

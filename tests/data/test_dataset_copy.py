@@ -30,6 +30,12 @@ def test_package_copy_equals_shared_byte_for_byte(folder: str) -> None:
 
 
 @needs_shared
+def test_sources_md_is_shipped_unchanged() -> None:
+    rel = Path("external", "SOURCES.md")
+    assert filecmp.cmp(SHARED / rel, DATA_DIR / rel, shallow=False)
+
+
+@needs_shared
 def test_gpl_tables_are_test_data_only() -> None:
     assert not (DATA_DIR / "external" / "io_tables_nbs").exists()
     tables = ROOT / "tests" / "data" / "io_tables_nbs"

@@ -130,10 +130,10 @@ def census_population(regions: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
     Cities whose code is not in the regions table are skipped (``香港特别行政区 (810000)``).
     """
-    df = pd.read_csv(data_path("external", "census_2010_2020", "census_city_2010_2020.csv"),
-                     dtype={"city_code": str})
-    known = df["city_code"].isin(set(regions["code"]))
-    df0, df = df, df[known]
+    cities = pd.read_csv(data_path("external", "census_2010_2020", "census_city_2010_2020.csv"),
+                         dtype={"city_code": str})
+    known = cities["city_code"].isin(set(regions["code"]))
+    df, skipped = cities[known], cities[~known]
     frames = []
     for year, note in (("2020", ""), ("2010", "2010 value adjusted to 2020 boundaries by the compilers")):
         frames.append(pd.DataFrame({
@@ -143,5 +143,4 @@ def census_population(regions: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             "note": note, "flags": "", "derived_from": "", "synthetic": False,
         }))
     out = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
-    skipped = df0[~known]
     return out, [f"{n} ({c})" for n, c in zip(skipped["city"], skipped["city_code"], strict=True)]
