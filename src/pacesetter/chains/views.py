@@ -197,8 +197,7 @@ def render_overview_heatmap(
     fig, families = _figure(7, 0.36 * len(chains) + 1.8)
     with plt.rc_context({"font.family": families}):
         ax = fig.add_axes((0.38, 0.08, 0.5, 0.82))
-        cmap = plt.get_cmap("RdYlGn").copy()
-        cmap.set_bad("#dddddd")
+        cmap = plt.get_cmap("RdYlGn").with_extremes(bad="#dddddd")
         im = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1, aspect="auto")
         ax.set_xticks(range(len(STAGES)), [STAGE_LABELS[lang][s] for s in STAGES])
         names = [c.name_zh if lang == "zh" else c.name_en for c in chains]

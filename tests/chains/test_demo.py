@@ -1,0 +1,94 @@
+"""Qingdao's chains on the embedded dataset, through the CLI as a new user would run it.
+
+Expected statuses follow from the sourced placements in chains/enterprises.csv and
+the authored VR taxonomy: Goertek (歌尔, the VR chain leader) is the only placed
+firm in optics and one of two in headsets; nobody is placed in micro-displays.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+demo = pytest.importorskip("pacesetter.data.demo", reason="embedded dataset (pacesetter.data.demo) absent")
+
+from pacesetter.chains.diagnostics import load_thresholds  # noqa: E402
+from pacesetter.chains.seed import seed_segments  # noqa: E402
+from pacesetter.chains.service import diagnose_store  # noqa: E402
+from pacesetter.chains.taxonomy import load_taxonomy  # noqa: E402
+from pacesetter.cli.main import app  # noqa: E402
+from pacesetter.store import connect  # noqa: E402
+
+QD = "370200"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    con = connect(path)
+    demo.load_demo(con)
+    assert seed_segments(con) == {"segments": 275}
+    codes = con.execute("SELECT count(*) FROM segments WHERE len(industry_codes) > 0").fetchone()
+    assert codes == (275,)
+    con.close()
+    return path
+
+
+def _run(db: Path, *args: str) -> str:
+    result = CliRunner().invoke(app, ["--db", str(db), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_vr_statuses_and_what_if(db):
+    con = connect(db)
+    diag = diagnose_store(con, load_taxonomy(), QD, load_thresholds(), remove_enterprises=["goertek"])
+    vr = diag.segments[diag.segments["chain_id"] == "vr"].set_index("segment_id")
+    assert vr.loc["vr_headset", "status"] == "strong" and bool(vr.loc["vr_headset", "leader_present"])
+    assert (vr.loc["vr_optics", "status"], vr.loc["vr_optics", "n_enterprises"]) == ("weak", 1)
+    assert vr.loc["vr_microdisplay", "status"] == "missing"
+    assert vr["revenue"].isna().all()  # no revenue is published for these firms: unknown, not 0
+    w = diag.what_if["vr"]
+    assert w.newly_missing == ["vr_optics"] and w.lost_supply == {"vr_headset": ["vr_optics"]}
+    assert ("vr_headset", "strong", "weak") in w.weakened
+    slots = diag.chains.set_index("chain_id").loc[["svc_unconfirmed_a", "svc_unconfirmed_b"]]
+    assert not slots["identified"].any() and slots["completeness"].isna().all()
+
+
+def test_cli_list(db):
+    out = _run(db, "chains", "list")
+    assert "虚拟现实" in out and "未确认" in out and "authored" in out
+
+
+def test_cli_diagnose_vr_and_ic(db):
+    out = _run(db, "chains", "diagnose", "vr")
+    for word in ("缺失", "薄弱", "优势", "微显示屏", "补链", "优先补强环节", "authored"):
+        assert word in out
+    data = json.loads(_run(db, "--lang", "en", "chains", "diagnose", "ic", "--format", "json"))
+    assert data["authored"] and data["links_to_fill"][0] == "ic_eda"  # critical, 11 segments downstream
+    statuses = {s["segment_id"]: s["status"] for s in data["segments"]}
+    assert statuses["ic_eda"] == "missing" and statuses["ic_foundry"] != "missing"
+
+
+def test_cli_what_if(db):
+    out = _run(db, "--lang", "en", "chains", "diagnose", "vr", "--remove", "goertek")
+    assert "What-if" in out and "become missing: Optics and optical modules" in out
+
+
+def test_cli_map_and_overview(db, tmp_path):
+    _run(db, "chains", "map", "vr", "-o", str(tmp_path / "vr.svg"))
+    assert "头显整机" in (tmp_path / "vr.svg").read_text(encoding="utf-8")
+    _run(db, "chains", "map", "vr", "-o", str(tmp_path / "vr.json"))
+    option = json.loads((tmp_path / "vr.json").read_text(encoding="utf-8"))
+    assert len(option["series"][0]["data"]) == 14
+    out = _run(db, "chains", "overview", "-o", str(tmp_path / "overview.png"))
+    assert "智能家电" in out and "服务多条产业链的企业" in out
+    assert (tmp_path / "overview.png").stat().st_size > 0
+
+
+def test_cli_unknown_chain_is_a_clear_error(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "chains", "diagnose", "nope"])
+    assert result.exit_code != 0 and "unknown chain 'nope'" in str(result.exception)

@@ -1,0 +1,68 @@
+"""What-ifs on the toy chain (see conftest): answers worked out by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pacesetter.chains.diagnostics import compute_chain_diagnostics, compute_segment_diagnostics
+from pacesetter.chains.resilience import compute_what_if
+from pacesetter.engine.duckdb import DuckDBEngine
+
+from .conftest import CODES, CROSSWALK
+
+QD = "370200"
+
+
+def _what_if(store, toy, thresholds, **removal):
+    engine = DuckDBEngine(store)
+    frames = []
+    for kw in ({}, removal):
+        agg = engine.store_aggregates(toy, CODES, CROSSWALK, QD, home_region=QD, **kw)
+        seg = compute_segment_diagnostics(agg, toy, [QD], thresholds)
+        chains = compute_chain_diagnostics(seg, toy, thresholds).set_index("chain_id")
+        frames.append((seg, chains.loc["toy", "completeness"]))
+    (before, c0), (after, c1) = frames
+    return compute_what_if(before, after, toy.chain("toy"), QD, (c0, c1))
+
+
+def test_leader_relocates(store, toy, thresholds):
+    w = _what_if(store, toy, thresholds, exclude_enterprises=["L"])
+    assert w.newly_missing == ["b"]  # the leader was b's only enterprise
+    assert w.lost_supply == {"c": ["b"]}  # c used b directly
+    assert w.exposed == ["c", "d"]  # everything downstream of b that still has firms
+    assert w.weakened == []
+    # completeness 8.5/13 → 5.5/13 (b's credit 6 × 0.5 is lost)
+    assert (w.completeness_before, w.completeness_after) == pytest.approx((8.5 / 13, 5.5 / 13))
+    assert w.revenue_removed is None and w.revenue_exposed is None  # the store has no revenue: unknown
+
+
+def test_one_firm_leaves_a_strong_segment(store, toy, thresholds):
+    w = _what_if(store, toy, thresholds, exclude_enterprises=["q3"])
+    # c: 4 firms left, LQ (4/7)/(5/11) = 1.26, below 5 firms and no leader → present
+    assert w.newly_missing == [] and w.weakened == [("c", "strong", "present")]
+    assert w.lost_supply == {} and w.exposed == []
+
+
+def test_removing_a_segment(store, toy, thresholds):
+    w = _what_if(store, toy, thresholds, exclude_segments=["c"])
+    assert w.newly_missing == ["c"] and w.lost_supply == {"d": ["c"]} and w.exposed == ["d"]
+
+
+def test_known_revenue_removed_and_exposed(registry, tmp_path, toy, thresholds):
+    """Both a-firms (revenue 100 and 300) leave Qingdao: 400 removed; c (known 50) exposed."""
+    frame = pq.read_table(registry).to_pandas()
+    after_path = tmp_path / "after.parquet"
+    pq.write_table(pa.Table.from_pandas(frame[~frame["enterprise_id"].isin([1, 2])], preserve_index=False),
+                   after_path)
+    segs = []
+    for path in (registry, after_path):
+        agg = DuckDBEngine().registry_aggregates(path, toy, CODES)
+        segs.append(compute_segment_diagnostics(agg, toy, [QD], thresholds))
+    w = compute_what_if(segs[0], segs[1], toy.chain("toy"), QD, (0.0, 0.0))
+    assert w.newly_missing == ["a"] and w.lost_supply == {"c": ["a"]} and w.exposed == ["c"]
+    assert w.revenue_removed == pytest.approx(400.0)
+    assert w.revenue_exposed == pytest.approx(50.0)
+    assert isinstance(segs[0], pd.DataFrame)
