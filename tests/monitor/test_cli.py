@@ -69,6 +69,9 @@ def test_needed(db: Path) -> None:
     out = _run(db, "--lang", "en", "needed", "--indicator", "retail_sales_growth", "--region", "990100",
                "--period", "2023-08", "--weights-from", "retail_sales")
     assert "Synthetic data" in out and "annual target of 6.5%" in out and "last year's levels" in out
+    # Without --weights-from the level series is the id without "_growth" (retail_sales).
+    assert out == _run(db, "--lang", "en", "needed", "--indicator", "retail_sales_growth", "--region",
+                       "990100", "--period", "2023-08")
     result = CliRunner().invoke(app, ["--db", str(db), "needed", "--indicator",
                                       "above_size_industry_va_growth", "--period", "2022-08"])
     assert isinstance(result.exception, InputError) and "pass --target" in str(result.exception)

@@ -72,6 +72,8 @@ def test_docx_opens_and_holds_the_text(store: duckdb.DuckDBPyConnection, lang: s
     assert any(r.font.superscript and r.text == "1" for r in body.runs)
     fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == CJK_FONT
+    table = next(p.blob for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    assert f'<w:font w:name="{CJK_FONT}"><w:altName w:val="SimSun"/>' in table.decode("utf-8")
     assert doc.core_properties.title.startswith("青岛市" if lang == "zh" else "Qingdao")
 
 

@@ -131,7 +131,8 @@ def needed(
         None, "--target", help="Annual growth target, %% (default: the targets table)."),
     region: str = typer.Option("370200", "--region", help="Region code (GB/T 2260)."),
     weights_from: str | None = typer.Option(
-        None, "--weights-from", help="Level indicator whose last-year months weight the months."),
+        None, "--weights-from",
+        help="Level indicator whose last-year months weight the months (default: the id without _growth)."),
     lang: str | None = typer.Option(None, "--lang", help="zh or en."),
 ) -> None:
     """The growth the remaining months need to meet an annual target, and a verdict.
@@ -155,7 +156,8 @@ def needed(
     pace_series = monthly or ytd
     history = {p: o.value for p, o in pace_series.items() if (p.end_year, p.end_month) <= (
         month.end_year, month.end_month)}
-    levels = fetch_month_levels(con, weights_from, region, month.end_year - 1) if weights_from else None
+    levels = fetch_month_levels(con, weights_from or indicator.removesuffix("_growth"), region,
+                                month.end_year - 1)
     result = compute_needed_growth(goal, ytd_p, ytd[ytd_p].value, last_year_levels=levels,
                                    best_pace=best_pace(history))
     label = fetch_names(con, "indicators", "id", language).get(indicator, indicator)

@@ -92,10 +92,6 @@ class Bulletin:
     sections: list[SectionContent]
     figures: dict[int, Figure] = field(default_factory=dict)
 
-    def note(self, key: int) -> str:
-        """The footnote text of figure ``key``: source, release date, status, formula."""
-        return footnote_text(self.figures[key], self.lang)
-
 
 def cite_obs(obs: Obs, lang: str) -> str:
     """Where one observation comes from, as a footnote sentence."""

@@ -94,15 +94,16 @@ def render_change(
     """
     size = format_pp(pp, lang) + mark
     if lang == "zh":
+        word = DIRECTION_WORDS["zh"]
         if direction == "flat":
-            return f"与{against}持平{mark}"
+            return f"与{against}{word['flat']}{mark}"
         if rate:
             return f"比{against}{'提高' if pp > 0 else '下降'}{size}"
         return {
-            "up": f"比{against}加快{size}",
-            "down": f"比{against}回落{size}",
-            "turned_positive": f"增速由负转正，比{against}回升{size}",
-            "turned_negative": f"增速由正转负，比{against}回落{size}",
+            "up": f"比{against}{word['up']}{size}",
+            "down": f"比{against}{word['down']}{size}",
+            "turned_positive": f"增速{word['turned_positive']}，比{against}回升{size}",
+            "turned_negative": f"增速{word['turned_negative']}，比{against}{word['down']}{size}",
             "decline_narrowed": f"降幅比{against}收窄{size}",
             "decline_widened": f"降幅比{against}扩大{size}",
         }[direction]

@@ -158,6 +158,16 @@ def _set_cjk_font(style_or_run: object) -> None:
     fonts.set(qn("w:hint"), "eastAsia")
 
 
+def _declare_font_fallback(doc: object) -> None:
+    """Declare the CJK font in the font table with SimSun (宋体) as its alternative (w:altName)."""
+    for part in doc.part.package.iter_parts():  # type: ignore[attr-defined]
+        if str(part.partname) == "/word/fontTable.xml":
+            xml = part.blob.decode("utf-8")
+            entry = (f'<w:font w:name="{CJK_FONT}"><w:altName w:val="{CJK_FALLBACK}"/>'
+                     '<w:charset w:val="86"/><w:family w:val="swiss"/></w:font>')
+            part._blob = xml.replace("</w:fonts>", entry + "</w:fonts>").encode("utf-8")
+
+
 def _docx_paragraph(doc: object, text: str, style: str | None = None) -> None:
     paragraph = doc.add_paragraph(style=style)  # type: ignore[attr-defined]
     pos = 0
@@ -172,10 +182,11 @@ def _docx_paragraph(doc: object, text: str, style: str | None = None) -> None:
 def render_docx(rendered: Rendered) -> bytes:
     """A Word document: headings, paragraphs, superscript note numbers and a source list.
 
-    Styles use the CJK font (w:eastAsia) ``Noto Sans CJK SC``; Word substitutes
-    SimSun (宋体) where it is not installed.
+    Styles use the CJK font (w:eastAsia) ``Noto Sans CJK SC``; the font table names
+    SimSun (宋体) as its alternative where it is not installed.
     """
     doc = Document()
+    _declare_font_fallback(doc)
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Number"):
         _set_cjk_font(doc.styles[name])
     doc.core_properties.title = rendered.title
