@@ -14,7 +14,7 @@ from pacesetter.store.connect import connect
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB file in a temporary folder with the whole embedded dataset loaded."""
     con = connect(tmp_path_factory.mktemp("demo") / "demo.duckdb")
