@@ -52,6 +52,12 @@ def test_every_observation_has_a_source_and_a_known_unit(demo_store: duckdb.Duck
         "SELECT DISTINCT indicator_id FROM observations WHERE indicator_id NOT IN "
         "(SELECT id FROM indicators)").fetchall()
     assert orphans == [] and units
+    periods = [r[0] for r in demo_store.execute("SELECT DISTINCT period FROM observations").fetchall()]
+    assert [p for p in periods if str(Period.parse(p)) != p] == []
+    repeated = demo_store.execute(
+        "SELECT count(*) FROM (SELECT indicator_id, region_code, period, source, value, quote, count(*) n "
+        "FROM observations GROUP BY ALL HAVING n > 1)").fetchone()
+    assert repeated == (0,)
 
 
 def test_every_researched_row_loads_with_its_value_unit_source_and_quote(

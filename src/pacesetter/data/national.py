@@ -95,7 +95,9 @@ def read_series(folder: Path, regions: pd.DataFrame) -> Iterator[Series]:
             if region is None or unit is None:
                 continue
             yield Series(file, str(sid), str(first["indicator"]), FREQUENCY[first["frequency"]],
-                         unit, str(first["publisher"]), region, rows[["period", "value"]])
+                         unit, str(first["publisher"]), region,
+                         # the file repeats some rows verbatim (城镇调查失业率 2016-2017): keep one
+                         rows[["period", "value"]].drop_duplicates())
 
 
 def skipped_series(folder: Path, regions: pd.DataFrame) -> list[tuple[str, str, str]]:
