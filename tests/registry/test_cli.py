@@ -115,3 +115,25 @@ def test_tasks_and_trace(db: Path) -> None:
     con = duckdb.connect(str(db), read_only=True)
     assert audit.history(con, table="tasks", record_id="T1")["action"].tolist() == [
         "create", "escalate", "status"]
+
+
+def test_edits_are_checked_versioned_and_audited(db: Path) -> None:
+    run(db, "projects", "edit", "P1", "--set", "completed_yi=4亿元",
+        "--set", "planned_at_capacity=2030-01-01", "--actor", "zhao")
+    with pytest.raises(InputError, match="exceeds the total"):
+        run(db, "projects", "edit", "P1", "--set", "completed_yi=20")
+    with pytest.raises(InputError, match="field=value"):
+        run(db, "projects", "edit", "P1", "--set", "stage=投产")
+    with pytest.raises(ConflictError):
+        run(db, "projects", "edit", "P1", "--set", "note=x", "--version", "1")
+    run(db, "parks", "edit", "vr_park", "--set", "capacity_mu=2181", "--set", "occupied_mu=1710")
+    with pytest.raises(InputError, match="exceeds the capacity"):
+        run(db, "parks", "edit", "vr_park", "--set", "occupied_mu=3000")
+    assert "78.4%" in run(db, "parks", "show", "vr_park")  # 1710 / 2181
+    run(db, "policies", "edit", "F1", "--set", "instruments=fund;subsidy", "--set", "expires=2020-01-01")
+    assert '"uncovered": 2' in run(db, "policies", "coverage")  # the only instrumented policy expired
+    log = run(db, "audit", "--last", "2")  # setup's 2 creates, zhao's edit, then these two
+    assert "zhao" not in log and "F1" in log and "vr_park" in log
+    assert "zhao" in run(db, "audit", "--actor", "zhao")
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT completed_yi, version FROM projects WHERE id = 'P1'").fetchone() == (4.0, 2)

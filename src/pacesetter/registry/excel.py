@@ -24,14 +24,8 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from pacesetter.errors import ImportRejected, InputError, Issue
-from pacesetter.registry.lifecycle import (
-    as_date,
-    check_project,
-    check_transition,
-    parse_amount,
-    parse_stage,
-    stage_label,
-)
+from pacesetter.registry.fields import RULES, read_text, read_value
+from pacesetter.registry.lifecycle import as_date, check_project, check_transition, stage_label
 from pacesetter.registry.repository import Repository
 
 SHEET = "项目"
@@ -76,7 +70,6 @@ COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("version", "版本", "int"),
 )
 _BY_FIELD = {c.field: c for c in COLUMNS}
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 
 
 # --- export ------------------------------------------------------------------------------
@@ -124,51 +117,6 @@ class ImportSummary:
     unchanged: list[str]
 
 
-def _read_date(value: object) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return as_date(value)
-    text = str(value).strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise InputError(f"cannot read date {value!r}; write a date cell or 2024-05-01")
-
-
-def _read_int(value: object) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise InputError(f"not a whole number: {value!r}")
-
-
-def _read_text(value: object) -> str | None:
-    text = "" if value is None else str(value).strip()
-    return text or None
-
-
-def _read_list(value: object) -> list[str] | None:
-    items = [s for s in re.split(r"[;；,，、]\s*", _read_text(value) or "") if s]
-    return items or None
-
-
-_READERS: dict[str, Callable[[object], object]] = {
-    "text": _read_text, "date": _read_date, "amount": parse_amount,
-    "stage": lambda v: parse_stage(str(v)) if _read_text(v) else None, "list": _read_list,
-    "int": _read_int,
-}
-_RULES = {"date": "date.invalid", "amount": "amount.invalid", "stage": "stage.unknown",
-          "int": "int.invalid", "text": "text.invalid", "list": "list.invalid"}
-
-
 def read_projects_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, object]]], list[Issue]]:
     """Parse the sheet: (sheet name, [(excel row, values by field)], cell-level issues)."""
     file = str(path)
@@ -183,7 +131,7 @@ def read_projects_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, obje
     issues: list[Issue] = []
     fields: dict[int, SheetColumn] = {}
     for i, h in enumerate(header):
-        name = _read_text(h)
+        name = read_text(h)
         if name is None:
             continue
         col = _match(name)
@@ -206,9 +154,9 @@ def read_projects_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, obje
         for i, col in fields.items():
             raw = cells[i] if i < len(cells) else None
             try:
-                values[col.field] = _READERS[col.kind](raw)
+                values[col.field] = read_value(col.kind, raw)
             except InputError as exc:
-                issues.append(Issue(file, ws.title, r, col.zh, _RULES[col.kind], raw, str(exc)))
+                issues.append(Issue(file, ws.title, r, col.zh, RULES[col.kind], raw, str(exc)))
         parsed.append((r, values))
     wb.close()
     return ws.title, parsed, issues

@@ -1,0 +1,114 @@
+"""`pacesetter parks …` and `pacesetter policies …`."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from pacesetter.cli.options import console, state
+from pacesetter.cli.registry_cmds._common import (
+    ActorOption,
+    AsOfOption,
+    SetOption,
+    VersionOption,
+    as_of_date,
+    cell,
+    repo_for,
+    show,
+    stage_names,
+    version_of,
+)
+from pacesetter.registry.coverage import INSTRUMENT_ZH, INSTRUMENTS, compute_coverage
+from pacesetter.registry.fields import PARK_FIELDS, POLICY_FIELDS, edit_place, parse_assignments
+from pacesetter.registry.projects import filter_projects
+from pacesetter.registry.repository import Repository
+
+parks_app = typer.Typer(help="Parks 园区.", no_args_is_help=True)
+policies_app = typer.Typer(help="Policies 政策: list and coverage of chains by instrument.",
+                           no_args_is_help=True)
+
+
+@parks_app.command("edit")
+def parks_edit(ctx: typer.Context, park_id: str, assignments: list[str] = SetOption,
+               version: int | None = VersionOption, actor: str | None = ActorOption) -> None:
+    """Edit a park (e.g. capacity_mu, occupied_mu).
+
+    Example: pacesetter parks edit park-d5c7ee6c --set capacity_mu=2181
+    """
+    repo = repo_for(ctx, actor)
+    p = edit_place(repo, "parks", park_id, parse_assignments(PARK_FIELDS, assignments),
+                   expected_version=version_of(repo, "parks", park_id, version))
+    console.print(f"{park_id}: version {p['version']}")
+
+
+@policies_app.command("edit")
+def policies_edit(ctx: typer.Context, policy_id: str, assignments: list[str] = SetOption,
+                  version: int | None = VersionOption, actor: str | None = ActorOption) -> None:
+    """Edit a policy (e.g. instruments=fund;subsidy, expires=2026-12-31).
+
+    Example: pacesetter policies edit policy-8335cd34 --set instruments=fund
+    """
+    repo = repo_for(ctx, actor)
+    p = edit_place(repo, "policies", policy_id, parse_assignments(POLICY_FIELDS, assignments),
+                   expected_version=version_of(repo, "policies", policy_id, version))
+    console.print(f"{policy_id}: version {p['version']}")
+
+
+
+# --- parks and policies ------------------------------------------------------------------
+@parks_app.command("list")
+def parks_list(ctx: typer.Context) -> None:
+    """List parks."""
+    df = Repository(state(ctx).open(), "reader").frame("parks")
+    show(df[["id", "name_zh", "district", "chain_ids", "area_mu", "version"]], "parks 园区")
+
+
+@parks_app.command("show")
+def parks_show(ctx: typer.Context, park_id: str) -> None:
+    """A park: district, focus chains, area, occupancy where known, its projects and policies.
+
+    Example: pacesetter parks show vr_park
+    """
+    repo = Repository(state(ctx).open(), "reader")
+    park = repo.get("parks", park_id)
+    cap, used = park["capacity_mu"], park["occupied_mu"]
+    known = isinstance(cap, float) and isinstance(used, float) and cap > 0
+    occupancy = f"{used / cap * 100:.1f}%" if known else "—"  # type: ignore[operator]
+    console.print(f"{park['name_zh']} ({park['district'] or '—'}) chains 产业链: {cell(park['chain_ids'])}; "
+                  f"area 面积 {cell(park['area_mu'])} 亩; occupancy 入驻率 {occupancy}", markup=False)
+    if park["facts"]:
+        console.print(f"{park['facts']}\nsource 来源: {park['source']}", markup=False)
+    projects = filter_projects(repo.frame("projects"), park=park_id)
+    show(stage_names(projects[["id", "name_zh", "stage", "investment_yi"]], state(ctx).lang),
+          f"projects 项目 ({len(projects)})")
+    enterprises = repo.con.execute("SELECT id, name_zh FROM enterprises WHERE park_id = ? AND NOT deleted "
+                                   "ORDER BY id", [park_id]).df()
+    show(enterprises, f"enterprises 企业 ({len(enterprises)})")
+    policies = repo.frame("policies")
+    mask = policies["park_ids"].map(lambda ids: not isinstance(ids, float | type(None)) and park_id in ids)
+    show(policies[mask][["id", "name_zh", "issuer", "instruments"]], "policies 政策")
+
+
+@policies_app.command("list")
+def policies_list(ctx: typer.Context) -> None:
+    """List policies and funds."""
+    df = Repository(state(ctx).open(), "reader").frame("policies")
+    show(df[["id", "name_zh", "year", "issuer", "chain_ids", "instruments", "amount_yi", "expires"]],
+          "policies 政策")
+
+
+@policies_app.command("coverage")
+def policies_coverage(ctx: typer.Context, as_of: str | None = AsOfOption) -> None:
+    """Chains × policy instruments; chains no instrument reaches are marked.
+
+    Example: pacesetter policies coverage
+    """
+    con = state(ctx).open()
+    chains = con.execute("SELECT id, name_zh FROM chains ORDER BY id").df()
+    df = compute_coverage(chains, Repository(con, "reader").frame("policies"), as_of_date(as_of))
+    df = df.rename(columns={t: f"{INSTRUMENT_ZH[t]} {t}" for t in INSTRUMENTS})
+    df["uncovered"] = df["uncovered"].map({True: "无支持 uncovered", False: ""})
+    show(df, "policy coverage 政策覆盖 (policies in force per chain and instrument)")
+    console.print(json.dumps({"uncovered": int((df["uncovered"] != "").sum()), "chains": len(df)}))
+

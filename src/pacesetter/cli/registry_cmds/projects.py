@@ -1,0 +1,287 @@
+"""`pacesetter projects …`: list, show, add, advance, edit, delete, lights, funnel, Excel in and out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from pacesetter.cli.options import console, state
+from pacesetter.cli.registry_cmds._common import (
+    ActorOption,
+    AsOfOption,
+    SetOption,
+    VersionOption,
+    as_of_date,
+    cell,
+    parse_date,
+    print_trace,
+    projects_frame,
+    repo_for,
+    show,
+    show_audit,
+    stage_names,
+    version_of,
+)
+from pacesetter.registry import audit
+from pacesetter.registry.counting import compute_signings, load_counting_rules
+from pacesetter.registry.excel import COLUMNS, import_projects, write_projects
+from pacesetter.registry.fields import parse_assignments
+from pacesetter.registry.lifecycle import STAGES, parse_amount, parse_stage, reached_dates, stage_label
+from pacesetter.registry.lights import compute_lights, load_light_rules
+from pacesetter.registry.projects import advance_project, filter_projects, save_project
+from pacesetter.registry.repository import Repository
+from pacesetter.registry.rollups import compute_funnel, compute_investment_vs_gaps, compute_rollup
+from pacesetter.registry.trace import trace_project
+
+projects_app = typer.Typer(help="Projects 项目: list, advance, lights, funnel, Excel in and out.",
+                           no_args_is_help=True)
+
+
+# --- projects ----------------------------------------------------------------------------
+@projects_app.command("list")
+def projects_list(
+    ctx: typer.Context,
+    chain: str | None = typer.Option(None, "--chain", help="Chain id, e.g. vr."),
+    stage: str | None = typer.Option(None, "--stage", help="Stage in zh or en: 开工 / started."),
+    district: str | None = typer.Option(None, "--district", help="District (substring), e.g. 崂山."),
+    park: str | None = typer.Option(None, "--park", help="Park id."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """List projects, filtered.
+
+    Example: pacesetter projects list --chain vr --stage 开工
+    """
+    df = filter_projects(projects_frame(ctx), chain=chain, stage=stage, district=district, park=park)
+    cols = ["id", "name_zh", "chain_id", "district", "stage", "stage_date", "investment_yi"]
+    show(stage_names(df[cols], state(ctx).lang), f"projects 项目 ({len(df)})", fmt)
+
+
+@projects_app.command("show")
+def projects_show(ctx: typer.Context, project_id: str = typer.Argument(..., help="Project id.")) -> None:
+    """One project: every field, the planned vs actual timeline, its light and its trace.
+
+    Example: pacesetter projects show P1
+    """
+    repo = Repository(state(ctx).open(), "reader")
+    p = repo.get("projects", project_id)
+    lang = state(ctx).lang
+    table = Table(title=f"{p['id']} {p['name_zh']}", show_header=False)
+    for key in ("investor", "chain_id", "segments", "park_id", "district", "stage", "stage_date",
+                "investment_yi", "completed_yi", "expected_output_yi", "expected_tax_yi",
+                "parent_id", "source", "note", "version"):
+        value = stage_label(str(p[key]), lang) if key == "stage" else p[key]
+        table.add_row(key, cell(value))
+    console.print(table)
+    reached = reached_dates(p)
+    timeline = pd.DataFrame([{"stage": stage_label(s, lang), "planned": p.get(f"planned_{s}"),
+                              "actual": reached.get(s)} for s in (*STAGES[1:], "terminated")])
+    show(timeline, "planned vs actual 计划与实际")
+    lights = compute_lights(pd.DataFrame([p]), load_light_rules(), dt.date.today())
+    if not lights.empty:
+        console.print(f"light 灯: {lights.iloc[0]['light_zh']} {lights.iloc[0]['reasons']}", markup=False)
+    print_trace(trace_project(repo.con, project_id)["tasks"])
+
+
+@projects_app.command("add")
+def projects_add(
+    ctx: typer.Context,
+    name: str = typer.Option(..., "--name", help="Project name (Chinese)."),
+    stage: str = typer.Option("洽谈", "--stage", help="Current stage, zh or en."),
+    date: str | None = typer.Option(None, "--date", help="Date the project reached that stage."),
+    investor: str | None = typer.Option(None, "--investor"),
+    chain: str | None = typer.Option(None, "--chain", help="Chain id."),
+    district: str | None = typer.Option(None, "--district"),
+    park: str | None = typer.Option(None, "--park", help="Park id."),
+    investment: str | None = typer.Option(None, "--investment", help="Total investment: 16亿元, 7400万元."),
+    source: str | None = typer.Option(None, "--source", help="Where this comes from (URL or document)."),
+    actor: str | None = ActorOption,
+) -> None:
+    """Register a project.
+
+    Example: pacesetter projects add --name 某项目 --stage 签约 --date 2024-03-01 --investment 16亿元
+    """
+    repo = repo_for(ctx, actor)
+    to = parse_stage(stage)
+    on = parse_date(date)
+    values: dict[str, object] = {
+        "id": repo.next_id("projects", "P"), "name_zh": name, "stage": to, "stage_date": on,
+        "investor": investor, "chain_id": chain, "district": district, "park_id": park,
+        "investment_yi": parse_amount(investment), "source": source,
+    }
+    if to not in ("negotiating", "terminated"):
+        values[f"actual_{to}"] = on
+    p = save_project(repo, values, today=dt.date.today())
+    console.print(f"created {p['id']} (version {p['version']})")
+
+
+@projects_app.command("advance")
+def projects_advance(
+    ctx: typer.Context,
+    project_id: str = typer.Argument(..., help="Project id."),
+    to: str = typer.Option(..., "--to", help="Next stage in zh or en: 签约 开工 投产 达产 终止."),
+    date: str = typer.Option(..., "--date", help="Date reached, YYYY-MM-DD."),
+    version: int | None = VersionOption,
+    note: str | None = typer.Option(None, "--note"),
+    actor: str | None = ActorOption,
+) -> None:
+    """Move a project to its next stage (or terminate it); illegal moves are refused.
+
+    Example: pacesetter projects advance P12 --to 投产 --date 2024-05-01
+    """
+    p = advance_project(repo_for(ctx, actor), project_id, to, parse_date(date), today=dt.date.today(),
+                        expected_version=version, note=note)
+    console.print(f"{project_id}: {stage_label(str(p['stage']), state(ctx).lang)} "
+                  f"{cell(p['stage_date'])} (version {p['version']})")
+
+
+@projects_app.command("edit")
+def projects_edit(
+    ctx: typer.Context,
+    project_id: str,
+    assignments: list[str] = SetOption,
+    version: int | None = VersionOption,
+    note: str | None = typer.Option(None, "--note"),
+    actor: str | None = ActorOption,
+) -> None:
+    """Edit fields of a project (not its stage: use `advance`); checked against the lifecycle rules.
+
+    Example: pacesetter projects edit P1 --set completed_yi=8亿元 --set planned_producing=2026-10-01
+    """
+    kinds = {c.field: c.kind for c in COLUMNS if c.field not in ("id", "stage", "version")}
+    repo = repo_for(ctx, actor)
+    changes = parse_assignments(kinds, assignments)
+    p = save_project(repo, {"id": project_id, **changes}, today=dt.date.today(),
+                     expected_version=version_of(repo, "projects", project_id, version), note=note)
+    console.print(f"{project_id}: version {p['version']}")
+
+
+@projects_app.command("delete")
+def projects_delete(ctx: typer.Context, project_id: str, version: int | None = VersionOption,
+                    actor: str | None = ActorOption) -> None:
+    """Soft-delete a project (reversible with `projects restore`)."""
+    repo = repo_for(ctx, actor)
+    repo.delete("projects", project_id, expected_version=version_of(repo, "projects", project_id, version))
+    console.print(f"deleted {project_id}; undo with `pacesetter projects restore {project_id}`")
+
+
+@projects_app.command("restore")
+def projects_restore(ctx: typer.Context, project_id: str, actor: str | None = ActorOption) -> None:
+    """Undo the deletion of a project."""
+    repo = repo_for(ctx, actor)
+    current = repo.get("projects", project_id, include_deleted=True)
+    repo.restore("projects", project_id, expected_version=int(str(current["version"])))
+    console.print(f"restored {project_id}")
+
+
+@projects_app.command("history")
+def projects_history(ctx: typer.Context, project_id: str) -> None:
+    """Every change of a project: who, when, what, before and after."""
+    show_audit(audit.history(state(ctx).open(), table="projects", record_id=project_id))
+
+
+@projects_app.command("lights")
+def projects_lights(
+    ctx: typer.Context,
+    as_of: str | None = AsOfOption,
+    rules: Path | None = typer.Option(None, "--rules", help="Your own lights.yaml."),
+    only: str | None = typer.Option(None, "--only", help="red, yellow or green."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """Traffic lights 红黄绿灯 for every live project (rules and thresholds in lights.yaml).
+
+    Example: pacesetter projects lights --only red
+    """
+    df = compute_lights(projects_frame(ctx), load_light_rules(rules), as_of_date(as_of))
+    if only:
+        df = df[df["light"] == only]
+    show(stage_names(df.drop(columns="light"), state(ctx).lang), "lights 红黄绿灯", fmt)
+    console.print("— = no planned dates or amounts to judge by (无计划数据, 不判灯)")
+
+
+@projects_app.command("funnel")
+def projects_funnel(ctx: typer.Context) -> None:
+    """The pipeline funnel: projects per stage, conversion rates, median days in each stage."""
+    df = compute_funnel(projects_frame(ctx))
+    df["conversion"] = df["conversion"].map(lambda v: "—" if math.isnan(v) else f"{v * 100:.1f}%")
+    show(df, "funnel 项目漏斗")
+
+
+@projects_app.command("rollup")
+def projects_rollup(
+    ctx: typer.Context,
+    by: str = typer.Option("chain", "--by", help="chain, district, park or stage."),
+) -> None:
+    """Projects and investment (亿元) by chain, district, park or stage."""
+    keys = {"chain": "chain_id", "district": "district", "park": "park_id", "stage": "stage"}
+    if by not in keys:
+        raise typer.BadParameter(f"--by must be one of {', '.join(keys)}")
+    show(compute_rollup(projects_frame(ctx), keys[by]), f"projects by {by} (亿元)")  # type: ignore[arg-type]
+
+
+@projects_app.command("gaps")
+def projects_gaps(
+    ctx: typer.Context, region: str = typer.Option("370200", "--region", help="Region code of the city."),
+) -> None:
+    """Investment per chain beside the chain's gaps (missing and weak segments, from `chains diagnose`).
+
+    Example: pacesetter projects gaps
+    """
+    from pacesetter.chains.diagnostics import load_thresholds
+    from pacesetter.chains.service import diagnose_store
+    from pacesetter.chains.taxonomy import load_taxonomy
+
+    con = state(ctx).open()
+    diag = diagnose_store(con, load_taxonomy(), region, load_thresholds())
+    df = compute_investment_vs_gaps(projects_frame(ctx), diag.chains, diag.segments)
+    df["completeness"] = df["completeness"].map(lambda v: "—" if pd.isna(v) else f"{v * 100:.0f}%")
+    show(df, "investment against chain gaps 投资与链条缺口 (亿元)")
+    console.print("gap_projects: projects whose recorded segments are missing or weak; "
+                  "segments_known: projects with segments recorded at all")
+
+
+@projects_app.command("signings")
+def projects_signings(
+    ctx: typer.Context, rules: Path | None = typer.Option(None, "--rules", help="Your own counting.yaml.")
+) -> None:
+    """Signings classified by the counting rules: new signing, capital increase, re-signing."""
+    df = compute_signings(projects_frame(ctx), load_counting_rules(rules))
+    show(df, "signings 签约计数")
+    new = df[df["counts_as_new"]]
+    console.print(f"new signings 新签约项目: {len(new)}; counted investment 计入投资额: "
+                  f"{df['counted_yi'].sum(min_count=1):.2f} 亿元 (unknown amounts not counted)")
+
+
+@projects_app.command("import")
+def projects_import(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="Bureau project sheet (.xlsx)."),
+    actor: str | None = ActorOption,
+) -> None:
+    """Import a project sheet: every row checked; all land or none (exit 2 with every problem).
+
+    Example: pacesetter projects import 项目台账.xlsx
+    """
+    s = import_projects(repo_for(ctx, actor), file, today=dt.date.today())
+    console.print(f"{file}: {len(s.created)} created, {len(s.updated)} updated, "
+                  f"{len(s.unchanged)} unchanged")
+
+
+@projects_app.command("export")
+def projects_export(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "-o", "--output", help="The .xlsx file to write."),
+    chain: str | None = typer.Option(None, "--chain"),
+    stage: str | None = typer.Option(None, "--stage"),
+) -> None:
+    """Export projects in the bureau layout (one row per project, Chinese headers, real dates).
+
+    Example: pacesetter projects export -o 项目台账.xlsx
+    """
+    n = write_projects(filter_projects(projects_frame(ctx), chain=chain, stage=stage), output)
+    console.print(f"wrote {n} projects to {output}")
+

@@ -1,0 +1,143 @@
+"""Typed fields of the registry tables: reading cell or command-line values, and record checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+
+from pacesetter.errors import InputError
+from pacesetter.registry.lifecycle import Problem, as_date, parse_amount, parse_stage
+from pacesetter.registry.repository import Repository
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+# Editable fields of parks and policies and the kind of value each holds.
+PARK_FIELDS = {
+    "name_zh": "text", "name_en": "text", "district": "text", "chain_ids": "list", "area_mu": "float",
+    "capacity_mu": "float", "occupied_mu": "float", "facts": "text", "source": "text",
+}
+POLICY_FIELDS = {
+    "name_zh": "text", "year": "int", "issuer": "text", "issued": "date", "expires": "date",
+    "chain_ids": "list", "park_ids": "list", "instruments": "list", "amount_yi": "amount",
+    "summary": "text", "source": "text",
+}
+
+
+def read_date(value: object) -> dt.date | None:
+    """A date cell or text (2024-05-01, 2024/5/1, 2024年5月1日); blank is ``None``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return as_date(value)
+    text = str(value).strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise InputError(f"cannot read date {value!r}; write a date cell or 2024-05-01")
+
+
+def read_int(value: object) -> int | None:
+    """A whole number; blank is ``None``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise InputError(f"not a whole number: {value!r}")
+
+
+def read_float(value: object) -> float | None:
+    """A plain number (e.g. an area in 亩); blank is ``None``."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        return float(str(value).strip())
+    except ValueError:
+        raise InputError(f"not a number: {value!r}") from None
+
+
+def read_text(value: object) -> str | None:
+    """Stripped text; blank is ``None``."""
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
+def read_list(value: object) -> list[str] | None:
+    """Items separated by ; , or 、 (either width); blank is ``None``."""
+    items = [s for s in re.split(r"[;；,，、]\s*", read_text(value) or "") if s]
+    return items or None
+
+
+_READERS: dict[str, Callable[[object], object]] = {
+    "text": read_text, "date": read_date, "amount": parse_amount, "float": read_float,
+    "stage": lambda v: parse_stage(str(v)) if read_text(v) else None, "list": read_list,
+    "int": read_int,
+}
+RULES = {kind: f"{kind}.invalid" for kind in _READERS} | {"stage": "stage.unknown"}
+
+
+def read_value(kind: str, raw: object) -> object:
+    """Read ``raw`` as a value of ``kind``; raise :class:`InputError` naming the expected form."""
+    return _READERS[kind](raw)
+
+
+def parse_assignments(kinds: Mapping[str, str], assignments: list[str]) -> dict[str, object]:
+    """``["completed_yi=8亿元", "expires=2026-12-31"]`` → typed values; every bad one is reported."""
+    out: dict[str, object] = {}
+    problems = []
+    for item in assignments:
+        field, sep, raw = item.partition("=")
+        field = field.strip()
+        if not sep or field not in kinds:
+            problems.append(f"{item!r}: write field=value with a field among {', '.join(kinds)}")
+            continue
+        try:
+            out[field] = read_value(kinds[field], raw)
+        except InputError as exc:
+            problems.append(f"{field}: {exc}")
+    if problems:
+        raise InputError("; ".join(problems))
+    return out
+
+
+def check_place(table: str, record: Mapping[str, object]) -> list[Problem]:
+    """Problems with a park (occupied area within capacity) or a policy (expiry after issue)."""
+    problems = []
+    for name in ("area_mu", "capacity_mu", "occupied_mu", "amount_yi"):
+        value = record.get(name)
+        if isinstance(value, int | float) and value < 0:
+            problems.append(Problem(name, "amount.negative", value, f"{name} cannot be negative"))
+    cap, used = record.get("capacity_mu"), record.get("occupied_mu")
+    if table == "parks" and isinstance(cap, float) and isinstance(used, float) and used > cap:
+        problems.append(Problem("occupied_mu", "occupancy.exceeds_capacity", used,
+                                f"occupied {used:g} 亩 exceeds the capacity {cap:g} 亩"))
+    issued, expires = as_date(record.get("issued")), as_date(record.get("expires"))
+    if table == "policies" and issued and expires and expires < issued:
+        problems.append(Problem("expires", "date.order", expires,
+                                f"expires {expires} before it was issued {issued}"))
+    return problems
+
+
+def edit_place(
+    repo: Repository, table: str, record_id: str, changes: Mapping[str, object], *,
+    expected_version: int, note: str | None = None,
+) -> dict[str, object]:
+    """Edit a park or policy after checking the merged record; raise :class:`InputError` on problems."""
+    kinds = {"parks": PARK_FIELDS, "policies": POLICY_FIELDS}[table]
+    unknown = sorted(set(changes) - set(kinds))
+    if unknown:
+        raise InputError(f"cannot edit {', '.join(unknown)} of {table}; editable: {', '.join(kinds)}")
+    with repo.atomic():
+        merged = {**repo.get(table, record_id), **changes}
+        problems = check_place(table, merged)
+        if problems:
+            raise InputError(f"{record_id}: " + "; ".join(p.message for p in problems))
+        return repo.update(table, record_id, changes, expected_version=expected_version, note=note)
