@@ -33,5 +33,5 @@ def aggregate(normalised: pd.DataFrame, weights: pd.Series, method: Aggregation)
 
 
 def rank_scores(scores: pd.Series) -> pd.Series:
-    """Competition ranks of composite scores (1 = highest; ties share the better rank)."""
-    return scores.rank(ascending=False, method="min").astype(int)
+    """Competition ranks of composite scores (1 = highest; ties, to 10 decimals, share the better rank)."""
+    return scores.round(10).rank(ascending=False, method="min").astype(int)

@@ -113,9 +113,11 @@ def winsorise_jrc(matrix: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _shape(x: pd.Series) -> tuple[float, float]:
+    """Skewness and excess kurtosis, computed on sorted values so the order of regions cannot matter."""
     if x.nunique() < 2:
         return 0.0, 0.0
-    return float(stats.skew(x, bias=False)), float(stats.kurtosis(x, bias=False))
+    v = np.sort(x.to_numpy())
+    return float(stats.skew(v, bias=False)), float(stats.kurtosis(v, bias=False))
 
 
 def handle_missing(matrix: pd.DataFrame, policy: MissingPolicy

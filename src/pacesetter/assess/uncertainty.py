@@ -35,6 +35,9 @@ from pacesetter.assess.peers import ranks_with_ties
 
 FACTORS = ("weights", "normalisation", "aggregation", "exclusion")
 ALL_REGIONS = "*"  # sensitivity of the mean absolute rank shift over all regions
+# Scores equal to this many decimals are ties: BLAS may sum identical rows in different
+# orders, and equal regions must not be ranked apart by rounding noise.
+TIE_DECIMALS = 10
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ class RankModel:
             rows = np.nonzero((d.normalisation == k) & (d.aggregation == a))[0]
             if len(rows):
                 scores[rows] = d.weights[rows] @ table.T
-        return ranks_with_ties(scores)
+        return ranks_with_ties(np.round(scores, TIE_DECIMALS))
 
 
 def _pick(u: np.ndarray, n: int) -> np.ndarray:

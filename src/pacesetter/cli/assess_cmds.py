@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from pacesetter.assess.attainment import STATUS_LABELS
 from pacesetter.assess.config import STATUS_LABELS as INDICATOR_STATUS
@@ -57,10 +58,14 @@ def assess(
     st = state(ctx)
     fw = load_framework(framework, config_dir)
     con = st.open()
-    check_against_catalogue(fw, queries.table(con, "indicators"),
-                            str(find_framework(framework, config_dir)))
-    specs = framework_specs(fw, read_store_targets(con, fw.region_code))
-    values = read_values(con, specs, fw.peer_regions())
+    try:
+        check_against_catalogue(fw, queries.table(con, "indicators"),
+                                str(find_framework(framework, config_dir)))
+        specs = framework_specs(fw, read_store_targets(con, fw.region_code))
+        values = read_values(con, specs, fw.peer_regions())
+        names = _region_names(con, fw.peer_regions(), st.lang)
+    finally:
+        con.close()
     if year is None:
         mine = values[values["region_code"] == fw.region_code]
         if mine.empty:
@@ -77,7 +82,7 @@ def assess(
         _write_xlsx(result, output)
         console.print(f"wrote {output}")
     else:
-        _Renderer(result, _region_names(con, fw.peer_regions(), st.lang), st.lang).render()
+        _Renderer(result, names, st.lang).render()
 
 
 @assess_app.command("frameworks")
@@ -107,6 +112,11 @@ def _region_names(con: duckdb.DuckDBPyConnection, codes: list[str], lang: str) -
     df = queries.table(con, "regions")
     df = df[df["code"].isin(codes)]
     return dict(zip(df["code"], df[col], strict=True))
+
+
+def _row(table: Table, *cells: str) -> None:
+    """Add a row of plain text (no rich markup: labels such as "[plan indicator]" stay visible)."""
+    table.add_row(*[Text(c) for c in cells])
 
 
 def _missing(v: object) -> bool:
@@ -170,7 +180,7 @@ class _Renderer:
         for r in self.a.attainment.to_dict("records"):
             i, unit = str(r["indicator_id"]), str(r["unit"])
             kind = INDICATOR_STATUS[str(self.specs.at[i, "status"])][0 if self.zh else 1]
-            t.add_row(f"{self.name(i)} [{kind}]", _num(r["baseline"], unit) + _year(r["baseline_year"]),
+            _row(t, f"{self.name(i)} [{kind}]", _num(r["baseline"], unit) + _year(r["baseline_year"]),
                       _num(r["current"], unit) + _year(r["current_year"]),
                       _num(r["target"], unit) + _year(r["target_year"]),
                       f"{_pct(r['progress'])} / {_pct(r['pace'])}",
@@ -227,7 +237,7 @@ class _Renderer:
                 nxt = f"{self.city(r['next_region'])}: {r['gap_to_next']:+,.2f} {r['gap_unit']}"
                 lead = f"{self.city(r['leader_region'])}: {r['gap_to_leader']:+,.2f} {r['gap_unit']}"
                 notes.insert(0, self.overtake(r))
-            t.add_row(self.name(i), str(int(r["year"])), _num(r["value"], str(r["unit"])), rank, nxt, lead,
+            _row(t, self.name(i), str(int(r["year"])), _num(r["value"], str(r["unit"])), rank, nxt, lead,
                       str(len(missing)))
             if missing:
                 notes.append(f"{self.name(i)} {self.t('无数据', 'no data')}: {', '.join(missing)}")
@@ -276,7 +286,7 @@ class _Renderer:
             if ranks is not None:
                 med = f"{ranks.at[code, 'median_rank']:g}"
                 band = f"{ranks.at[code, 'p05_rank']:g}–{ranks.at[code, 'p95_rank']:g}"
-            t.add_row(self.city(code), f"{r['score']:.3f}", str(r["rank"]), med, band)
+            _row(t, self.city(code), f"{r['score']:.3f}", str(r["rank"]), med, band)
         console.print(t)
         self.notes()
 
@@ -315,7 +325,7 @@ class _Renderer:
             for r in sens.to_dict("records"):
                 of = (self.t("平均排名变动", "mean rank shift") if r["region_code"] == ALL_REGIONS
                       else self.city(r["region_code"]))
-                t.add_row(of, str(r["factor"]), *[("—" if _missing(r[k]) else f"{r[k]:.2f}")
+                _row(t, of, str(r["factor"]), *[("—" if _missing(r[k]) else f"{r[k]:.2f}")
                                                   for k in ("first_order", "total_effect")])
             console.print(t)
 

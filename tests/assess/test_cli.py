@@ -1,0 +1,112 @@
+"""`pacesetter assess` on a small store built in tmp_path, and on the embedded demo data."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from pacesetter.cli.main import app
+from pacesetter.errors import ConfigError
+from tests.assess.conftest import MINIMAL
+
+runner = CliRunner()
+
+
+def _run(db: Path, *args: str, lang: str = "en") -> str:
+    result = runner.invoke(app, ["--db", str(db), "--lang", lang, "assess", *args],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result.output
+
+
+def test_table_shows_progress_peer_gap_and_composite(small_store: Path) -> None:
+    out = _run(small_store, "--framework", "qingdao-2022-2026", "--year", "2024", "--uncertainty", "200")
+    assert "Progress to target" in out and "proposed, not the plan's own" in out
+    assert "16,719.5 亿元 (2024)" in out and "14,136.46 亿元 (2021)" in out  # current and baseline
+    # Ningbo 18147.7 − Qingdao 16719.5 = 1428.2 亿元; 18147.7 / 16719.5 − 1 = 8.54 %
+    assert "to overtake Ningbo, Qingdao needs more than +1,428.20 亿元 (gap in 2024)" in out
+    assert "about 8.5% more growth than Ningbo next year" in out
+    assert "Composite rank" in out and "5–95% interval" in out
+    assert "no data" in out  # the plan slots without figures say so
+
+
+def test_chinese_labels(small_store: Path) -> None:
+    out = _run(small_store, "--year", "2024", "--uncertainty", "0", lang="zh")
+    assert "目标进度" in out and "青岛市赶超宁波市需+1,428.20 亿元以上" in out
+    assert "建议指标（非规划原文）" in out
+
+
+def test_json_has_every_table(small_store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "a.json"
+    _run(small_store, "--year", "2024", "--uncertainty", "120", "--format", "json", "-o", str(target))
+    data = json.loads(target.read_text(encoding="utf-8"))
+    tables = data["tables"]
+    gdp = next(r for r in tables["peer_standing"] if r["indicator_id"] == "gdp")
+    assert gdp["gap_to_next"] == pytest.approx(1428.2) and gdp["rank"] == 2 and gdp["next_region"] == "330200"
+    hte = next(r for r in tables["attainment"] if r["indicator_id"] == "high_tech_enterprises")
+    # 7920 (2023) → 10000 by 2026: (10000 − 7920) / 3 = 693.33 a year; no 2021 baseline in this store.
+    assert hte["needed_annual_change"] == pytest.approx(693.333, abs=1e-3)
+    assert hte["status"] == "no_baseline" and hte["progress"] is None
+    statuses = {r["indicator_id"]: r["status"] for r in tables["indicators"]}
+    assert list(statuses.values()).count("plan") == 5 and list(statuses.values()).count("proposed") == 7
+    # Composite: GDP 2023 is the only indicator with three cities (Qingdao, Wuxi, Xi'an).
+    used = [r["indicator_id"] for r in tables["composite_indicators"] if r["used"]]
+    assert used == ["gdp"]
+    assert [r["region_code"] for r in tables["composite_scores"]] == ["370200", "320200", "610100"]
+    assert data["uncertainty_info"]["runs"] == 120
+
+
+def test_xlsx_export(small_store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "a.xlsx"
+    _run(small_store, "-f", "peer-benchmark", "--year", "2024", "--format", "xlsx", "-o", str(target),
+         "--uncertainty", "60")
+    book = openpyxl.load_workbook(target)
+    assert {"indicators", "attainment", "peer_standing", "composite_scores", "rank_uncertainty",
+            "sensitivity"} <= set(book.sheetnames)
+
+
+def test_frameworks_listing(small_store: Path) -> None:
+    out = _run(small_store, "frameworks")
+    assert "qingdao-2022-2026" in out and "peer-benchmark" in out
+
+
+def test_bad_framework_is_refused_and_changes_nothing(small_store: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.replace("id: high_tech_enterprises", "id: no_such_indicator"), encoding="utf-8")
+    before = _counts(small_store)
+    result = runner.invoke(app, ["--db", str(small_store), "assess", "-f", str(bad)])
+    assert isinstance(result.exception, ConfigError)
+    assert "no_such_indicator" in str(result.exception) and "[unknown_indicator]" in str(result.exception)
+    assert _counts(small_store) == before
+
+
+def _counts(db: Path) -> tuple[int, ...]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+                     for t in ("observations", "indicators", "targets", "regions"))
+    finally:
+        con.close()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pacesetter.data.demo") is None,
+                    reason="the embedded dataset (pacesetter.data.demo) has not landed yet")
+def test_on_the_demo_data(tmp_path: Path) -> None:
+    from pacesetter.data.demo import load_demo
+    from pacesetter.store import connect
+
+    db = tmp_path / "demo.duckdb"
+    con = connect(db)
+    load_demo(con)
+    con.close()
+    out = _run(db, "--framework", "qingdao-2022-2026", "--year", "2024", "--uncertainty", "200")
+    assert "Progress to target" in out and "Peer standing" in out and "Composite rank" in out
+    assert "to overtake Ningbo" in out  # Ningbo publishes 2024 GDP
+    out = _run(db, "-f", "peer-benchmark", "--uncertainty", "200")
+    assert "Composite rank" in out and "Sensitivity" in out
