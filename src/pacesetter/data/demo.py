@@ -9,8 +9,8 @@ import pandas as pd
 
 from pacesetter.data import data_path
 from pacesetter.data.catalogue import indicators_frame
-from pacesetter.data.chains import chains_frame, enterprise_frames, segments_frame
 from pacesetter.data.figures import census_population, researched_figures
+from pacesetter.data.industry_chains import chains_frame, enterprise_frames, segments_frame
 from pacesetter.data.listed import listed_enterprises
 from pacesetter.data.national import national_observations
 from pacesetter.data.places import parks_frame, policies_frame, projects_frame, targets_frame

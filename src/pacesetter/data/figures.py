@@ -64,17 +64,12 @@ def status_of(indicator_en: str, notes: str) -> str:
     return "final"
 
 
-def source_dates() -> dict[str, str]:
-    """URL -> release date (YYYY-MM-DD) from chains/sources.csv, where the date is a full date."""
-    df = pd.read_csv(data_path("chains", "sources.csv"), dtype=str).dropna(subset=["url", "date"])
-    df = df[df["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
-    return dict(zip(df["url"], df["date"], strict=True))
-
-
-def source_titles() -> dict[str, str]:
-    """URL -> title from chains/sources.csv."""
+def source_registry() -> tuple[dict[str, str], dict[str, str]]:
+    """From chains/sources.csv: URL -> title, and URL -> release date where it is a full YYYY-MM-DD."""
     df = pd.read_csv(data_path("chains", "sources.csv"), dtype=str).dropna(subset=["url"])
-    return dict(zip(df["url"], df["title_or_description"].fillna(""), strict=True))
+    titles = dict(zip(df["url"], df["title_or_description"].fillna(""), strict=True))
+    dated = df[df["date"].fillna("").str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+    return titles, dict(zip(dated["url"], dated["date"], strict=True))
 
 
 def researched_figures(regions: pd.DataFrame) -> pd.DataFrame:
@@ -86,17 +81,17 @@ def researched_figures(regions: pd.DataFrame) -> pd.DataFrame:
     unknown = sorted(set(macro["city_zh"]) - set(codes))
     if unknown:
         raise ConfigError(f"macro/figures.csv: cities without a region code: {unknown}")
-    titles = source_titles()
+    titles, dates = source_registry()
     macro = macro.assign(
         region_code=macro["city_zh"].map(codes), derived_from="",
         source_title=macro["source_url"].map(titles).fillna(""),
     )
-    rows = [r for frame in (seed, macro) for r in _rows(frame)]
+    rows = [r for frame in (seed, macro) for r in _rows(frame, dates)]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _rows(frame: pd.DataFrame) -> list[dict[str, object]]:
-    alias, unit_of, dates = aliases(), units(), source_dates()
+def _rows(frame: pd.DataFrame, dates: dict[str, str]) -> list[dict[str, object]]:
+    alias, unit_of = aliases(), units()
     out: list[dict[str, object]] = []
     for r in frame.itertuples(index=False):
         ids = alias.get((r.indicator_en, r.period_kind))

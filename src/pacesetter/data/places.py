@@ -16,8 +16,8 @@ import yaml
 
 from pacesetter.data import data_path
 from pacesetter.data.catalogue import aliases
-from pacesetter.data.chains import chains_frame, read_csv
 from pacesetter.data.figures import SEED_SOURCE
+from pacesetter.data.industry_chains import chains_frame, read_csv
 from pacesetter.errors import ConfigError
 
 AGGREGATE = "汇总"
