@@ -57,3 +57,25 @@ def make_bulletin(con: duckdb.DuckDBPyConnection, region: str, period: str, lang
     frame = fetch_bulletin_observations(con, region, config)
     content = build_bulletin(frame, queries.region(con, region), Period.parse(period), config, lang)
     return render_markdown(content, template_dir)
+
+
+# National figures copied from shared/data/external/macro_national_monthly/*.csv (NBS, customs;
+# CC-BY 4.0, AFAN macropage), stored the way the embedded dataset stores them.
+NBS = "https://github.com/AFAN-LIFE/macropage"
+NATIONAL_ROWS = [
+    obs("nbs_emm00000008", "2020-01..2020-06", -1.6, region="000000", source=NBS),
+    obs("nbs_emm00000008", "2021-01..2021-03", 18.3, region="000000", source=NBS),
+    obs("nbs_emm00000008", "2021-01..2021-06", 12.7, region="000000", source=NBS),
+    obs("nbs_emm00000004", "2021-01..2021-06", 543034.4, region="000000", unit="亿元", source=NBS),
+    obs("nbs_emm00000088", "2020", 43.32291776, region="000000", source=NBS),
+    obs("nbs_emm00000092", "2020", 0.96984345, region="000000", unit="个百分点", source=NBS),
+    obs("nbs_emm00058419", "2022-01..2022-07", 124981.0, region="000000", unit="亿元", source=NBS),
+    obs("nbs_emm00058419", "2022-01..2022-08", 138043.0, region="000000", unit="亿元", source=NBS),
+    obs("nbs_emm00053054", "2022-08", 310386496.8, region="000000", unit="千美元", source=NBS),
+    obs("nbs_emm00053058", "2022-07", 18.1, region="000000", source=NBS),
+    obs("nbs_emm00053058", "2022-08", 7.4, region="000000", source=NBS),
+    obs("nbs_emm00072343", "2022-08", -0.1, region="000000", source=NBS),
+    obs("nbs_emi00125750", "2022-08", 100.3, unit="上月=100", source=NBS),
+]
+NATION = {"code": "000000", "name_zh": "全国", "name_en": "China", "level": "country", "parent": None,
+          "synthetic": False}

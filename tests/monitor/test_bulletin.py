@@ -14,7 +14,8 @@ from pacesetter.monitor.config import load_sections
 from pacesetter.monitor.phrases import format_amount, format_number
 from pacesetter.monitor.render import Rendered
 from pacesetter.monitor.synthetic import seed_demo
-from tests.monitor.helpers import QINGDAO_ROWS, make_bulletin, obs
+from pacesetter.store.imports import insert_records
+from tests.monitor.helpers import NATION, NATIONAL_ROWS, QINGDAO_ROWS, REGIONS, make_bulletin, obs
 
 # A number with its unit and optional derived mark, then its footnote reference.
 _FIGURE = re.compile(
@@ -62,11 +63,12 @@ def test_derived_rows_are_footnoted_as_derived(qingdao: duckdb.DuckDBPyConnectio
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(("region", "period"), [("370200", "2022-08"), ("990100", "2023-08"),
-                                                ("990100", "2023-03")])
+                                                ("990100", "2023-03"), ("000000", "2022-08"),
+                                                ("000000", "2021-08")])
 def test_every_number_traces_back_to_an_observation(
     make_store: Callable[..., duckdb.DuckDBPyConnection], lang: str, region: str, period: str
 ) -> None:
-    con = make_store(QINGDAO_ROWS)
+    con = make_store([*QINGDAO_ROWS, *NATIONAL_ROWS], [*REGIONS, NATION])
     seed_demo(con)
     rendered = make_bulletin(con, region, period, lang)
     text = _body(rendered)
@@ -76,7 +78,8 @@ def test_every_number_traces_back_to_an_observation(
         "SELECT indicator_id, region_code, period, value FROM observations").fetchall()}
     for number, unit, key in found:
         fig = rendered.figures[int(key)]
-        shown = format_amount(fig.value, lang=lang) if unit in ("亿元", " bn yuan") else format_number(
+        amount = unit in ("亿元", " bn yuan", "亿美元", " bn US dollars")
+        shown = format_amount(fig.value, lang=lang) if amount else format_number(
             fig.value / 100 if unit == "倍" else fig.value, 2 if len(number.split(".")[-1]) == 2 else 1,
             lang=lang)
         assert number.lstrip("-") == shown.lstrip("-"), (number, fig)
@@ -165,3 +168,31 @@ def test_broken_template_and_sections_are_config_errors(qingdao: duckdb.DuckDBPy
                    encoding="utf-8")
     with pytest.raises(ConfigError, match=r"sections.yaml: sections.0.items.0: .*needs `ytd` or `month`"):
         load_sections(bad)
+
+
+def test_national_bulletin_all_item_kinds(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    con = make_store(NATIONAL_ROWS, [*REGIONS, NATION])
+    aug = _body(make_bulletin(con, "000000", "2022-08", "zh"))
+    # Single month from year-to-date levels: 138043 − 124981 = 13062 (derived, formula footnoted).
+    assert "1-8月份，一般公共预算收入138043亿元[^5]；其中8月份13062亿元[^6]。" in aug
+    # 千美元 → 亿美元: 310386496.8 / 1e5 = 3103.86.
+    assert ("8月份，出口总额（美元计价）3103.86亿美元[^1]，同比增长7.4%[^2]，"
+            "比7月份的18.1%[^3]回落10.7个百分点[^4]") in aug
+    assert "居民消费价格（CPI）环比下降0.1%" in aug
+    en = _body(make_bulletin(con, "000000", "2022-08", "en"))
+    assert "amounted to 13,804.3 bn yuan[^5], of which 1,306.2 bn yuan[^6] in August" in en
+    # 青岛 house prices are not national: the index id holds 370200 rows only.
+    assert "住宅" not in aug
+    mid2021 = _body(make_bulletin(con, "000000", "2021-08", "zh"))
+    # Quarterly GDP: the latest quarter (H1) against Q1; two-year average sqrt(1.127 × 0.984) − 1 = 5.3 %
+    # (NBS published 5.3 %); the 2020 contribution and pull as observed (43.3 %, 1.0 pp).
+    assert ("上半年，国内生产总值543034.4亿元[^1]，同比增长12.7%[^2]，两年平均增长5.3%[^3]，"
+            "比一季度的18.3%[^4]回落5.6个百分点[^5]。") in mid2021
+    assert "2020年，第二产业对经济增长的贡献率为43.3%[^6]，拉动经济增长1.0个百分点[^7]。" in mid2021
+
+
+def test_house_price_index_as_month_on_month_change(qingdao: duckdb.DuckDBPyConnection) -> None:
+    insert_records(qingdao, "observations", [r for r in NATIONAL_ROWS if r["region_code"] == "370200"])
+    text = make_bulletin(qingdao, "370200", "2022-08", "zh").markdown
+    assert "8月份，新建商品住宅销售价格环比上涨0.3%[^10]。" in text
+    assert "本公报计算：100.3 − 100 = 0.30%" in text

@@ -67,6 +67,7 @@ class Line:
     change: str | None = None
     month_part: str | None = None
     direction: Direction | None = None
+    of: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +253,8 @@ def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
             mark = b.cite(change, "%", (obs,), formula)
         text = phrases.render_price_change(change, b.lang, mark=mark)
         return [Line("price", b.period_text(period, y), label, growth=text)]
+    if item.kind == "contribution":
+        return _contribution_lines(b, item, Period.year(y if m == 12 else y - 1), label)
     if item.kind == "rate":
         when = period if item.frequency == "month" else Period.year(y if m == 12 else y - 1)
         series = b.series(item.id, "month" if item.frequency == "month" else "year")
@@ -269,6 +272,19 @@ def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
     return _level_lines(b, item, period, ytd_p, label)
 
 
+def _contribution_lines(b: _Builder, item: Item, year: Period, label: str) -> list[Line]:
+    """An observed contribution share (贡献率) and pull (拉动); never recomputed from levels."""
+    share = b.series(item.id, "year").get(year)
+    pull = b.series(item.pull, "year").get(year)
+    if share is None or pull is None:
+        return []
+    assert item.of is not None
+    share_text = f"{phrases.format_number(share.value)}%{b.cite(share.value, '%', (share,))}"
+    pull_text = phrases.format_pp(pull.value, b.lang) + b.cite(pull.value, "个百分点", (pull,))
+    return [Line("contribution", year.label(b.lang), label, level=share_text, growth=pull_text,
+                 of=item.of.get(b.lang))]
+
+
 def _rate_period(b: _Builder, when: Period, within: int) -> str:
     return when.label(b.lang) if when.kind == "year" else b.period_text(when, within)
 
@@ -278,6 +294,11 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
     y = ytd_p.end_year
     ytd = b.series(item.ytd, "ytd", month_end=item.month_end)
     lines = []
+    quarterly = item.frequency == "quarter"
+    if quarterly:  # the latest quarter released, compared with the quarter before
+        ytd_p = Period.ytd(y, ytd_p.end_month - ytd_p.end_month % 3) if ytd_p.end_month >= 3 else None
+        if ytd_p is None:
+            return []
     obs = ytd.get(ytd_p)
     if obs is not None:
         level = None
@@ -295,13 +316,14 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
                         else f"an average of {phrases.format_number(avg, lang='en')}%{mark} a year "
                              "over two years")
         change, direction = None, None
-        prev_p = comparison_period(ytd_p)
+        prev_p = comparison_period(ytd_p) if not quarterly else (
+            Period.ytd(y, ytd_p.end_month - 3) if ytd_p.end_month > 3 else Period.ytd(y - 1, 12))
         prev = ytd.get(prev_p) if prev_p else None
         if prev is not None:
             change, direction = b.change_clause(obs, prev, y)
         lines.append(Line("growth", b.period_text(ytd_p, y), label, level, growth, two_year, change,
                           direction=direction))
-    if item.month and not month_period.is_jan_feb:
+    if item.month and not month_period.is_jan_feb and not quarterly:
         month = b.series(item.month, "month")
         mobs = month.get(month_period)
         if mobs is not None:

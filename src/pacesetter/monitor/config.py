@@ -30,14 +30,16 @@ class Item(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    kind: Literal["growth", "rate", "level", "price"]
+    kind: Literal["growth", "rate", "level", "price", "contribution"]
     label: Label
+    of: Label | None = None
     id: str | None = None
     ytd: str | None = None
     month: str | None = None
     level: str | None = None
+    pull: str | None = None
     level_period: Literal["ytd", "month"] = "ytd"
-    frequency: Literal["month", "year"] = "month"
+    frequency: Literal["month", "quarter", "year"] = "month"
     month_from_ytd: bool = False
     month_end: bool = False
     display_unit: str | None = None
@@ -49,11 +51,13 @@ class Item(BaseModel):
             raise ValueError("a growth item needs `ytd` or `month` (an indicator id)")
         if self.kind != "growth" and not self.id:
             raise ValueError(f"a {self.kind} item needs `id` (an indicator id)")
+        if self.kind == "contribution" and not (self.pull and self.of):
+            raise ValueError("a contribution item needs `pull` (an indicator id) and `of` (a label)")
         return self
 
     def indicator_ids(self) -> list[str]:
         """Every indicator id the item reads."""
-        return [i for i in (self.id, self.ytd, self.month, self.level) if i]
+        return [i for i in (self.id, self.ytd, self.month, self.level, self.pull) if i]
 
 
 class Section(BaseModel):
