@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 DATA_DIR = Path(__file__).parent
 
 
 def data_path(*parts: str) -> Path:
     """Path of a shipped data file, e.g. ``data_path("seed", "seed_figures.csv")``."""
     return DATA_DIR.joinpath(*parts)
+
+
+def read_csv(*parts: str) -> pd.DataFrame:
+    """A shipped CSV with every column as text and empty cells as ``""``."""
+    return pd.read_csv(data_path(*parts), dtype=str).fillna("")

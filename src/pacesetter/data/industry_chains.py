@@ -12,15 +12,10 @@ import re
 import pandas as pd
 import yaml
 
-from pacesetter.data import data_path
+from pacesetter.data import data_path, read_csv
 from pacesetter.data.figures import SEED_SOURCE
 
 UNIDENTIFIED_PREFIX = "svc_unconfirmed_"
-
-
-def read_csv(*parts: str) -> pd.DataFrame:
-    """A researched CSV with every column as text and empty cells as ""."""
-    return pd.read_csv(data_path(*parts), dtype=str).fillna("")
 
 
 def slug(text: str) -> str:

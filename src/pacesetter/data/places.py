@@ -14,10 +14,10 @@ from collections.abc import Iterable
 import pandas as pd
 import yaml
 
-from pacesetter.data import data_path
+from pacesetter.data import data_path, read_csv
 from pacesetter.data.catalogue import aliases
 from pacesetter.data.figures import SEED_SOURCE
-from pacesetter.data.industry_chains import chains_frame, read_csv
+from pacesetter.data.industry_chains import chains_frame
 from pacesetter.errors import ConfigError
 
 AGGREGATE = "汇总"
