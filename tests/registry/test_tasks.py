@@ -85,6 +85,9 @@ def test_status_moves_and_stale_status_change(repo: Repository) -> None:
     ({"segment_id": "vr.optics"}, "give the chain"),
     ({"owner": " "}, "title and an owner"),
     ({"owner_kind": "mayor"}, "owner kind"),
+    ({"chain_id": "nochain"}, "unknown chain 'nochain'"),
+    ({"chain_id": "ic", "segment_id": "vr.optics"}, "unknown segment of chain ic"),
+    ({"indicator_id": "happiness"}, "unknown indicator 'happiness'"),
 ])
 def test_task_rules(repo: Repository, kw: dict[str, object], message: str) -> None:
     with pytest.raises(InputError, match=message):

@@ -118,6 +118,7 @@ def add_task(
         problems.append("a lift_indicator task names the indicator it lifts")
     if segment_id and not chain_id:
         problems.append("a segment belongs to a chain: give the chain too")
+    problems += _unknown_refs(repo, chain_id, segment_id, indicator_id)
     if problems:
         raise InputError("; ".join(problems))
     return repo.create("tasks", {
@@ -126,6 +127,25 @@ def add_task(
         "owner_kind": owner_kind, "due": due, "status": "open", "escalation": 0,
         "note": note, "created": today,
     }, note=note)
+
+
+def _unknown_refs(
+    repo: Repository, chain_id: str | None, segment_id: str | None, indicator_id: str | None
+) -> list[str]:
+    """Chain, segment (of that chain) and indicator ids the store does not know."""
+    checks = [
+        (chain_id, "SELECT count(*) FROM chains WHERE id = ?", [chain_id], "chain", "pacesetter chains list"),
+        (segment_id, "SELECT count(*) FROM segments WHERE id = ? AND chain_id = ?", [segment_id, chain_id],
+         f"segment of chain {chain_id}", f"pacesetter chains diagnose {chain_id}"),
+        (indicator_id, "SELECT count(*) FROM indicators WHERE id = ?", [indicator_id], "indicator",
+         "pacesetter list indicators"),
+    ]
+    out = []
+    for value, sql, params, what, hint in checks:
+        row = repo.con.execute(sql, params).fetchone() if value else None
+        if value and not (row and row[0]):
+            out.append(f"unknown {what} {value!r}; see `{hint}`")
+    return out
 
 
 def set_status(

@@ -32,6 +32,7 @@ from pacesetter.registry.tasks import (
     load_escalation_rules,
     set_status,
     task_history,
+    unlink_project,
 )
 from pacesetter.registry.trace import trace_gap, trace_indicator, trace_project
 
@@ -106,6 +107,13 @@ def tasks_link(ctx: typer.Context, task_id: str, project_id: str, actor: str | N
     """Record that a project came out of a task."""
     link_project(repo_for(ctx, actor), task_id, project_id)
     console.print(f"linked {task_id} → {project_id}")
+
+
+@tasks_app.command("unlink")
+def tasks_unlink(ctx: typer.Context, task_id: str, project_id: str, actor: str | None = ActorOption) -> None:
+    """Remove a task → project link (kept in the audit log)."""
+    unlink_project(repo_for(ctx, actor), task_id, project_id)
+    console.print(f"unlinked {task_id} → {project_id}")
 
 
 @tasks_app.command("escalate")
