@@ -21,7 +21,7 @@ import re
 
 import pandas as pd
 
-from pacesetter.data import data_path
+from pacesetter.data import data_path, read_csv
 from pacesetter.data.catalogue import aliases, units
 from pacesetter.data.regions import city_codes
 from pacesetter.errors import ConfigError
@@ -66,17 +66,18 @@ def status_of(indicator_en: str, notes: str) -> str:
 
 def source_registry() -> tuple[dict[str, str], dict[str, str]]:
     """From chains/sources.csv: URL -> title, and URL -> release date where it is a full YYYY-MM-DD."""
-    df = pd.read_csv(data_path("chains", "sources.csv"), dtype=str).dropna(subset=["url"])
-    titles = dict(zip(df["url"], df["title_or_description"].fillna(""), strict=True))
-    dated = df[df["date"].fillna("").str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+    df = read_csv("chains", "sources.csv")
+    df = df[df["url"] != ""]
+    titles = dict(zip(df["url"], df["title_or_description"], strict=True))
+    dated = df[df["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
     return titles, dict(zip(dated["url"], dated["date"], strict=True))
 
 
 def researched_figures(regions: pd.DataFrame) -> pd.DataFrame:
     """Seed and macro figures as observation rows (columns: COLUMNS)."""
-    seed = pd.read_csv(data_path("seed", "seed_figures.csv"), dtype=str).fillna("")
+    seed = read_csv("seed", "seed_figures.csv")
     seed = seed.assign(source_title=SEED_TITLE, source_url=seed["source"])
-    macro = pd.read_csv(data_path("macro", "figures.csv"), dtype=str).fillna("")
+    macro = read_csv("macro", "figures.csv")
     codes = city_codes(regions)
     unknown = sorted(set(macro["city_zh"]) - set(codes))
     if unknown:
