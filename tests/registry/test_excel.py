@@ -88,6 +88,22 @@ def test_edited_sheet_updates_advances_and_creates(filled: Repository, tmp_path:
     assert log.iloc[-2:][["record_id", "action"]].values.tolist() == [["P1", "import"], ["P4", "create"]]
 
 
+def test_sheet_move_keeps_the_date_of_the_stage_left(filled: Repository, tmp_path: Path) -> None:
+    path = tmp_path / "台账.xlsx"
+    write_projects(filled.frame("projects"), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["项目"]
+    col = {h: i + 1 for i, h in enumerate(HEADERS)}
+    assert ws.cell(3, col["实际开工日期"]).value is None  # P2's start is known only as its stage date
+    ws.cell(3, col["项目阶段"], "投产")
+    ws.cell(3, col["阶段日期"], dt.datetime(2024, 6, 1))
+    wb.save(path)
+    assert import_projects(filled, path, today=TODAY).updated == ["P2"]
+    p2 = filled.get("projects", "P2")
+    assert (p2["stage"], p2["actual_started"], p2["actual_producing"]) == (
+        "producing", dt.date(2022, 5, 15), dt.date(2024, 6, 1))
+
+
 def _bad_sheet(path: Path, rows: list[list[object]], headers: list[str] = HEADERS) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active

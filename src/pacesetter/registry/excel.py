@@ -25,7 +25,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from pacesetter.errors import ImportRejected, InputError, Issue
 from pacesetter.registry.fields import RULES, read_text, read_value
-from pacesetter.registry.lifecycle import as_date, check_project, check_transition, stage_label
+from pacesetter.registry.lifecycle import (
+    as_date,
+    check_project,
+    check_transition,
+    plan_transition,
+    stage_label,
+)
 from pacesetter.registry.repository import Repository
 
 SHEET = "项目"
@@ -212,7 +218,7 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
                 issue(p.field, p.rule, p.value, p.message)
     if issues:
         raise ImportRejected(issues)
-    return _write(repo, rows, store)
+    return _write(repo, rows, store, today)
 
 
 def _ids(repo: Repository, table: str) -> set[str]:
@@ -245,7 +251,9 @@ def _check_against_store(
             issue("stage" if p.field == "stage" else "stage_date", p.rule, p.value, p.message)
 
 
-def _write(repo: Repository, rows: list[tuple[int, dict[str, object]]], store: pd.DataFrame) -> ImportSummary:
+def _write(
+    repo: Repository, rows: list[tuple[int, dict[str, object]]], store: pd.DataFrame, today: dt.date
+) -> ImportSummary:
     summary = ImportSummary([], [], [])
     with repo.atomic():
         for _, values in rows:
@@ -257,9 +265,11 @@ def _write(repo: Repository, rows: list[tuple[int, dict[str, object]]], store: p
                 summary.created.append(str(changes["id"]))
                 continue
             pid = str(current["id"])
-            if changes.get("stage") and changes["stage"] != current["stage"] and not changes.get(
-                    f"actual_{changes['stage']}"):
-                changes[f"actual_{changes['stage']}"] = changes.get("stage_date")
+            stage = changes.get("stage")
+            if stage is not None and stage != current["stage"]:  # a validated lifecycle move
+                on = as_date(changes.get(f"actual_{stage}")) or as_date(changes.get("stage_date"))
+                moves = plan_transition(current, stage, on, today)  # type: ignore[arg-type]
+                changes |= {k: v for k, v in moves.items() if changes.get(k) is None}
             after = repo.update("projects", pid, {k: v for k, v in changes.items() if k != "id"},
                                 expected_version=int(str(current["version"])), action="import")
             (summary.updated if after["version"] != current["version"] else summary.unchanged).append(pid)
