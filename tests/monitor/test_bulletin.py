@@ -116,19 +116,26 @@ def test_synthetic_figure_in_a_real_region_is_refused(
 
 
 def test_jan_feb_and_march(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
-    rows = [obs("above_size_industry_va_growth", "2021", 8.0),
-            obs("above_size_industry_va_growth", "2022-01..2022-02", 12.8),
-            obs("above_size_industry_va_growth", "2022-01..2022-03", 9.9),
-            obs("above_size_industry_va_growth_month", "2022-03", 5.0)]
+    # NBS, 1-2月 2022: 规上工业 +7.5 %, "比2021年12月份加快3.2个百分点" (December 2021: 4.3 %)
+    # (m.zhongtouwang.com.cn/caijing/20220315/103246.html, CONVENTIONS §5). Other rows hand-made.
+    rows = [obs("above_size_industry_va_growth", "2021", 9.6),
+            obs("above_size_industry_va_growth_month", "2021-12", 4.3),
+            obs("above_size_industry_va_growth", "2022-01..2022-02", 7.5),
+            obs("above_size_industry_va_growth", "2022-01..2022-03", 6.5),
+            obs("above_size_industry_va_growth_month", "2022-03", 5.0),
+            obs("fai_growth", "2021", 4.9),
+            obs("fai_growth", "2022-01..2022-02", 12.2)]
     con = make_store(rows)
     feb = _body(make_bulletin(con, "370200", "2022-02", "zh"))
-    # 1-2月 is one release, compared with the previous full year; no single-month line.
-    assert "1-2月份，规模以上工业增加值同比增长12.8%[^1]，比上年全年的8.0%[^2]加快4.8个百分点[^3]。" in feb
-    assert "2月份" not in feb.replace("1-2月份", "")
+    # 1-2月 is one release: industry is compared with last December's single month ...
+    assert "1-2月份，规模以上工业增加值同比增长7.5%[^1]，比2021年12月份的4.3%[^2]加快3.2个百分点[^3]。" in feb
+    # ... a cumulative-only indicator with last year as a whole; there is no single-month line.
+    assert "1-2月份，固定资产投资同比增长12.2%[^4]，比上年全年的4.9%[^5]加快7.3个百分点[^6]。" in feb
+    assert not re.search(r"(?<![-\d])2月份，", feb)
     mar = _body(make_bulletin(con, "370200", "2022-03", "zh"))
-    assert "一季度，规模以上工业增加值同比增长9.9%[^1]，比1-2月份的12.8%[^2]回落2.9个百分点[^3]" in mar
+    assert "一季度，规模以上工业增加值同比增长6.5%[^1]，比1-2月份的7.5%[^2]回落1.0个百分点[^3]" in mar
     # March's single month is compared with the combined 1-2月 figure.
-    assert "3月份，规模以上工业增加值同比增长5.0%[^4]，比1-2月份的12.8%[^5]回落7.8个百分点[^6]" in mar
+    assert "3月份，规模以上工业增加值同比增长5.0%[^4]，比1-2月份的7.5%[^5]回落2.5个百分点[^6]" in mar
     with pytest.raises(InputError, match="1-2月"):
         make_bulletin(con, "370200", "2022-01", "zh")
 

@@ -316,9 +316,7 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
                         else f"an average of {phrases.format_number(avg, lang='en')}%{mark} a year "
                              "over two years")
         change, direction = None, None
-        prev_p = comparison_period(ytd_p) if not quarterly else (
-            Period.ytd(y, ytd_p.end_month - 3) if ytd_p.end_month > 3 else Period.ytd(y - 1, 12))
-        prev = ytd.get(prev_p) if prev_p else None
+        prev = _ytd_previous(b, item, ytd, ytd_p, quarterly)
         if prev is not None:
             change, direction = b.change_clause(obs, prev, y)
         lines.append(Line("growth", b.period_text(ytd_p, y), label, level, growth, two_year, change,
@@ -338,6 +336,23 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
             lines.append(Line("growth", b.period_text(month_period, y), label, level, b.growth_clause(mobs),
                               None, change, direction=direction))
     return lines
+
+
+def _ytd_previous(b: _Builder, item: Item, ytd: dict[Period, Obs], ytd_p: Period,
+                  quarterly: bool) -> Obs | None:
+    """What a year-to-date figure is compared with (CONVENTIONS §1, §5).
+
+    1-n月 → 1-(n−1)月; a quarterly series → the quarter before; 1-2月 of an indicator
+    with a single-month series → last December's single month, of a cumulative-only
+    indicator → last year as a whole.
+    """
+    y, m = ytd_p.end_year, ytd_p.end_month
+    if quarterly:
+        return ytd.get(Period.ytd(y, m - 3) if m > 3 else Period.ytd(y - 1, 12))
+    if ytd_p.is_jan_feb and item.month:
+        return b.series(item.month, "month").get(Period.month(y - 1, 12))
+    prev_p = comparison_period(ytd_p)
+    return ytd.get(prev_p) if prev_p else None
 
 
 def _level_lines(b: _Builder, item: Item, period: Period, ytd_p: Period, label: str) -> list[Line]:
