@@ -43,7 +43,7 @@ def test_national_bulletin_and_warnings_run(con: duckdb.DuckDBPyConnection) -> N
     text = make_bulletin(con, "000000", "2022-08", "zh").markdown
     assert "固定资产投资" in text and "一般公共预算收入" in text
     rules = load_rules()
-    report = check_warnings(rules, fetch_warning_inputs(con, "000000", rules, "zh"), "000000",
+    report = check_warnings(rules, fetch_warning_inputs(con, "000000", rules, "zh", 2022), "000000",
                             Period.month(2022, 8), "zh")
     assert report.alerts and all(not a.synthetic for a in report.alerts)
     assert all(a.message for a in report.alerts)

@@ -41,8 +41,8 @@ def con(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> duckdb.DuckDBPy
 
 def _check(con: duckdb.DuckDBPyConnection, region: str, period: str, lang: str = "zh") -> WarningReport:
     rules = load_rules()
-    return check_warnings(rules, fetch_warning_inputs(con, region, rules, lang), region,
-                          Period.parse(period), lang)
+    return check_warnings(rules, fetch_warning_inputs(con, region, rules, lang, int(period[:4])),
+                          region, Period.parse(period), lang)
 
 
 def _by_rule(report: WarningReport) -> dict[str, list[str]]:
@@ -92,6 +92,11 @@ def test_synthetic_sample_region_raises_every_kind(make_store: Callable[..., duc
     assert all(a.synthetic for a in report.alerts)
     # A synthetic region is never compared with a real peer.
     assert "behind_ningbo/above_size_industry_va_growth" in dict(report.skipped)
+    # Retail sales have last year's monthly levels (retail_sales): the months are weighted by them.
+    retail = next(a for a in report.alerts if a.indicator_id == "retail_sales_growth")
+    assert "按上年各月规模加权" in retail.message
+    va = next(a for a in report.alerts if a.rule_id == "below_target_path" and a.indicator_id == VA)
+    assert "假设各月规模相同" in va.message
     revision = next(a for a in report.alerts if a.kind == "large_revision")
     assert revision.values["new"] - revision.values["old"] == pytest.approx(0.4)
 

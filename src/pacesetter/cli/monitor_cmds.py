@@ -100,13 +100,14 @@ def warnings(
     con = state(ctx).open()
     reg = queries.region(con, region)
     ruleset = load_rules(rules)
-    report = check_warnings(ruleset, fetch_warning_inputs(con, region, ruleset, language), region,
-                            _month(period), language)
+    month = _month(period)
+    report = check_warnings(ruleset, fetch_warning_inputs(con, region, ruleset, language, month.end_year),
+                            region, month, language)
     name = str(reg["name_zh" if zh else "name_en"])
     if reg["synthetic"]:
         console.print("[bold yellow]合成数据（示例地区，非真实统计）[/]" if zh
                       else "[bold yellow]Synthetic data (a sample region, not real statistics)[/]")
-    table = Table(title=f"{name} {_month(period).label(language)}: " + ("预警" if zh else "warnings"))
+    table = Table(title=f"{name} {month.label(language)}: " + ("预警" if zh else "warnings"))
     for col in (("级别", "Severity"), ("规则", "Rule"), ("期间", "Period"), ("原因", "Reason")):
         table.add_column(col[0] if zh else col[1], overflow="fold")
     for a in report.alerts:

@@ -9,7 +9,7 @@ from pacesetter.model.periods import Period
 from pacesetter.monitor.config import BulletinConfig
 from pacesetter.monitor.growth import compute_month_levels_from_ytd
 from pacesetter.monitor.series import series_from_frame
-from pacesetter.monitor.warnings import RuleSet, WarningInputs
+from pacesetter.monitor.warnings import BelowTargetRule, RuleSet, WarningInputs
 from pacesetter.store import queries
 
 
@@ -26,8 +26,12 @@ def fetch_names(con: duckdb.DuckDBPyConnection, table: str, key: str, lang: str)
 
 
 def fetch_warning_inputs(con: duckdb.DuckDBPyConnection, region: str, rules: RuleSet,
-                         lang: str) -> WarningInputs:
-    """Observations of the region and its rules' peers, every vintage of the region, targets."""
+                         lang: str, year: int) -> WarningInputs:
+    """Observations of the region and its rules' peers, every vintage of the region, targets.
+
+    Targets of ``year`` are weighed with last year's monthly levels of the growth
+    indicator's level series (its id without ``_growth``) where the store has them.
+    """
     ids = sorted({i for r in rules.rules for i in r.indicators}
                  | {i.removesuffix("_month") for r in rules.rules for i in r.indicators})
     peers = sorted({getattr(r, "peer", region) for r in rules.rules} | {region})
@@ -40,6 +44,8 @@ def fetch_warning_inputs(con: duckdb.DuckDBPyConnection, region: str, rules: Rul
         names=fetch_names(con, "indicators", "id", lang),
         region_names=fetch_names(con, "regions", "code", lang),
         synthetic_regions=synthetic,
+        month_levels={i: fetch_month_levels(con, i.removesuffix("_growth"), region, year - 1)
+                      for r in rules.rules if isinstance(r, BelowTargetRule) for i in r.indicators},
     )
 
 

@@ -112,6 +112,8 @@ class WarningInputs:
     names: Mapping[str, str]            # indicator id -> name in the output language
     region_names: Mapping[str, str]     # region code -> name in the output language
     synthetic_regions: frozenset[str] = field(default_factory=frozenset)
+    # growth indicator id -> last year's single-month levels, to weight the months
+    month_levels: Mapping[str, Mapping[Period, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,14 +197,18 @@ def _below_target(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p
     target, cur = float(rows.iloc[0]["value"]), series[p].value
     if cur >= target or p.end_month == 12:
         return
-    need = compute_needed_growth(target, p, cur)
+    need = compute_needed_growth(target, p, cur, last_year_levels=ev.data.month_levels.get(ind))
     gap = format_pp(target - cur, ev.lang)
+    levels = need.weights_basis == "levels"
     if _zh(ev):
+        basis = "按上年各月规模加权" if levels else "假设各月规模相同"
         msg = (f"{ev.name(ind)}{ev.when(p)}{render_growth(cur, yoy=False)}，"
-               f"低于全年目标{format_number(target)}%（差{gap}）；假设各月规模相同，余下{need.months_left}个月需增长{format_number(need.needed)}%。")
+               f"低于全年目标{format_number(target)}%（差{gap}）；{basis}，"
+               f"余下{need.months_left}个月需增长{format_number(need.needed)}%。")
     else:
+        basis = "weighting months by last year's levels" if levels else "assuming equal months"
         msg = (f"{ev.name(ind)}: {render_growth(cur, 'en', yoy=False)} in {ev.when(p)}, below the annual "
-               f"target of {format_number(target, lang='en')}% (by {gap}); assuming equal months, the "
+               f"target of {format_number(target, lang='en')}% (by {gap}); {basis}, the "
                f"remaining {need.months_left} months need {format_number(need.needed, lang='en')}%.")
     ev.alert(rule, ind, p, msg, {"value": cur, "target": target, "needed": need.needed})
 
