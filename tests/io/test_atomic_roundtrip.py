@@ -83,7 +83,7 @@ def test_template_lists_every_column(tmp_path: Path, entity: str, fmt: str) -> N
 values = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(vals=st.lists(values, min_size=1, max_size=12),
        text=st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30))
 def test_export_then_import_is_lossless(tmp_path_factory: pytest.TempPathFactory, vals: list[float],

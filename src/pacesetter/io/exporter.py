@@ -81,6 +81,9 @@ def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame) -> None:
         cell.font = Font(bold=True)
     for row in df.itertuples(index=False):
         ws.append([None if pd.isna(v) else v for v in row])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula stays text
     ws.freeze_panes = "A2"
     help_ws = wb.create_sheet("说明 README")
     help_ws.append(["列 column", "中文", "English", "类型 type", "必填 required", "说明 notes"])
