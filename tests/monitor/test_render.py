@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 
 from pacesetter.monitor.render import CJK_FONT, render_docx, render_html
 from pacesetter.monitor.synthetic import seed_demo
-from tests.monitor.helpers import QINGDAO_ROWS, make_bulletin
+from tests.monitor.helpers import QINGDAO_ROWS, make_bulletin, obs
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -53,6 +53,14 @@ def test_html_links_every_number_to_its_source(store: duckdb.DuckDBPyConnection)
     assert "同比增长3.6%<sup>" in page and "加快0.3个百分点<sup>" in page
     assert "seed:000_14c0eb08152f58ac.txt" in page
     assert "[^" not in page
+
+
+def test_html_links_source_urls(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    con = make_store([obs("above_size_industry_va_growth", "2022-01..2022-08", 3.6,
+                          source="https://guanhai.com.cn/p/277913.html")])
+    page = render_html(make_bulletin(con, "370200", "2022-08", "en"))
+    assert ('<a href="https://guanhai.com.cn/p/277913.html">https://guanhai.com.cn/p/277913.html</a>; '
+            "released: not stated") in page
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -27,6 +27,7 @@ CJK_FALLBACK = "SimSun"
 _REF = re.compile(r"\[\^(\d+)\]")
 _DEF = re.compile(r"^\[\^(\d+)\]: (.*)$")
 _CN_NUMBERS = "一二三四五六七八九十"
+_URL = re.compile(r"https?://[^\s；;，,）)]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,8 @@ def render_html(rendered: Rendered) -> str:
             flush()
         if kind == "footnote":
             n, body = text.split("\t", 1)
-            notes.append(f'<li id="fn-{n}">{html.escape(body)} <a href="#ref-{n}">↩</a></li>')
+            linked = _URL.sub(lambda u: f'<a href="{u[0]}">{u[0]}</a>', html.escape(body, quote=False))
+            notes.append(f'<li id="fn-{n}">{linked} <a href="#ref-{n}">↩</a></li>')
         elif kind == "item":
             items.append(_html_inline(text))
         elif kind == "note":
