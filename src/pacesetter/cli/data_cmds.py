@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import sys
 
 import pandas as pd
 import typer
@@ -102,7 +103,8 @@ def show(
     name_col = "name_zh" if st.lang == "zh" else "name_en"
     names = dict(con.execute(f"SELECT code, {name_col} FROM regions").fetchall())
     df.insert(0, "region", df["region_code"].map(names))
-    cols = ["region", "period", "value", "unit", "status", "vintage", "source", "flags"]
+    df["period"] = df["period"].map(lambda p: Period.parse(p).label(st.lang))
+    cols = ["region", "period", "value", "unit", "status", "vintage", "flags", "source"]
     _print_frame(df[cols], fmt, title=f"{ind[name_col]} ({ind['unit']})")
 
 
@@ -186,19 +188,29 @@ def _fmt_value(value: float, unit: str, zh: bool = True, *, signed: bool = False
 
 
 def _print_frame(df: pd.DataFrame, fmt: str, *, title: str = "") -> None:
+    """A frame as csv or json on stdout (unwrapped, for scripts) or as a table for people."""
     if fmt == "csv":
-        console.print(df.to_csv(index=False), end="", markup=False, highlight=False)
+        sys.stdout.write(df.to_csv(index=False))
         return
     if fmt == "json":
-        console.print(df.to_json(orient="records", force_ascii=False, date_format="iso"),
-                      markup=False, highlight=False)
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, date_format="iso") + "\n")
         return
+    if fmt != "table":
+        raise typer.BadParameter("--format must be table, csv or json")
     table = Table(title=title)
     for col in df.columns:
-        table.add_column(str(col))
+        table.add_column(str(col), overflow="fold")
     for row in df.itertuples(index=False):
-        table.add_row(*["—" if pd.isna(v) else str(v) for v in row])
+        table.add_row(*[_cell(v) for v in row])
     console.print(table)
+
+
+def _cell(v: object) -> str:
+    if v is None or (not isinstance(v, list | tuple) and pd.isna(v)):  # type: ignore[arg-type]
+        return "—"
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d")
+    return str(v)
 
 
 def register(app: typer.Typer) -> None:
