@@ -53,7 +53,7 @@ def test_export_layout(filled: Repository, tmp_path: Path) -> None:
     assert row["细分环节"].value == "vr.optics;vr.device"
     assert row["实际开工日期"].value is None  # unknown stays empty
     assert row["版本"].value == 1
-    assert _sheet(path)["H4"].value == "终止"
+    assert ws.cell(4, HEADERS.index("项目阶段") + 1).value == "终止"
 
 
 def test_round_trip_changes_nothing(filled: Repository, tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_edited_sheet_updates_advances_and_creates(filled: Repository, tmp_path:
     ws.cell(2, col["项目阶段"], "开工")  # P1 signed → started
     ws.cell(2, col["实际开工日期"], dt.datetime(2025, 5, 20))
     ws.cell(2, col["阶段日期"], dt.datetime(2025, 5, 20))
-    ws.append(["", "新项目", "某公司", "vr", None, None, "崂山区", "洽谈"])
+    ws.append(_row(name_zh="新项目", investor="某公司", chain_id="vr", district="崂山区", stage="洽谈"))
     wb.save(path)
     summary = import_projects(filled, path, today=TODAY)
     assert (summary.created, summary.updated, summary.unchanged) == (["P4"], ["P1"], ["P2", "P3"])
@@ -136,6 +136,7 @@ def test_bad_sheet_names_every_problem_and_writes_nothing(filled: Repository, tm
         _row(id="N5", name_zh="t", stage="签约", actual_signed=dt.datetime(2026, 1, 1)),  # 9: future
         _row(id="P3", name_zh="s", stage="终止"),  # 10: deleted
         _row(id="N6", name_zh="r", stage="签约", version="two"),  # 11: not a number
+        _row(id="N7", name_zh="q", stage="签约", segments="vr.optics;vr.nothing", investor_id="e404"),  # 12
     ])
     before = store_fingerprint(filled.con)
     with pytest.raises(ImportRejected) as err:
@@ -157,6 +158,8 @@ def test_bad_sheet_names_every_problem_and_writes_nothing(filled: Repository, tm
         (9, "实际签约日期", "date.future"),
         (10, "项目编号", "id.deleted"),
         (11, "版本", "int.invalid"),
+        (12, "细分环节", "segment.unknown"),
+        (12, "投资企业代码", "enterprise.unknown"),
     }
     assert {(i.file, i.sheet) for i in err.value.issues} == {(str(path), "项目")}
     stale = next(i for i in err.value.issues if i.rule == "version.stale")

@@ -51,6 +51,7 @@ COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("id", "项目编号"),
     SheetColumn("name_zh", "项目名称", required=True),
     SheetColumn("investor", "投资方"),
+    SheetColumn("investor_id", "投资企业代码"),
     SheetColumn("chain_id", "产业链代码"),
     SheetColumn("segments", "细分环节", "list"),
     SheetColumn("park_id", "园区代码"),
@@ -182,7 +183,7 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
     """
     file = str(path)
     sheet, rows, issues = read_projects_sheet(path)
-    known = {t: _ids(repo, t) for t in ("chains", "parks")}
+    known = {table: _ids(repo, table) for table, _, _ in _REFS}
     store = repo.frame("projects", include_deleted=True).set_index("id", drop=False)
     in_file = {str(v["id"]) for _, v in rows if v.get("id")}
     seen: set[str] = set()
@@ -198,15 +199,7 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
             issue("id", "id.duplicate", pid, "the same project id appears twice in the sheet")
         seen.add(str(pid))
         current = _current(store, pid)
-        for table, field in (("chains", "chain_id"), ("parks", "park_id")):
-            ids = values.get(field)
-            if current is not None and ids == current.get(field):
-                continue  # what the store already holds is not re-judged
-            for one in str(ids).split(";") if ids else []:
-                if known[table] and one not in known[table]:
-                    kind = field.removesuffix("_id")
-                    issue(field, f"{kind}.unknown", one,
-                          f"no {kind} {one!r} in the store; see `pacesetter list {table}`")
+        _check_refs(values, current, known, issue)
         parent = values.get("parent_id")
         if parent and parent not in store.index and parent not in in_file:
             issue("parent_id", "parent.unknown", parent, f"no project {parent!r} to add capital to")
@@ -219,6 +212,36 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
     if issues:
         raise ImportRejected(issues)
     return _write(repo, rows, store, today)
+
+
+# Columns that name records of other tables: (table, field, what).
+_REFS = (("chains", "chain_id", "chain"), ("parks", "park_id", "park"), ("segments", "segments", "segment"),
+         ("enterprises", "investor_id", "enterprise"))
+
+
+def _as_ids(value: object) -> list[str]:
+    if value is None or isinstance(value, float):
+        return []
+    if isinstance(value, str):
+        return [v for v in value.split(";") if v]
+    return [str(v) for v in value]  # type: ignore[attr-defined]
+
+
+def _check_refs(
+    values: Mapping[str, object], current: Mapping[str, object] | None, known: Mapping[str, set[str]],
+    issue: Callable[[str, str, object, str], None],
+) -> None:
+    """Ids of chains, parks, segments and investors must exist; stored values are not re-judged."""
+    for table, field, what in _REFS:
+        if field not in values:
+            continue
+        ids = _as_ids(values[field])
+        if current is not None and ids == _as_ids(current.get(field)):
+            continue
+        for one in ids:
+            if one not in known[table]:
+                issue(field, f"{what}.unknown", one,
+                      f"no {what} {one!r} in the store; see `pacesetter list {table}`")
 
 
 def _ids(repo: Repository, table: str) -> set[str]:
