@@ -202,4 +202,4 @@ def test_house_price_index_as_month_on_month_change(qingdao: duckdb.DuckDBPyConn
     insert_records(qingdao, "observations", [r for r in NATIONAL_ROWS if r["region_code"] == "370200"])
     text = make_bulletin(qingdao, "370200", "2022-08", "zh").markdown
     assert "8月份，新建商品住宅销售价格环比上涨0.3%[^10]。" in text
-    assert "本公报计算：100.3 − 100 = 0.30%" in text
+    assert "本公报计算：100.3 − 100.0 = 0.30%" in text

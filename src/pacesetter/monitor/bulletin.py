@@ -39,6 +39,7 @@ _STATUS = {
     "en": {"preliminary": "preliminary", "final": "final", "revised": "revised", "target": "target",
            "expected": "expected"},
 }
+_plain = phrases.format_plain
 # Amounts in English: 亿 (100 million) shown as billions.
 _EN_AMOUNTS = {"亿元": ("bn yuan", 0.1), "亿美元": ("bn US dollars", 0.1)}
 
@@ -101,26 +102,24 @@ def cite_obs(obs: Obs, lang: str) -> str:
         f"{obs.source_title}, " if obs.source_title else "")
     vintage = obs.vintage or ("未注明" if zh else "not stated")
     status = _STATUS["zh" if zh else "en"].get(obs.status, obs.status)
-    label, value = obs.period.label(lang), phrases.format_plain(obs.value)
+    label = Period.parse(obs.stored_period).label(lang)
+    value = phrases.format_plain(obs.value)
     if zh:
         text = f"{label}，{value}{obs.unit}：{title}{obs.source}；发布日期：{vintage}；{status}"
-        if obs.derived:
-            text += f"；推算值，{obs.derived_from}"
-        if obs.synthetic:
-            text += "；合成数据（程序生成，非真实统计）"
+        extras = [(obs.quote, f"原文“{obs.quote}”"), (obs.derived_from, f"推算值，{obs.derived_from}"),
+                  (obs.flags, f"注意：{obs.flags}"), (obs.synthetic, "合成数据（程序生成，非真实统计）")]
     else:
         text = f"{label}, {value} {obs.unit}: {title}{obs.source}; released: {vintage}; {status}"
-        if obs.derived:
-            text += f"; derived: {obs.derived_from}"
-        if obs.synthetic:
-            text += "; synthetic data (generated, not real statistics)"
-    return text
+        extras = [(obs.quote, f"quote “{obs.quote}”"), (obs.derived_from, f"derived: {obs.derived_from}"),
+                  (obs.flags, f"caution: {obs.flags}"),
+                  (obs.synthetic, "synthetic data (generated, not real statistics)")]
+    sep = "；" if zh else "; "
+    return sep.join([text, *(words for present, words in extras if present)])
 
 
 def footnote_text(fig: Figure, lang: str) -> str:
     """A figure's footnote: its source(s), and its formula when the bulletin computed it."""
-    sources = "；".join(cite_obs(o, lang) for o in fig.inputs) if lang == "zh" else "; ".join(
-        cite_obs(o, lang) for o in fig.inputs)
+    sources = ("；" if lang == "zh" else "; ").join(cite_obs(o, lang) for o in fig.inputs)
     if not fig.formula:
         return sources + ("。" if lang == "zh" else ".")
     if lang == "zh":
@@ -174,7 +173,7 @@ class _Builder:
         pp = compute_pp_change(cur.value, prev.value)
         direction = compute_direction(cur.value, prev.value)
         against = self.previous_text(prev, within)
-        formula = f"{cur.value:g} − {prev.value:g} = {phrases.format_number(pp, 2)}"
+        formula = f"{_plain(cur.value)} − {_plain(prev.value)} = {phrases.format_number(pp, 2)}"
         mark = self.cite(pp, "个百分点", (cur, prev), formula)
         return phrases.render_change(direction, pp, against, self.lang, mark=mark, rate=rate), direction
 
@@ -249,7 +248,7 @@ def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
             change = obs.value
         else:  # an index with the previous month = base: the change is index − base
             change = obs.value - item.index_base
-            formula = f"{obs.value:g} − {item.index_base:g} = {change:.2f}%"
+            formula = f"{_plain(obs.value)} − {_plain(item.index_base)} = {change:.2f}%"
             mark = b.cite(change, "%", (obs,), formula)
         text = phrases.render_price_change(change, b.lang, mark=mark)
         return [Line("price", b.period_text(period, y), label, growth=text)]
@@ -310,7 +309,7 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
         last = ytd.get(ytd_p.same_period_last_year())
         if y in config.two_year_average_years and last is not None:
             avg = compute_two_year_average(obs.value, last.value)
-            formula = f"sqrt((1 + {obs.value:g}%) × (1 + {last.value:g}%)) − 1 = {avg:.2f}%"
+            formula = f"sqrt((1 + {_plain(obs.value)}%) × (1 + {_plain(last.value)}%)) − 1 = {avg:.2f}%"
             mark = b.cite(avg, "%", (obs, last), formula)
             two_year = (f"两年平均增长{phrases.format_number(avg)}%{mark}" if b.lang == "zh"
                         else f"an average of {phrases.format_number(avg, lang='en')}%{mark} a year "
@@ -373,7 +372,7 @@ def _level_lines(b: _Builder, item: Item, period: Period, ytd_p: Period, label: 
     if item.month_from_ytd and prev is not None:
         single = compute_month_levels_from_ytd({ytd_p: obs.value, prev.period: prev.value})
         value = single[period]
-        formula = f"{obs.value:g} − {prev.value:g} = {value:g}{obs.unit}"
+        formula = f"{_plain(obs.value)} − {_plain(prev.value)} = {_plain(value)}{obs.unit}"
         amount = b.amount_clause(obs, item.display_unit, value=value, formula=formula,
                                  inputs=(obs, prev))
         when = b.period_text(period, y)

@@ -26,6 +26,7 @@ class Obs:
     unit: str
     source: str
     source_title: str = ""
+    quote: str = ""
     vintage: str = ""
     status: str = "final"
     derived_from: str = ""
@@ -81,7 +82,7 @@ def series_from_frame(frame: pd.DataFrame, indicator_id: str, region_code: str,
         out[period] = Obs(
             indicator_id=indicator_id, region_code=region_code, period=period,
             stored_period=str(row.period), value=float(row.value), unit=str(row.unit), source=str(row.source),
-            source_title=_text(row.source_title), vintage=_text(row.vintage),
+            source_title=_text(row.source_title), quote=_text(row.quote), vintage=_text(row.vintage),
             status=_text(row.status) or "final", derived_from=_text(row.derived_from),
             flags=_text(row.flags), synthetic=bool(row.synthetic),
         )
