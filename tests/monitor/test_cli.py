@@ -75,3 +75,12 @@ def test_needed(db: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(db), "needed", "--indicator",
                                       "above_size_industry_va_growth", "--period", "2022-08"])
     assert isinstance(result.exception, InputError) and "pass --target" in str(result.exception)
+
+
+def test_bulletin_as_of_a_release_date(db: Path) -> None:
+    # The synthetic H1 2023 figure was first released as 4.7 (2023-07-15), revised to 5.1 (2023-08-15).
+    common = ["bulletin", "--region", "990100", "--period", "2023-06"]
+    assert "上半年，规模以上工业增加值同比增长5.1%" in _run(db, *common)
+    assert "上半年，规模以上工业增加值同比增长4.7%" in _run(db, *common, "--as-of", "2023-07-31")
+    result = CliRunner().invoke(app, ["--db", str(db), *common, "--as-of", "31/07/2023"])
+    assert isinstance(result.exception, InputError) and "YYYY-MM-DD" in str(result.exception)

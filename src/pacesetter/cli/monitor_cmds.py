@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import typer
@@ -38,6 +39,13 @@ def _month(text: str) -> Period:
     return period
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(f"--as-of {text!r}: write a date as YYYY-MM-DD") from exc
+
+
 def _lang(ctx: typer.Context, lang: str | None) -> str:
     chosen = lang or state(ctx).lang
     if chosen not in ("zh", "en"):
@@ -55,6 +63,8 @@ def bulletin(
     templates: Path | None = typer.Option(
         None, "--templates", help="Template override directory (per city: DIR/<region code>/)."),
     sections: Path | None = typer.Option(None, "--sections", help="A sections.yaml to use instead."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Use only figures released on or before this date (YYYY-MM-DD)."),
 ) -> None:
     """Write the monthly bulletin of a region, every number footnoted to its source.
 
@@ -67,7 +77,7 @@ def bulletin(
     language = _lang(ctx, lang)
     con = state(ctx).open()
     config = load_sections(sections)
-    frame = fetch_bulletin_observations(con, region, config)
+    frame = fetch_bulletin_observations(con, region, config, _date(as_of) if as_of else None)
     content = build_bulletin(frame, queries.region(con, region), _month(period), config, language)
     if not content.sections:
         err_console.print(f"no data for region {region} in {period}; the bulletin would be empty")

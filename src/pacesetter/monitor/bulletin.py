@@ -159,12 +159,11 @@ class _Builder:
     def growth_clause(self, obs: Obs) -> str:
         return phrases.render_growth(obs.value, self.lang, mark=self.cite(obs.value, "%", (obs,)))
 
-    def previous_text(self, prev: Obs, within: int, *, unit: str = "%") -> str:
+    def previous_text(self, prev: Obs, within: int) -> str:
         """The earlier period with its value: 1-7月份的3.3%（推算值）[^n]."""
-        zh = self.lang == "zh"
+        zh, unit = self.lang == "zh", prev.unit
         mark = self.cite(prev.value, unit, (prev,))
-        number = phrases.format_number(prev.value, 2 if unit == "%" and _two_decimals(prev) else 1,
-                                       lang=self.lang)
+        number = phrases.format_number(prev.value, 2 if _two_decimals(prev) else 1, lang=self.lang)
         derived = ("（推算值）" if zh else " (derived)") if prev.derived else ""
         when = self.period_text(prev.period, within)
         return f"{when}的{number}{unit}{derived}{mark}" if zh else f"{when}'s {number}{unit}{derived}{mark}"

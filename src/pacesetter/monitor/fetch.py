@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pandas as pd
 
@@ -13,10 +15,12 @@ from pacesetter.monitor.warnings import BelowTargetRule, RuleSet, WarningInputs
 from pacesetter.store import queries
 
 
-def fetch_bulletin_observations(con: duckdb.DuckDBPyConnection, region: str,
-                                config: BulletinConfig) -> pd.DataFrame:
-    """Latest observations of every indicator the bulletin's sections read, for one region."""
-    return queries.observations(con, indicator_ids=config.indicator_ids(), region_codes=[region])
+def fetch_bulletin_observations(con: duckdb.DuckDBPyConnection, region: str, config: BulletinConfig,
+                                as_of: dt.date | None = None) -> pd.DataFrame:
+    """Observations of every indicator the bulletin reads, for one region: the latest
+    vintage, or what was released on or before ``as_of``."""
+    return queries.observations(con, indicator_ids=config.indicator_ids(), region_codes=[region],
+                                vintage=as_of)
 
 
 def fetch_names(con: duckdb.DuckDBPyConnection, table: str, key: str, lang: str) -> dict[str, str]:
