@@ -6,7 +6,8 @@ The modeller's choices are uncertain inputs, each driven by uniform numbers in
 - ``weights``: every weight w_j becomes w_j (1 + δ (2u_j − 1)), then the weights
   are rescaled to sum to 1 (one factor made of one column per indicator);
 - ``normalisation`` and ``aggregation``: one of the listed methods, equally likely;
-- ``exclusion``: none or one indicator left out, equally likely (m + 1 options).
+- ``exclusion``: none or one indicator left out, equally likely (m + 1 options); a run
+  that would leave no weight at all keeps every indicator.
 
 The sample is Saltelli's radial design: two independent base matrices A and B
 (n rows each) and, for each factor f, A with f's columns taken from B (AB_f);
@@ -119,11 +120,14 @@ class RankModel:
         """Turn uniform numbers (runs × (m + 3)) into the choices of each run."""
         c, m = self.choices, self.m
         delta = c.weight_perturbation
-        w = self.nominal[None, :] * (1 + delta * (2 * u[:, :m] - 1))
+        perturbed = self.nominal[None, :] * (1 + delta * (2 * u[:, :m] - 1))
+        w = perturbed.copy()
         if c.drop_indicators and m > 1:
             drop = np.minimum((u[:, m + 2] * (m + 1)).astype(int), m)  # 0 = keep all
             rows = np.nonzero(drop > 0)[0]
             w[rows, drop[rows] - 1] = 0.0
+            empty = w.sum(axis=1) == 0  # dropping the only weighted indicator: keep it
+            w[empty] = perturbed[empty]
         w = w / w.sum(axis=1, keepdims=True)
         return Decoded(_pick(u[:, m], len(c.normalisations)), _pick(u[:, m + 1], len(c.aggregations)), w)
 
