@@ -73,6 +73,11 @@ def test_cli_diagnose_vr_and_ic(db):
     assert statuses["ic_eda"] == "missing" and statuses["ic_foundry"] != "missing"
 
 
+def test_cli_enterprises_with_evidence(db):
+    out = _run(db, "--lang", "en", "chains", "diagnose", "vr", "--enterprises")
+    assert "歌尔股份" in out and "source" in out and "industry_code:" in out
+
+
 def test_cli_what_if(db):
     out = _run(db, "--lang", "en", "chains", "diagnose", "vr", "--remove", "goertek")
     assert "What-if" in out and "become missing: Optics and optical modules" in out

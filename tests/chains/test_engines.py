@@ -14,7 +14,7 @@ import pytest
 from pacesetter.chains.diagnostics import compute_chain_diagnostics, compute_segment_diagnostics
 from pacesetter.chains.taxonomy import load_industry_codes, load_taxonomy
 from pacesetter.engine.duckdb import DuckDBEngine
-from pacesetter.engine.pandas_ref import PandasEngine
+from pacesetter.engine.pandas_ref import PandasEngine, check_same
 from pacesetter.engine.synthetic import SYNTHETIC_LABEL, default_cities, generate_registry
 
 from .conftest import CODES
@@ -61,21 +61,28 @@ def test_engines_agree_on_the_hand_built_registry(registry, toy, thresholds):
     a = _diagnose(DuckDBEngine(), registry, toy, CODES, regions, thresholds)
     b = _diagnose(PandasEngine(), registry, toy, CODES, regions, thresholds)
     for x, y in zip(a, b, strict=True):
-        pd.testing.assert_frame_equal(x, y, check_dtype=False, rtol=1e-12)
+        pd.testing.assert_frame_equal(x, y, check_dtype=False, rtol=1e-12)  # small: the strict check
 
 
 def test_engines_agree_on_every_city_of_a_synthetic_registry(synthetic, thresholds):
     taxonomy, codes, cities = load_taxonomy(), list(load_industry_codes()), default_cities()
     seg, chains = _diagnose(DuckDBEngine(), synthetic, taxonomy, codes, cities, thresholds)
     ref_seg, ref_chains = _diagnose(PandasEngine(), synthetic, taxonomy, codes, cities, thresholds)
-    pd.testing.assert_frame_equal(seg, ref_seg, check_dtype=False, rtol=1e-9)
-    pd.testing.assert_frame_equal(chains, ref_chains, check_dtype=False, rtol=1e-9)
+    assert check_same(seg, ref_seg) == [] and check_same(chains, ref_chains) == []
     assert len(seg) == 337 * 275 and set(seg["status"]) == {"missing", "weak", "present", "strong"}
 
 
+def test_check_same_sees_differences(registry, toy, thresholds):
+    seg, _ = _diagnose(DuckDBEngine(), registry, toy, CODES, ["370200"], thresholds)
+    other = seg.copy()
+    other.loc[0, "revenue"] = other.loc[0, "revenue"] * (1 + 1e-6)
+    other.loc[1, "status"] = "strong"
+    assert check_same(seg, seg) == [] and check_same(seg, other) == ["revenue", "status"]
+
+
 def test_benchmark_script_runs_at_tiny_scale():
-    done = subprocess.run([sys.executable, str(BENCH), "--n", "20000"], capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run([sys.executable, str(BENCH), "--n", "20000", "--repeat", "1"],
+                          capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "results identical" in done.stdout and "ratio pandas/duckdb" in done.stdout
     assert "SYNTHETIC" in done.stdout

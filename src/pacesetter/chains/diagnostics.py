@@ -109,9 +109,14 @@ def segment_table(taxonomy: Taxonomy, thresholds: Thresholds) -> pd.DataFrame:
                 "downstream_count": len(down[s.id]), "criticality": len(down[s.id]) / span,
                 "weight": weights[s.id],
             })
-    return pd.DataFrame(rows, columns=[
+    frame = pd.DataFrame(rows, columns=[
         "chain_id", "segment_id", "name_zh", "name_en", "stage", "critical", "order",
         "downstream_count", "criticality", "weight"])
+    # categorical text columns: the grid repeats them once per region
+    for col in ("chain_id", "segment_id", "name_zh", "name_en"):
+        frame[col] = pd.Categorical(frame[col], categories=pd.unique(frame[col]))
+    frame["stage"] = pd.Categorical(frame["stage"], categories=list(STAGES))
+    return frame
 
 
 def compute_segment_diagnostics(
@@ -131,7 +136,8 @@ def compute_segment_diagnostics(
     static = segment_table(taxonomy, thresholds)
     n_seg, n_reg = len(static), len(regions)
     df = static.iloc[np.tile(np.arange(n_seg), n_reg)].reset_index(drop=True)
-    df.insert(0, "region_code", np.repeat(np.asarray(regions, dtype=object), n_seg))
+    region_codes = np.repeat(np.arange(n_reg), n_seg)
+    df.insert(0, "region_code", pd.Categorical.from_codes(region_codes, categories=list(regions)))
     # place each aggregate cell at its grid row: region position × segments + segment position
     cells = agg.cells
     r_pos = pd.Index(regions).get_indexer(cells["region_code"])
@@ -181,8 +187,11 @@ def _classify(df: pd.DataFrame, t: Thresholds) -> None:
         ("strong", "leader_present", leader),
     ]
     conds = [c.to_numpy(dtype=bool) for _, _, c in rules]
-    df["status"] = np.select(conds, [s for s, _, _ in rules], default="present")
-    df["reason"] = np.select(conds, [code for _, code, _ in rules], default="enterprises")
+    status = np.select(conds, [STATUSES.index(s) for s, _, _ in rules], default=STATUSES.index("present"))
+    df["status"] = pd.Categorical.from_codes(status, categories=list(STATUSES))
+    reasons = [code for _, code, _ in rules] + ["enterprises"]
+    reason = np.select(conds, list(range(len(rules))), default=len(rules))
+    df["reason"] = pd.Categorical.from_codes(reason, categories=reasons)
     df["weakness"] = np.select(conds, [t.weakness[s] for s, _, _ in rules], default=t.weakness["present"])
     df["priority"] = df["weight"] * df["weakness"]
 
@@ -192,42 +201,44 @@ def compute_chain_diagnostics(
 ) -> pd.DataFrame:
     """Per region × chain summary of :func:`compute_segment_diagnostics` output.
 
-    Columns: region_code, chain_id, identified, segments, missing, weak, present, strong,
+    One row per region (in order of appearance) × chain (taxonomy order). Columns:
+    region_code, chain_id, identified, segments, missing, weak, present, strong,
     completeness (Σ weight × coverage credit / Σ weight, 0..1; NaN for a chain without
     segments), single_points (segments held by one enterprise), leaders (segments
     with a chain leader), leader_dependence (share of occupied segments that only
     chain leaders hold; NaN when leaders are unknown or none is present).
     """
-    s = segments.assign(
-        credit=segments["weight"] * segments["status"].map(thresholds.coverage).astype(float),
-        occupied=segments["n_enterprises"] > 0,
-        leader_only=(segments["n_enterprises"] > 0)
-        & (segments["n_leaders"] == segments["n_enterprises"]),
-        has_leader=segments["n_leaders"] > 0,
-        leader_known=segments["n_leaders"].notna(),
-    )
-    for status in STATUSES:
-        s[status] = s["status"] == status
-    g = s.groupby(["region_code", "chain_id"], sort=False)
-    out = g.agg(segments=("segment_id", "size"), missing=("missing", "sum"), weak=("weak", "sum"),
-                present=("present", "sum"), strong=("strong", "sum"), credit=("credit", "sum"),
-                weight=("weight", "sum"), single_points=("single_point", "sum"),
-                leaders=("has_leader", "sum"), leader_only=("leader_only", "sum"),
-                occupied=("occupied", "sum"), leader_known=("leader_known", "all")).reset_index()
-    out["completeness"] = out["credit"] / out["weight"]
-    out["leader_dependence"] = (out["leader_only"] / out["occupied"]).where(
-        out["leader_known"] & (out["leaders"] > 0) & (out["occupied"] > 0))
-    regions = segments["region_code"].unique().tolist() if len(segments) else []
-    empty = [{"region_code": r, "chain_id": c.id, "segments": 0} for r in regions for c in taxonomy
-             if not c.segments]
-    out = pd.concat([out, pd.DataFrame(empty)], ignore_index=True) if empty else out
-    out["identified"] = out["chain_id"].map({c.id: c.identified for c in taxonomy})
-    order = {c.id: i for i, c in enumerate(taxonomy)}
-    out = out.sort_values(["region_code", "chain_id"], key=lambda col: col.map(order) if col.name ==
-                          "chain_id" else col, ignore_index=True)
-    cols = ["region_code", "chain_id", "identified", "segments", *STATUSES, "completeness",
-            "single_points", "leaders", "leader_dependence"]
-    return out[cols]
+    chain_ids = [c.id for c in taxonomy]
+    codes, regions = pd.factorize(segments["region_code"])
+    key = codes * len(chain_ids) + pd.Index(chain_ids).get_indexer(segments["chain_id"])
+    size = len(regions) * len(chain_ids)
+
+    def total(values: pd.Series | np.ndarray) -> np.ndarray:
+        return np.bincount(key, weights=np.asarray(values, dtype=float), minlength=size)
+
+    n, leaders = segments["n_enterprises"], segments["n_leaders"]
+    status = segments["status"].to_numpy()
+    credit = segments["weight"].to_numpy() * np.select(
+        [status == st for st in STATUSES], [thresholds.coverage[st] for st in STATUSES])
+    out = pd.DataFrame({
+        "region_code": np.repeat(np.asarray(regions, dtype=object), len(chain_ids)),
+        "chain_id": np.tile(np.asarray(chain_ids, dtype=object), len(regions)),
+        "identified": np.tile([c.identified for c in taxonomy], len(regions)),
+        "segments": total(np.ones(len(segments))).astype("int64"),
+    })
+    for st in STATUSES:
+        out[st] = total(status == st).astype("int64")
+    weight = total(segments["weight"])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["completeness"] = total(credit) / weight
+        occupied = total(n > 0)
+        dependence = total((n > 0) & (leaders == n)) / occupied
+    out["single_points"] = total(segments["single_point"]).astype("int64")
+    out["leaders"] = total(leaders > 0).astype("int64")
+    leader_known = total(leaders.notna()) == out["segments"].to_numpy()
+    out["leader_dependence"] = np.where(leader_known & (out["leaders"] > 0) & (occupied > 0), dependence,
+                                        np.nan)
+    return out
 
 
 def links_to_fill(

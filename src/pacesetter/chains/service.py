@@ -94,6 +94,15 @@ def _compare(
     }
 
 
+def placements_store(
+    con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy, region: str, *, home_region: str | None = None
+) -> pd.DataFrame:
+    """Every enterprise placed in ``region`` with its evidence (see ``DuckDBEngine.store_placements``)."""
+    codes = load_industry_codes()
+    return DuckDBEngine(con).store_placements(taxonomy, codes, load_crosswalk(known_codes=codes), region,
+                                              home_region=home_region)
+
+
 def multi_chain_enterprises(segments_by_enterprise: pd.DataFrame) -> pd.DataFrame:
     """Enterprises placed in two or more chains, most chains first.
 

@@ -13,10 +13,15 @@ from rich.table import Table
 
 from pacesetter.chains import views
 from pacesetter.chains.diagnostics import Thresholds, links_to_fill, load_thresholds, stage_completeness
-from pacesetter.chains.service import Diagnosis, diagnose_registry, diagnose_store, multi_chain_enterprises
-from pacesetter.chains.taxonomy import Taxonomy, load_crosswalk, load_industry_codes, load_taxonomy
+from pacesetter.chains.service import (
+    Diagnosis,
+    diagnose_registry,
+    diagnose_store,
+    multi_chain_enterprises,
+    placements_store,
+)
+from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
 from pacesetter.cli.options import console, state
-from pacesetter.engine.duckdb import DuckDBEngine
 
 chains_app = typer.Typer(help="产业链图谱 Industrial-chain maps: diagnostics, what-ifs, maps.",
                          no_args_is_help=True)
@@ -90,6 +95,8 @@ def diagnose(
     remove: list[str] | None = typer.Option(None, "--remove", help="Enterprise id to remove (what-if)."),
     remove_segment: list[str] | None = typer.Option(None, "--remove-segment", help="Segment to remove."),
     top: int = typer.Option(5, "--top", help="How many links to fill to show."),
+    enterprises: bool = typer.Option(False, "--enterprises", help="List each segment's enterprises "
+                                     "with the evidence of their placement."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
@@ -137,6 +144,8 @@ def diagnose(
         c=_fmt(summary["completeness"], ".0%"), m=int(summary["missing"]), w=int(summary["weak"]),
         s=int(summary["single_points"]), d=_fmt(summary["leader_dependence"], ".0%")))
     _print_links(links, t, lang)
+    if enterprises and registry is None:
+        _print_enterprises(spec, placements_store(state(ctx).open(), tax, region), lang)
     for w in diag.what_if.values():
         _print_what_if(w, tax, lang)
 
@@ -152,6 +161,19 @@ def _print_links(links: pd.DataFrame, t: Thresholds, lang: str) -> None:
             n=r["downstream_count"])
         table.add_row(str(i + 1), r["name_zh"] if lang == "zh" else r["name_en"], ACTION[lang][r["action"]],
                       f"{r['priority']:.1f}", views.render_reason(r, t, lang) + because)
+    console.print(table)
+
+
+def _print_enterprises(spec: ChainSpec, placed: pd.DataFrame, lang: str) -> None:
+    placed = placed[placed["chain_id"] == spec.id]
+    table = Table(title=_t(lang, "环节企业及依据", "Enterprises by segment, with evidence"))
+    for col in (_t(lang, "环节", "segment"), _t(lang, "企业", "enterprise"), _t(lang, "链主", "leader"),
+                _t(lang, "依据", "basis"), _t(lang, "来源", "source")):
+        table.add_column(col, overflow="fold")
+    for seg in spec.segments:
+        for _, r in placed[placed["segment_id"] == seg.id].iterrows():
+            table.add_row(seg.name_zh if lang == "zh" else seg.name_en, str(r["name_zh"]),
+                          "✓" if r["leader"] else "", str(r["basis"]), str(r["source"] or "—"))
     console.print(table)
 
 
@@ -248,10 +270,7 @@ def overview(
                       str(int(r["leaders"])), _fmt(r["leader_dependence"], ".0%"))
     console.print(table)
     if registry is None:
-        codes = load_industry_codes()
-        placed = DuckDBEngine(state(ctx).open()).store_placements(
-            tax, codes, load_crosswalk(known_codes=codes), region)
-        multi = multi_chain_enterprises(placed).head(10)
+        multi = multi_chain_enterprises(placements_store(state(ctx).open(), tax, region)).head(10)
         if len(multi):
             console.print(_t(lang, "服务多条产业链的企业:", "Enterprises serving several chains:"))
             for _, m in multi.iterrows():

@@ -75,13 +75,15 @@ class DuckDBEngine:
         # group on a small integer segment key, then attach the names (cheaper than strings)
         cells = self.con.execute(f"""
             WITH g AS (
-                SELECT r.region_code, c.seg_idx, {_SUMS}
-                FROM (SELECT region_code, industry_code, revenue, employment, TRUE AS by_code,
-                             CAST(NULL AS BOOLEAN) AS leader FROM {src}) r
-                JOIN _chain_codes c ON r.industry_code = c.code
+                SELECT r.region_code, c.seg_idx, count(*) AS n_enterprises,
+                       sum(revenue) AS revenue_sum, count(revenue) AS revenue_reported,
+                       sum(revenue * revenue) AS revenue_sq_sum, max(revenue) AS revenue_max,
+                       sum(employment) AS employment_sum, count(employment) AS employment_reported
+                FROM {src} r JOIN _chain_codes c ON r.industry_code = c.code
                 GROUP BY ALL)
             SELECT g.region_code, s.chain_id, s.segment_id, g.* EXCLUDE (region_code, seg_idx)
             FROM g JOIN _chain_segments s USING (seg_idx)""").df()
+        cells = cells.assign(n_by_code=cells["n_enterprises"], n_leaders=float("nan"))
         totals = self.con.execute(
             f"SELECT region_code, count(*) AS n FROM {src} WHERE industry_code IS NOT NULL GROUP BY 1").df()
         region_totals = totals.set_index("region_code")["n"]
@@ -150,11 +152,16 @@ class DuckDBEngine:
         *,
         home_region: str | None = None,
     ) -> pd.DataFrame:
-        """Every placement in ``region``: enterprise_id, name_zh, chain_id, segment_id, by_code, leader."""
+        """Every placement in ``region`` with its evidence, one row per enterprise × segment × basis.
+
+        Columns: enterprise_id, name_zh, chain_id, segment_id, leader, basis (``source``:
+        the cited page states the activity; ``authored``: placed by the compiler;
+        ``industry_code:<code>``: placed by its registry industry code), source (URL).
+        """
         with self._placements(taxonomy, industry_codes, crosswalk, home_region):
             return self.con.execute("""
-                SELECT p.enterprise_id, e.name_zh, p.chain_id, p.segment_id,
-                       bool_or(p.by_code) AS by_code, bool_or(p.leader) AS leader
+                SELECT p.enterprise_id, e.name_zh, p.chain_id, p.segment_id, bool_or(p.leader) AS leader,
+                       p.basis, min(p.source) AS source
                 FROM _chain_placements p JOIN enterprises e ON e.id = p.enterprise_id
                 WHERE starts_with(p.region_code, ?) GROUP BY ALL ORDER BY ALL""",
                 [region_prefix(region)]).df()
@@ -187,19 +194,21 @@ CREATE OR REPLACE TEMP VIEW _chain_placements AS
 WITH leaders AS (
     SELECT DISTINCT enterprise_id, chain_id FROM enterprise_placements WHERE role = 'chain_leader'
 ), explicit AS (
-    SELECT enterprise_id, chain_id, trim(unnest(string_split(segment_id, ';'))) AS segment_id
+    SELECT enterprise_id, chain_id, trim(unnest(string_split(segment_id, ';'))) AS segment_id,
+           coalesce(basis, 'authored') AS basis, source
     FROM enterprise_placements WHERE coalesce(segment_id, '') <> ''
 ), by_code AS (
-    SELECT e.id AS enterprise_id, c.chain_id, c.segment_id
+    SELECT e.id AS enterprise_id, c.chain_id, c.segment_id,
+           'industry_code:' || e.industry_code AS basis, e.source
     FROM enterprises e LEFT JOIN _chain_crosswalk x ON x.label = e.industry_code
     JOIN _chain_codes c ON c.code = coalesce(x.code, e.industry_code)
 ), placed AS (
-    SELECT enterprise_id, chain_id, segment_id, FALSE AS by_code FROM explicit
+    SELECT enterprise_id, chain_id, segment_id, FALSE AS by_code, basis, source FROM explicit
     SEMI JOIN _chain_segments USING (chain_id, segment_id)
     UNION ALL
-    SELECT enterprise_id, chain_id, segment_id, TRUE FROM by_code
+    SELECT enterprise_id, chain_id, segment_id, TRUE, basis, source FROM by_code
 )
-SELECT p.enterprise_id, p.chain_id, p.segment_id, p.by_code,
+SELECT p.enterprise_id, p.chain_id, p.segment_id, p.by_code, p.basis, p.source,
        coalesce(e.region_code, CAST({home} AS VARCHAR)) AS region_code,
        l.enterprise_id IS NOT NULL AS leader,
        CAST(NULL AS DOUBLE) AS revenue, CAST(NULL AS DOUBLE) AS employment

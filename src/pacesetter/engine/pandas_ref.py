@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pacesetter.chains.diagnostics import AGGREGATE_COLUMNS, SegmentAggregates
@@ -52,3 +53,24 @@ class PandasEngine:
             cells = cells[cells["region_code"].isin(list(regions))].reset_index(drop=True)
         return SegmentAggregates(cells=cells, region_totals=region_totals, reference_counts=reference,
                                  reference_total=int(region_totals.sum()), leaders_known=False)
+
+
+def check_same(a: pd.DataFrame, b: pd.DataFrame, *, rtol: float = 1e-9) -> list[str]:
+    """Columns in which two result frames differ (empty list: the same).
+
+    Numbers may differ by ``rtol`` relative (engines add floats in different orders)
+    and must be NaN in the same places; every other column must be equal.
+    """
+    if list(a.columns) != list(b.columns) or len(a) != len(b):
+        return ["<shape or columns>"]
+    differ = []
+    for col in a.columns:
+        x, y = a[col], b[col]
+        if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
+            xv, yv = x.to_numpy(dtype=float, na_value=np.nan), y.to_numpy(dtype=float, na_value=np.nan)
+            same = np.isclose(xv, yv, rtol=rtol, atol=0.0, equal_nan=True)
+        else:
+            same = (x.astype(str).to_numpy() == y.astype(str).to_numpy())
+        if not same.all():
+            differ.append(col)
+    return differ
