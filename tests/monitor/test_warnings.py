@@ -116,3 +116,30 @@ def test_shipped_rules_load() -> None:
     rules = load_rules()
     assert {r.kind for r in rules.rules} == {"below_target_path", "consecutive_slowing", "turned_negative",
                                              "behind_peer", "large_revision"}
+
+
+def test_single_month_series_released_every_month(make_store: Callable[..., duckdb.DuckDBPyConnection],
+                                                   ) -> None:
+    # 青岛 new-home price index (NBS 70 cities, 上月=100), Dec 2021 – Mar 2022 as published
+    # (shared/data/external/macro_national_monthly/house_price_70cities_monthly.csv, EMI00125750).
+    ind = "nbs_emi00125750"
+    rows = [obs(ind, p, v, unit="上月=100") for p, v in
+            (("2021-12", 99.8), ("2022-01", 99.6), ("2022-02", 100.0), ("2022-03", 100.4))]
+    store = make_store(rows)
+    january = _by_rule(_check(store, "370200", "2022-01"))  # January exists for this series
+    assert january == {}
+    skipped = dict(_check(store, "370200", "2022-01").skipped)
+    assert skipped[f"house_prices_falling_2/{ind}"] == "不足3期数据"
+    february = _check(store, "370200", "2022-02")
+    assert not february.alerts  # 99.6 → 100.0 is a rise, compared with January, not with 1-2月
+    assert f"house_prices_falling_2/{ind}" not in dict(february.skipped)
+
+
+def test_index_turning_down(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    # Same file: 青岛 new homes, June 2022 100.6, July 2022 99.8.
+    ind = "nbs_emi00125750"
+    store = make_store([obs(ind, "2022-06", 100.6, unit="上月=100"),
+                        obs(ind, "2022-07", 99.8, unit="上月=100")])
+    alerts = _by_rule(_check(store, "370200", "2022-07"))
+    assert alerts[f"house_prices_turned_down/{ind}"] == [
+        f"{ind}7月份由涨转降：99.8（上月=100），6月份为100.6。"]

@@ -145,12 +145,15 @@ class _Eval:
         return month
 
     def at(self, series: Mapping[Period, Obs]) -> Period | None:
-        """The period of the series that the month ``self.period`` refers to."""
+        """The period of the series that the month ``self.period`` refers to (None: not released)."""
+        y, m = self.period.end_year, self.period.end_month
         if not series:
             return None
         if all(p.kind == "ytd" for p in series):
-            return Period.ytd(self.period.end_year, self.period.end_month)
-        return month_series_period(self.period)
+            return Period.ytd(y, m) if m > 1 else None
+        if _single_jan_feb(series):
+            return self.period
+        return month_series_period(self.period) if m > 1 else None
 
     def name(self, indicator_id: str) -> str:
         return self.data.names.get(indicator_id, indicator_id)
@@ -213,11 +216,23 @@ def _below_target(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p
     ev.alert(rule, ind, p, msg, {"value": cur, "target": target, "needed": need.needed})
 
 
+def _single_jan_feb(series: Mapping[Period, Obs]) -> bool:
+    """True for a monthly series released for January and February separately (prices, PMI)."""
+    return any(p.kind == "month" and p.end_month in (1, 2) for p in series)
+
+
+def _previous(series: Mapping[Period, Obs], p: Period) -> Period | None:
+    """The period ``p`` is compared with, under the series' own January–February practice."""
+    if p.kind == "month" and _single_jan_feb(series):
+        return p.previous(jan_feb_combined=False)
+    return comparison_period(p)
+
+
 def _chain(series: Mapping[Period, Obs], p: Period, steps: int) -> list[Obs]:
     """The observation at ``p`` and up to ``steps`` earlier comparison periods, latest first."""
     out = [series[p]]
     for _ in range(steps):
-        prev = comparison_period(out[-1].period)
+        prev = _previous(series, out[-1].period)
         if prev is None or prev not in series:
             break
         out.append(series[prev])
@@ -247,7 +262,7 @@ def _slowing(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Per
 
 
 def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Period) -> None:
-    prev_p = comparison_period(p)
+    prev_p = _previous(series, p)
     prev = series.get(prev_p) if prev_p else None
     cur = series[p]
     if prev is None:
@@ -257,7 +272,7 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
     if not (cur.value < rule.zero <= prev.value):
         return
     if rule.zero:  # an index: state the values as published
-        unit = f" ({cur.unit})"
+        unit = f"（{cur.unit}）" if _zh(ev) else f" ({cur.unit})"
         if _zh(ev):
             msg = (f"{ev.name(ind)}{ev.when(p)}由涨转降：{format_plain(cur.value)}{unit}，"
                    f"{ev.when(prev.period)}为{format_plain(prev.value)}。")
