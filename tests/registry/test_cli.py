@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pacesetter.cli.main import app
+from pacesetter.cli.options import console
 from pacesetter.errors import ConflictError, InputError
 from pacesetter.registry import audit
 from pacesetter.registry.projects import save_project
@@ -20,6 +21,12 @@ from pacesetter.store.imports import insert_records
 
 TODAY = dt.date.today()
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables as wide as they need: no cell text folded across lines."""
+    monkeypatch.setattr(console, "_width", 250)
 
 
 @pytest.fixture
@@ -38,7 +45,7 @@ def db(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
 
 
 def run(db: Path, *args: str) -> str:
-    result = runner.invoke(app, ["--db", str(db), *args], env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["--db", str(db), *args])
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     assert result.exit_code == 0, result.output
