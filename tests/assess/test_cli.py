@@ -67,8 +67,10 @@ def test_xlsx_export(small_store: Path, tmp_path: Path) -> None:
     _run(small_store, "-f", "peer-benchmark", "--year", "2024", "--format", "xlsx", "-o", str(target),
          "--uncertainty", "60")
     book = openpyxl.load_workbook(target)
-    assert {"indicators", "attainment", "peer_standing", "composite_scores", "rank_uncertainty",
+    assert {"about", "indicators", "attainment", "peer_standing", "composite_scores", "rank_uncertainty",
             "sensitivity"} <= set(book.sheetnames)
+    about = {row[0]: row[1] for row in book["about"].iter_rows(min_row=2, values_only=True)}
+    assert "not the plan's" in about["note_en"] and "非规划原文" in about["note_zh"]
 
 
 def test_frameworks_listing(small_store: Path) -> None:

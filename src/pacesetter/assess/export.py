@@ -23,7 +23,15 @@ def assessment_frames(a: Assessment) -> dict[str, pd.DataFrame]:
     specs = a.specs.copy()
     specs["status_zh"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][0])
     specs["status_en"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][1])
+    fw, m = a.framework, a.framework.methods
+    about = pd.DataFrame({"key": [
+        "framework", "name_zh", "name_en", "region_code", "year", "note_zh", "note_en", "methods",
+        "composite_note", "n_floored"], "value": [
+        fw.id, fw.name_zh, fw.name_en, fw.region_code, str(a.year), STATUS_NOTE["zh"], STATUS_NOTE["en"],
+        f"{m.normalisation}, {m.weighting}, {m.aggregation}, missing={m.missing}, outliers={m.outliers}",
+        a.composite.note, str(a.composite.n_floored)]})
     frames = {
+        "about": about,
         "indicators": specs,
         "attainment": a.attainment,
         "peer_standing": a.standing,

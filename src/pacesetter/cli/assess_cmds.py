@@ -57,7 +57,7 @@ def assess(
         raise typer.BadParameter("--format xlsx needs -o FILE.xlsx")
     st = state(ctx)
     fw = load_framework(framework, config_dir)
-    con = st.open()
+    con = st.open(read_only=True)
     try:
         check_against_catalogue(fw, queries.table(con, "indicators"),
                                 str(find_framework(framework, config_dir)))
