@@ -37,7 +37,8 @@ def obs(indicator_id: str, period: str, value: float, *, region: str = "370200",
     }
 
 
-# Qingdao's industrial figures as the article states them; Jan–Jul and July are derived.
+# Qingdao's industrial figures as the article states them (seed_figures.csv), with the published
+# changes in pp; Jan–Jul, July and the 2020 share are derived rows.
 QINGDAO_ROWS = [
     obs("above_size_industry_va_growth", "2022-01..2022-08", 3.6,
         quote="1-8月，青岛市规模以上工业增加值同比增长3.6%"),
@@ -45,7 +46,12 @@ QINGDAO_ROWS = [
     obs("above_size_industry_va_growth_month", "2022-08", 5.0,
         quote="8月份，规模以上工业增加值同比增长5.0%"),
     obs("above_size_industry_va_growth_month", "2022-07", 2.1, derived_from="5.0 - 2.9"),
+    obs("above_size_industry_va_growth_change_pp", "2022-01..2022-08", 0.3, unit="个百分点",
+        quote="加快0.3个百分点"),
+    obs("above_size_industry_va_growth_month_change_pp", "2022-08", 2.9, unit="个百分点",
+        quote="增速比7月份加快2.9个百分点"),
     obs("industrial_va_share_gdp", "2021", 27.48, quote="工业增加值占GDP比重为27.48%"),
+    obs("industrial_va_share_gdp_change_pp", "2021", 1.1, unit="个百分点", quote="比上年提高1.1个百分点"),
     obs("industrial_va_share_gdp", "2020", 26.38, derived_from="27.48 - 1.1"),
 ]
 

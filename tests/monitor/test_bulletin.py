@@ -57,8 +57,19 @@ def test_derived_rows_are_footnoted_as_derived(qingdao: duckdb.DuckDBPyConnectio
     notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", rendered.markdown, re.M))
     assert "推算值，3.6 - 0.3" in notes["2"]
     assert "推算值，5.0 - 2.9" in notes["5"]
-    assert notes["3"].startswith("本公报计算：3.6 − 3.3 = 0.30")
+    # The changes in pp are the article's own (published), not recomputed from rounded rates.
+    assert notes["3"].startswith("2022年1-8月，0.3个百分点：") and "原文“加快0.3个百分点”" in notes["3"]
+    assert "原文“增速比7月份加快2.9个百分点”" in notes["6"]
+    assert "本公报计算" not in rendered.markdown
     assert "seed:000_14c0eb08152f58ac.txt" in notes["1"]
+
+
+def test_published_change_without_the_earlier_value(
+    make_store: Callable[..., duckdb.DuckDBPyConnection],
+) -> None:
+    con = make_store([r for r in QINGDAO_ROWS if r["period"] != "2022-01..2022-07"])
+    text = _body(make_bulletin(con, "370200", "2022-08", "zh"))
+    assert "1-8月份，规模以上工业增加值同比增长3.6%[^1]，比1-7月份加快0.3个百分点[^2]。" in text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -168,12 +168,27 @@ class _Builder:
         when = self.period_text(prev.period, within)
         return f"{when}的{number}{unit}{derived}{mark}" if zh else f"{when}'s {number}{unit}{derived}{mark}"
 
-    def change_clause(self, cur: Obs, prev: Obs, within: int, *, rate: bool = False) -> tuple[str, Direction]:
-        pp = compute_pp_change(cur.value, prev.value)
-        direction = compute_direction(cur.value, prev.value)
-        against = self.previous_text(prev, within)
-        formula = f"{_plain(cur.value)} − {_plain(prev.value)} = {phrases.format_number(pp, 2)}"
-        mark = self.cite(pp, "个百分点", (cur, prev), formula)
+    def change_clause(self, cur: Obs, prev: Obs | None, prev_period: Period, within: int, *,
+                      published: Obs | None = None, rate: bool = False) -> tuple[str, Direction] | None:
+        """比1-7月份的3.3%加快0.3个百分点: the published pp change if there is one, else computed.
+
+        A published change is cited as observed (rates are published rounded, so
+        recomputing from them can be off by 0.1); without the earlier value the
+        clause names only the earlier period.
+        """
+        if published is not None:
+            pp = published.value
+            previous = prev.value if prev is not None else cur.value - pp
+            mark = self.cite(pp, published.unit, (published,))
+        elif prev is not None:
+            pp, previous = compute_pp_change(cur.value, prev.value), prev.value
+            formula = f"{_plain(cur.value)} − {_plain(prev.value)} = {phrases.format_number(pp, 2)}"
+            mark = self.cite(pp, "个百分点", (cur, prev), formula)
+        else:
+            return None
+        direction = compute_direction(cur.value, previous)
+        against = self.previous_text(prev, within) if prev is not None else self.period_text(
+            prev_period, within)
         return phrases.render_change(direction, pp, against, self.lang, mark=mark, rate=rate), direction
 
     def amount_clause(self, obs: Obs, display_unit: str | None, *, value: float | None = None,
@@ -254,19 +269,22 @@ def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
     if item.kind == "contribution":
         return _contribution_lines(b, item, Period.year(y if m == 12 else y - 1), label)
     if item.kind == "rate":
-        when = period if item.frequency == "month" else Period.year(y if m == 12 else y - 1)
-        series = b.series(item.id, "month" if item.frequency == "month" else "year")
+        when, kind = {"month": (period, "month"), "quarter": (ytd_p, "ytd"), "ytd": (ytd_p, "ytd"),
+                      "year": (Period.year(y if m == 12 else y - 1), "year")}[item.frequency]
+        series = b.series(item.id, kind)  # type: ignore[arg-type]
         obs = series.get(when)
         if obs is None:
             return []
-        prev_p = when.previous(jan_feb_combined=False)
-        prev = series.get(prev_p) if prev_p else None
+        prev_p = when.same_period_last_year() if when.kind == "ytd" else when.previous(
+            jan_feb_combined=False)
         digits = 2 if _two_decimals(obs) else 1
         mark = b.cite(obs.value, obs.unit, (obs,))
         number = phrases.format_number(obs.value, digits, lang=b.lang)
-        change = b.change_clause(obs, prev, when.end_year, rate=True)[0] if prev else None
+        published = b.series(item.change, kind).get(when)
+        clause = b.change_clause(obs, series.get(prev_p) if prev_p else None, prev_p, when.end_year,
+                                 published=published, rate=True) if prev_p else None
         return [Line("rate", _rate_period(b, when, y), label, level=f"{number}{obs.unit}{mark}",
-                     change=change)]
+                     change=clause[0] if clause else None)]
     return _level_lines(b, item, period, ytd_p, label)
 
 
@@ -314,9 +332,11 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
                         else f"an average of {phrases.format_number(avg, lang='en')}%{mark} a year "
                              "over two years")
         change, direction = None, None
-        prev = _ytd_previous(b, item, ytd, ytd_p, quarterly)
-        if prev is not None:
-            change, direction = b.change_clause(obs, prev, y)
+        prev, prev_p = _ytd_previous(b, item, ytd, ytd_p, quarterly)
+        published = b.series(item.ytd_change, "ytd").get(ytd_p)
+        clause = b.change_clause(obs, prev, prev_p, y, published=published)
+        if clause is not None:
+            change, direction = clause
         lines.append(Line("growth", b.period_text(ytd_p, y), label, level, growth, two_year, change,
                           direction=direction))
     if item.month and not month_period.is_jan_feb and not quarterly:
@@ -329,15 +349,17 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
                 level = b.amount_clause(lvl, item.display_unit) if lvl else None
             prev_p = comparison_period(month_period)
             series = ytd if prev_p is not None and prev_p.kind == "ytd" else month
-            prev = series.get(prev_p) if prev_p else None
-            change, direction = b.change_clause(mobs, prev, y) if prev else (None, None)
+            published = b.series(item.month_change, "month").get(month_period)
+            clause = b.change_clause(mobs, series.get(prev_p), prev_p, y, published=published) \
+                if prev_p else None
+            change, direction = clause if clause else (None, None)
             lines.append(Line("growth", b.period_text(month_period, y), label, level, b.growth_clause(mobs),
                               None, change, direction=direction))
     return lines
 
 
 def _ytd_previous(b: _Builder, item: Item, ytd: dict[Period, Obs], ytd_p: Period,
-                  quarterly: bool) -> Obs | None:
+                  quarterly: bool) -> tuple[Obs | None, Period]:
     """What a year-to-date figure is compared with (CONVENTIONS §1, §5).
 
     1-n月 → 1-(n−1)月; a quarterly series → the quarter before; 1-2月 of an indicator
@@ -346,11 +368,13 @@ def _ytd_previous(b: _Builder, item: Item, ytd: dict[Period, Obs], ytd_p: Period
     """
     y, m = ytd_p.end_year, ytd_p.end_month
     if quarterly:
-        return ytd.get(Period.ytd(y, m - 3) if m > 3 else Period.ytd(y - 1, 12))
-    if ytd_p.is_jan_feb and item.month:
-        return b.series(item.month, "month").get(Period.month(y - 1, 12))
-    prev_p = comparison_period(ytd_p)
-    return ytd.get(prev_p) if prev_p else None
+        prev_p = Period.ytd(y, m - 3) if m > 3 else Period.ytd(y - 1, 12)
+    elif ytd_p.is_jan_feb and item.month:
+        prev_p = Period.month(y - 1, 12)
+        return b.series(item.month, "month").get(prev_p), prev_p
+    else:
+        prev_p = comparison_period(ytd_p) or Period.ytd(y - 1, 12)
+    return ytd.get(prev_p), prev_p
 
 
 def _level_lines(b: _Builder, item: Item, period: Period, ytd_p: Period, label: str) -> list[Line]:

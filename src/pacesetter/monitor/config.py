@@ -38,8 +38,11 @@ class Item(BaseModel):
     month: str | None = None
     level: str | None = None
     pull: str | None = None
+    change: str | None = None
+    ytd_change: str | None = None
+    month_change: str | None = None
     level_period: Literal["ytd", "month"] = "ytd"
-    frequency: Literal["month", "quarter", "year"] = "month"
+    frequency: Literal["month", "quarter", "ytd", "year"] = "month"
     month_from_ytd: bool = False
     month_end: bool = False
     display_unit: str | None = None
@@ -57,7 +60,9 @@ class Item(BaseModel):
 
     def indicator_ids(self) -> list[str]:
         """Every indicator id the item reads."""
-        return [i for i in (self.id, self.ytd, self.month, self.level, self.pull) if i]
+        ids = (self.id, self.ytd, self.month, self.level, self.pull, self.change, self.ytd_change,
+               self.month_change)
+        return [i for i in ids if i]
 
 
 class Section(BaseModel):
