@@ -24,10 +24,7 @@ from pacesetter.cli.options import console, state
 from pacesetter.errors import InputError
 from pacesetter.store import queries
 
-assess_app = typer.Typer(
-    help="Assessment 评估: targets, peer standing, composite index with uncertainty.",
-    invoke_without_command=True,
-)
+assess_app = typer.Typer(invoke_without_command=True)
 FORMATS = ("table", "json", "xlsx")
 
 
@@ -45,9 +42,10 @@ def assess(
     config_dir: list[Path] = typer.Option([], "--config-dir",
                                           help="Extra folder(s) of framework files, searched first."),
 ) -> None:
-    """Assess a city against its framework: progress to targets, peer rank, composite rank.
+    """评估 Assess a city against its framework: progress to targets, peer rank, composite rank.
 
-    Example: pacesetter assess --framework qingdao-2022-2026 --year 2024 --uncertainty 10000
+    Every view marks the plan's own indicators and the proposed ones; missing figures
+    stay missing. Example: pacesetter assess --framework qingdao-2022-2026 --year 2024 --uncertainty 10000
     """
     if ctx.invoked_subcommand is not None:
         return
