@@ -14,7 +14,8 @@ from pacesetter.chains.diagnostics import (
     load_thresholds,
     stage_completeness,
 )
-from pacesetter.engine.duckdb import DuckDBEngine, region_prefix
+from pacesetter.chains.placements import region_prefix, store_aggregates
+from pacesetter.engine.duckdb import DuckDBEngine
 
 from .conftest import CODES, CROSSWALK
 
@@ -22,7 +23,7 @@ QD = "370200"
 
 
 def _store_diag(store, toy, thresholds, **kw):
-    agg = DuckDBEngine(store).store_aggregates(toy, CODES, CROSSWALK, QD, **kw)
+    agg = store_aggregates(store, toy, CODES, CROSSWALK, QD, **kw)
     seg = compute_segment_diagnostics(agg, toy, [QD], thresholds)
     return seg.set_index("segment_id"), compute_chain_diagnostics(seg, toy, thresholds)
 

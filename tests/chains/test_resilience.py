@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pacesetter.chains.diagnostics import compute_chain_diagnostics, compute_segment_diagnostics
+from pacesetter.chains.placements import store_aggregates
 from pacesetter.chains.resilience import compute_what_if
 from pacesetter.engine.duckdb import DuckDBEngine
 
@@ -17,10 +18,9 @@ QD = "370200"
 
 
 def _what_if(store, toy, thresholds, **removal):
-    engine = DuckDBEngine(store)
     frames = []
     for kw in ({}, removal):
-        agg = engine.store_aggregates(toy, CODES, CROSSWALK, QD, home_region=QD, **kw)
+        agg = store_aggregates(store, toy, CODES, CROSSWALK, QD, home_region=QD, **kw)
         seg = compute_segment_diagnostics(agg, toy, [QD], thresholds)
         chains = compute_chain_diagnostics(seg, toy, thresholds).set_index("chain_id")
         frames.append((seg, chains.loc["toy", "completeness"]))

@@ -9,7 +9,7 @@ import pytest
 
 from pacesetter.chains import views
 from pacesetter.chains.diagnostics import compute_segment_diagnostics, stage_completeness
-from pacesetter.engine.duckdb import DuckDBEngine
+from pacesetter.chains.placements import store_aggregates
 
 from .conftest import CODES, CROSSWALK
 
@@ -18,7 +18,7 @@ QD = "370200"
 
 @pytest.fixture
 def diag(store, toy, thresholds):
-    agg = DuckDBEngine(store).store_aggregates(toy, CODES, CROSSWALK, QD, home_region=QD)
+    agg = store_aggregates(store, toy, CODES, CROSSWALK, QD, home_region=QD)
     return compute_segment_diagnostics(agg, toy, [QD], thresholds)
 
 

@@ -263,3 +263,16 @@ def stage_completeness(segments: pd.DataFrame, thresholds: Thresholds) -> pd.Dat
     out = (g["credit"] / g["weight"]).rename("completeness").reset_index()
     out["stage"] = pd.Categorical(out["stage"], categories=list(STAGES), ordered=True)
     return out
+
+
+def compute_multi_chain_enterprises(segments_by_enterprise: pd.DataFrame) -> pd.DataFrame:
+    """Enterprises placed in two or more chains, most chains first.
+
+    Input columns: enterprise_id, name_zh, chain_id. Output: enterprise_id, name_zh,
+    chains (count), chain_ids (sorted, joined by ", ").
+    """
+    g = segments_by_enterprise.drop_duplicates(["enterprise_id", "chain_id"]).groupby(
+        ["enterprise_id", "name_zh"])["chain_id"]
+    out = g.agg(chains="size", chain_ids=lambda s: ", ".join(sorted(s))).reset_index()
+    return out[out["chains"] >= 2].sort_values(["chains", "enterprise_id"], ascending=[False, True],
+                                               ignore_index=True)

@@ -12,16 +12,17 @@ import typer
 from rich.table import Table
 
 from pacesetter.chains import views
-from pacesetter.chains.diagnostics import Thresholds, links_to_fill, load_thresholds, stage_completeness
-from pacesetter.chains.service import (
-    Diagnosis,
-    diagnose_registry,
-    diagnose_store,
-    multi_chain_enterprises,
-    placements_store,
+from pacesetter.chains.diagnostics import (
+    Thresholds,
+    compute_multi_chain_enterprises,
+    links_to_fill,
+    load_thresholds,
+    stage_completeness,
 )
+from pacesetter.chains.service import Diagnosis, diagnose_store, placements_store
 from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
 from pacesetter.cli.options import console, state
+from pacesetter.engine.diagnose import diagnose_registry
 
 chains_app = typer.Typer(help="产业链图谱 Industrial-chain maps: diagnostics, what-ifs, maps.",
                          no_args_is_help=True)
@@ -270,7 +271,7 @@ def overview(
                       str(int(r["leaders"])), _fmt(r["leader_dependence"], ".0%"))
     console.print(table)
     if registry is None:
-        multi = multi_chain_enterprises(placements_store(state(ctx).open(), tax, region)).head(10)
+        multi = compute_multi_chain_enterprises(placements_store(state(ctx).open(), tax, region)).head(10)
         if len(multi):
             console.print(_t(lang, "服务多条产业链的企业:", "Enterprises serving several chains:"))
             for _, m in multi.iterrows():

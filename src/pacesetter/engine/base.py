@@ -6,8 +6,6 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Protocol
 
-import pandas as pd
-
 from pacesetter.chains.diagnostics import SegmentAggregates
 from pacesetter.chains.taxonomy import Taxonomy
 
@@ -33,21 +31,3 @@ class RegistryEngine(Protocol):
     ) -> SegmentAggregates:
         """Per city × segment sums for ``regions`` (default every city in the file)."""
         ...
-
-
-def segment_codes(taxonomy: Taxonomy, industry_codes: Collection[str]) -> pd.DataFrame:
-    """Join table chain_id, segment_id, code: each segment code and every code beneath it.
-
-    A segment listing ``385`` matches enterprises coded 385, 3851, ... 3859; one
-    listing ``3851`` does not match an enterprise coded only ``385``.
-    """
-    children: dict[str, list[str]] = {}
-    for code in set(industry_codes):
-        for cut in range(1, len(code) + 1):
-            children.setdefault(code[:cut], []).append(code)
-    rows = {
-        (chain.id, seg.id, code)
-        for chain in taxonomy for seg in chain.segments for prefix in seg.industry_codes
-        for code in children.get(prefix, ())
-    }
-    return pd.DataFrame(sorted(rows), columns=["chain_id", "segment_id", "code"])

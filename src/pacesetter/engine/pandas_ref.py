@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from pacesetter.chains.diagnostics import AGGREGATE_COLUMNS, SegmentAggregates
+from pacesetter.chains.placements import segment_codes
 from pacesetter.chains.taxonomy import Taxonomy
-from pacesetter.engine.base import segment_codes
 
 
 class PandasEngine:
