@@ -1,20 +1,27 @@
-"""A small registry store: two chains with segments, one park, an indicator (from make_store)."""
+"""A small registry store: two chains, one segment, one park, five indicators (from make_store).
+
+The store is built once per session and copied into each test's tmp_path, so
+every test gets its own real DuckDB file without paying for the migrations again.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from pacesetter.registry.repository import Repository
+from pacesetter.store import connect
 from pacesetter.store.imports import insert_records
 from pacesetter.testing import make_store
 
 
-@pytest.fixture
-def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    c = make_store(tmp_path / "registry.duckdb")
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "registry.duckdb"
+    c = make_store(path)
     insert_records(c, "chains", [
         {"id": "vr", "name_zh": "虚拟现实", "name_en": "Virtual reality", "category": "emerging",
          "identified": True},
@@ -28,10 +35,17 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     insert_records(c, "parks", [
         {"id": "vr_park", "name_zh": "青岛市虚拟现实产业园", "district": "崂山区", "chain_ids": ["vr"]},
     ])
-    return c
+    c.close()
+    return path
+
+
+@pytest.fixture
+def con(template: Path, tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    path = tmp_path / "registry.duckdb"
+    shutil.copyfile(template, path)
+    return connect(path)
 
 
 @pytest.fixture
 def repo(con: duckdb.DuckDBPyConnection) -> Repository:
     return Repository(con, "tester")
-
