@@ -153,3 +153,23 @@ def test_load_is_one_transaction(demo_store: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(duckdb.Error):
         load_demo(demo_store)  # regions already there: the primary key refuses, nothing lands
     assert counts() == before
+
+
+def test_every_census_and_national_value_equals_its_source_row(demo_store: duckdb.DuckDBPyConnection) -> None:
+    census = pd.read_csv(data_path("external", "census_2010_2020", "census_city_2010_2020.csv"),
+                         dtype={"city_code": str}).set_index("city_code")
+    loaded = frame(demo_store, "SELECT region_code, period, value FROM observations "
+                               "WHERE indicator_id = 'census_population'")
+    coded = census.drop(index=["810000", "820000"])  # Hong Kong and Macao have no GB/T 2260 row
+    assert len(loaded) == coded["popu_2020"].notna().sum() + coded["popu_2010"].notna().sum()
+    for r in loaded.itertuples(index=False):
+        assert r.value == census.loc[r.region_code, f"popu_{r.period}"]
+    nbs = frame(demo_store, "SELECT indicator_id, value FROM observations WHERE indicator_id LIKE 'nbs_%'")
+    got = nbs.groupby("indicator_id")["value"].apply(sorted).to_dict()
+    folder = data_path("external", "macro_national_monthly")
+    for path in sorted(folder.glob("*.csv")):
+        src = pd.read_csv(path, dtype={"period": str}).drop_duplicates(["indicator_id", "period", "value"])
+        src["id"] = "nbs_" + src["indicator_id"].str.lower()
+        for sid, rows in src[src["id"].isin(got)].groupby("id"):
+            assert got.pop(sid) == sorted(rows["value"]), sid
+    assert got == {}, "series loaded from no source file"
