@@ -94,6 +94,14 @@ def test_cli_map_and_overview(db, tmp_path):
     assert (tmp_path / "overview.png").stat().st_size > 0
 
 
+def test_cli_on_a_synthetic_registry_is_labelled(db, tmp_path):
+    registry = tmp_path / "synthetic.parquet"
+    out = _run(db, "chains", "synth", str(registry), "--n", "5000", "--seed", "1")
+    assert "SYNTHETIC" in out
+    out = _run(db, "--lang", "en", "chains", "diagnose", "ic", "--registry", str(registry))
+    assert "Qingdao [SYNTHETIC data]" in out
+
+
 def test_cli_unknown_chain_is_a_clear_error(db):
     result = CliRunner().invoke(app, ["--db", str(db), "chains", "diagnose", "nope"])
     assert result.exit_code != 0 and "unknown chain 'nope'" in str(result.exception)

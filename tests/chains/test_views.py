@@ -34,6 +34,7 @@ def test_echarts_option(diag, toy, thresholds):
     assert nodes["e"]["category"] == 0 and nodes["c"]["category"] == 3
     assert nodes["b"]["symbolSize"] > nodes["a"]["symbolSize"] > nodes["e"]["symbolSize"]  # weight 6 > 3 > 1
     assert nodes["b"]["critical"] and nodes["b"]["reason"] == "仅1家本地企业(单点)；卡脖子环节"
+    assert nodes["b"]["leader"] and nodes["b"]["label"] == {"formatter": "{b} ★"} and not nodes["a"]["leader"]
     edges = sorted((lk["source"], lk["target"]) for lk in series["links"])
     assert edges == [("a", "c"), ("b", "c"), ("c", "d")]
     assert (nodes["a"]["x"], nodes["c"]["x"], nodes["d"]["x"]) == (0, 320, 640)  # up → mid → down
@@ -62,7 +63,7 @@ def test_svg_map_has_chinese_labels(diag, toy, tmp_path):
     missing = [w for w in caught if "missing from font" in str(w.message)]
     assert missing == [], missing[:1]
     svg = path.read_text(encoding="utf-8")
-    for label in ("头显整机", "微显示屏", "上游", "缺失", "青岛市 · 玩具链", "authored"):
+    for label in ("头显整机", "微显示屏", "上游", "缺失", "青岛市 · 玩具链", "authored", "★链主"):
         assert label in svg  # matplotlib writes each text as a comment beside its glyph paths
 
 

@@ -61,6 +61,11 @@ def _isnan(v: Any) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
+def _known_true(v: Any) -> bool:
+    """True only for a known true value (NA, unknown, is not true)."""
+    return not _isnan(v) and bool(v)
+
+
 def _layout(chain: ChainSpec) -> dict[str, tuple[float, float]]:
     """x by stage (0, 1, 2), y by position within the stage (0 at the top)."""
     seen = {stage: 0 for stage in STAGES}
@@ -89,10 +94,12 @@ def render_echarts_option(
             "x": pos[s.id][0] * 320, "y": pos[s.id][1] * 70,
             "symbolSize": round(18 + 6 * math.sqrt(float(r["weight"])), 1),
             "category": STATUSES.index(r["status"]), "value": int(r["n_enterprises"]),
-            "status": r["status"], "critical": s.critical,
+            "status": r["status"], "critical": s.critical, "leader": _known_true(r["leader_present"]),
             "reason": render_reason(r, thresholds, lang),
             "itemStyle": {"borderColor": "#000", "borderWidth": 2} if s.critical else {},
         })
+        if nodes[-1]["leader"]:
+            nodes[-1]["label"] = {"formatter": "{b} ★"}
     links = [{"source": dep, "target": s.id} for s in chain.segments for dep in s.depends_on]
     name = chain.name_zh if lang == "zh" else chain.name_en
     return {
@@ -165,7 +172,9 @@ def render_chain_map(
             r = rows.loc[s.id]
             x, y = pos[s.id]
             name = s.name_zh if lang == "zh" else s.name_en
-            text = f"{name}\n{labels[r['status']]} · {int(r['n_enterprises'])}"
+            star = " · ★链主" if lang == "zh" else " · ★leader"
+            leader = star if _known_true(r["leader_present"]) else ""
+            text = f"{name}\n{labels[r['status']]} · {int(r['n_enterprises'])}{leader}"
             dark = r["status"] in ("missing", "strong")
             ax.text(x, y, text, ha="center", va="center", fontsize=9, color="white" if dark else "black",
                     bbox={"boxstyle": "round,pad=0.35", "fc": STATUS_COLORS[r["status"]],

@@ -23,6 +23,7 @@ from pacesetter.chains.service import Diagnosis, diagnose_store, placements_stor
 from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
 from pacesetter.cli.options import console, state
 from pacesetter.engine.diagnose import diagnose_registry
+from pacesetter.engine.synthetic import is_synthetic
 
 chains_app = typer.Typer(help="产业链图谱 Industrial-chain maps: diagnostics, what-ifs, maps.",
                          no_args_is_help=True)
@@ -49,12 +50,16 @@ def _load(taxonomy: Path | None, thresholds: Path | None) -> tuple[Taxonomy, Thr
     return load_taxonomy(taxonomy), load_thresholds(thresholds)
 
 
-def _region_name(ctx: typer.Context, code: str) -> str:
+def _region_name(ctx: typer.Context, code: str, registry: Path | None = None) -> str:
+    """The region's name, with a SYNTHETIC badge when the figures come from a synthetic registry."""
     st = state(ctx)
-    if not Path(st.settings.db).exists():
-        return code
-    row = st.open().execute("SELECT name_zh, name_en FROM regions WHERE code = ?", [code]).fetchone()
-    return code if row is None else str(row[0] if st.lang == "zh" else row[1])
+    name = code
+    if Path(st.settings.db).exists():
+        row = st.open().execute("SELECT name_zh, name_en FROM regions WHERE code = ?", [code]).fetchone()
+        name = code if row is None else str(row[0] if st.lang == "zh" else row[1])
+    if registry is not None and is_synthetic(registry):
+        name += _t(st.lang, " [合成数据 SYNTHETIC]", " [SYNTHETIC data]")
+    return name
 
 
 def _diagnosis(ctx: typer.Context, tax: Taxonomy, t: Thresholds, region: str, registry: Path | None,
@@ -124,7 +129,7 @@ def diagnose(
         console.print_json(json.dumps(out, ensure_ascii=False))
         return
     name = spec.name_zh if lang == "zh" else spec.name_en
-    table = Table(title=f"{_region_name(ctx, region)} · {name}", caption=views.AUTHORED_NOTE[lang])
+    table = Table(title=f"{_region_name(ctx, region, registry)} · {name}", caption=views.AUTHORED_NOTE[lang])
     for col in (_t(lang, "环节", "segment"), _t(lang, "阶段", "stage"), _t(lang, "状态", "status"),
                 _t(lang, "企业", "firms"), _t(lang, "区位商", "LQ"),
                 _t(lang, "营收(万元)", "revenue (10k yuan)"),
@@ -222,7 +227,7 @@ def map_chain(
     spec = tax.chain(chain)
     diag = _diagnosis(ctx, tax, t, region, registry)
     seg = diag.segments[diag.segments["chain_id"] == chain]
-    name = _region_name(ctx, region)
+    name = _region_name(ctx, region, registry)
     if output.suffix.lower() == ".json":
         option = views.render_echarts_option(spec, seg, name, t, lang)
         output.write_text(json.dumps(option, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -252,7 +257,7 @@ def overview(
     lang = state(ctx).lang
     tax, t = _load(taxonomy, thresholds)
     diag = _diagnosis(ctx, tax, t, region, registry)
-    name = _region_name(ctx, region)
+    name = _region_name(ctx, region, registry)
     table = Table(title=f"{name} · " + _t(lang, "重点产业链总览", "chain overview"),
                   caption=views.AUTHORED_NOTE[lang])
     for col in (_t(lang, "产业链", "chain"), _t(lang, "完整度", "completeness"), _t(lang, "缺失", "missing"),

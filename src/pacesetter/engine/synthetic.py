@@ -78,3 +78,9 @@ def default_cities() -> list[str]:
     with path.open(encoding="utf-8") as fh:
         return [row["code"] + "00" for row in csv.DictReader(fh)
                 if "直辖" not in row["name"] and row["name"] != "县"]
+
+
+def is_synthetic(path: Path | str) -> bool:
+    """Whether a registry file was written by :func:`generate_registry` (its metadata says so)."""
+    metadata = pq.read_schema(path).metadata or {}
+    return metadata.get(b"pacesetter", b"").decode() == SYNTHETIC_LABEL
