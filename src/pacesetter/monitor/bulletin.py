@@ -269,9 +269,11 @@ def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
     if item.kind == "contribution":
         return _contribution_lines(b, item, Period.year(y if m == 12 else y - 1), label)
     if item.kind == "rate":
-        when, kind = {"month": (period, "month"), "quarter": (ytd_p, "ytd"), "ytd": (ytd_p, "ytd"),
-                      "year": (Period.year(y if m == 12 else y - 1), "year")}[item.frequency]
-        series = b.series(item.id, kind)  # type: ignore[arg-type]
+        at: dict[str, tuple[Period, SeriesKind]] = {
+            "month": (period, "month"), "quarter": (ytd_p, "ytd"), "ytd": (ytd_p, "ytd"),
+            "year": (Period.year(y if m == 12 else y - 1), "year")}
+        when, kind = at[item.frequency]
+        series = b.series(item.id, kind)
         obs = series.get(when)
         if obs is None:
             return []
@@ -312,9 +314,9 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
     lines = []
     quarterly = item.frequency == "quarter"
     if quarterly:  # the latest quarter released, compared with the quarter before
-        ytd_p = Period.ytd(y, ytd_p.end_month - ytd_p.end_month % 3) if ytd_p.end_month >= 3 else None
-        if ytd_p is None:
+        if ytd_p.end_month < 3:
             return []
+        ytd_p = Period.ytd(y, ytd_p.end_month - ytd_p.end_month % 3)
     obs = ytd.get(ytd_p)
     if obs is not None:
         level = None
@@ -347,11 +349,11 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
             if item.level and item.level_period == "month":
                 lvl = b.series(item.level, "month").get(month_period)
                 level = b.amount_clause(lvl, item.display_unit) if lvl else None
-            prev_p = comparison_period(month_period)
-            series = ytd if prev_p is not None and prev_p.kind == "ytd" else month
+            month_prev = comparison_period(month_period)
+            series = ytd if month_prev is not None and month_prev.kind == "ytd" else month
             published = b.series(item.month_change, "month").get(month_period)
-            clause = b.change_clause(mobs, series.get(prev_p), prev_p, y, published=published) \
-                if prev_p else None
+            clause = None if month_prev is None else b.change_clause(
+                mobs, series.get(month_prev), month_prev, y, published=published)
             change, direction = clause if clause else (None, None)
             lines.append(Line("growth", b.period_text(month_period, y), label, level, b.growth_clause(mobs),
                               None, change, direction=direction))

@@ -113,7 +113,9 @@ def _html_inline(text: str) -> str:
 def render_html(rendered: Rendered) -> str:
     """A standalone HTML page; each number links to its numbered source note."""
     lang = "zh-CN" if rendered.lang == "zh" else "en"
-    parts, items, notes = [], [], []
+    parts: list[str] = []
+    items: list[str] = []
+    notes: list[str] = []
 
     def flush() -> None:
         if items:

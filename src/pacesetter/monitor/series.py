@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Literal
@@ -43,8 +44,10 @@ def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return ""
     if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return str(value.isoformat() if hasattr(value, "isoformat") else value)
+        return str(value.date().isoformat())
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def read_period(text: str, kind: SeriesKind, *, month_end: bool = False) -> Period | None:

@@ -24,13 +24,13 @@ from pacesetter.store.imports import insert_records
 SEED = 20220801
 SOURCE = f"synthetic:pacesetter.monitor.synthetic (seed {SEED})"
 SOURCE_TITLE = "合成示例数据，非真实统计 / synthetic sample data, not real statistics"
-SAMPLE_REGIONS = [
+SAMPLE_REGIONS: list[dict[str, object]] = [
     {"code": "990100", "name_zh": "示例市（合成）", "name_en": "Sample City (synthetic)", "level": "city",
      "parent": None, "synthetic": True},
     {"code": "990200", "name_zh": "示例二市（合成）", "name_en": "Sample City 2 (synthetic)",
      "level": "city", "parent": None, "synthetic": True},
 ]
-INDICATORS = [
+INDICATORS: list[dict[str, object]] = [
     {"id": "above_size_industry_va_growth", "name_zh": "规模以上工业增加值增速",
      "name_en": "Growth of value added of industry above designated size", "unit": "%",
      "frequency": "month", "kind": "growth", "polarity": "higher", "definition": "", "agency": ""},
@@ -119,7 +119,7 @@ def generate_sample(seed: int = SEED) -> SampleData:
                  and r["period"] == "2023-01..2023-06")
     final["status"] = "revised"
     final["vintage"] = dt.date(2023, 8, 15)
-    first = {**final, "value": round(float(final["value"]) - 0.4, 1), "status": "preliminary",  # type: ignore[arg-type]
+    first = {**final, "value": round(float(str(final["value"])) - 0.4, 1), "status": "preliminary",
              "vintage": dt.date(2023, 7, 15)}
     observations.append(first)
     targets = [
