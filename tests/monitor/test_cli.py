@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,6 +61,11 @@ def test_warnings_list_alerts_with_reasons(db: Path) -> None:
     for rule in ("below_target_path", "slowing_3", "turned_negative", "behind_sample_peer", "large_revision"):
         assert rule in out
     assert "本期无预警" in _run(db, "warnings", "--region", "370200", "--period", "2022-08")
+    data = json.loads(_run(db, "warnings", "--region", "990100", "--period", "2023-08", "--format", "json"))
+    assert data["synthetic"] is True and {a["kind"] for a in data["alerts"]} >= {"turned_negative"}
+    negative = next(a for a in data["alerts"] if a["rule_id"] == "turned_negative")
+    assert negative["values"] == {"value": -1.0, "previous": 1.3}
+    assert "由正转负" in negative["message"]
 
 
 def test_needed(db: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import typer
@@ -27,6 +29,8 @@ from pacesetter.monitor.warnings import check_warnings, load_rules
 from pacesetter.store import queries
 
 FORMATS = ("md", "html", "docx")
+_SEVERITY = {"zh": {"info": "提示", "warning": "关注", "high": "警示"},
+             "en": {"info": "info", "warning": "warning", "high": "high"}}
 
 
 def _month(text: str) -> Period:
@@ -101,11 +105,14 @@ def warnings(
     period: str = typer.Option(..., "--period", help="The month, e.g. 2022-08."),
     rules: Path | None = typer.Option(None, "--rules", help="A rules YAML file instead of the default."),
     lang: str | None = typer.Option(None, "--lang", help="zh or en."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """List early-warning alerts of a region for a month, each with what triggered it.
 
     Example: pacesetter warnings --region 370200 --period 2022-08
     """
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("--format must be table or json")
     language, zh = _lang(ctx, lang), _lang(ctx, lang) == "zh"
     con = state(ctx).open()
     reg = queries.region(con, region)
@@ -113,6 +120,12 @@ def warnings(
     month = _month(period)
     report = check_warnings(ruleset, fetch_warning_inputs(con, region, ruleset, language, month.end_year),
                             region, month, language)
+    if fmt == "json":
+        payload = {"region": region, "period": str(month), "synthetic": bool(reg["synthetic"]),
+                   "alerts": [dataclasses.asdict(a) for a in report.alerts],
+                   "not_checked": [{"check": w, "reason": r} for w, r in report.skipped]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
     name = str(reg["name_zh" if zh else "name_en"])
     if reg["synthetic"]:
         console.print("[bold yellow]合成数据（示例地区，非真实统计）[/]" if zh
@@ -121,7 +134,7 @@ def warnings(
     for col in (("级别", "Severity"), ("规则", "Rule"), ("期间", "Period"), ("原因", "Reason")):
         table.add_column(col[0] if zh else col[1], overflow="fold")
     for a in report.alerts:
-        table.add_row(a.severity, a.rule_id, a.period, a.message)
+        table.add_row(_SEVERITY[language][a.severity], a.rule_id, a.period, a.message)
     if report.alerts:
         console.print(table)
     else:
