@@ -19,7 +19,7 @@ from pacesetter.registry.excel import import_projects, write_projects
 from pacesetter.registry.lifecycle import check_project
 from pacesetter.registry.projects import advance_project, filter_projects
 from pacesetter.registry.repository import Repository
-from pacesetter.registry.rollups import compute_funnel
+from pacesetter.registry.rollups import compute_funnel, compute_investment_vs_gaps
 from pacesetter.store import connect
 from pacesetter.testing import store_fingerprint
 
@@ -90,3 +90,15 @@ def test_advance_export_and_reimport(demo: duckdb.DuckDBPyConnection, tmp_path: 
     summary = import_projects(repo, path, today=TODAY)
     assert summary.created == [] and summary.updated == []
     assert store_fingerprint(demo) == before
+
+
+def test_investment_against_the_chain_diagnostics(demo: duckdb.DuckDBPyConnection) -> None:
+    from pacesetter.chains.diagnostics import load_thresholds
+    from pacesetter.chains.service import diagnose_store
+    from pacesetter.chains.taxonomy import load_taxonomy
+
+    diag = diagnose_store(demo, load_taxonomy(), "370200", load_thresholds())
+    projects = Repository(demo, "tester").frame("projects")
+    out = compute_investment_vs_gaps(projects, diag.chains, diag.segments).set_index("chain_id")
+    assert out.loc["vr", "projects"] == len(filter_projects(projects, chain="vr"))
+    assert out.loc["vr", "missing"] + out.loc["vr", "weak"] > 0  # the authored taxonomy has VR gaps

@@ -89,12 +89,13 @@ def compute_investment_vs_gaps(
     recorded segments is missing or weak; ``segments_known`` counts the
     projects whose segments are recorded at all, so 0 of 0 reads as unknown.
 
-    Columns: chain_id, segments, missing, weak, completeness, projects,
+    Columns: chain_id, n_segments, missing, weak, completeness, projects,
     investment_yi (亿元), amount_known, segments_known, gap_projects.
     """
     roll = compute_rollup(projects, "chain_id") if len(projects) else pd.DataFrame(
         columns=["chain_id", "projects", "investment_yi", "amount_known", "completed_yi"])
-    out = chains[["chain_id", "segments", "missing", "weak", "completeness"]].merge(
+    diag = chains[["chain_id", "segments", "missing", "weak", "completeness"]]
+    out = diag.rename(columns={"segments": "n_segments"}).merge(
         roll.drop(columns="completed_yi"), on="chain_id", how="left")
     out[["projects", "amount_known"]] = out[["projects", "amount_known"]].fillna(0).astype(int)
     gaps = set()

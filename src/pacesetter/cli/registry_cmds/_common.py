@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from pacesetter.cli.options import console, state
+from pacesetter.registry.excel import COLUMNS
 from pacesetter.registry.lifecycle import stage_label
 from pacesetter.registry.repository import Repository
 
@@ -60,8 +61,24 @@ def cell(value: object) -> str:
     return str(value)
 
 
+# Chinese column labels shown above the field names in tables (CSV and JSON keep the field names).
+LABELS = {c.field: c.zh for c in COLUMNS} | {
+    "name_zh": "名称", "light_zh": "灯", "days_overdue": "逾期天数", "pace_lag_pp": "滞后序时进度(百分点)",
+    "reasons": "原因", "projects": "项目数", "amount_known": "金额已知项目数", "n_segments": "环节数",
+    "missing": "缺失", "weak": "薄弱", "completeness": "完整度", "segments_known": "已填环节项目数",
+    "gap_projects": "补缺口项目数", "current": "当前", "reached": "累计到达", "conversion": "转化率",
+    "median_days": "停留天数中位数", "timed": "有日期项目数", "kind_zh": "口径",
+    "counts_as_new": "计为新签约", "counted_yi": "计入金额(亿元)", "signed_on": "签约日期", "reason": "说明",
+    "title": "任务", "owner": "责任人", "owner_kind": "责任类型", "due": "截止日期", "status": "状态",
+    "escalation": "督办级别", "level": "级别", "level_zh": "督办措施", "recorded": "已记录级别",
+    "changed_at": "时间", "actor": "操作人", "action": "操作", "before": "修改前", "after": "修改后",
+    "issuer": "发布机构", "chain_ids": "产业链", "instruments": "政策工具", "amount_yi": "金额(亿元)",
+    "expires": "失效日期", "year": "年份", "area_mu": "面积(亩)",
+}
+
+
 def show(df: pd.DataFrame, title: str, fmt: str = "table") -> None:
-    """Print a frame as a table, CSV or JSON."""
+    """Print a frame as a table (bilingual headers), CSV or JSON (field names)."""
     if fmt == "csv":  # plain text, never wrapped to the terminal width
         typer.echo(df.to_csv(index=False), nl=False)
         return
@@ -70,7 +87,8 @@ def show(df: pd.DataFrame, title: str, fmt: str = "table") -> None:
         return
     table = Table(title=title)
     for col in df.columns:
-        table.add_column(str(col), overflow="fold", no_wrap=col == "id")
+        label = f"{LABELS[col]}\n{col}" if col in LABELS else str(col)
+        table.add_column(label, overflow="fold", no_wrap=col == "id")
     for row in df.itertuples(index=False):
         table.add_row(*[cell(v) for v in row])
     console.print(table)
