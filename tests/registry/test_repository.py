@@ -154,3 +154,42 @@ def test_filter_projects(repo: Repository) -> None:
     assert filter_projects(df, district="平度")["id"].tolist() == ["P2"]
     assert filter_projects(df, park="vr_park")["id"].tolist() == ["P2"]
     assert filter_projects(df, chain="ai").empty
+
+
+def test_audit_entries_match_versions_across_every_kind_of_write(repo: Repository, tmp_path: Path) -> None:
+    """Every version of every record has its audit entry.
+
+    A record created through the registry has one entry per version (create, then
+    each change); one bulk-loaded with the dataset (the park here) starts at
+    version 1 without an entry.
+    """
+    from pacesetter.registry.excel import import_projects, write_projects
+    from pacesetter.registry.fields import edit_place
+    from pacesetter.registry.tasks import add_task, escalate, link_project, load_escalation_rules, set_status
+
+    _signed(repo, "P1")
+    _signed(repo, "P2")
+    advance_project(repo, "P1", "开工", dt.date(2025, 2, 1), today=TODAY)
+    save_project(repo, {"id": "P2", "completed_yi": 1.0}, today=TODAY, expected_version=1)
+    repo.delete("projects", "P2", expected_version=2)
+    repo.restore("projects", "P2", expected_version=3)
+    sheet = tmp_path / "p.xlsx"
+    write_projects(repo.frame("projects"), sheet)
+    import_projects(repo, sheet, today=TODAY)  # unchanged: no entries, no new versions
+    edit_place(repo, "parks", "vr_park", {"capacity_mu": 100.0}, expected_version=1)
+    task = add_task(repo, title="补链", owner="专班", owner_kind="task_force", due=dt.date(2025, 1, 1),
+                    today=dt.date(2024, 12, 1), chain_id="vr")
+    link_project(repo, str(task["id"]), "P1")
+    set_status(repo, str(task["id"]), "in_progress", expected_version=1)
+    escalate(repo, load_escalation_rules(), TODAY)
+    log = audit.history(repo.con)
+    for table in ("projects", "parks", "tasks"):
+        versions = repo.frame(table, include_deleted=True).set_index("id")["version"].to_dict()
+        mine = log[log["table_name"] == table]
+        created = set(mine.loc[mine["action"] == "create", "record_id"])
+        entries = mine.groupby("record_id").size().to_dict()
+        assert {rid: entries.get(rid, 0) for rid in versions} == {
+            rid: v if rid in created else v - 1 for rid, v in versions.items()}
+    assert len(log) == 2 + 4 + 1 + 3 + 1  # P1, P2, the park, the task, the link
+    assert log[log["table_name"] == "task_projects"]["action"].tolist() == ["link"]
+    assert log["actor"].eq("tester").all()
