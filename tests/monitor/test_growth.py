@@ -189,6 +189,8 @@ def test_period_names_as_published() -> None:
     assert phrases.render_period(Period.ytd(2022, 6), "zh", within_year=2022) == "上半年"
     assert phrases.render_period(Period.ytd(2022, 9), "zh", within_year=2022) == "前三季度"
     assert phrases.render_period(Period.ytd(2021, 12), "zh", within_year=2022) == "上年全年"
+    assert phrases.render_period(Period.ytd(2022, 12), "zh", within_year=2022) == "全年"
+    assert phrases.render_period(Period.ytd(2022, 12), "en", within_year=2022) == "the year as a whole"
     assert phrases.render_period(Period.month(2021, 12), "zh", within_year=2022) == "2021年12月份"
     assert phrases.render_period(Period.ytd(2022, 7), "en", within_year=2022) == "Jan–Jul"
     assert phrases.render_period(Period.month(2022, 7), "en", within_year=2022) == "July"

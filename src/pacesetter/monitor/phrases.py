@@ -143,7 +143,7 @@ def render_period(period: Period, lang: str = "zh", *, within_year: int | None =
         year = "" if same_year else f"{y}年"
         if period.kind == "ytd":
             if m == 12:
-                return "上年全年" if within_year == y + 1 else f"{y}年全年"
+                return {y: "全年", y + 1: "上年全年"}.get(within_year or 0, f"{y}年全年")
             return f"{year}{_QUARTER_ZH[m]}" if m in _QUARTER_ZH else f"{year}1-{m}月份"
         if period.kind == "month":
             return f"{year}{m}月份"
@@ -151,7 +151,8 @@ def render_period(period: Period, lang: str = "zh", *, within_year: int | None =
     year = "" if same_year else f" {y}"
     if period.kind == "ytd":
         if m == 12:
-            return "last year as a whole" if within_year == y + 1 else f"the whole year {y}"
+            return {y: "the year as a whole", y + 1: "last year as a whole"}.get(
+                within_year or 0, f"{y} as a whole")
         return f"{_QUARTER_EN[m]}{year}" if m in _QUARTER_EN else f"Jan–{_EN_SHORT[m - 1]}{year}"
     if period.kind == "month":
         return f"{_EN_MONTHS[m - 1]}{year}"
