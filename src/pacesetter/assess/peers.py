@@ -146,7 +146,7 @@ def ranks_with_ties(scores: np.ndarray) -> np.ndarray:
     Works on a (draws × regions) array at once; NaN scores rank last.
     """
     s = np.where(np.isnan(scores), -np.inf, scores)
-    order = np.argsort(-s, axis=-1, kind="stable")
+    order = np.argsort(-s, axis=-1)  # tied values get the same rank whatever their order
     sorted_s = np.take_along_axis(s, order, axis=-1)
     n = s.shape[-1]
     idx = np.broadcast_to(np.arange(n), s.shape)
