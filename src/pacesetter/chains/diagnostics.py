@@ -135,65 +135,81 @@ def compute_segment_diagnostics(
     """
     static = segment_table(taxonomy, thresholds)
     n_seg, n_reg = len(static), len(regions)
-    df = static.iloc[np.tile(np.arange(n_seg), n_reg)].reset_index(drop=True)
-    region_codes = np.repeat(np.arange(n_reg), n_seg)
-    df.insert(0, "region_code", pd.Categorical.from_codes(region_codes, categories=list(regions)))
-    # place each aggregate cell at its grid row: region position × segments + segment position
+    grid_seg = np.tile(np.arange(n_seg), n_reg)  # row i is region i // n_seg, segment i % n_seg
+    grid_reg = np.repeat(np.arange(n_reg), n_seg)
+    out: dict[str, object] = {"region_code": pd.Categorical.from_codes(grid_reg, categories=list(regions))}
+    for col in static.columns:
+        values = static[col]
+        out[col] = (pd.Categorical.from_codes(values.cat.codes.to_numpy()[grid_seg], dtype=values.dtype)
+                    if isinstance(values.dtype, pd.CategoricalDtype) else values.to_numpy()[grid_seg])
+    a = _grid_aggregates(agg, regions, static["segment_id"])
+    n = np.nan_to_num(a["n_enterprises"]).astype("int64")
+    by_code = np.nan_to_num(a["n_by_code"]).astype("int64")
+    rev_n = np.nan_to_num(a["revenue_reported"]).astype("int64")
+    emp_n = np.nan_to_num(a["employment_reported"]).astype("int64")
+    leaders = np.nan_to_num(a["n_leaders"]) if agg.leaders_known else a["n_leaders"]
+    rev = a["revenue_sum"]
+    all_known = (rev_n == n) & (n > 0) & (np.nan_to_num(rev) > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        hhi = np.where(all_known, a["revenue_sq_sum"] / rev**2, np.nan)
+        top1 = np.where(all_known, a["revenue_max"] / rev, np.nan)
+        local_total = agg.region_totals.reindex(regions).fillna(0).to_numpy(dtype=float)[grid_reg]
+        ref = agg.reference_counts.reindex(static["segment_id"]).fillna(0).to_numpy(dtype=float)[grid_seg]
+        ok = (local_total > 0) & (ref > 0) & (agg.reference_total > 0)
+        lq = np.where(ok, (by_code / local_total) / (ref / agg.reference_total), np.nan)
+    leader_present = pd.array(leaders > 0, dtype="boolean")
+    leader_present[np.isnan(leaders)] = pd.NA
+    out |= {
+        "n_enterprises": n, "n_by_code": by_code,
+        "revenue": np.where(rev_n > 0, rev, np.nan), "revenue_reported": rev_n,
+        "employment": np.where(emp_n > 0, a["employment_sum"], np.nan), "employment_reported": emp_n,
+        "lq": lq, "hhi": hhi, "top1_share": top1, "n_leaders": leaders,
+        "leader_present": leader_present, "single_point": n == 1,
+    }
+    out |= _classify(n, lq, top1, np.asarray(leader_present.fillna(False), dtype=bool), thresholds)
+    out["priority"] = out["weight"] * out["weakness"]  # type: ignore[operator]
+    return pd.DataFrame(out)
+
+
+def _grid_aggregates(
+    agg: SegmentAggregates, regions: list[str], segment_ids: pd.Series
+) -> dict[str, np.ndarray]:
+    """Each aggregate column laid out on the region × segment grid (NaN where no cell)."""
     cells = agg.cells
     r_pos = pd.Index(regions).get_indexer(cells["region_code"])
-    s_pos = pd.Index(static["segment_id"]).get_indexer(cells["segment_id"])
+    s_pos = pd.Index(segment_ids).get_indexer(cells["segment_id"])
     keep = (r_pos >= 0) & (s_pos >= 0)
-    rows = r_pos[keep] * n_seg + s_pos[keep]
+    rows = r_pos[keep] * len(segment_ids) + s_pos[keep]
+    out = {}
     for col in AGGREGATE_COLUMNS:
-        values = np.full(len(df), np.nan)
+        values = np.full(len(regions) * len(segment_ids), np.nan)
         values[rows] = cells[col].to_numpy(dtype=float, na_value=np.nan)[keep]
-        df[col] = values
-    for col in ("n_enterprises", "n_by_code", "revenue_reported", "employment_reported"):
-        df[col] = df[col].fillna(0).astype("int64")
-    if agg.leaders_known:
-        df["n_leaders"] = df["n_leaders"].fillna(0)
-    n = df["n_enterprises"]
-    df["revenue"] = df["revenue_sum"].where(df["revenue_reported"] > 0)
-    df["employment"] = df["employment_sum"].where(df["employment_reported"] > 0)
-    all_known = (df["revenue_reported"] == n) & (n > 0) & (df["revenue_sum"] > 0)
-    df["hhi"] = (df["revenue_sq_sum"] / df["revenue_sum"] ** 2).where(all_known)
-    df["top1_share"] = (df["revenue_max"] / df["revenue_sum"]).where(all_known)
-    totals = agg.region_totals.reindex(regions).fillna(0).to_numpy(dtype=float)
-    local_total = pd.Series(np.repeat(totals, n_seg))
-    ref_by_segment = agg.reference_counts.reindex(static["segment_id"]).fillna(0).to_numpy(dtype=float)
-    ref = pd.Series(np.tile(ref_by_segment, n_reg))
-    ok = (local_total > 0) & (ref > 0) & (agg.reference_total > 0)
-    df["lq"] = ((df["n_by_code"] / local_total.where(ok)) / (ref.where(ok) / agg.reference_total))
-    df["leader_present"] = (df["n_leaders"] > 0).astype("boolean").mask(df["n_leaders"].isna())
-    df["single_point"] = n == 1
-    _classify(df, thresholds)
-    columns = ["region_code", *static.columns, "n_enterprises", "n_by_code", "revenue", "revenue_reported",
-            "employment", "employment_reported", "lq", "hhi", "top1_share", "n_leaders",
-            "leader_present", "single_point", "status", "reason", "weakness", "priority"]
-    return df[columns]
+        out[col] = values
+    return out
 
 
-def _classify(df: pd.DataFrame, t: Thresholds) -> None:
+def _classify(
+    n: np.ndarray, lq: np.ndarray, top1: np.ndarray, leader: np.ndarray, t: Thresholds
+) -> dict[str, object]:
+    """Status, reason (the first rule that matched) and weakness of each grid row."""
     r = t.status
-    n, lq, top1 = df["n_enterprises"], df["lq"], df["top1_share"]
-    leader = df["leader_present"].fillna(False).astype(bool)
     rules = [
         ("missing", "no_enterprise", n == 0),
         ("weak", "few_enterprises", n <= r.weak_max_enterprises),
-        ("weak", "low_lq", lq.notna() & (lq < r.weak_lq_below)),
-        ("weak", "concentrated", top1.notna() & (top1 >= r.weak_top1_share_at_least)),
+        ("weak", "low_lq", ~np.isnan(lq) & (lq < r.weak_lq_below)),
+        ("weak", "concentrated", ~np.isnan(top1) & (top1 >= r.weak_top1_share_at_least)),
         ("strong", "many_enterprises",
-         (n >= r.strong_min_enterprises) & (lq.isna() | (lq >= r.strong_lq_at_least))),
+         (n >= r.strong_min_enterprises) & (np.isnan(lq) | (lq >= r.strong_lq_at_least))),
         ("strong", "leader_present", leader),
     ]
-    conds = [c.to_numpy(dtype=bool) for _, _, c in rules]
+    conds = [c for _, _, c in rules]
     status = np.select(conds, [STATUSES.index(s) for s, _, _ in rules], default=STATUSES.index("present"))
-    df["status"] = pd.Categorical.from_codes(status, categories=list(STATUSES))
-    reasons = [code for _, code, _ in rules] + ["enterprises"]
     reason = np.select(conds, list(range(len(rules))), default=len(rules))
-    df["reason"] = pd.Categorical.from_codes(reason, categories=reasons)
-    df["weakness"] = np.select(conds, [t.weakness[s] for s, _, _ in rules], default=t.weakness["present"])
-    df["priority"] = df["weight"] * df["weakness"]
+    return {
+        "status": pd.Categorical.from_codes(status, categories=list(STATUSES)),
+        "reason": pd.Categorical.from_codes(reason, categories=[c for _, c, _ in rules] + ["enterprises"]),
+        "weakness": np.select(conds, [t.weakness[s] for s, _, _ in rules], default=t.weakness["present"]),
+    }
 
 
 def compute_chain_diagnostics(
