@@ -194,3 +194,26 @@ def test_period_names_as_published() -> None:
     assert phrases.render_period(Period.month(2021, 12), "zh", within_year=2022) == "2021年12月份"
     assert phrases.render_period(Period.ytd(2022, 7), "en", within_year=2022) == "Jan–Jul"
     assert phrases.render_period(Period.month(2022, 7), "en", within_year=2022) == "July"
+
+
+rates = st.floats(min_value=-50, max_value=50, allow_nan=False).map(lambda x: round(x, 1))
+
+
+@given(rates, rates)
+def test_direction_is_determined_by_signs_and_order(current: float, previous: float) -> None:
+    direction = compute_direction(current, previous)
+    if round_half_up(current - previous) == 0:
+        assert direction == "flat"
+    elif previous < 0 < current:
+        assert direction == "turned_positive"
+    elif current < 0 < previous:
+        assert direction == "turned_negative"
+    elif current < 0 and previous < 0:
+        assert direction == ("decline_narrowed" if current > previous else "decline_widened")
+    else:
+        assert direction == ("up" if current > previous else "down")
+    # Swapping the two periods reverses every non-flat direction.
+    opposite = {"up": "down", "down": "up", "flat": "flat", "turned_positive": "turned_negative",
+                "turned_negative": "turned_positive", "decline_narrowed": "decline_widened",
+                "decline_widened": "decline_narrowed"}
+    assert compute_direction(previous, current) == opposite[direction]
