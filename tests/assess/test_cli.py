@@ -112,3 +112,9 @@ def test_on_the_demo_data(tmp_path: Path) -> None:
     assert "to overtake Ningbo" in out  # Ningbo publishes 2024 GDP
     out = _run(db, "-f", "peer-benchmark", "--uncertainty", "200")
     assert "Composite rank" in out and "Sensitivity" in out
+    target = tmp_path / "demo.json"
+    _run(db, "--year", "2024", "--uncertainty", "0", "--format", "json", "-o", str(target))
+    tables = json.loads(target.read_text(encoding="utf-8"))["tables"]
+    mfg = next(r for r in tables["attainment"] if r["indicator_id"] == "mfg_va_share_gdp")
+    # The store also holds plan targets as observations (status "target"): never a current value.
+    assert mfg["current_year"] != 2026 and mfg["status"] != "achieved" and mfg["target"] == 30

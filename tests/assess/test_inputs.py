@@ -9,6 +9,7 @@ import pytest
 
 from pacesetter.assess.inputs import framework_specs, read_store_targets, read_values
 from pacesetter.assess.loader import load_framework
+from pacesetter.errors import ProvenanceError
 from pacesetter.store import connect
 from pacesetter.store.imports import insert_records
 
@@ -50,19 +51,40 @@ def test_store_target_fills_a_slot_without_one(small_store: Path, write_framewor
     con.close()
 
 
-def test_values_are_annual_and_in_the_slot_unit(small_store: Path, write_framework: Callable[..., Path]
-                                                ) -> None:
+def test_values_are_outcomes_annual_and_in_the_slot_unit(
+    small_store: Path, write_framework: Callable[..., Path]
+) -> None:
     con = connect(small_store)
-    insert_records(con, "observations", [  # test rows, labelled synthetic
-        {"indicator_id": "gdp", "region_code": "330200", "period": "2022", "value": 1.5e8, "unit": "万元",
-         "source": "test", "status": "final", "synthetic": True},
-        {"indicator_id": "gdp", "region_code": "330200", "period": "2022Q3", "value": 1.0, "unit": "亿元",
-         "source": "test", "status": "final", "synthetic": True},
+    yzh = "https://yzhqwj.com/www/zwgk/zdgk/fgwj/zcwj/swgw/2022ngw/202210/t20221012_6444425"
+    insert_records(con, "observations", [
+        # Qingdao 2022 GDP 14920.75 亿元 (http://qingdao.dzwww.com/jjqt/202302/t20230202_11359302.htm),
+        # stored here in 万元 to exercise the conversion.
+        {"indicator_id": "gdp", "region_code": "370200", "period": "2022", "value": 149_207_500.0,
+         "unit": "万元", "source": "http://qingdao.dzwww.com/jjqt/202302/t20230202_11359302.htm",
+         "status": "final", "synthetic": False},
+        {"indicator_id": "gdp", "region_code": "370200", "period": "2022Q3", "value": 1.0, "unit": "亿元",
+         "source": "test", "status": "final", "synthetic": False},
+        # A target is not an outcome: the 2026 manufacturing share of "30% or more".
+        {"indicator_id": "mfg_va_share_gdp", "region_code": "370200", "period": "2026", "value": 30.0,
+         "unit": "%", "source": yzh, "status": "target", "synthetic": False},
     ])
     specs = framework_specs(load_framework(write_framework(MFG)))
     values = read_values(con, specs, ["370200", "330200"])
-    ningbo = values[(values["region_code"] == "330200")].set_index("year")["value"]
-    assert ningbo[2022] == pytest.approx(15000.0)  # 1.5e8 万元 = 15000 亿元
-    assert sorted(ningbo.index) == [2021, 2022, 2024]  # the quarter is left out
+    qingdao = values[values["region_code"] == "370200"].set_index(["indicator_id", "year"])["value"]
+    assert qingdao[("gdp", 2022)] == pytest.approx(14920.75)  # 149,207,500 万元 = 14920.75 亿元
+    assert sorted(qingdao.loc["gdp"].index) == [2021, 2022, 2023, 2024]  # the quarter is left out
+    assert "mfg_va_share_gdp" not in qingdao.index.get_level_values(0)
     assert set(values["unit"]) == {"亿元"}
+    con.close()
+
+
+def test_synthetic_and_real_figures_never_mix(small_store: Path, write_framework: Callable[..., Path]
+                                              ) -> None:
+    con = connect(small_store)
+    insert_records(con, "observations", [
+        {"indicator_id": "gdp", "region_code": "330200", "period": "2022", "value": 1.0, "unit": "亿元",
+         "source": "synthetic:test", "status": "final", "synthetic": True}])
+    specs = framework_specs(load_framework(write_framework(MFG)))
+    with pytest.raises(ProvenanceError, match="330200"):
+        read_values(con, specs, ["370200", "330200"])
     con.close()

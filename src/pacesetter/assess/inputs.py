@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from pacesetter.assess.config import Framework, Point
+from pacesetter.errors import ProvenanceError
 from pacesetter.model.units import convert
 from pacesetter.store import queries
 
@@ -17,6 +18,8 @@ SPEC_COLUMNS = [
     "target_note", "note",
 ]
 VALUE_COLUMNS = ["indicator_id", "region_code", "year", "value", "unit", "source", "flags"]
+# Observed outcomes; rows with status "target" or "expected" are plans, not results.
+OUTCOME_STATUSES = ("final", "preliminary", "revised")
 
 
 def framework_specs(fw: Framework, store_targets: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -75,12 +78,19 @@ def read_values(con: duckdb.DuckDBPyConnection, specs: pd.DataFrame, regions: li
                 ) -> pd.DataFrame:
     """Annual figures of the framework's indicators for ``regions``, in each slot's unit.
 
-    Uses the store's latest view (unflagged rows first, then later vintages).
-    Returns :data:`VALUE_COLUMNS`; year is an int, unit the slot's unit, flags
-    as stored (empty when none).
+    Uses the store's latest view (unflagged rows first, then later vintages) of
+    outcomes only (:data:`OUTCOME_STATUSES`). Returns :data:`VALUE_COLUMNS`; year
+    is an int, unit the slot's unit, flags as stored (empty when none).
+
+    Raises :class:`ProvenanceError` when real and synthetic figures would mix.
     """
     obs = queries.observations(con, indicator_ids=list(specs["indicator_id"]), region_codes=regions)
-    obs = obs[obs["period"].astype(str).str.fullmatch(r"\d{4}")]
+    obs = obs[obs["period"].astype(str).str.fullmatch(r"\d{4}") & obs["status"].isin(OUTCOME_STATUSES)]
+    if obs["synthetic"].any() and not obs["synthetic"].all():
+        mixed = sorted(set(obs.loc[obs["synthetic"], "region_code"]))
+        raise ProvenanceError(
+            f"synthetic figures for {', '.join(mixed)} would be assessed together with real ones; "
+            "assess synthetic sample regions in a framework of their own")
     if obs.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     unit_of = dict(zip(specs["indicator_id"], specs["unit"], strict=True))
