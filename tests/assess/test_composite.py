@@ -92,3 +92,20 @@ def test_ahp_over_groups_sets_group_weights() -> None:
 def test_no_composite_without_two_complete_regions() -> None:
     res = compute_composite(_long(RAW.iloc[:1]), SPECS[:2], ["a", "b"], 2023, Methods(min_regions=2))
     assert res.scores.empty and "no composite" in res.note
+
+
+def test_expert_weights_and_group_weights_renormalised_over_groups_in_use() -> None:
+    specs = SPECS.assign(weight=[1.0, 0.4, 0.6])  # within-group weights: g1 = x; g2 = .4 y + .6 z
+    methods = Methods(weighting="expert")
+    # z has only two regions (left out): y takes all of g2's share; group weights .3 / .7 stay.
+    values = pd.concat([_long(RAW), _long(pd.DataFrame({"z": [1.0, 2.0]}, index=["a", "b"]))])
+    res = compute_composite(values, specs, ["a", "b", "c"], 2023, methods,
+                            group_weights={"g1": 0.3, "g2": 0.7})
+    assert res.weights.to_dict() == pytest.approx({"x": 0.3, "y": 0.7})
+    full = compute_composite(_long(RAW.assign(z=[1.0, 2.0, 3.0])), specs, ["a", "b", "c"], 2023, methods,
+                             group_weights={"g1": 0.3, "g2": 0.7})
+    assert full.weights.to_dict() == pytest.approx({"x": 0.3, "y": 0.28, "z": 0.42})  # .7 × .4, .7 × .6
+    # A group with nothing left drops out and the other groups' weights are rescaled.
+    res = compute_composite(_long(RAW[["x"]]), SPECS[:2], ["a", "b", "c"], 2023, Methods(),
+                            group_weights={"g1": 0.3, "g2": 0.7})
+    assert res.weights.to_dict() == pytest.approx({"x": 1.0})

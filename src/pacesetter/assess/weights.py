@@ -51,10 +51,16 @@ def equal_weights(groups: Mapping[str, str], group_weights: Mapping[str, float] 
 
 def expert_weights(indicator_weights: Mapping[str, float], groups: Mapping[str, str],
                    group_weights: Mapping[str, float] | None = None) -> pd.Series:
-    """Weights given in the framework: within-group weight × group weight (equal if not given)."""
+    """Weights given in the framework: within-group weight × group weight (equal if not given).
+
+    Within-group weights are rescaled over the indicators in ``groups``, so a
+    group keeps its share when one of its indicators is left out.
+    """
     group_ids = list(dict.fromkeys(groups.values()))
     gw = group_weights or {g: 1 / len(group_ids) for g in group_ids}
-    return _normalised(pd.Series({i: indicator_weights[i] * gw[groups[i]] for i in groups}))
+    total = {g: sum(indicator_weights[i] for i in groups if groups[i] == g) for g in group_ids}
+    return _normalised(pd.Series({i: indicator_weights[i] / total[groups[i]] * gw[groups[i]]
+                                  for i in groups}))
 
 
 def ahp(matrix: Sequence[Sequence[float]], items: Sequence[str]) -> AhpResult:

@@ -95,7 +95,7 @@ def frameworks(
     for col in ("id", "name_zh", "name_en", "path"):
         table.add_column(col)
     for row in list_frameworks(config_dir).itertuples(index=False):
-        table.add_row(*[str(v) for v in row])
+        _row(table, *[str(v) for v in row])
     console.print(table)
 
 
