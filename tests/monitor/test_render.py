@@ -47,12 +47,14 @@ def test_html_links_every_number_to_its_source(store: duckdb.DuckDBPyConnection)
     page = render_html(rendered)
     assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page
     assert CJK_FONT in page
-    refs = re.findall(r'<sup><a href="#fn-(\d+)" id="ref-\d+">\d+</a></sup>', page)
+    refs = re.findall(r'<sup><a href="#fn-(\d+)" id="ref-\d+" title="[^"]+">\d+</a></sup>', page)
     notes = re.findall(r'<li id="fn-(\d+)">', page)
     assert sorted(set(refs), key=int) == notes == [str(n) for n in range(1, len(rendered.figures) + 1)]
     assert "同比增长3.6%<sup>" in page and "加快0.3个百分点<sup>" in page
     assert "seed:000_14c0eb08152f58ac.txt" in page
     assert "[^" not in page
+    # Provenance on hover: the first figure's link carries its note.
+    assert re.search(r'id="ref-1" title="2022年1-8月，3\.6%：[^"]*seed:000_14c0eb08152f58ac\.txt', page)
 
 
 def test_html_links_source_urls(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:

@@ -105,24 +105,29 @@ def _blocks(markdown: str) -> list[tuple[str, str]]:
     return out
 
 
-def _html_inline(text: str) -> str:
-    return _REF.sub(lambda m: f'<sup><a href="#fn-{m[1]}" id="ref-{m[1]}">{m[1]}</a></sup>',
-                    html.escape(text))
+def _html_inline(text: str, notes: dict[str, str]) -> str:
+    """Escape ``text``; each ``[^n]`` becomes a link to note n that shows the note on hover."""
+    return _REF.sub(
+        lambda m: (f'<sup><a href="#fn-{m[1]}" id="ref-{m[1]}" '
+                   f'title="{html.escape(notes.get(m[1], ""))}">{m[1]}</a></sup>'),
+        html.escape(text))
 
 
 def render_html(rendered: Rendered) -> str:
-    """A standalone HTML page; each number links to its numbered source note."""
+    """A standalone HTML page; each number links to its source note and shows it on hover."""
     lang = "zh-CN" if rendered.lang == "zh" else "en"
     parts: list[str] = []
     items: list[str] = []
     notes: list[str] = []
+    blocks = _blocks(rendered.markdown)
+    texts = dict(t.split("\t", 1) for k, t in blocks if k == "footnote")
 
     def flush() -> None:
         if items:
             parts.append("<ol>" + "".join(f"<li>{i}</li>" for i in items) + "</ol>")
             items.clear()
 
-    for kind, text in _blocks(rendered.markdown):
+    for kind, text in blocks:
         if kind != "item":
             flush()
         if kind == "footnote":
@@ -130,12 +135,12 @@ def render_html(rendered: Rendered) -> str:
             linked = _URL.sub(lambda u: f'<a href="{u[0]}">{u[0]}</a>', html.escape(body, quote=False))
             notes.append(f'<li id="fn-{n}">{linked} <a href="#ref-{n}">↩</a></li>')
         elif kind == "item":
-            items.append(_html_inline(text))
+            items.append(_html_inline(text, texts))
         elif kind == "note":
-            parts.append(f'<p class="note">{_html_inline(text)}</p>')
+            parts.append(f'<p class="note">{_html_inline(text, texts)}</p>')
         else:
             tag = {"h1": "h1", "h2": "h2", "p": "p"}[kind]
-            parts.append(f"<{tag}>{_html_inline(text)}</{tag}>")
+            parts.append(f"<{tag}>{_html_inline(text, texts)}</{tag}>")
     flush()
     heading = "来源" if rendered.lang == "zh" else "Sources"
     foot = f'<section class="footnotes"><h2>{heading}</h2><ol>{"".join(notes)}</ol></section>'
