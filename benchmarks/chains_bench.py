@@ -19,6 +19,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -30,11 +31,12 @@ from pacesetter.chains.diagnostics import (
     load_thresholds,
 )
 from pacesetter.chains.taxonomy import Taxonomy, load_industry_codes, load_taxonomy
+from pacesetter.engine.base import RegistryEngine
 from pacesetter.engine.duckdb import DuckDBEngine
 from pacesetter.engine.pandas_ref import PandasEngine, check_same
 from pacesetter.engine.synthetic import default_cities, generate_registry
 
-ENGINES = {"duckdb": DuckDBEngine, "pandas": PandasEngine}
+ENGINES: dict[str, Callable[[], RegistryEngine]] = {"duckdb": DuckDBEngine, "pandas": PandasEngine}
 
 
 def diagnose_all(engine_name: str, path: Path, taxonomy: Taxonomy, codes: list[str],

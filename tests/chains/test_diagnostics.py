@@ -60,6 +60,16 @@ def test_segment_metrics_from_store(store, toy, thresholds):
     assert seg["single_point"].to_dict() == {"a": False, "b": True, "c": False, "d": True, "e": False}
 
 
+def test_lq_unknown_when_named_firms_outside_the_registry_share_the_segment(store, toy, thresholds):
+    store.execute("INSERT INTO enterprise_placements (enterprise_id, chain_id, segment_id, role, basis) "
+                  "VALUES ('L', 'toy', 'a', 'key', 'source')")
+    seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
+    # a: q1, q2 by code plus L named → the registry undercounts a, its LQ is unknown (not 0.92)
+    assert (seg.loc["a", "n_enterprises"], seg.loc["a", "n_by_code"]) == (3, 2)
+    assert math.isnan(seg.loc["a", "lq"])
+    assert (seg.loc["a", "status"], seg.loc["a", "reason"]) == ("strong", "leader_present")
+
+
 def test_store_revenue_is_unknown_not_zero(store, toy, thresholds):
     seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
     assert seg["revenue"].isna().all() and seg["hhi"].isna().all() and seg["top1_share"].isna().all()

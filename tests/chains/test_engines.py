@@ -13,6 +13,7 @@ import pytest
 
 from pacesetter.chains.diagnostics import compute_chain_diagnostics, compute_segment_diagnostics
 from pacesetter.chains.taxonomy import load_industry_codes, load_taxonomy
+from pacesetter.engine.base import RegistryEngine
 from pacesetter.engine.duckdb import DuckDBEngine
 from pacesetter.engine.pandas_ref import PandasEngine, check_same
 from pacesetter.engine.synthetic import SYNTHETIC_LABEL, default_cities, generate_registry
@@ -50,7 +51,7 @@ def test_generator_is_seeded_and_labelled_synthetic(synthetic, tmp_path):
     assert digest[0] == digest[1]
 
 
-def _diagnose(engine, path, taxonomy, codes, regions, thresholds):
+def _diagnose(engine: RegistryEngine, path, taxonomy, codes, regions, thresholds):
     agg = engine.registry_aggregates(path, taxonomy, codes)
     seg = compute_segment_diagnostics(agg, taxonomy, regions, thresholds)
     return seg, compute_chain_diagnostics(seg, taxonomy, thresholds)

@@ -128,7 +128,10 @@ def compute_segment_diagnostics(
 
     Columns: region_code, the :func:`segment_table` columns, n_enterprises, n_by_code,
     revenue (known sum, 万元; NaN if none reported), revenue_reported, employment,
-    employment_reported, lq (registry count LQ against all regions), hhi and top1_share
+    employment_reported, lq (location quotient of registry counts against all regions:
+    (n_by_code / region's coded firms) / (reference n / reference coded firms); NaN where
+    the region or the reference has no registry data, or where some local enterprises
+    are placed from outside the registry), hhi and top1_share
     (of revenue, 0..1; NaN unless every enterprise's revenue is known), leader_present
     (NA when unknown), single_point (exactly one enterprise), status, reason (the
     rule that set the status), weakness, priority (weight × weakness).
@@ -155,7 +158,9 @@ def compute_segment_diagnostics(
         top1 = np.where(all_known, a["revenue_max"] / rev, np.nan)
         local_total = agg.region_totals.reindex(regions).fillna(0).to_numpy(dtype=float)[grid_reg]
         ref = agg.reference_counts.reindex(static["segment_id"]).fillna(0).to_numpy(dtype=float)[grid_seg]
-        ok = (local_total > 0) & (ref > 0) & (agg.reference_total > 0)
+        # LQ compares registry counts; where named firms outside the registry also sit in the
+        # segment, the registry undercounts it, so the LQ is left unknown
+        ok = (local_total > 0) & (ref > 0) & (agg.reference_total > 0) & (by_code == n)
         lq = np.where(ok, (by_code / local_total) / (ref / agg.reference_total), np.nan)
     leader_present = pd.array(leaders > 0, dtype="boolean")
     leader_present[np.isnan(leaders)] = pd.NA

@@ -193,6 +193,7 @@ WITH leaders AS (
 SELECT p.enterprise_id, p.chain_id, p.segment_id, p.by_code, p.basis, p.source,
        coalesce(e.region_code, CAST({home} AS VARCHAR)) AS region_code,
        l.enterprise_id IS NOT NULL AS leader,
+       -- the store holds no revenue or employment per enterprise: unknown, never 0
        CAST(NULL AS DOUBLE) AS revenue, CAST(NULL AS DOUBLE) AS employment
 FROM placed p
 JOIN enterprises e ON e.id = p.enterprise_id

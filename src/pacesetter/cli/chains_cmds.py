@@ -163,8 +163,8 @@ def _print_links(links: pd.DataFrame, t: Thresholds, lang: str) -> None:
                 _t(lang, "理由", "reason")):
         table.add_column(col, overflow="fold")
     for i, r in links.iterrows():
-        because = _t(lang, "；下游{n}个环节依赖", "; {n} segments downstream depend on it").format(
-            n=r["downstream_count"])
+        because = _t(lang, "；下游{n}个环节依赖", "; {n} segment(s) downstream depend on it").format(
+            n=r["downstream_count"]) if r["downstream_count"] else ""
         table.add_row(str(i + 1), r["name_zh"] if lang == "zh" else r["name_en"], ACTION[lang][r["action"]],
                       f"{r['priority']:.1f}", views.render_reason(r, t, lang) + because)
     console.print(table)
