@@ -125,7 +125,7 @@ def overview(
     name = "name_zh" if zh else "name_en"
     a, b = queries.region(con, region), queries.region(con, peer)
     obs = queries.observations(con, indicator_ids=HEADLINE, region_codes=[region, peer])
-    obs = obs[obs["period"].str.fullmatch(r"\d{4}") & (obs["status"] == "final")]
+    obs = obs[obs["period"].str.fullmatch(r"\d{4}") & ~obs["status"].isin(["target", "expected"])]
     table = Table(title=f"{a[name]} vs {b[name]}" + (" 主要指标" if zh else ": headline indicators"))
     for head in (("指标", "Indicator"), ("年份", "Year"), (str(a[name]), str(a[name])),
                  (str(b[name]), str(b[name])), ("差距", "Gap")):

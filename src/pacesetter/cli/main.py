@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from pacesetter.cli.options import State, err_console
 from pacesetter.errors import ImportRejected, InputError, PacesetterError
@@ -78,5 +79,5 @@ def main() -> None:
     except PacesetterError as exc:
         if debug:
             raise
-        err_console.print(f"[red]error[/red] [{exc.code}]: {exc}", highlight=False)
+        err_console.print(f"[red]error[/red] {escape(f'[{exc.code}]')}: {escape(str(exc))}", highlight=False)
         sys.exit(2 if isinstance(exc, InputError) else 1)

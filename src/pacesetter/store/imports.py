@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 
 import duckdb
@@ -39,7 +40,10 @@ def insert_frame(
             with transaction(con):
                 con.execute(sql)
     finally:
-        con.unregister("_pacesetter_insert")
+        # After a failed statement the transaction is aborted and unregistering raises
+        # too; keep the original error, which is the one the caller needs to see.
+        with contextlib.suppress(duckdb.TransactionException):
+            con.unregister("_pacesetter_insert")
     return len(frame)
 
 

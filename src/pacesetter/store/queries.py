@@ -10,10 +10,12 @@ import pandas as pd
 
 from pacesetter.errors import NotFoundError
 
-# Preference among rows for the same (indicator, region, period): unflagged rows
-# first, then the latest vintage (unknown release dates last), then the latest import.
+# Preference among rows for the same (indicator, region, period): outcomes before
+# targets and expectations, unflagged rows first, then the latest vintage (unknown
+# release dates last), then the latest import.
 _PREFERENCE = (
-    "(coalesce(flags, '') = '') DESC, vintage DESC NULLS LAST, imported_at DESC, source"
+    "(status IN ('target', 'expected')) ASC, (coalesce(flags, '') = '') DESC, "
+    "vintage DESC NULLS LAST, imported_at DESC, source"
 )
 
 
