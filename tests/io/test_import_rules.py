@@ -124,3 +124,12 @@ def test_existing_key_of_an_entity_is_an_error(tmp_path: Path) -> None:
     issues = _rejected(con, _csv(tmp_path, "370200,青岛市,Qingdao,city,false", header=header),
                        entity="regions")
     assert [(i.row, i.rule) for i in issues] == [(2, "key_exists")]
+
+
+def test_projects_are_imported_through_the_audited_registry_command(tmp_path: Path) -> None:
+    con = make_store(tmp_path / "s.duckdb")
+    path = _csv(tmp_path, "P1,歌尔虚拟现实整机二期项目,started", header="id,name_zh,stage")
+    from pacesetter.errors import InputError
+
+    with pytest.raises(InputError, match="pacesetter projects import"):
+        import_file(con, path, entity="projects")

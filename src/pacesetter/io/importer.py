@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from pacesetter.errors import ImportRejected
+from pacesetter.errors import ImportRejected, InputError
 from pacesetter.io.readers import read_sheets
 from pacesetter.io.validate import STAGE, Progress, stage, validate_staged
 from pacesetter.store.connect import transaction
@@ -42,6 +42,11 @@ def import_file(
     if progress:
         progress(f"reading {p.name}")
     spec, sheets = read_sheets(p, entity)
+    if spec.import_command:
+        raise InputError(
+            f"{p}: {spec.name} are imported with `{spec.import_command}`, which validates the "
+            "lifecycle and records every change in the audit log"
+        )
     with transaction(con):
         n = stage(con, spec, sheets)
         del sheets  # the staged copy is all we need; free the file's Arrow buffers

@@ -46,6 +46,8 @@ class EntitySpec:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     example: dict[str, str] = field(default_factory=dict)
+    # Set where another command owns writes (e.g. audited registry records).
+    import_command: str | None = None
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -197,6 +199,7 @@ SPECS: dict[str, EntitySpec] = {
                 Column("source", "来源", "Source"),
                 Column("note", "备注", "Note"),
             ),
+            import_command="pacesetter projects import",
         ),
         EntitySpec(
             "policies", "政策", "policies", ("id",),
