@@ -81,6 +81,14 @@ def test_cli_enterprises_with_evidence(db):
 def test_cli_what_if(db):
     out = _run(db, "--lang", "en", "chains", "diagnose", "vr", "--remove", "goertek")
     assert "What-if" in out and "become missing: Optics and optical modules" in out
+    assert _run(db, "--lang", "en", "chains", "diagnose", "vr", "--remove", "歌尔股份") == out  # by name
+
+
+def test_cli_what_if_unknown_enterprise(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "chains", "diagnose", "vr", "--remove", "歌尔"])
+    assert result.exit_code != 0
+    assert "no enterprise with id or name '歌尔'" in str(result.exception)
+    assert "歌尔股份" in str(result.exception)  # suggestions
 
 
 def test_cli_map_and_overview(db, tmp_path):

@@ -6,6 +6,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pacesetter.chains.diagnostics import compute_chain_diagnostics, compute_segment_diagnostics
 from pacesetter.chains.placements import store_aggregates
@@ -17,14 +19,19 @@ from .conftest import CODES, CROSSWALK
 QD = "370200"
 
 
-def _what_if(store, toy, thresholds, **removal):
+def _diagnoses(store, toy, thresholds, **removal):
+    """Segment diagnostics and completeness of toy, before and after the removal."""
     frames = []
     for kw in ({}, removal):
         agg = store_aggregates(store, toy, CODES, CROSSWALK, QD, home_region=QD, **kw)
         seg = compute_segment_diagnostics(agg, toy, [QD], thresholds)
         chains = compute_chain_diagnostics(seg, toy, thresholds).set_index("chain_id")
         frames.append((seg, chains.loc["toy", "completeness"]))
-    (before, c0), (after, c1) = frames
+    return frames
+
+
+def _what_if(store, toy, thresholds, **removal):
+    (before, c0), (after, c1) = _diagnoses(store, toy, thresholds, **removal)
     return compute_what_if(before, after, toy.chain("toy"), QD, (c0, c1))
 
 
@@ -41,7 +48,7 @@ def test_leader_relocates(store, toy, thresholds):
 
 def test_one_firm_leaves_a_strong_segment(store, toy, thresholds):
     w = _what_if(store, toy, thresholds, exclude_enterprises=["q3"])
-    # c: 4 firms left, LQ (4/7)/(5/11) = 1.26, below 5 firms and no leader → present
+    # c: 4 firms left, LQ (4/8)/(5/11) = 1.1 (the region's total stays 8), below 5 firms → present
     assert w.newly_missing == [] and w.weakened == [("c", "strong", "present")]
     assert w.lost_supply == {} and w.exposed == []
 
@@ -66,3 +73,21 @@ def test_known_revenue_removed_and_exposed(registry, tmp_path, toy, thresholds):
     assert w.revenue_removed == pytest.approx(400.0)
     assert w.revenue_exposed == pytest.approx(50.0)
     assert isinstance(segs[0], pd.DataFrame)
+
+
+ENTERPRISES = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "L", "n1"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(removed=st.lists(st.sampled_from(ENTERPRISES), unique=True),
+       segments=st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), unique=True))
+def test_removing_never_fills_a_gap(store, toy, thresholds, removed, segments):
+    """Invariant: a removal never fills a gap, never raises a status or the completeness."""
+    (before, c0), (after, c1) = _diagnoses(store, toy, thresholds, exclude_enterprises=removed,
+                                           exclude_segments=segments)
+    rank = {"missing": 0, "weak": 1, "present": 2, "strong": 3}
+    assert (after["status"].map(rank).to_numpy() <= before["status"].map(rank).to_numpy()).all()
+    assert c1 <= c0 + 1e-12
+    w = compute_what_if(before, after, toy.chain("toy"), QD, (c0, c1))
+    assert set(w.newly_missing) >= {s for s in segments if s != "e"}  # e was already missing
+    assert all(s not in w.exposed for s in w.newly_missing)

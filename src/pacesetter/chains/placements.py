@@ -17,6 +17,7 @@ import pandas as pd
 
 from pacesetter.chains.diagnostics import SegmentAggregates
 from pacesetter.chains.taxonomy import Taxonomy
+from pacesetter.errors import NotFoundError
 
 _SUMS = """
     count(*) AS n_enterprises,
@@ -92,7 +93,8 @@ def store_aggregates(
     enterprises without a region_code belong to ``home_region``. A chain leader
     is an enterprise with a ``chain_leader`` placement in that chain. The LQ
     reference is every enterprise with an industry code. Excluded enterprises
-    and segments are left out locally (the what-if), never from the reference.
+    and segments are left out of the local segments (the what-if), never from the
+    region's total or the reference, so that a removal can only lower an LQ.
     """
     cur = con.cursor()
     with _placements(cur, taxonomy, industry_codes, crosswalk, home_region):
@@ -115,11 +117,31 @@ def store_aggregates(
             "SELECT count(*) FROM enterprises WHERE industry_code IS NOT NULL").fetchone() or (0,)
         (local_total,) = cur.execute(
             "SELECT count(*) FROM enterprises WHERE industry_code IS NOT NULL "
-            "AND starts_with(region_code, ?) AND id NOT IN (SELECT unnest(?::VARCHAR[]))",
-            [region_prefix(region), list(exclude_enterprises)]).fetchone() or (0,)
+            "AND starts_with(region_code, ?)", [region_prefix(region)]).fetchone() or (0,)
     return SegmentAggregates(cells=local, region_totals=pd.Series({region: local_total}),
                              reference_counts=reference, reference_total=int(total),
                              leaders_known=True)
+
+
+def resolve_enterprises(con: duckdb.DuckDBPyConnection, tokens: Sequence[str]) -> list[str]:
+    """Enterprise ids for ids or exact names (zh or en) as a user types them.
+
+    Raises NotFoundError for a token that matches nothing, suggesting names that contain it.
+    """
+    ids: list[str] = []
+    cur = con.cursor()
+    for token in tokens:
+        found = [r[0] for r in cur.execute(
+            "SELECT id FROM enterprises WHERE id = $t OR name_zh = $t OR name_en = $t ORDER BY id",
+            {"t": token}).fetchall()]
+        if not found:
+            like = [r[0] for r in cur.execute(
+                "SELECT name_zh FROM enterprises WHERE contains(name_zh, $t) OR contains(id, lower($t)) "
+                "ORDER BY name_zh LIMIT 5", {"t": token}).fetchall()]
+            hint = f"; did you mean: {', '.join(like)}" if like else ""
+            raise NotFoundError(f"no enterprise with id or name {token!r}{hint}")
+        ids.extend(found)
+    return ids
 
 
 def store_placements(

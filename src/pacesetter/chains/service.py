@@ -19,7 +19,7 @@ from pacesetter.chains.diagnostics import (
     compute_chain_diagnostics,
     compute_segment_diagnostics,
 )
-from pacesetter.chains.placements import store_aggregates, store_placements
+from pacesetter.chains.placements import resolve_enterprises, store_aggregates, store_placements
 from pacesetter.chains.resilience import WhatIf, compute_what_if
 from pacesetter.chains.taxonomy import Taxonomy, load_crosswalk, load_industry_codes
 
@@ -53,7 +53,8 @@ def diagnose_store(
 ) -> Diagnosis:
     """Diagnose every chain of ``taxonomy`` in ``region`` from the store.
 
-    With removals, ``what_if`` holds the comparison for every chain the removal touches.
+    With removals (enterprise ids or exact names), ``what_if`` holds the comparison for
+    every chain the removal touches.
     ``home_region`` is where enterprises without a region code sit (default: nowhere).
     """
     codes = load_industry_codes()
@@ -62,8 +63,9 @@ def diagnose_store(
     before = diagnose_aggregates(agg, taxonomy, region, thresholds)
     if not (remove_enterprises or remove_segments):
         return before
+    removed = resolve_enterprises(con, remove_enterprises)
     after_agg = store_aggregates(con, taxonomy, codes, crosswalk, region, home_region=home_region,
-                                 exclude_enterprises=remove_enterprises, exclude_segments=remove_segments)
+                                 exclude_enterprises=removed, exclude_segments=remove_segments)
     after = diagnose_aggregates(after_agg, taxonomy, region, thresholds)
     what_if = _compare(before.segments, after.segments, before.chains, after.chains, taxonomy, region)
     return Diagnosis(region_code=region, segments=before.segments, chains=before.chains, what_if=what_if)

@@ -98,7 +98,8 @@ def diagnose(
     ctx: typer.Context,
     chain: str = typer.Argument(..., help="Chain id, e.g. vr or ic."),
     region: str = RegionOpt,
-    remove: list[str] | None = typer.Option(None, "--remove", help="Enterprise id to remove (what-if)."),
+    remove: list[str] | None = typer.Option(None, "--remove",
+                                            help="Enterprise id or exact name to remove (what-if)."),
     remove_segment: list[str] | None = typer.Option(None, "--remove-segment", help="Segment to remove."),
     top: int = typer.Option(5, "--top", help="How many links to fill to show."),
     enterprises: bool = typer.Option(False, "--enterprises", help="List each segment's enterprises "
