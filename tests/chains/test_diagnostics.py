@@ -9,10 +9,10 @@ import pytest
 from pacesetter.chains.diagnostics import (
     Thresholds,
     compute_chain_diagnostics,
+    compute_links_to_fill,
     compute_segment_diagnostics,
-    links_to_fill,
+    compute_stage_completeness,
     load_thresholds,
-    stage_completeness,
 )
 from pacesetter.chains.placements import region_prefix, store_aggregates
 from pacesetter.engine.duckdb import DuckDBEngine
@@ -96,7 +96,7 @@ def test_chain_metrics(store, toy, thresholds):
 
 def test_links_to_fill_ranked_by_weight_times_weakness(store, toy, thresholds):
     seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
-    links = links_to_fill(seg.reset_index(), "toy", QD)
+    links = compute_links_to_fill(seg.reset_index(), "toy", QD)
     # b 6×0.6 = 3.6, e 1×1.0 = 1.0, d 1×0.6 = 0.6
     assert links["segment_id"].tolist() == ["b", "e", "d"]
     assert links["priority"].tolist() == pytest.approx([3.6, 1.0, 0.6])
@@ -139,7 +139,7 @@ def test_low_lq_makes_weak(store, toy):
 
 def test_stage_completeness(store, toy, thresholds):
     seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
-    st = stage_completeness(seg.reset_index(), thresholds).set_index("stage")["completeness"]
+    st = compute_stage_completeness(seg.reset_index(), thresholds).set_index("stage")["completeness"]
     # up: (3×1 + 6×0.5)/9; mid: 1; down: (1×0.5 + 0)/2
     assert st["up"] == pytest.approx(6 / 9) and st["mid"] == 1 and st["down"] == pytest.approx(0.25)
 

@@ -8,7 +8,7 @@ import warnings
 import pytest
 
 from pacesetter.chains import views
-from pacesetter.chains.diagnostics import compute_segment_diagnostics, stage_completeness
+from pacesetter.chains.diagnostics import compute_segment_diagnostics, compute_stage_completeness
 from pacesetter.chains.placements import store_aggregates
 
 from .conftest import CODES, CROSSWALK
@@ -70,7 +70,7 @@ def test_svg_map_has_chinese_labels(diag, toy, tmp_path):
 def test_png_map_and_heatmap(diag, toy, thresholds, tmp_path):
     png = views.render_chain_map(tmp_path / "toy.png", toy.chain("toy"), diag, "Qingdao", "en")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    heat = views.render_overview_heatmap(tmp_path / "heat.svg", stage_completeness(diag, thresholds),
+    heat = views.render_overview_heatmap(tmp_path / "heat.svg", compute_stage_completeness(diag, thresholds),
                                          list(toy), "青岛市")
     text = heat.read_text(encoding="utf-8")
     assert "玩具链" in text and "67%" in text and "—" in text  # up 6/9; the empty slot shows —

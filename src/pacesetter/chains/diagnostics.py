@@ -262,7 +262,7 @@ def compute_chain_diagnostics(
     return out
 
 
-def links_to_fill(
+def compute_links_to_fill(
     segments: pd.DataFrame, chain_id: str, region_code: str, limit: int | None = None
 ) -> pd.DataFrame:
     """Missing and weak segments of one chain, ranked by priority (weight × weakness).
@@ -276,7 +276,7 @@ def links_to_fill(
     return sub.head(limit) if limit else sub
 
 
-def stage_completeness(segments: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
+def compute_stage_completeness(segments: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     """Completeness per region × chain × stage (up/mid/down) for the overview heatmap."""
     credit = segments["weight"] * segments["status"].map(thresholds.coverage).astype(float)
     s = segments.assign(credit=credit)

@@ -196,7 +196,7 @@ def render_chain_map(
 def render_overview_heatmap(
     path: Path | str, stages: pd.DataFrame, chains: Sequence[ChainSpec], region_name: str, lang: str = "zh"
 ) -> Path:
-    """Write a heatmap of chains × stages, colour = completeness (from ``stage_completeness``)."""
+    """Write a heatmap of chains × stages, colour = completeness (from ``compute_stage_completeness``)."""
     import numpy as np
     from matplotlib import pyplot as plt
 

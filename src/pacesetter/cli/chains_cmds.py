@@ -14,10 +14,10 @@ from rich.table import Table
 from pacesetter.chains import views
 from pacesetter.chains.diagnostics import (
     Thresholds,
+    compute_links_to_fill,
     compute_multi_chain_enterprises,
-    links_to_fill,
+    compute_stage_completeness,
     load_thresholds,
-    stage_completeness,
 )
 from pacesetter.chains.service import Diagnosis, diagnose_store, placements_store
 from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
@@ -118,7 +118,7 @@ def diagnose(
     spec = tax.chain(chain)
     diag = _diagnosis(ctx, tax, t, region, registry, remove, remove_segment)
     seg = diag.segments[diag.segments["chain_id"] == chain]
-    links = links_to_fill(diag.segments, chain, region, top)
+    links = compute_links_to_fill(diag.segments, chain, region, top)
     summary = diag.chains.set_index("chain_id").loc[chain]
     if fmt == "json":
         out = {"chain": spec.id, "region_code": region, "authored": spec.authored,
@@ -283,7 +283,8 @@ def overview(
             for _, m in multi.iterrows():
                 console.print(f"  {m['name_zh']} ({m['chains']}): {m['chain_ids']}")
     if output is not None:
-        views.render_overview_heatmap(output, stage_completeness(diag.segments, t), list(tax), name, lang)
+        stages = compute_stage_completeness(diag.segments, t)
+        views.render_overview_heatmap(output, stages, list(tax), name, lang)
         console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
 
 
