@@ -19,6 +19,7 @@ from pacesetter.chains.diagnostics import (
     compute_stage_completeness,
     load_thresholds,
 )
+from pacesetter.chains.resilience import WhatIf
 from pacesetter.chains.service import Diagnosis, diagnose_store, placements_store
 from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
 from pacesetter.cli.options import console, state
@@ -44,6 +45,11 @@ def _fmt(v: object, spec: str = ".2f") -> str:
     if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return "—"
     return format(v, spec)
+
+
+def _money(lang: str) -> str:
+    """Format of 万元 amounts: thousands separators in English only (as published in zh)."""
+    return ".0f" if lang == "zh" else ",.0f"
 
 
 def _load(taxonomy: Path | None, thresholds: Path | None) -> tuple[Taxonomy, Thresholds]:
@@ -142,7 +148,7 @@ def diagnose(
         status = views.STATUS_LABELS[lang][r["status"]]
         table.add_row(r["name_zh"] if lang == "zh" else r["name_en"], STAGE[lang][r["stage"]],
                       f"[{colours[r['status']]}]{status}[/]", str(r["n_enterprises"]), _fmt(r["lq"]),
-                      _fmt(r["revenue"], ",.0f"), leader, _fmt(r["criticality"], ".0%"),
+                      _fmt(r["revenue"], _money(lang)), leader, _fmt(r["criticality"], ".0%"),
                       views.render_reason(r, t, lang))
     console.print(table)
     line = _t(lang, "完整度 {c}；缺失 {m}，薄弱 {w}，单点 {s}；链主依赖度 {d}",
@@ -184,10 +190,8 @@ def _print_enterprises(spec: ChainSpec, placed: pd.DataFrame, lang: str) -> None
     console.print(table)
 
 
-def _print_what_if(w: object, tax: Taxonomy, lang: str) -> None:
-    assert dataclasses.is_dataclass(w)
-    d = dataclasses.asdict(w)  # type: ignore[arg-type]
-    chain = tax.chain(d["chain_id"])
+def _print_what_if(w: WhatIf, tax: Taxonomy, lang: str) -> None:
+    chain = tax.chain(w.chain_id)
 
     def names(ids: list[str]) -> str:
         segs = [chain.segment(i) for i in ids]
@@ -195,18 +199,18 @@ def _print_what_if(w: object, tax: Taxonomy, lang: str) -> None:
 
     label = chain.name_zh if lang == "zh" else chain.name_en
     console.print(f"[bold]{_t(lang, '情景推演', 'What-if')} · {label}[/]")
-    console.print(_t(lang, "  变为缺失: ", "  become missing: ") + names(d["newly_missing"]))
+    console.print(_t(lang, "  变为缺失: ", "  become missing: ") + names(w.newly_missing))
     console.print(_t(lang, "  状态下降: ", "  weakened: ") + (", ".join(
         f"{names([s])} {views.STATUS_LABELS[lang][a]}→{views.STATUS_LABELS[lang][b]}"
-        for s, a, b in d["weakened"]) or "—"))
-    lost = "; ".join(f"{names([s])} ← {names(deps)}" for s, deps in d["lost_supply"].items())
+        for s, a, b in w.weakened) or "—"))
+    lost = "; ".join(f"{names([s])} ← {names(deps)}" for s, deps in w.lost_supply.items())
     console.print(_t(lang, "  失去本地配套: ", "  lose local supply: ") + (lost or "—"))
-    console.print(_t(lang, "  受波及下游: ", "  exposed downstream: ") + names(d["exposed"]))
+    console.print(_t(lang, "  受波及下游: ", "  exposed downstream: ") + names(w.exposed))
     console.print(_t(lang, "  受影响已知营收(万元): 移出 {r}，下游暴露 {e}",
                      "  known revenue (10k yuan): removed {r}, exposed downstream {e}").format(
-        r=_fmt(d["revenue_removed"], ",.0f"), e=_fmt(d["revenue_exposed"], ",.0f")))
+        r=_fmt(w.revenue_removed, _money(lang)), e=_fmt(w.revenue_exposed, _money(lang))))
     console.print(_t(lang, "  完整度 {a} → {b}", "  completeness {a} → {b}").format(
-        a=_fmt(d["completeness_before"], ".0%"), b=_fmt(d["completeness_after"], ".0%")))
+        a=_fmt(w.completeness_before, ".0%"), b=_fmt(w.completeness_after, ".0%")))
 
 
 @chains_app.command("map")
