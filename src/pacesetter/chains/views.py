@@ -125,18 +125,10 @@ def cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
-def _figure(width: float, height: float) -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
+def _fonts() -> list[str]:
+    """Font families for figures: the CJK font first when installed."""
     font = cjk_font()
-    families = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
-    with plt.rc_context({"font.family": families, "svg.fonttype": "path", "axes.unicode_minus": False}):
-        fig = plt.figure(figsize=(width, height))
-    fig.set_layout_engine(None)
-    return fig, families
+    return [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
 
 
 def render_chain_map(
@@ -147,14 +139,15 @@ def render_chain_map(
     Returns the path. Chinese labels need a CJK font (Debian: ``fonts-noto-cjk``);
     without one, the map is still written but CJK glyphs are missing.
     """
-    from matplotlib import pyplot as plt
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     rows = segments.set_index("segment_id")
     pos = _layout(chain)
     depth = max((y for _, y in pos.values()), default=0) + 1
-    fig, families = _figure(14, 1.6 + 0.62 * depth)
-    with plt.rc_context({"font.family": families}):
+    with rc_context({"font.family": _fonts(), "svg.fonttype": "path"}):
+        fig = Figure(figsize=(14, 1.6 + 0.62 * depth))
         ax = fig.add_axes((0.01, 0.08, 0.98, 0.82))
         ax.set_xlim(-0.5, 2.9)
         ax.set_ylim(depth - 0.4, -0.9)
@@ -189,7 +182,6 @@ def render_chain_map(
         fig.text(0.99, 0.01, AUTHORED_NOTE[lang], ha="right", fontsize=8, color="#555")
         out = Path(path)
         fig.savefig(out, bbox_inches="tight")
-    plt.close(fig)
     return out
 
 
@@ -198,15 +190,16 @@ def render_overview_heatmap(
 ) -> Path:
     """Write a heatmap of chains × stages, colour = completeness (from ``compute_stage_completeness``)."""
     import numpy as np
-    from matplotlib import pyplot as plt
+    from matplotlib import colormaps, rc_context
+    from matplotlib.figure import Figure
 
     grid = stages.pivot_table(index="chain_id", columns="stage", values="completeness", observed=False)
     grid = grid.reindex(index=[c.id for c in chains], columns=list(STAGES))
     values = grid.to_numpy(dtype=float)
-    fig, families = _figure(7, 0.36 * len(chains) + 1.8)
-    with plt.rc_context({"font.family": families}):
+    with rc_context({"font.family": _fonts(), "svg.fonttype": "path"}):
+        fig = Figure(figsize=(7, 0.36 * len(chains) + 1.8))
         ax = fig.add_axes((0.38, 0.08, 0.5, 0.82))
-        cmap = plt.get_cmap("RdYlGn").with_extremes(bad="#dddddd")
+        cmap = colormaps["RdYlGn"].with_extremes(bad="#dddddd")
         im = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1, aspect="auto")
         ax.set_xticks(range(len(STAGES)), [STAGE_LABELS[lang][s] for s in STAGES])
         names = [c.name_zh if lang == "zh" else c.name_en for c in chains]
@@ -218,5 +211,4 @@ def render_overview_heatmap(
         fig.text(0.99, 0.01, AUTHORED_NOTE[lang], ha="right", fontsize=6, color="#555")
         out = Path(path)
         fig.savefig(out, bbox_inches="tight")
-    plt.close(fig)
     return out
