@@ -131,6 +131,22 @@ def _fonts() -> list[str]:
     return [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
 
 
+def _edge(
+    src: tuple[float, float], dst: tuple[float, float]
+) -> tuple[tuple[float, float], tuple[float, float], float]:
+    """Start, end and curvature of an arrow between two boxes of the map.
+
+    Forward edges run right side to left side; backward ones the other way; edges
+    within a stage bow out on the right of the column.
+    """
+    (x0, y0), (x1, y1) = src, dst
+    if x1 > x0:
+        return (x0 + 0.3, y0), (x1 - 0.3, y1), 0.05
+    if x1 < x0:
+        return (x0 - 0.3, y0), (x1 + 0.3, y1), 0.05
+    return (x0 + 0.3, y0), (x1 + 0.3, y1), -0.5 if y1 > y0 else 0.5
+
+
 def render_chain_map(
     path: Path | str, chain: ChainSpec, segments: pd.DataFrame, region_name: str, lang: str = "zh"
 ) -> Path:
@@ -156,10 +172,10 @@ def render_chain_map(
             ax.text(i, -0.7, STAGE_LABELS[lang][stage], ha="center", fontsize=12, weight="bold")
         for s in chain.segments:
             for dep in s.depends_on:
-                (x0, y0), (x1, y1) = pos[dep], pos[s.id]
-                ax.annotate("", xy=(x1 - 0.3, y1), xytext=(x0 + 0.3, y0),
+                start, end, bend = _edge(pos[dep], pos[s.id])
+                ax.annotate("", xy=end, xytext=start,
                             arrowprops={"arrowstyle": "->", "color": "#999", "lw": 0.8,
-                                        "connectionstyle": "arc3,rad=0.05"})
+                                        "connectionstyle": f"arc3,rad={bend}"})
         labels = STATUS_LABELS[lang]
         for s in chain.segments:
             r = rows.loc[s.id]
