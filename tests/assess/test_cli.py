@@ -49,6 +49,8 @@ def test_json_has_every_table(small_store: Path, tmp_path: Path) -> None:
     tables = data["tables"]
     gdp = next(r for r in tables["peer_standing"] if r["indicator_id"] == "gdp")
     assert gdp["gap_to_next"] == pytest.approx(1428.2) and gdp["rank"] == 2 and gdp["next_region"] == "330200"
+    ranks = {(r["indicator_id"], r["region_code"]): r["rank"] for r in tables["peer_ranks"]}
+    assert (ranks[("gdp", "330200")], ranks[("gdp", "370200")], ranks[("gdp", "320200")]) == (1, 2, None)
     hte = next(r for r in tables["attainment"] if r["indicator_id"] == "high_tech_enterprises")
     # 7920 (2023) → 10000 by 2026: (10000 − 7920) / 3 = 693.33 a year; no 2021 baseline in this store.
     assert hte["needed_annual_change"] == pytest.approx(693.333, abs=1e-3)

@@ -35,6 +35,7 @@ def assessment_frames(a: Assessment) -> dict[str, pd.DataFrame]:
         "indicators": specs,
         "attainment": a.attainment,
         "peer_standing": a.standing,
+        "peer_ranks": a.peer_ranks,
         "composite_indicators": a.composite.indicators,
         "composite_scores": a.composite.scores,
         "contributions": a.composite.contributions,

@@ -9,7 +9,7 @@ import pandas as pd
 from pacesetter.assess.attainment import compute_attainment
 from pacesetter.assess.composite import CompositeResult, compute_composite
 from pacesetter.assess.config import Framework
-from pacesetter.assess.peers import compute_peer_standing
+from pacesetter.assess.peers import compute_peer_ranks, compute_peer_standing
 from pacesetter.assess.uncertainty import UncertaintyResult, compute_rank_uncertainty
 
 
@@ -19,7 +19,8 @@ class Assessment:
 
     ``specs`` is :func:`pacesetter.assess.inputs.framework_specs`; ``attainment``
     :func:`~pacesetter.assess.attainment.compute_attainment`; ``standing``
-    :func:`~pacesetter.assess.peers.compute_peer_standing`; ``uncertainty`` is
+    :func:`~pacesetter.assess.peers.compute_peer_standing` and ``peer_ranks``
+    every peer's rank (:func:`~pacesetter.assess.peers.compute_peer_ranks`); ``uncertainty`` is
     None when not asked for or when there is no composite.
     """
 
@@ -28,6 +29,7 @@ class Assessment:
     specs: pd.DataFrame
     attainment: pd.DataFrame
     standing: pd.DataFrame
+    peer_ranks: pd.DataFrame
     composite: CompositeResult
     uncertainty: UncertaintyResult | None
 
@@ -43,6 +45,7 @@ def compute_assessment(fw: Framework, specs: pd.DataFrame, values: pd.DataFrame,
     attainment = compute_attainment(specs, mine, year, fw.methods.attainment)
     standing = compute_peer_standing(values, specs, focus, regions, year,
                                      leading_rank=fw.peers.leading_rank)
+    peer_ranks = compute_peer_ranks(values, specs, regions, year, require=focus)
     group_weights = {g.id: g.weight for g in fw.groups if g.weight is not None} or None
     composite = compute_composite(values, specs, regions, year, fw.methods,
                                   group_weights=group_weights, require=focus)
@@ -52,4 +55,4 @@ def compute_assessment(fw: Framework, specs: pd.DataFrame, values: pd.DataFrame,
         uncertainty = compute_rank_uncertainty(
             composite.treated, composite.polarity, composite.weights, nominal,
             fw.methods.uncertainty, draws, targets=composite.targets, seed=seed)
-    return Assessment(fw, year, specs, attainment, standing, composite, uncertainty)
+    return Assessment(fw, year, specs, attainment, standing, peer_ranks, composite, uncertainty)
