@@ -30,7 +30,7 @@ def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     con = connect(path)
     demo.load_demo(con)
-    assert seed_segments(con) == {"segments": 275}
+    assert seed_segments(con) == {"segments (GB/T codes, authored)": 275}
     codes = con.execute("SELECT count(*) FROM segments WHERE len(industry_codes) > 0").fetchone()
     assert codes == (275,)
     con.close()

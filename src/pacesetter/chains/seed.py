@@ -13,7 +13,7 @@ def seed_segments(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Replace the segments of the shipped chains with the taxonomy's (codes, chokepoints).
 
     Chains missing from the store (e.g. unidentified slots) are added. Every row
-    stays labelled authored. Returns ``{"segments": rows written}``.
+    stays labelled authored. Returns ``{"segments (GB/T codes, authored)": rows written}``.
     """
     taxonomy = load_taxonomy()
     ids = list(taxonomy.chains)
@@ -24,4 +24,4 @@ def seed_segments(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         con.execute("DELETE FROM segments WHERE chain_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         insert_records(con, "segments", rows, in_transaction=True)
         insert_records(con, "chains", new_chains, in_transaction=True)
-    return {"segments": len(rows)}
+    return {"segments (GB/T codes, authored)": len(rows)}
