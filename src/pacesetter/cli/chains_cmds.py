@@ -88,9 +88,10 @@ def list_chains(ctx: typer.Context, taxonomy: Path | None = TaxonomyOpt) -> None
     tax = load_taxonomy(taxonomy)
     title = _t(lang, "重点产业链(环节结构为编制者撰写)", "Key chains (authored segment structure)")
     table = Table(title=title)
-    for col in (_t(lang, "编号", "id"), _t(lang, "名称", "name"), _t(lang, "类别", "category"),
-                _t(lang, "环节", "segments"), _t(lang, "卡脖子", "chokepoints"), _t(lang, "说明", "note")):
-        table.add_column(col)
+    heads = (_t(lang, "编号", "id"), _t(lang, "名称", "name"), _t(lang, "类别", "category"),
+             _t(lang, "环节", "segs"), _t(lang, "卡脖子", "chokepts"), _t(lang, "说明", "note"))
+    for i, col in enumerate(heads):  # ids stay whole: people type them
+        table.add_column(col, overflow="fold", no_wrap=i in (0, 2, 3, 4), min_width=12 if i == 1 else None)
     for c in tax:
         note = _t(lang, "未确认(空位)", "unidentified slot") if not c.identified else (
             "authored" if c.authored else "")
