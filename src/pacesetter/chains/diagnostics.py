@@ -238,17 +238,18 @@ def compute_chain_diagnostics(
         return np.bincount(key, weights=np.asarray(values, dtype=float), minlength=size)
 
     n, leaders = segments["n_enterprises"], segments["n_leaders"]
-    status = segments["status"].to_numpy()
-    credit = segments["weight"].to_numpy() * np.select(
-        [status == st for st in STATUSES], [thresholds.coverage[st] for st in STATUSES])
+    status = pd.Categorical(segments["status"], categories=STATUSES).codes
+    credit = segments["weight"].to_numpy() * np.asarray([thresholds.coverage[st] for st in STATUSES])[status]
     out = pd.DataFrame({
-        "region_code": np.repeat(np.asarray(regions, dtype=object), len(chain_ids)),
-        "chain_id": np.tile(np.asarray(chain_ids, dtype=object), len(regions)),
+        "region_code": pd.Categorical.from_codes(np.repeat(np.arange(len(regions)), len(chain_ids)),
+                                                 categories=regions),
+        "chain_id": pd.Categorical.from_codes(np.tile(np.arange(len(chain_ids)), len(regions)),
+                                              categories=chain_ids),
         "identified": np.tile([c.identified for c in taxonomy], len(regions)),
         "segments": total(np.ones(len(segments))).astype("int64"),
     })
-    for st in STATUSES:
-        out[st] = total(status == st).astype("int64")
+    for i, st in enumerate(STATUSES):
+        out[st] = total(status == i).astype("int64")
     weight = total(segments["weight"])
     with np.errstate(invalid="ignore", divide="ignore"):
         out["completeness"] = total(credit) / weight
