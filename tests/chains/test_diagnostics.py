@@ -60,6 +60,13 @@ def test_segment_metrics_from_store(store, toy, thresholds):
     assert seg["single_point"].to_dict() == {"a": False, "b": True, "c": False, "d": True, "e": False}
 
 
+def test_lq_against_a_reference_region(store, toy, thresholds):
+    seg, _ = _store_diag(store, toy, thresholds, home_region=QD, reference_region="370000")
+    # Shandong holds only the 8 coded Qingdao firms: every occupied LQ is 1 (a: (2/8)/(2/8))
+    assert seg.loc["a", "lq"] == pytest.approx(1.0) and seg.loc["c", "lq"] == pytest.approx(1.0)
+    assert math.isnan(seg.loc["b", "lq"])
+
+
 def test_lq_unknown_when_named_firms_outside_the_registry_share_the_segment(store, toy, thresholds):
     store.execute("INSERT INTO enterprise_placements (enterprise_id, chain_id, segment_id, role, basis) "
                   "VALUES ('L', 'toy', 'a', 'key', 'source')")

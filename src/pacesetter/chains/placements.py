@@ -83,6 +83,7 @@ def store_aggregates(
     exclude_enterprises: Sequence[str] = (),
     exclude_segments: Sequence[str] = (),
     home_region: str | None = None,
+    reference_region: str | None = None,
 ) -> SegmentAggregates:
     """Sums for one region from the store's enterprises and placements.
 
@@ -92,7 +93,8 @@ def store_aggregates(
     when its region_code falls under it (a city covers its districts); named
     enterprises without a region_code belong to ``home_region``. A chain leader
     is an enterprise with a ``chain_leader`` placement in that chain. The LQ
-    reference is every enterprise with an industry code. Excluded enterprises
+    reference is every enterprise with an industry code (in ``reference_region``,
+    e.g. the province, when given; default the whole store). Excluded enterprises
     and segments are left out of the local segments (the what-if), never from the
     region's total or the reference, so that a removal can only lower an LQ.
     """
@@ -110,17 +112,22 @@ def store_aggregates(
                   GROUP BY ALL)
             GROUP BY ALL""",
             [region, region_prefix(region), list(exclude_enterprises), list(exclude_segments)]).df()
+        ref_prefix = region_prefix(reference_region) if reference_region else ""
         reference = cur.execute("""
             SELECT segment_id, count(DISTINCT enterprise_id) AS n FROM _chain_placements
-            WHERE by_code GROUP BY 1""").df().set_index("segment_id")["n"]
-        (total,) = cur.execute(
-            "SELECT count(*) FROM enterprises WHERE industry_code IS NOT NULL").fetchone() or (0,)
-        (local_total,) = cur.execute(
-            "SELECT count(*) FROM enterprises WHERE industry_code IS NOT NULL "
-            "AND starts_with(region_code, ?)", [region_prefix(region)]).fetchone() or (0,)
+            WHERE by_code AND starts_with(coalesce(region_code, ''), ?) GROUP BY 1""", [ref_prefix]
+        ).df().set_index("segment_id")["n"]
+    local_total = _coded(cur, region_prefix(region))
     return SegmentAggregates(cells=local, region_totals=pd.Series({region: local_total}),
-                             reference_counts=reference, reference_total=int(total),
+                             reference_counts=reference, reference_total=_coded(cur, ref_prefix),
                              leaders_known=True)
+
+
+def _coded(cur: duckdb.DuckDBPyConnection, prefix: str) -> int:
+    """Enterprises with an industry code whose region falls under ``prefix`` ('' = all)."""
+    row = cur.execute("SELECT count(*) FROM enterprises WHERE industry_code IS NOT NULL "
+                      "AND starts_with(coalesce(region_code, ''), ?)", [prefix]).fetchone()
+    return int(row[0]) if row else 0
 
 
 def resolve_enterprises(con: duckdb.DuckDBPyConnection, tokens: Sequence[str]) -> list[str]:

@@ -50,21 +50,24 @@ def diagnose_store(
     remove_enterprises: Sequence[str] = (),
     remove_segments: Sequence[str] = (),
     home_region: str | None = None,
+    reference_region: str | None = None,
 ) -> Diagnosis:
     """Diagnose every chain of ``taxonomy`` in ``region`` from the store.
 
     With removals (enterprise ids or exact names), ``what_if`` holds the comparison for
     every chain the removal touches.
-    ``home_region`` is where enterprises without a region code sit (default: nowhere).
+    ``home_region`` is where enterprises without a region code sit (default: nowhere);
+    ``reference_region`` is the LQ reference (default: every region in the store).
     """
     codes = load_industry_codes()
     crosswalk = load_crosswalk(known_codes=codes)
-    agg = store_aggregates(con, taxonomy, codes, crosswalk, region, home_region=home_region)
+    places = {"home_region": home_region, "reference_region": reference_region}
+    agg = store_aggregates(con, taxonomy, codes, crosswalk, region, **places)
     before = diagnose_aggregates(agg, taxonomy, region, thresholds)
     if not (remove_enterprises or remove_segments):
         return before
     removed = resolve_enterprises(con, remove_enterprises)
-    after_agg = store_aggregates(con, taxonomy, codes, crosswalk, region, home_region=home_region,
+    after_agg = store_aggregates(con, taxonomy, codes, crosswalk, region, **places,
                                  exclude_enterprises=removed, exclude_segments=remove_segments)
     after = diagnose_aggregates(after_agg, taxonomy, region, thresholds)
     what_if = _compare(before.segments, after.segments, before.chains, after.chains, taxonomy, region)

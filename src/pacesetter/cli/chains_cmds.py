@@ -33,7 +33,8 @@ TaxonomyOpt = typer.Option(None, "--taxonomy", help="Folder of chain YAML files 
 ThresholdsOpt = typer.Option(None, "--thresholds", help="Thresholds YAML (default: shipped).")
 RegionOpt = typer.Option("370200", "--region", "-r", help="Region code (GB/T 2260), default Qingdao.")
 RegistryOpt = typer.Option(None, "--registry", help="Diagnose from a Parquet registry instead of the store.")
-STAGE = views.STAGE_LABELS
+ReferenceOpt = typer.Option(None, "--reference",
+                            help="LQ reference region, e.g. 370000 (default: every region in the store).")
 ACTION = {"zh": {"fill": "补链", "strengthen": "强链"}, "en": {"fill": "fill", "strengthen": "strengthen"}}
 
 
@@ -69,13 +70,14 @@ def _region_name(ctx: typer.Context, code: str, registry: Path | None = None) ->
 
 
 def _diagnosis(ctx: typer.Context, tax: Taxonomy, t: Thresholds, region: str, registry: Path | None,
-               remove: list[str] | None = None, remove_segment: list[str] | None = None) -> Diagnosis:
+               remove: list[str] | None = None, remove_segment: list[str] | None = None,
+               reference: str | None = None) -> Diagnosis:
     if registry is not None:
-        if remove or remove_segment:
-            raise typer.BadParameter("--remove works on the store, not with --registry")
+        if remove or remove_segment or reference:
+            raise typer.BadParameter("--remove and --reference work on the store, not with --registry")
         return diagnose_registry(registry, tax, region, t)
     return diagnose_store(state(ctx).open(), tax, region, t, remove_enterprises=remove or [],
-                          remove_segments=remove_segment or [])
+                          remove_segments=remove_segment or [], reference_region=reference)
 
 
 @chains_app.command("list")
@@ -115,6 +117,7 @@ def diagnose(
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
     registry: Path | None = RegistryOpt,
+    reference: str | None = ReferenceOpt,
 ) -> None:
     """Present, weak and missing segments of a chain, with reasons and the links to fill first.
 
@@ -123,7 +126,7 @@ def diagnose(
     lang = state(ctx).lang
     tax, t = _load(taxonomy, thresholds)
     spec = tax.chain(chain)
-    diag = _diagnosis(ctx, tax, t, region, registry, remove, remove_segment)
+    diag = _diagnosis(ctx, tax, t, region, registry, remove, remove_segment, reference)
     seg = diag.segments[diag.segments["chain_id"] == chain]
     links = compute_links_to_fill(diag.segments, chain, region, top)
     summary = diag.chains.set_index("chain_id").loc[chain]
@@ -137,17 +140,23 @@ def diagnose(
         console.print_json(json.dumps(out, ensure_ascii=False))
         return
     name = spec.name_zh if lang == "zh" else spec.name_en
-    table = Table(title=f"{_region_name(ctx, region, registry)} · {name}", caption=views.AUTHORED_NOTE[lang])
-    for col in (_t(lang, "环节", "segment"), _t(lang, "阶段", "stage"), _t(lang, "状态", "status"),
-                _t(lang, "企业", "firms"), _t(lang, "区位商", "LQ"),
-                _t(lang, "营收(万元)", "revenue (10k yuan)"),
-                _t(lang, "链主", "leader"), _t(lang, "关键度", "criticality"), _t(lang, "原因", "reason")):
-        table.add_column(col, overflow="fold")
+    unit = _t(lang, "营收单位: 万元; “—”: 未知(非零)", "revenue in 10k yuan (万元); —: unknown, not zero")
+    table = Table(title=f"{_region_name(ctx, region, registry)} · {name}",
+                  caption=f"{unit}\n{views.AUTHORED_NOTE[lang]}")
+    heads = (_t(lang, "环节", "segment"), _t(lang, "状态", "status"), _t(lang, "企业", "firms"),
+             _t(lang, "区位商", "LQ"), _t(lang, "营收", "revenue"), _t(lang, "链主", "leader"),
+             _t(lang, "关键度", "crit."), _t(lang, "原因", "reason"))
+    for i, col in enumerate(heads):  # short cells never wrap; names and reasons fold
+        table.add_column(col, overflow="fold", no_wrap=i in (1, 2, 3, 5, 6), min_width=12 if i == 0 else None)
     colours = {"missing": "red", "weak": "yellow", "present": "cyan", "strong": "green"}
+    stage = None
     for _, r in seg.iterrows():
+        if r["stage"] != stage:  # one section per stage: upstream, midstream, downstream
+            stage = r["stage"]
+            table.add_row(f"[bold]{views.STAGE_LABELS[lang][stage]}[/]", end_section=False)
         leader = "—" if r["leader_present"] is pd.NA else ("✓" if r["leader_present"] else "")
         status = views.STATUS_LABELS[lang][r["status"]]
-        table.add_row(r["name_zh"] if lang == "zh" else r["name_en"], STAGE[lang][r["stage"]],
+        table.add_row(r["name_zh"] if lang == "zh" else r["name_en"],
                       f"[{colours[r['status']]}]{status}[/]", str(r["n_enterprises"]), _fmt(r["lq"]),
                       _fmt(r["revenue"], _money(lang)), leader, _fmt(r["criticality"], ".0%"),
                       views.render_reason(r, t, lang))
