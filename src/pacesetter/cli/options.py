@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +14,14 @@ from rich.console import Console
 from pacesetter.settings import Settings
 from pacesetter.store import connect
 
-console = Console()
-err_console = Console(stderr=True)
+
+def _width() -> int | None:
+    """The terminal's width on a terminal; a wide page when piped or captured, so nothing is cut."""
+    return None if sys.stdout.isatty() or "COLUMNS" in os.environ else 200
+
+
+console = Console(width=_width())
+err_console = Console(stderr=True, width=_width())
 
 
 @dataclass
