@@ -36,28 +36,21 @@ class DuckDBEngine:
     ) -> SegmentAggregates:
         """Per city × segment sums over a Parquet registry (see RegistryEngine)."""
         register_segments(self.con, taxonomy, industry_codes)
-        # One scan of the registry: sums per (city, industry code) first (a few hundred
-        # thousand rows), then onto segments; an enterprise's code may serve several segments.
-        self.con.execute("""
-            CREATE OR REPLACE TEMP TABLE _registry_by_code AS
-            SELECT region_code, industry_code, count(*) AS n,
-                   sum(revenue) AS rev, count(revenue) AS rev_n, sum(revenue * revenue) AS rev_sq,
-                   max(revenue) AS rev_max, sum(employment) AS emp, count(employment) AS emp_n
-            FROM read_parquet($path) GROUP BY ALL""", {"path": str(path)})
+        # group on a small integer segment key, then attach the names (cheaper than strings)
         cells = self.con.execute("""
             WITH g AS (
-                SELECT b.region_code, c.seg_idx, sum(n)::BIGINT AS n_enterprises,
-                       sum(rev) AS revenue_sum, sum(rev_n)::BIGINT AS revenue_reported,
-                       sum(rev_sq) AS revenue_sq_sum, max(rev_max) AS revenue_max,
-                       sum(emp) AS employment_sum, sum(emp_n)::BIGINT AS employment_reported
-                FROM _registry_by_code b JOIN _chain_codes c ON b.industry_code = c.code
+                SELECT r.region_code, c.seg_idx, count(*) AS n_enterprises,
+                       sum(revenue) AS revenue_sum, count(revenue) AS revenue_reported,
+                       sum(revenue * revenue) AS revenue_sq_sum, max(revenue) AS revenue_max,
+                       sum(employment) AS employment_sum, count(employment) AS employment_reported
+                FROM read_parquet($path) r JOIN _chain_codes c ON r.industry_code = c.code
                 GROUP BY ALL)
             SELECT g.region_code, s.chain_id, s.segment_id, g.* EXCLUDE (region_code, seg_idx)
-            FROM g JOIN _chain_segments s USING (seg_idx)""").df()
+            FROM g JOIN _chain_segments s USING (seg_idx)""", {"path": str(path)}).df()
         cells = cells.assign(n_by_code=cells["n_enterprises"], n_leaders=float("nan"))
         totals = self.con.execute(
-            "SELECT region_code, sum(n)::BIGINT AS n FROM _registry_by_code WHERE industry_code IS NOT NULL "
-            "GROUP BY 1").df()
+            "SELECT region_code, count(*) AS n FROM read_parquet($path) WHERE industry_code IS NOT NULL "
+            "GROUP BY 1", {"path": str(path)}).df()
         region_totals = totals.set_index("region_code")["n"]
         reference = cells.groupby("segment_id")["n_by_code"].sum()
         if regions is not None:
