@@ -17,7 +17,10 @@ from pacesetter.store import connect
 
 def _width() -> int | None:
     """The terminal's width on a terminal; a wide page when piped or captured, so nothing is cut."""
-    return None if sys.stdout.isatty() or "COLUMNS" in os.environ else 200
+    if sys.stdout.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    return max(int(columns) if columns.isdigit() else 0, 200)
 
 
 console = Console(width=_width())
