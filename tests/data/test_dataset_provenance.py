@@ -90,7 +90,7 @@ def test_reliability_flags_and_notes_are_kept(demo_store: duckdb.DuckDBPyConnect
             assert flag in " ".join(hit["flags"]), (r.indicator_en, r.notes)
             assert r.notes in hit["note"].tolist()
     # macro/README.md: "31 rows carry one of these flags"
-    assert (loaded(demo_store)["flags"] != "").sum() == 31
+    assert loaded(demo_store)["flags"].notna().sum() == 31
     sc592 = obs[obs.index.get_level_values("source") == "https://sc592.com/post/104694.html"]
     assert set(sc592["flags"]) == {"LOW RELIABILITY"}
     # "year 2023 inferred" (观海新闻, Jan-Apr 2023) is a YEAR INFERRED row too
@@ -100,7 +100,7 @@ def test_reliability_flags_and_notes_are_kept(demo_store: duckdb.DuckDBPyConnect
 
 def test_derived_rows_name_their_formula(demo_store: duckdb.DuckDBPyConnection) -> None:
     obs = loaded(demo_store)
-    derived = obs[obs["derived_from"] != ""]
+    derived = obs[obs["derived_from"].notna()]
     share_2020 = derived[(derived["indicator_id"] == "industrial_va_share_gdp")
                          & (derived["period"] == "2020")]
     assert share_2020["derived_from"].tolist() == ["27.48 - 1.1"]

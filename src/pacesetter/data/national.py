@@ -71,7 +71,9 @@ class Series:
             return "index"
         if "拉动" in name:
             return "pp_change"
-        if "贡献率" in name or "失业率" in name or "城镇化率" in name:
+        if "贡献率" in name:
+            return "contribution_share"
+        if "失业率" in name or "城镇化率" in name:
             return "share"
         if "同比" in name or "环比" in name:
             return "growth"

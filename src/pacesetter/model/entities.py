@@ -123,6 +123,6 @@ class Target(_Entity):
     year: int
     value: float
     unit: str
-    comparison: Literal[">=", "<=", "="] = ">="
+    comparison: Literal[">=", ">", "<=", "<", "="] = ">="
     source: str = ""
     note: str = ""

@@ -8,7 +8,10 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from pacesetter.model.units import normalise_unit
 
-IndicatorKind = Literal["level", "growth", "share", "rank", "count", "index", "pp_change"]
+# contribution_share (贡献率) is a share of a *change*: it can be negative or above 100 %.
+IndicatorKind = Literal[
+    "level", "growth", "share", "contribution_share", "rank", "count", "index", "pp_change"
+]
 Frequency = Literal["year", "quarter", "month", "irregular"]
 Polarity = Literal["higher", "lower", "neutral"]
 

@@ -28,7 +28,14 @@ def insert_frame(
     if frame.empty:
         return 0
     cols = [c for c in table_columns(con, table) if c in frame.columns]
-    con.register("_pacesetter_insert", frame[cols])
+    frame = frame[cols].copy()
+    # One spelling of "missing" in the store: empty or blank text is stored as NULL, as imports do.
+    for c in cols:
+        if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
+            blank = frame[c].map(lambda v: isinstance(v, str) and not v.strip())
+            if blank.any():
+                frame[c] = frame[c].mask(blank, None)
+    con.register("_pacesetter_insert", frame)
     try:
         sql = (
             f'INSERT INTO "{table}" ({", ".join(cols)}) '

@@ -19,6 +19,9 @@ _PREFERENCE = (
 )
 
 
+_OPTIONAL_TEXT = ("source_title", "quote", "note", "flags", "derived_from")
+
+
 def observations(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -35,7 +38,8 @@ def observations(
     it). ``latest=False`` returns every vintage and every source.
 
     Columns: indicator_id, region_code, period, value, unit, source, source_title,
-    quote, vintage, status, note, flags, derived_from, synthetic, imported_at.
+    quote, vintage, status, note, flags, derived_from, synthetic, imported_at; the
+    optional text columns hold "" where the store has nothing.
     """
     where, params = ["TRUE"], []
     for col, values in (
@@ -49,7 +53,9 @@ def observations(
         params.append(vintage)
     if not include_synthetic:
         where.append("NOT synthetic")
-    sql = f"SELECT * FROM observations WHERE {' AND '.join(where)}"
+    # optional text comes back as "" (never NULL/NaN), so callers can test it for truth
+    text = ", ".join(f"coalesce({c}, '') AS {c}" for c in _OPTIONAL_TEXT)
+    sql = (f"SELECT * REPLACE ({text}) FROM observations WHERE {' AND '.join(where)}")
     if latest:
         sql = (
             f"SELECT * EXCLUDE (rn) FROM (SELECT *, row_number() OVER (PARTITION BY "
