@@ -41,6 +41,7 @@ fmt: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_bench.py
 	$(BIN)/python benchmarks/chains_bench.py
+	$(BIN)/python benchmarks/assess_bench.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
