@@ -32,7 +32,8 @@ def test_gap_to_ningbo_on_gdp_in_own_unit_and_as_growth() -> None:
     assert s["gap_unit"] == "亿元"
     assert s["growth_edge_pct"] == pytest.approx(8.5421, abs=1e-4)  # 18147.7 / 16719.5 − 1
     assert s["missing_regions"] == "320200,610100"
-    assert s["leading"]  # rank 2 ≤ the default threshold of 3
+    # only 2 cities ranked: "in the top 3" would say nothing, so leading is left undecided
+    assert s["leading"] is None
 
 
 def test_latest_common_year_is_chosen_per_assessment_year() -> None:
@@ -74,3 +75,10 @@ def test_vectorised_ranks_match_pandas_min_ranks() -> None:
     scores = rng.integers(0, 5, size=(50, 9)).astype(float)  # many ties
     expected = np.vstack([rank_regions(pd.Series(row), "higher").to_numpy() for row in scores])
     assert (ranks_with_ties(scores) == expected).all()
+
+
+
+def test_leading_needs_more_ranked_cities_than_the_threshold() -> None:
+    # 2023: Qingdao 15760.3 > Wuxi 15456.19 > Xi'an 12010.76 — three ranked, threshold 2
+    s = compute_peer_standing(_values(GDP), SPECS[:1], "370200", PEERS, 2023, leading_rank=2).iloc[0]
+    assert (s["rank"], s["n_ranked"], s["leading"]) == (1, 3, True)

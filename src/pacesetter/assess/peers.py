@@ -95,7 +95,8 @@ def compute_peer_standing(
     ``gap_unit``) that would draw level with the next region up and with the
     leader; overtaking takes a little more. ``growth_edge_pct`` (level
     indicators) is how much faster than that region the focus must grow, in %:
-    (next value / own value − 1) × 100. ``leading`` is rank ≤ ``leading_rank``.
+    (next value / own value − 1) × 100. ``leading`` is rank ≤ ``leading_rank``, or
+    None when no more than ``leading_rank`` regions have a figure (too few to judge).
     """
     ranks = compute_peer_ranks(values, specs, regions, year, require=focus)
     rows = []
@@ -117,7 +118,8 @@ def compute_peer_standing(
             year=int(me["year"]), value=float(me["value"]), rank=int(me["rank"]),
             tied=bool(me["tied"]), n_ranked=len(ranked),
             missing_regions=",".join(sub.loc[sub["rank"].isna(), "region_code"]),
-            leading=int(me["rank"]) <= leading_rank,
+            # with no more ranked cities than the threshold, "in the top N" says nothing
+            leading=int(me["rank"]) <= leading_rank if len(ranked) > leading_rank else None,
         )
         if not better.empty:
             nxt = better.iloc[-1]

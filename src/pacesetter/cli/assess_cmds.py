@@ -228,7 +228,12 @@ class _Renderer:
                 unranked.setdefault(self.reason(r), []).append(self.name(i))
                 continue
             rank = (f"{int(r['rank'])}/{int(r['n_ranked'])}" + ("=" if r["tied"] else "")
-                    + (" ★" if r["leading"] else ""))
+                    + (" ★" if r["leading"] is True else ""))
+            if _missing(r["leading"]):
+                notes.append(self.t(
+                    f"{self.name(i)}：仅{int(r['n_ranked'])}个城市有数据，不足以判断是否“在前列”",
+                    f"{self.name(i)}: only {int(r['n_ranked'])} cities have a figure, too few to "
+                    "judge a leading position"))
             missing = [self.city(c) for c in str(r["missing_regions"]).split(",") if c]
             nxt = lead = "—"
             if not _missing(r["next_region"]):
