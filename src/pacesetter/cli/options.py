@@ -56,7 +56,3 @@ def state(ctx: typer.Context) -> State:
         ctx.find_root().obj = obj
     return obj
 
-
-LangOption = typer.Option(None, "--lang", help="Language of labels and messages: zh or en.")
-OutputOption = typer.Option(None, "-o", "--output", help="Write to this file instead of the screen.")
-FormatOption = typer.Option("table", "--format", help="table, csv, json or xlsx.")

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from pacesetter.errors import InputError
-from pacesetter.io.specs import EntitySpec, spec
+from pacesetter.io.specs import Column, EntitySpec, spec
 
 FORMATS = ("csv", "xlsx", "parquet")
 
@@ -16,21 +16,18 @@ FORMATS = ("csv", "xlsx", "parquet")
 def frame_for_export(con: duckdb.DuckDBPyConnection, entity: str) -> pd.DataFrame:
     """The entity's rows as text-ready columns: lists joined by ``;``, dates ISO."""
     s = spec(entity)
-    cols = ", ".join(_export_expr(s, c.name) for c in s.columns)
+    cols = ", ".join(_export_expr(c) for c in s.columns)
     order = ", ".join(f'"{k}"' for k in s.key)
     return con.execute(f'SELECT {cols} FROM "{s.table}" ORDER BY {order}').df()
 
 
-def _export_expr(s: EntitySpec, name: str) -> str:
-    c = s.column(name)
+def _export_expr(c: Column) -> str:
+    q = f'"{c.name}"'
     if c.type == "list":
-        return f"array_to_string(\"{name}\", ';') AS \"{name}\""
+        return f"array_to_string({q}, ';') AS {q}"
     if c.type == "date":
-        return f"strftime(\"{name}\", '%Y-%m-%d') AS \"{name}\""
-    if c.type == "float":
-        # repr-exact text so that export then import is lossless
-        return f"\"{name}\" AS \"{name}\""
-    return f'"{name}"'
+        return f"strftime({q}, '%Y-%m-%d') AS {q}"
+    return q
 
 
 def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: str | None = None) -> int:

@@ -96,18 +96,16 @@ def _read_xlsx(path: Path) -> list[tuple[str | None, list[str], Columns]]:
                 continue
             headers = [str(h).strip() if h is not None else "" for h in header]
             cols: dict[str, list[str | None]] = {h: [] for h in headers if h}
-            for row in rows:
-                if row is None or all(v is None or str(v).strip() == "" for v in row):
-                    # blank rows still count so that row numbers match what Excel shows
-                    row = (None,) * len(headers)
-                for h, v in zip(headers, list(row) + [None] * (len(headers) - len(row)), strict=False):
+            last = 0  # blank rows inside the data keep their place, so row numbers match Excel
+            for i, row in enumerate(rows, start=1):
+                cells = [_cell_text(v) for v in row]
+                if any(v not in (None, "") for v in cells):
+                    last = i
+                for h, v in zip(headers, cells + [None] * (len(headers) - len(cells)), strict=False):
                     if h:
-                        cols[h].append(_cell_text(v))
-            # trailing blank rows are not data
-            n = max((i + 1 for i in range(len(next(iter(cols.values()), []))) if any(
-                c[i] not in (None, "") for c in cols.values())), default=0)
+                        cols[h].append(v)
             out.append((ws.title, [h for h in headers if h],
-                        {h: pa.array(c[:n], pa.string()) for h, c in cols.items()}))
+                        {h: pa.array(c[:last], pa.string()) for h, c in cols.items()}))
     finally:
         wb.close()
     return out
@@ -121,9 +119,7 @@ def _cell_text(v: object) -> str | None:
     if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return str(int(v)) if not isinstance(v, bool) else str(v)
-    if isinstance(v, list):
-        return ";".join(str(x) for x in v)
+        return str(int(v))  # Excel keeps every number as a float: 370200.0 is the code 370200
     return str(v)
 
 

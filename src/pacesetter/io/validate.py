@@ -58,7 +58,8 @@ class _Collector:
     """Runs rule queries and turns their rows into :class:`Issue` objects."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, file: str) -> None:
-        self.con, self.file, self.issues = con, file, []  # type: ignore[var-annotated]
+        self.con, self.file = con, file
+        self.issues: list[Issue] = []
 
     def rule(self, column: str | None, rule: str, where: str, message: str, detail: str = "NULL") -> None:
         """Add an issue for every staged row matching ``where``.
