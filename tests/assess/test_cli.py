@@ -120,3 +120,14 @@ def test_on_the_demo_data(tmp_path: Path) -> None:
     mfg = next(r for r in tables["attainment"] if r["indicator_id"] == "mfg_va_share_gdp")
     # The store also holds plan targets as observations (status "target"): never a current value.
     assert mfg["current_year"] != 2026 and mfg["status"] != "achieved" and mfg["target"] == 30
+
+
+def test_every_figure_shown_is_footnoted_to_its_source(small_store: Path) -> None:
+    out = _run(small_store, "--framework", "qingdao-2022-2026", "--year", "2024", "--uncertainty", "0")
+    notes = dict(line.split("] ", 1) for line in out.splitlines() if line.startswith("["))
+    baseline = out.split("14,136.46 亿元 (2021) [", 1)[1].split("]", 1)[0]
+    current = out.split("16,719.5 亿元 (2024) [", 1)[1].split("]", 1)[0]
+    ningbo = out.split("Ningbo: +1,428.20 亿元 [", 1)[1].split("]", 1)[0]
+    assert notes["[" + baseline] == "https://guanhai.com.cn/p/160392.html"
+    assert notes["[" + current] == "https://qzwfgc.com/products4/1127.html"
+    assert notes["[" + ningbo] == "https://web.ncmc.nbtv.cn/cms/nbdst/xwdsg/nb/40256395.shtml"

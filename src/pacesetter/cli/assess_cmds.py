@@ -80,7 +80,7 @@ def assess(
         _write_xlsx(result, output)
         console.print(f"wrote {output}")
     else:
-        _Renderer(result, names, st.lang).render()
+        _Renderer(result, names, st.lang, values).render()
 
 
 @assess_app.command("frameworks")
@@ -141,10 +141,24 @@ def _year(v: object) -> str:
 class _Renderer:
     """Rich tables of an assessment in one language."""
 
-    def __init__(self, a: Assessment, names: dict[str, str], lang: str) -> None:
+    def __init__(self, a: Assessment, names: dict[str, str], lang: str, values: pd.DataFrame) -> None:
         self.a, self.names, self.zh = a, names, lang == "zh"
         self.lang = lang
         self.specs = a.specs.set_index("indicator_id")
+        self.sources = values.set_index(["indicator_id", "region_code", "year"])[["source", "flags"]]
+        self.footnotes: list[str] = []
+
+    def cite(self, indicator_id: str, region: object, year: object) -> str:
+        """A footnote mark ``[n]`` for the figure shown, its source listed after the tables."""
+        key = (indicator_id, str(region), int(float(str(year)))) if not _missing(year) else None
+        if key is None or key not in self.sources.index:
+            return ""
+        row = self.sources.loc[key]
+        row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+        note = f"{row['source']}" + (f" ⚠ {row['flags']}" if row["flags"] else "")
+        if note not in self.footnotes:
+            self.footnotes.append(note)
+        return f" [{self.footnotes.index(note) + 1}]"
 
     def t(self, zh: str, en: str) -> str:
         return zh if self.zh else en
@@ -169,6 +183,9 @@ class _Renderer:
         self.attainment()
         self.standing()
         self.composite()
+        console.print(self.t("来源 Sources:", "Sources:"))
+        for n, note in enumerate(self.footnotes, start=1):
+            console.print(f"[{n}] {note}", markup=False, highlight=False, soft_wrap=True)
 
     def attainment(self) -> None:
         t = self.table(self.t("目标进度", "Progress to target"), self.t(
@@ -178,8 +195,12 @@ class _Renderer:
         for r in self.a.attainment.to_dict("records"):
             i, unit = str(r["indicator_id"]), str(r["unit"])
             kind = INDICATOR_STATUS[str(self.specs.at[i, "status"])][0 if self.zh else 1]
-            _row(t, f"{self.name(i)} [{kind}]", _num(r["baseline"], unit) + _year(r["baseline_year"]),
-                      _num(r["current"], unit) + _year(r["current_year"]),
+            focus = self.a.framework.region_code
+            baseline = "" if _missing(r["baseline"]) else self.cite(i, focus, r["baseline_year"])
+            current = "" if _missing(r["current"]) else self.cite(i, focus, r["current_year"])
+            _row(t, f"{self.name(i)} [{kind}]",
+                      _num(r["baseline"], unit) + _year(r["baseline_year"]) + baseline,
+                      _num(r["current"], unit) + _year(r["current_year"]) + current,
                       _num(r["target"], unit) + _year(r["target_year"]),
                       f"{_pct(r['progress'])} / {_pct(r['pace'])}",
                       STATUS_LABELS[str(r["status"])][0 if self.zh else 1])
@@ -237,11 +258,13 @@ class _Renderer:
             missing = [self.city(c) for c in str(r["missing_regions"]).split(",") if c]
             nxt = lead = "—"
             if not _missing(r["next_region"]):
-                nxt = f"{self.city(r['next_region'])}: {r['gap_to_next']:+,.2f} {r['gap_unit']}"
-                lead = f"{self.city(r['leader_region'])}: {r['gap_to_leader']:+,.2f} {r['gap_unit']}"
+                nxt = (f"{self.city(r['next_region'])}: {r['gap_to_next']:+,.2f} {r['gap_unit']}"
+                       + self.cite(i, r["next_region"], r["year"]))
+                lead = (f"{self.city(r['leader_region'])}: {r['gap_to_leader']:+,.2f} {r['gap_unit']}"
+                        + self.cite(i, r["leader_region"], r["year"]))
                 notes.insert(0, self.overtake(r))
-            _row(t, self.name(i), str(int(r["year"])), _num(r["value"], str(r["unit"])), rank, nxt, lead,
-                      str(len(missing)))
+            value = _num(r["value"], str(r["unit"])) + self.cite(i, self.a.framework.region_code, r["year"])
+            _row(t, self.name(i), str(int(r["year"])), value, rank, nxt, lead, str(len(missing)))
             if missing:
                 notes.append(f"{self.name(i)} {self.t('无数据', 'no data')}: {', '.join(missing)}")
         console.print(t)
