@@ -90,3 +90,11 @@ def test_bulletin_as_of_a_release_date(db: Path) -> None:
     assert "上半年，规模以上工业增加值同比增长4.7%" in _run(db, *common, "--as-of", "2023-07-31")
     result = CliRunner().invoke(app, ["--db", str(db), *common, "--as-of", "31/07/2023"])
     assert isinstance(result.exception, InputError) and "YYYY-MM-DD" in str(result.exception)
+
+
+def test_every_alert_names_the_sources_of_its_figures(db: Path) -> None:
+    data = json.loads(_run(db, "warnings", "--region", "990100", "--period", "2023-08", "--format", "json"))
+    assert data["alerts"] and all(a["sources"] for a in data["alerts"])
+    assert all(s.startswith("synthetic:") for a in data["alerts"] for s in a["sources"])
+    out = _run(db, "warnings", "--region", "990100", "--period", "2023-08")
+    assert "来源 Sources:" in out and "[1] synthetic:" in out

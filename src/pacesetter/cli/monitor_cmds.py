@@ -133,10 +133,15 @@ def warnings(
     table = Table(title=f"{name} {month.label(language)}: " + ("预警" if zh else "warnings"))
     for col in (("级别", "Severity"), ("规则", "Rule"), ("期间", "Period"), ("原因", "Reason")):
         table.add_column(col[0] if zh else col[1], overflow="fold")
+    sources: list[str] = []
     for a in report.alerts:
-        table.add_row(_SEVERITY[language][a.severity], a.rule_id, a.period, a.message)
+        marks = "".join(f" [{_footnote(sources, s)}]" for s in a.sources)
+        table.add_row(_SEVERITY[language][a.severity], a.rule_id, a.period, a.message + marks)
     if report.alerts:
         console.print(table)
+        console.print("来源 Sources:" if zh else "Sources:")
+        for n, src in enumerate(sources, start=1):
+            console.print(f"[{n}] {src}", markup=False, highlight=False, soft_wrap=True)
     else:
         console.print("本期无预警。" if zh else "No alerts for this period.")
     by_reason: dict[str, list[str]] = {}
@@ -145,6 +150,12 @@ def warnings(
     for reason, whats in by_reason.items():
         head = "未能检查" if zh else "Not checked"
         console.print(f"{head} ({reason}): {', '.join(whats)}", style="dim", markup=False)
+
+
+def _footnote(notes: list[str], text: str) -> int:
+    if text not in notes:
+        notes.append(text)
+    return notes.index(text) + 1
 
 
 def needed(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -89,7 +89,7 @@ def load_rules(path: Path | None = None) -> RuleSet:
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    """One warning: the rule, where and when, the message and the numbers behind it."""
+    """One warning: the rule, where and when, the message, the numbers behind it and their sources."""
 
     rule_id: str
     kind: str
@@ -100,6 +100,7 @@ class Alert:
     message: str
     values: dict[str, float]
     synthetic: bool
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +163,10 @@ class _Eval:
         return render_period(p, self.lang, within_year=self.period.end_year)
 
     def alert(self, rule: _Rule, indicator_id: str, p: Period, message: str,
-              values: dict[str, float]) -> None:
+              values: dict[str, float], sources: Iterable[object]) -> None:
+        cited = tuple(dict.fromkeys(str(x) for x in sources if x))
         self.alerts.append(Alert(rule.id, getattr(rule, "kind", ""), rule.severity, indicator_id,
-                                 self.region, str(p), message, values, self.synthetic))
+                                 self.region, str(p), message, values, self.synthetic, cited))
 
     def skip(self, rule: _Rule, indicator_id: str, reason: str) -> None:
         self.skipped.append((f"{rule.id}/{indicator_id}", reason))
@@ -213,7 +215,8 @@ def _below_target(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p
         msg = (f"{ev.name(ind)}: {render_growth(cur, 'en', yoy=False)} in {ev.when(p)}, below the annual "
                f"target of {format_number(target, lang='en')}% (by {gap}); {basis}, the "
                f"remaining {need.months_left} months need {format_number(need.needed, lang='en')}%.")
-    ev.alert(rule, ind, p, msg, {"value": cur, "target": target, "needed": need.needed})
+    ev.alert(rule, ind, p, msg, {"value": cur, "target": target, "needed": need.needed},
+             [series[p].source, rows.iloc[0].get("source")])
 
 
 def _single_jan_feb(series: Mapping[Period, Obs]) -> bool:
@@ -258,7 +261,7 @@ def _slowing(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Per
     else:
         steps = ", ".join(f"{ev.when(o.period)} {format_number(o.value, lang='en')}{unit}" for o in run)
         msg = f"{ev.name(ind)}: slowed {rule.periods} times in a row: {steps}."
-    ev.alert(rule, ind, p, msg, {str(o.period): o.value for o in run})
+    ev.alert(rule, ind, p, msg, {str(o.period): o.value for o in run}, [o.source for o in run])
 
 
 def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Period) -> None:
@@ -279,7 +282,7 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
         else:
             msg = (f"{ev.name(ind)} turned to a decline in {ev.when(p)}: {format_plain(cur.value)}{unit}, "
                    f"after {format_plain(prev.value)} in {ev.when(prev.period)}.")
-        ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value})
+        ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value}, [cur.source, prev.source])
         return
     if _zh(ev):
         msg = (f"{ev.name(ind)}{ev.when(p)}由正转负：{render_growth(cur.value, yoy=False)}，"
@@ -287,7 +290,7 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
     else:
         msg = (f"{ev.name(ind)} turned negative in {ev.when(p)}: {render_growth(cur.value, 'en', yoy=False)}"
                f", after {render_growth(prev.value, 'en', yoy=False)} in {ev.when(prev.period)}.")
-    ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value})
+    ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value}, [cur.source, prev.source])
 
 
 def _behind_peer(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Period) -> None:
@@ -311,7 +314,7 @@ def _behind_peer(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p:
     else:
         msg = (f"{ev.name(ind)}: {render_growth(cur, 'en', yoy=False)} in {ev.when(p)}, behind {peer_name} "
                f"({render_growth(peer.value, 'en', yoy=False)}) by {gap}.")
-    ev.alert(rule, ind, p, msg, {"value": cur, "peer": peer.value})
+    ev.alert(rule, ind, p, msg, {"value": cur, "peer": peer.value}, [series[p].source, peer.source])
 
 
 def _revision(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Period) -> None:
@@ -338,7 +341,7 @@ def _revision(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Pe
             else:
                 msg = (f"{ev.name(ind)} for {pp.label('en')} was revised from {format_plain(old)} {unit} "
                        f"({va}) to {format_plain(new)} {unit} ({vb}), a change of {change}.")
-            ev.alert(rule, ind, pp, msg, {"old": old, "new": new})
+            ev.alert(rule, ind, pp, msg, {"old": old, "new": new}, [a["source"], b["source"]])
 
 
 _CHECKS = {BelowTargetRule: _below_target, SlowingRule: _slowing, TurnedNegativeRule: _turned_negative,
