@@ -98,3 +98,10 @@ def test_every_alert_names_the_sources_of_its_figures(db: Path) -> None:
     assert all(s.startswith("synthetic:") for a in data["alerts"] for s in a["sources"])
     out = _run(db, "warnings", "--region", "990100", "--period", "2023-08")
     assert "来源 Sources:" in out and "[1] synthetic:" in out
+
+
+def test_needed_names_the_sources_of_its_figures(db: Path) -> None:
+    out = _run(db, "--lang", "en", "needed", "--indicator", "retail_sales_growth", "--region", "990100",
+               "--period", "2023-08")
+    assert "Source (year to date, Jan–Aug 2023): synthetic:" in out
+    assert "Source (best pace," in out

@@ -200,6 +200,13 @@ def needed(
         console.print("[bold yellow]合成数据（示例地区，非真实统计）[/]" if language == "zh"
                       else "[bold yellow]Synthetic data (a sample region, not real statistics)[/]")
     console.print(render_needed(result, label, language), markup=False, highlight=False)
+    best = result.best_pace_period
+    cited = [("累计增速" if language == "zh" else "year to date", ytd[ytd_p])]
+    if best is not None and best in pace_series:
+        cited.append(("最快增速" if language == "zh" else "best pace", pace_series[best]))
+    for what, obs in cited:
+        console.print(f"{'来源' if language == 'zh' else 'Source'} ({what}, {obs.period.label(language)}): "
+                      f"{obs.source}", markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
