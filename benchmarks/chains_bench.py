@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
-import resource
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+from peak import peak_rss_bytes
 
 from pacesetter.chains.diagnostics import (
     compute_chain_diagnostics,
@@ -62,8 +62,7 @@ def _child(engine_name: str, path: str, out_dir: str, queue: mp.Queue) -> None:
     end = time.perf_counter()
     seg.to_parquet(Path(out_dir) / f"{engine_name}_segments.parquet")
     chains.to_parquet(Path(out_dir) / f"{engine_name}_chains.parquet")
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put(Timing(middle - start, end - middle, peak_kib / 1024 / 1024))
+    queue.put(Timing(middle - start, end - middle, peak_rss_bytes() / 2**30))
 
 
 def run(engine_name: str, path: Path, out_dir: Path) -> Timing:
@@ -95,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=5_000_000, help="synthetic enterprises")
     parser.add_argument("--seed", type=int, default=20221001)
     parser.add_argument("--registry", type=Path, help="reuse this Parquet file if it exists")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per engine; the best time counts")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per engine; the best time counts")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)

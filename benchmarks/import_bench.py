@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from peak import peak_rss_bytes
 
 N_REGIONS = 500
 N_INDICATORS = 40
@@ -87,7 +87,7 @@ def run_one(mode: str, file: str, db: str) -> None:
         row = con.execute("SELECT count(*) FROM observations").fetchone()
         n = int(row[0]) if row else 0
     seconds = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    rss = peak_rss_bytes()
     print(json.dumps({"rows": n, "seconds": seconds, "rss": rss}))
 
 

@@ -181,8 +181,8 @@ def _grid_aggregates(
 ) -> dict[str, np.ndarray]:
     """Each aggregate column laid out on the region × segment grid (NaN where no cell)."""
     cells = agg.cells
-    r_pos = pd.Index(regions).get_indexer(cells["region_code"])
-    s_pos = pd.Index(segment_ids).get_indexer(cells["segment_id"])
+    r_pos = _positions(cells["region_code"], pd.Index(regions))
+    s_pos = _positions(cells["segment_id"], pd.Index(segment_ids))
     keep = (r_pos >= 0) & (s_pos >= 0)
     rows = r_pos[keep] * len(segment_ids) + s_pos[keep]
     out = {}
@@ -191,6 +191,14 @@ def _grid_aggregates(
         values[rows] = cells[col].to_numpy(dtype=float, na_value=np.nan)[keep]
         out[col] = values
     return out
+
+
+def _positions(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """Position of each value in ``index`` (-1 where absent); categoricals look up categories only."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        return np.where(codes >= 0, index.get_indexer(values.cat.categories)[codes], -1)
+    return index.get_indexer(values)
 
 
 def _classify(
@@ -207,13 +215,14 @@ def _classify(
          (n >= r.strong_min_enterprises) & (np.isnan(lq) | (lq >= r.strong_lq_at_least))),
         ("strong", "leader_present", leader),
     ]
-    conds = [c for _, _, c in rules]
-    status = np.select(conds, [STATUSES.index(s) for s, _, _ in rules], default=STATUSES.index("present"))
-    reason = np.select(conds, list(range(len(rules))), default=len(rules))
+    # index of the first rule that matched (len(rules): none, the default "present")
+    rule = np.select([c for _, _, c in rules], list(range(len(rules))), default=len(rules))
+    statuses = [s for s, _, _ in rules] + ["present"]
     return {
-        "status": pd.Categorical.from_codes(status, categories=list(STATUSES)),
-        "reason": pd.Categorical.from_codes(reason, categories=[c for _, c, _ in rules] + ["enterprises"]),
-        "weakness": np.select(conds, [t.weakness[s] for s, _, _ in rules], default=t.weakness["present"]),
+        "status": pd.Categorical.from_codes(np.asarray([STATUSES.index(s) for s in statuses])[rule],
+                                            categories=list(STATUSES)),
+        "reason": pd.Categorical.from_codes(rule, categories=[c for _, c, _ in rules] + ["enterprises"]),
+        "weakness": np.asarray([t.weakness[s] for s in statuses])[rule],
     }
 
 
