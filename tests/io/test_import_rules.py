@@ -133,3 +133,25 @@ def test_projects_are_imported_through_the_audited_registry_command(tmp_path: Pa
 
     with pytest.raises(InputError, match="pacesetter projects import"):
         import_file(con, path, entity="projects")
+
+
+def test_blank_lines_are_skipped_and_rows_keep_the_numbers_the_user_sees(tmp_path: Path) -> None:
+    """A blank line (or a line of empty cells) carries nothing: it is skipped, and every
+    row after it is still reported by the number the editor shows."""
+    con = make_store(tmp_path / "s.duckdb")
+    bad = "gdp,370200,2021,abc,亿元,s,final,false,"
+    csv_path = _csv(tmp_path, GOOD, "", ",,,,,,,,", bad)  # rows 2, 3 (blank), 4 (empty cells), 5
+    assert [(i.row, i.rule) for i in _rejected(con, csv_path)] == [(5, "not_a_number")]
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER.split(","))
+    ws.append(GOOD.split(","))
+    ws.append([None] * 9)
+    ws.append(bad.split(","))
+    xlsx_path = tmp_path / "obs.xlsx"
+    wb.save(xlsx_path)
+    assert [(i.row, i.rule) for i in _rejected(con, xlsx_path)] == [(4, "not_a_number")]
+
+    fixed = _csv(tmp_path, GOOD, "", ",,,,,,,,", bad.replace("abc", "13400"))
+    assert import_file(con, fixed).written == 2

@@ -54,6 +54,8 @@ def read_raw(path: Path) -> list[tuple[str | None, list[str], Columns]]:
             names = next(csv.reader(fh), [])
         table = pacsv.read_csv(
             path,
+            # blank lines stay as rows (staging drops them) so later rows keep their numbers
+            parse_options=pacsv.ParseOptions(ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
             ),

@@ -27,7 +27,10 @@ Progress = Callable[[str], None]
 
 
 def stage(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheets: list[Sheet]) -> int:
-    """Create the temp staging table: one trimmed VARCHAR per spec column, plus origin."""
+    """Create the temp staging table: one trimmed VARCHAR per spec column, plus origin.
+
+    Rows whose every cell is blank are left out; the others keep their row numbers.
+    """
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
     parts = []
     for i, sheet in enumerate(sheets):
@@ -44,7 +47,9 @@ def stage(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheets: list[Sheet])
         ]
         sheet_name = "NULL" if sheet.name is None else f"'{sheet.name.replace(chr(39), chr(39) * 2)}'"
         parts.append(f"SELECT {sheet_name}::VARCHAR AS _sheet, _row, {', '.join(cols)} FROM {view}")
-    con.execute(f"CREATE TEMP TABLE {STAGE} AS {' UNION ALL '.join(parts)}")
+    # a row whose every cell is blank carries nothing: skip it (the others keep their numbers)
+    filled = " OR ".join(f'"{c.name}" IS NOT NULL' for c in spec.columns)
+    con.execute(f"CREATE TEMP TABLE {STAGE} AS SELECT * FROM ({' UNION ALL '.join(parts)}) WHERE {filled}")
     for i, sheet in enumerate(sheets):
         if sheet.table is not None:
             con.unregister(f"_pacesetter_sheet_{i}")
