@@ -6,6 +6,7 @@ Qingdao GDP 2021 14136.46 亿元 (https://guanhai.com.cn/p/160392.html), 2024 16
 (http://daily.cnnb.com.cn/nbwb/html/2022-02-24/content_1309186.htm), 2024 18147.7 亿元
 (https://web.ncmc.nbtv.cn/cms/nbdst/xwdsg/nb/40256395.shtml); 2023 GDP of Qingdao 15760.3,
 Wuxi 15456.19, Xi'an 12010.76 亿元 and Qingdao's 2023 high-tech enterprises 7920 家.
+Release dates as the embedded dataset states them (RELEASED); the others are not stated.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ FIGURES = [  # (indicator, region, year, value, unit, source)
     ("high_tech_enterprises", "370200", 2023, 7920, "家", "http://www.qing5.com/2024/1122/511122.shtml"),
 ]
 
+RELEASED = {  # (indicator, region, year) -> release date stated by the source
+    ("gdp", "370200", 2023): "2024-01-29",  # 2024 government work report
+    ("high_tech_enterprises", "370200", 2023): "2024-11-22",
+}
+
 
 @pytest.fixture
 def write_framework(tmp_path: Path) -> Callable[[str, str], Path]:
@@ -88,6 +94,7 @@ def small_store(tmp_path: Path) -> Path:
     insert_records(con, "indicators", catalogue_rows())
     insert_records(con, "observations", [
         {"indicator_id": i, "region_code": r, "period": str(y), "value": v, "unit": u, "source": s,
-         "status": "final", "synthetic": False} for i, r, y, v, u, s in FIGURES])
+         "vintage": RELEASED.get((i, r, y)), "status": "final", "synthetic": False}
+        for i, r, y, v, u, s in FIGURES])
     con.close()
     return path

@@ -128,6 +128,12 @@ def test_every_figure_shown_is_footnoted_to_its_source(small_store: Path) -> Non
     baseline = out.split("14,136.46 亿元 (2021) [", 1)[1].split("]", 1)[0]
     current = out.split("16,719.5 亿元 (2024) [", 1)[1].split("]", 1)[0]
     ningbo = out.split("Ningbo: +1,428.20 亿元 [", 1)[1].split("]", 1)[0]
-    assert notes["[" + baseline] == "https://guanhai.com.cn/p/160392.html"
-    assert notes["[" + current] == "https://qzwfgc.com/products4/1127.html"
-    assert notes["[" + ningbo] == "https://web.ncmc.nbtv.cn/cms/nbdst/xwdsg/nb/40256395.shtml"
+    unstated = " (release date not stated; final)"
+    assert notes["[" + baseline] == "https://guanhai.com.cn/p/160392.html" + unstated
+    assert notes["[" + current] == "https://qzwfgc.com/products4/1127.html" + unstated
+    assert notes["[" + ningbo] == "https://web.ncmc.nbtv.cn/cms/nbdst/xwdsg/nb/40256395.shtml" + unstated
+    out = _run(small_store, "--framework", "qingdao-2022-2026", "--year", "2023", "--uncertainty", "0")
+    high_tech = out.split("7,920 家 (2023) [", 1)[1].split("]", 1)[0]
+    notes = dict(line.split("] ", 1) for line in out.splitlines() if line.startswith("["))
+    qing5 = "http://www.qing5.com/2024/1122/511122.shtml"
+    assert notes["[" + high_tech] == f"{qing5} (released 2024-11-22; final)"

@@ -96,6 +96,8 @@ def test_every_alert_names_the_sources_of_its_figures(db: Path) -> None:
     data = json.loads(_run(db, "warnings", "--region", "990100", "--period", "2023-08", "--format", "json"))
     assert data["alerts"] and all(a["sources"] for a in data["alerts"])
     assert all(s.startswith("synthetic:") for a in data["alerts"] for s in a["sources"])
+    # each source says when it was released, or that the date is not stated
+    assert all(("(发布 " in s or "(发布日期未注明" in s) for a in data["alerts"] for s in a["sources"])
     out = _run(db, "warnings", "--region", "990100", "--period", "2023-08")
     assert "来源 Sources:" in out and "[1] synthetic:" in out
 

@@ -17,7 +17,9 @@ SPEC_COLUMNS = [
     "baseline_year", "baseline", "target_year", "target", "comparison", "target_source",
     "target_note", "note",
 ]
-VALUE_COLUMNS = ["indicator_id", "region_code", "year", "value", "unit", "source", "flags"]
+VALUE_COLUMNS = [
+    "indicator_id", "region_code", "year", "value", "unit", "source", "vintage", "status", "flags",
+]
 # Observed outcomes; rows with status "target" or "expected" are plans, not results.
 OUTCOME_STATUSES = ("final", "preliminary", "revised")
 
@@ -80,7 +82,8 @@ def read_values(con: duckdb.DuckDBPyConnection, specs: pd.DataFrame, regions: li
 
     Uses the store's latest view (unflagged rows first, then later vintages) of
     outcomes only (:data:`OUTCOME_STATUSES`). Returns :data:`VALUE_COLUMNS`; year
-    is an int, unit the slot's unit, flags as stored (empty when none).
+    is an int, unit the slot's unit, vintage the release date (NaT when not stated),
+    flags as stored (empty when none).
 
     Raises :class:`ProvenanceError` when real and synthetic figures would mix.
     """
@@ -100,6 +103,6 @@ def read_values(con: duckdb.DuckDBPyConnection, specs: pd.DataFrame, regions: li
         "value": [convert(float(v), str(u), unit_of[i]) for v, u, i in
                   zip(obs["value"], obs["unit"], obs["indicator_id"], strict=True)],
         "unit": obs["indicator_id"].map(unit_of), "source": obs["source"],
-        "flags": obs["flags"].fillna(""),
+        "vintage": obs["vintage"], "status": obs["status"], "flags": obs["flags"].fillna(""),
     })
     return out.reset_index(drop=True)

@@ -22,6 +22,7 @@ from pacesetter.assess.report import Assessment, compute_assessment
 from pacesetter.assess.uncertainty import ALL_REGIONS
 from pacesetter.cli.options import console, state
 from pacesetter.errors import InputError
+from pacesetter.model.provenance import source_note
 from pacesetter.store import queries
 
 assess_app = typer.Typer(invoke_without_command=True)
@@ -145,7 +146,8 @@ class _Renderer:
         self.a, self.names, self.zh = a, names, lang == "zh"
         self.lang = lang
         self.specs = a.specs.set_index("indicator_id")
-        self.sources = values.set_index(["indicator_id", "region_code", "year"])[["source", "flags"]]
+        self.sources = values.set_index(["indicator_id", "region_code", "year"])[
+            ["source", "vintage", "status", "flags"]]
         self.footnotes: list[str] = []
 
     def cite(self, indicator_id: str, region: object, year: object) -> str:
@@ -155,7 +157,7 @@ class _Renderer:
             return ""
         row = self.sources.loc[key]
         row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
-        note = f"{row['source']}" + (f" ⚠ {row['flags']}" if row["flags"] else "")
+        note = source_note(row["source"], row["vintage"], row["status"], flags=row["flags"], lang=self.lang)
         if note not in self.footnotes:
             self.footnotes.append(note)
         return f" [{self.footnotes.index(note) + 1}]"

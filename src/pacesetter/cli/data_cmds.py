@@ -12,6 +12,7 @@ from rich.table import Table
 
 from pacesetter.cli.options import console, state
 from pacesetter.model.periods import Period
+from pacesetter.model.provenance import source_note
 from pacesetter.model.units import normalise_unit
 from pacesetter.store import queries
 
@@ -166,12 +167,9 @@ def overview(
 
 
 def _source_note(row: pd.Series, n: int, zh: bool) -> str:
-    released = row["vintage"]
-    when = (f"发布 {released:%Y-%m-%d}" if zh else f"released {released:%Y-%m-%d}") if not pd.isna(
-        released) else ("发布日期未注明" if zh else "release date not stated")
-    flags = f" ⚠ {row['flags']}" if row["flags"] else ""
-    derived = f" derived: {row['derived_from']}" if row["derived_from"] else ""
-    return f"[{n}] {row['source']} ({when}; {row['status']}){derived}{flags}"
+    note = source_note(row["source"], row["vintage"], row["status"], flags=row["flags"],
+                       derived_from=row["derived_from"], lang="zh" if zh else "en")
+    return f"[{n}] {note}"
 
 
 def _fmt_value(value: float, unit: str, zh: bool = True, *, signed: bool = False) -> str:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pacesetter.errors import InputError
 from pacesetter.model.periods import Period
+from pacesetter.model.provenance import source_note
 from pacesetter.monitor.config import config_error, read_yaml
 from pacesetter.monitor.growth import compute_direction
 from pacesetter.monitor.phrases import format_number, format_plain, format_pp, render_growth, render_period
@@ -100,7 +101,7 @@ class Alert:
     message: str
     values: dict[str, float]
     synthetic: bool
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # each: address (release date; status) ⚠ cautions
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +164,20 @@ class _Eval:
         return render_period(p, self.lang, within_year=self.period.end_year)
 
     def alert(self, rule: _Rule, indicator_id: str, p: Period, message: str,
-              values: dict[str, float], sources: Iterable[object]) -> None:
-        cited = tuple(dict.fromkeys(str(x) for x in sources if x))
+              values: dict[str, float], sources: Iterable[Obs | pd.Series]) -> None:
+        cited = tuple(dict.fromkeys(note for x in sources if (note := self.cite(x))))
         self.alerts.append(Alert(rule.id, getattr(rule, "kind", ""), rule.severity, indicator_id,
                                  self.region, str(p), message, values, self.synthetic, cited))
+
+    def cite(self, figure: Obs | pd.Series) -> str:
+        """A figure's source with its release date and status (an Obs, or a store row); "" if none."""
+        if isinstance(figure, Obs):
+            return source_note(figure.source, figure.vintage, figure.status, flags=figure.flags,
+                               lang=self.lang)
+        if not figure.get("source"):
+            return ""
+        return source_note(str(figure["source"]), figure.get("vintage"), str(figure.get("status") or ""),
+                           flags=str(figure.get("flags") or ""), lang=self.lang)
 
     def skip(self, rule: _Rule, indicator_id: str, reason: str) -> None:
         self.skipped.append((f"{rule.id}/{indicator_id}", reason))
@@ -216,7 +227,7 @@ def _below_target(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p
                f"target of {format_number(target, lang='en')}% (by {gap}); {basis}, the "
                f"remaining {need.months_left} months need {format_number(need.needed, lang='en')}%.")
     ev.alert(rule, ind, p, msg, {"value": cur, "target": target, "needed": need.needed},
-             [series[p].source, rows.iloc[0].get("source")])
+             [series[p], rows.iloc[0]])
 
 
 def _single_jan_feb(series: Mapping[Period, Obs]) -> bool:
@@ -261,7 +272,7 @@ def _slowing(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Per
     else:
         steps = ", ".join(f"{ev.when(o.period)} {format_number(o.value, lang='en')}{unit}" for o in run)
         msg = f"{ev.name(ind)}: slowed {rule.periods} times in a row: {steps}."
-    ev.alert(rule, ind, p, msg, {str(o.period): o.value for o in run}, [o.source for o in run])
+    ev.alert(rule, ind, p, msg, {str(o.period): o.value for o in run}, run)
 
 
 def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Period) -> None:
@@ -282,7 +293,7 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
         else:
             msg = (f"{ev.name(ind)} turned to a decline in {ev.when(p)}: {format_plain(cur.value)}{unit}, "
                    f"after {format_plain(prev.value)} in {ev.when(prev.period)}.")
-        ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value}, [cur.source, prev.source])
+        ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value}, [cur, prev])
         return
     if _zh(ev):
         msg = (f"{ev.name(ind)}{ev.when(p)}由正转负：{render_growth(cur.value, yoy=False)}，"
@@ -290,7 +301,7 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
     else:
         msg = (f"{ev.name(ind)} turned negative in {ev.when(p)}: {render_growth(cur.value, 'en', yoy=False)}"
                f", after {render_growth(prev.value, 'en', yoy=False)} in {ev.when(prev.period)}.")
-    ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value}, [cur.source, prev.source])
+    ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value}, [cur, prev])
 
 
 def _behind_peer(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Period) -> None:
@@ -314,7 +325,7 @@ def _behind_peer(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p:
     else:
         msg = (f"{ev.name(ind)}: {render_growth(cur, 'en', yoy=False)} in {ev.when(p)}, behind {peer_name} "
                f"({render_growth(peer.value, 'en', yoy=False)}) by {gap}.")
-    ev.alert(rule, ind, p, msg, {"value": cur, "peer": peer.value}, [series[p].source, peer.source])
+    ev.alert(rule, ind, p, msg, {"value": cur, "peer": peer.value}, [series[p], peer])
 
 
 def _revision(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Period) -> None:
@@ -341,7 +352,7 @@ def _revision(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Pe
             else:
                 msg = (f"{ev.name(ind)} for {pp.label('en')} was revised from {format_plain(old)} {unit} "
                        f"({va}) to {format_plain(new)} {unit} ({vb}), a change of {change}.")
-            ev.alert(rule, ind, pp, msg, {"old": old, "new": new}, [a["source"], b["source"]])
+            ev.alert(rule, ind, pp, msg, {"old": old, "new": new}, [a, b])
 
 
 _CHECKS = {BelowTargetRule: _below_target, SlowingRule: _slowing, TurnedNegativeRule: _turned_negative,
