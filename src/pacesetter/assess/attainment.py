@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from pacesetter.assess.config import Attainment
+from pacesetter.io.frames import records_of
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "achieved": ("已实现", "achieved"),
@@ -66,7 +67,7 @@ def compute_attainment(
     """
     th = thresholds or Attainment()
     rows = []
-    for slot in slots.to_dict("records"):
+    for slot in records_of(slots):
         series = values[values["indicator_id"] == slot["indicator_id"]].set_index("year")["value"]
         rows.append(_one(slot, series, year, th))
     return pd.DataFrame(rows, columns=COLUMNS).astype({"current_year": "Int64"})

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from pacesetter.io.frames import records_of
 from pacesetter.model.units import normalise_unit
 
 # Dimensions whose ratio is meaningful, so a gap can also be read as extra growth.
@@ -100,7 +101,7 @@ def compute_peer_standing(
     """
     ranks = compute_peer_ranks(values, specs, regions, year, require=focus)
     rows = []
-    for spec in specs.to_dict("records"):
+    for spec in records_of(specs):
         sub = ranks[ranks["indicator_id"] == spec["indicator_id"]]
         row: dict[str, object] = dict.fromkeys(STANDING_COLUMNS)
         row.update(indicator_id=spec["indicator_id"], unit=spec["unit"],

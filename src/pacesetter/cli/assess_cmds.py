@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import cast
 
 import duckdb
 import pandas as pd
@@ -22,6 +23,7 @@ from pacesetter.assess.report import Assessment, compute_assessment
 from pacesetter.assess.uncertainty import ALL_REGIONS
 from pacesetter.cli.options import console, state
 from pacesetter.errors import InputError
+from pacesetter.io.frames import records_of
 from pacesetter.model.provenance import source_note
 from pacesetter.store import queries
 
@@ -155,7 +157,8 @@ class _Renderer:
         key = (indicator_id, str(region), int(float(str(year)))) if not _missing(year) else None
         if key is None or key not in self.sources.index:
             return ""
-        row = self.sources.loc[key]
+        # a full MultiIndex key: pandas-stubs reads a tuple in .loc as (row, column)
+        row = self.sources.loc[key]  # type: ignore[index]
         row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
         note = source_note(row["source"], row["vintage"], row["status"], flags=row["flags"], lang=self.lang)
         if note not in self.footnotes:
@@ -194,7 +197,7 @@ class _Renderer:
             "指标|基期|当前|目标|进度/序时|状态", "Indicator|Baseline|Current|Target|Progress/pace|Status",
         ).split("|"))
         notes = []
-        for r in self.a.attainment.to_dict("records"):
+        for r in records_of(self.a.attainment):
             i, unit = str(r["indicator_id"]), str(r["unit"])
             kind = INDICATOR_STATUS[str(self.specs.at[i, "status"])][0 if self.zh else 1]
             focus = self.a.framework.region_code
@@ -245,7 +248,7 @@ class _Renderer:
                    "Indicator|Year|Value|Rank|Next up: gap|Leader: gap|No data").split("|"))
         notes: list[str] = []
         unranked: dict[str, list[str]] = {}
-        for r in self.a.standing.to_dict("records"):
+        for r in records_of(self.a.standing):
             i = str(r["indicator_id"])
             if _missing(r["rank"]):
                 unranked.setdefault(self.reason(r), []).append(self.name(i))
@@ -295,9 +298,9 @@ class _Renderer:
         used = c.indicators[c.indicators["used"]]
         console.print(self.t("纳入指标（年份，权重）: ", "Indicators (year, weight): ") + "; ".join(
             f"{self.name(str(r['indicator_id']))} ({r['year']}, {r['weight']:.2f})"
-            for r in used.to_dict("records")), highlight=False)
+            for r in records_of(used)), highlight=False)
         left: dict[str, list[str]] = {}
-        for r in c.indicators[~c.indicators["used"]].to_dict("records"):
+        for r in records_of(c.indicators[~c.indicators["used"]]):
             left.setdefault(self.reason(r), []).append(self.name(str(r["indicator_id"])))
         for reason, names in left.items():
             console.print(f"  {self.t('未纳入', 'left out')} ({reason}): {self.t('、', ', ').join(names)}",
@@ -308,12 +311,14 @@ class _Renderer:
         ranks = u.ranks.set_index("region_code") if u else None
         t = self.table(self.t("综合排名", "Composite rank"), self.t(
             "城市|得分|排名|中位排名|5–95%区间", "City|Score|Rank|Median rank|5–95% interval").split("|"))
-        for r in c.scores.to_dict("records"):
+        for r in records_of(c.scores):
             code = str(r["region_code"])
             med = band = "—"
             if ranks is not None:
-                med = f"{ranks.at[code, 'median_rank']:g}"
-                band = f"{ranks.at[code, 'p05_rank']:g}–{ranks.at[code, 'p95_rank']:g}"
+                # float64 cells (np.percentile); pandas-stubs types .at as any scalar
+                med = f"{cast(float, ranks.at[code, 'median_rank']):g}"
+                band = (f"{cast(float, ranks.at[code, 'p05_rank']):g}–"
+                        f"{cast(float, ranks.at[code, 'p95_rank']):g}")
             _row(t, self.city(code), f"{r['score']:.3f}", str(r["rank"]), med, band)
         console.print(t)
         self.notes()
@@ -323,11 +328,11 @@ class _Renderer:
         if not c.excluded.empty:
             console.print(self.t("因缺数据未参与（缺几项）: ", "Excluded for missing data (how many): ")
                           + ", ".join(f"{self.city(r['region_code'])} ({len(str(r['missing']).split(','))})"
-                                      for r in c.excluded.to_dict("records")), highlight=False)
-        for r in c.imputed.to_dict("records"):
+                                      for r in records_of(c.excluded)), highlight=False)
+        for r in records_of(c.imputed):
             console.print(f"  {self.t('插补', 'imputed')} ({r['method']}): {self.city(r['region_code'])} "
                           f"{self.name(str(r['indicator_id']))} = {r['value']:.4g}", highlight=False)
-        for r in c.outliers.to_dict("records"):
+        for r in records_of(c.outliers):
             console.print(f"  {self.t('异常值缩尾', 'winsorised')}: {self.city(r['region_code'])} "
                           f"{self.name(str(r['indicator_id']))} {r['original']:.4g} → {r['treated']:.4g}",
                           highlight=False)
@@ -337,7 +342,7 @@ class _Renderer:
         mine = c.contributions[c.contributions["region_code"] == focus]
         if not mine.empty:
             parts = [f"{self.name(str(r['indicator_id']))} {'↑' if r['direction'] == 'up' else '↓'}"
-                     f"{r['contribution']:+.3f}" for r in mine.to_dict("records")]
+                     f"{r['contribution']:+.3f}" for r in records_of(mine)]
             console.print(self.t("拉动/拖累（相对平均）: ", "Pushes up/down (vs average): ")
                           + "; ".join(parts), highlight=False)
         if u is not None:
@@ -350,7 +355,7 @@ class _Renderer:
                 console.print(self.t("各次运行排名均不变，无敏感性可言。",
                                      "Ranks are the same in every run: nothing to attribute."))
                 return
-            for r in sens.to_dict("records"):
+            for r in records_of(sens):
                 of = (self.t("平均排名变动", "mean rank shift") if r["region_code"] == ALL_REGIONS
                       else self.city(r["region_code"]))
                 _row(t, of, str(r["factor"]), *[("—" if _missing(r[k]) else f"{r[k]:.2f}")

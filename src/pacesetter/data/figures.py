@@ -25,6 +25,7 @@ from pacesetter.data import data_path, read_csv
 from pacesetter.data.catalogue import aliases, units
 from pacesetter.data.regions import city_codes
 from pacesetter.errors import ConfigError
+from pacesetter.io.frames import text_rows
 from pacesetter.model.periods import Period
 from pacesetter.model.units import normalise_unit
 
@@ -94,7 +95,7 @@ def researched_figures(regions: pd.DataFrame) -> pd.DataFrame:
 def _rows(frame: pd.DataFrame, dates: dict[str, str]) -> list[dict[str, object]]:
     alias, unit_of = aliases(), units()
     out: list[dict[str, object]] = []
-    for r in frame.itertuples(index=False):
+    for r in text_rows(frame):
         ids = alias.get((r.indicator_en, r.period_kind))
         if not ids:
             raise ConfigError(f"indicators.yaml has no alias for ({r.indicator_en!r}, {r.period_kind!r})")

@@ -14,6 +14,7 @@ import yaml
 
 from pacesetter.data import data_path, read_csv
 from pacesetter.data.figures import SEED_SOURCE
+from pacesetter.io.frames import text_rows
 
 UNIDENTIFIED_PREFIX = "svc_unconfirmed_"
 
@@ -72,7 +73,7 @@ def placement_rows() -> pd.DataFrame:
     seed = seed[seed["entity_type"] == "enterprise"]
     names = dict(zip(researched["name_zh"], researched["name_en"], strict=False))
     rows = []
-    for r in seed.itertuples(index=False):
+    for r in text_rows(seed):
         match = [n for n in names if n == r.name_zh] or [n for n in names if n.startswith(r.name_zh)]
         name_zh = match[0] if len(match) == 1 or match[:1] == [r.name_zh] else r.name_zh
         rows.append({

@@ -20,6 +20,7 @@ import yaml
 
 from pacesetter.data.regions import city_codes
 from pacesetter.errors import UnitError
+from pacesetter.io.frames import text_rows
 from pacesetter.model.units import normalise_unit
 
 REPOSITORY = "https://github.com/AFAN-LIFE/macropage"
@@ -108,7 +109,7 @@ def skipped_series(folder: Path, regions: pd.DataFrame) -> list[tuple[str, str, 
     out = []
     for file in FILES:
         frame = pd.read_csv(folder / file, dtype=str).drop_duplicates("indicator_id")
-        out += [(file, r.indicator_id, r.indicator) for r in frame.itertuples()
+        out += [(file, r.indicator_id, r.indicator) for r in text_rows(frame)
                 if (file, r.indicator_id) not in loaded]
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -19,6 +20,7 @@ from pacesetter.data.catalogue import aliases
 from pacesetter.data.figures import SEED_SOURCE
 from pacesetter.data.industry_chains import chains_frame
 from pacesetter.errors import ConfigError
+from pacesetter.io.frames import text_rows
 
 AGGREGATE = "汇总"
 _INVESTMENT = re.compile(r"^(?:约|近|厂房投资|总投资)?([\d.]+)(亿元|万元)")
@@ -63,8 +65,8 @@ def parks_frame() -> pd.DataFrame:
     rows = {_norm(r.name_zh): {
         "name_zh": r.name_zh, "name_en": None, "district": r.district, "chain_ids": r.chain_ids.split(";"),
         "facts": f"{r.facts} [quote: {r.quote}]", "source": r.source_url,
-    } for r in parks.itertuples(index=False)}
-    for r in seed_entities("park").itertuples(index=False):
+    } for r in text_rows(parks)}
+    for r in text_rows(seed_entities("park")):
         seed_facts = f"{r.facts} [quote: {r.quote}]"
         row = rows.get(_norm(r.name_zh))
         if row is None:
@@ -107,13 +109,13 @@ def projects_frame() -> tuple[pd.DataFrame, int]:
         "investment_yi": investment_yi(r.investment), "district": r.district or None, "source": r.source_url,
         "note": f"stage as published: {r.stage}; investment as published: {r.investment or '—'}; "
                 f"date as published: {r.date or '—'}; quote: {r.quote}",
-    } for r in df.itertuples(index=False)]
+    } for r in text_rows(df)]
     rows += [{
         "name_zh": r.name_zh, "investor": None, "chain_id": r.chain_id,
         "stage": mapping["seed_projects"][r.name_zh], "stage_date": None, "investment_yi": None,
         "district": r.district_zh or None, "source": SEED_SOURCE,
         "note": f"{r.name_en}; {r.facts}; quote: {r.quote}",
-    } for r in seed_entities("project").itertuples(index=False)]
+    } for r in text_rows(seed_entities("project"))]
     out = pd.DataFrame(rows)
     out.insert(0, "id", out["name_zh"].map(lambda n: stable_id("project", n)))
     out["stage_date"] = pd.to_datetime(out["stage_date"]).dt.date
@@ -128,15 +130,15 @@ def policies_frame() -> pd.DataFrame:
     """
     chains = chains_frame()
     df = read_csv("chains", "policies.csv")
-    rows = [{
+    rows: list[dict[str, object]] = [{
         "name_zh": r.name_zh, "year": _year(r.year), "issuer": r.issuer or None,
         "chain_ids": chain_ids(r.chain_ids, chains), "amount_yi": None,
         "summary": f"{r.summary} [year as published: {r.year}; chains: {r.chain_ids}; quote: {r.quote}]",
         "source": r.source_url,
-    } for r in df.itertuples(index=False)]
-    by_name = {_policy_key(r["name_zh"]): r for r in rows}
+    } for r in text_rows(df)]
+    by_name = {_policy_key(str(r["name_zh"])): r for r in rows}
     seed = pd.concat([seed_entities("policy"), seed_entities("fund")], ignore_index=True)
-    for r in seed.itertuples(index=False):
+    for r in text_rows(seed):
         summary = f"{r.name_en}; {r.facts} [quote: {r.quote}]"
         row = by_name.get(_policy_key(r.name_zh))
         if row is not None:  # the seed names a researched policy: add its words and source
@@ -150,7 +152,9 @@ def policies_frame() -> pd.DataFrame:
         })
     out = pd.DataFrame(rows)
     out.insert(0, "id", out["name_zh"].map(lambda n: stable_id("policy", n)))
-    return out.assign(instruments=[[] for _ in range(len(out))], year=out["year"].astype("Int64"))
+    # one empty list per row (pandas-stubs' assign takes only sequences of scalars)
+    instruments: list[Any] = [[] for _ in range(len(out))]
+    return out.assign(instruments=instruments, year=out["year"].astype("Int64"))
 
 
 def _policy_key(name: str) -> str:
@@ -173,7 +177,7 @@ def targets_frame() -> pd.DataFrame:
     plan = read_csv("macro", "plan_indicators.csv")
     plan = plan[plan["target_value"] != ""]
     rows = [_target("mfg_va_share_gdp", int(r.target_year), r.target_value, r.unit, r.source_url,
-                    f"{r.group_en}; quote: {r.quote}") for r in plan.itertuples(index=False)]
+                    f"{r.group_en}; quote: {r.quote}") for r in text_rows(plan)]
     framework = yaml.safe_load(data_path("seed", "plan_framework.yaml").read_text(encoding="utf-8"))
     sources = _target_sources()
     rows += [_target(i["id"], i["target"]["year"], str(i["target"]["value"]), i["unit"],
@@ -189,12 +193,12 @@ def _target_sources() -> dict[tuple[str, str], str]:
     alias = aliases()
     macro = read_csv("macro", "figures.csv")
     macro = macro[macro["notes"].str.contains("TARGET")]
-    return {(i, r.period): r.source_url for r in macro.itertuples(index=False)
+    return {(i, r.period): r.source_url for r in text_rows(macro)
             for i in alias[(r.indicator_en, r.period_kind)]}
 
 
-def _framework_indicators(groups: Iterable[dict[str, object]]) -> list[dict[str, object]]:
-    return [i for g in groups for i in g["indicators"]]  # type: ignore[attr-defined]
+def _framework_indicators(groups: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [i for g in groups for i in g["indicators"]]
 
 
 def _target(indicator_id: str, year: int, value_text: str, unit: str, source: str, note: str

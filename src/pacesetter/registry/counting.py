@@ -11,6 +11,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from pacesetter.io.frames import records_of
 from pacesetter.registry.config import load_rules, shipped_rules
 from pacesetter.registry.lifecycle import STAGES, furthest_stage, reached_dates
 
@@ -62,7 +63,7 @@ def compute_signings(projects: pd.DataFrame, rules: CountingRules) -> pd.DataFra
     Columns: id, signed_on, investor, kind, kind_zh, counts_as_new (bool),
     counted_yi (亿元 counted towards signed investment; NaN when unknown), reason.
     """
-    records = [p for p in projects.to_dict("records")
+    records = [p for p in records_of(projects)
                if STAGES.index(furthest_stage(p)) >= STAGES.index("signed")]
     for p in records:
         p["_signed"] = reached_dates(p).get("signed")

@@ -10,6 +10,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from pacesetter.io.frames import records_of
 from pacesetter.registry.config import load_rules, shipped_rules
 from pacesetter.registry.lifecycle import DATED_STAGES, STAGES, as_date, both, furthest_stage
 
@@ -138,7 +139,7 @@ def compute_lights(projects: pd.DataFrame, rules: LightRules, as_of: dt.date) ->
     """
     live = projects[projects["stage"] != "terminated"]
     rows = []
-    for p in live.to_dict("records"):
+    for p in records_of(live):
         judged = evaluate(p, rules, as_of)
         rows.append({
             "id": p["id"], "name_zh": p["name_zh"], "chain_id": p.get("chain_id"),

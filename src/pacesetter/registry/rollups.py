@@ -7,6 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
+from pacesetter.io.frames import records_of
 from pacesetter.model.entities import PROJECT_STAGE_ZH
 from pacesetter.registry.lifecycle import STAGE_EN, STAGES, furthest_stage, reached_dates
 
@@ -51,7 +52,7 @@ def compute_funnel(projects: pd.DataFrame) -> pd.DataFrame:
 
     Columns: stage, stage_zh, stage_en, current, reached, conversion, median_days, timed.
     """
-    records = projects.to_dict("records")
+    records = records_of(projects)
     furthest = [STAGES.index(furthest_stage(p)) for p in records]
     dates = [reached_dates(p) for p in records]
     rows = []
