@@ -6,6 +6,8 @@ per indicator_id) and a weight Series over the same columns.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -29,7 +31,9 @@ def aggregate(normalised: pd.DataFrame, weights: pd.Series, method: Aggregation)
         return (normalised * w).sum(axis=1, skipna=False)
     if (normalised <= 0).any().any():
         raise InputError("geometric aggregation needs positive values; floor zeros first")
-    return np.exp((np.log(normalised) * w).sum(axis=1, skipna=False))
+    # a NumPy ufunc on a pandas object gives a pandas object (NumPy's stubs say ndarray)
+    logs = cast(pd.DataFrame, np.log(normalised))
+    return cast(pd.Series, np.exp((logs * w).sum(axis=1, skipna=False)))
 
 
 def rank_scores(scores: pd.Series) -> pd.Series:

@@ -113,15 +113,19 @@ class Attainment(_Strict):
     behind: float = Field(default=0.5, ge=0)
 
 
+def _varied_normalisations() -> list[Normalisation]:
+    return ["min_max", "z_score", "rank", "percentile"]
+
+
+def _varied_aggregations() -> list[Aggregation]:
+    return ["arithmetic", "geometric"]
+
+
 class Uncertainty(_Strict):
     """The modeller's choices that the Monte Carlo analysis varies."""
 
-    normalisations: list[Normalisation] = Field(
-        default_factory=lambda: ["min_max", "z_score", "rank", "percentile"], min_length=1
-    )
-    aggregations: list[Aggregation] = Field(
-        default_factory=lambda: ["arithmetic", "geometric"], min_length=1
-    )
+    normalisations: list[Normalisation] = Field(default_factory=_varied_normalisations, min_length=1)
+    aggregations: list[Aggregation] = Field(default_factory=_varied_aggregations, min_length=1)
     weight_perturbation: float = Field(default=0.25, ge=0, lt=1)
     drop_indicators: bool = True
     seed: int = 20221012

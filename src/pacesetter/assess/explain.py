@@ -8,6 +8,8 @@ Contributions are measured against the average region, so they add up:
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -26,10 +28,11 @@ def compute_contributions(normalised: pd.DataFrame, weights: pd.Series, method: 
     w = weights.reindex(normalised.columns) / weights.reindex(normalised.columns).sum()
     x = normalised if method == "arithmetic" else np.log(normalised)
     contrib = (x - x.mean()) * w
-    long = contrib.stack().rename("contribution").reset_index()
+    # one column level: stack gives a Series (pandas-stubs allows a DataFrame too)
+    long = cast(pd.Series, contrib.stack()).rename("contribution").reset_index()
     long.columns = ["region_code", "indicator_id", "contribution"]
-    long["normalised"] = [normalised.at[r, c] for r, c in zip(long.region_code, long.indicator_id,
-                                                              strict=True)]
+    long["normalised"] = [cast(float, normalised.at[r, c])
+                          for r, c in zip(long.region_code, long.indicator_id, strict=True)]
     long["weight"] = long["indicator_id"].map(w)
     long["direction"] = np.select([long.contribution > 1e-12, long.contribution < -1e-12],
                                   ["up", "down"], "flat")

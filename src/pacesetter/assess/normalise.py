@@ -8,6 +8,7 @@ values always point the same way: higher is better.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -144,7 +145,7 @@ def handle_missing(matrix: pd.DataFrame, policy: MissingPolicy
     if fill.isna().any():
         raise InputError(f"cannot impute {', '.join(fill.index[fill.isna()])}: no region has a value")
     done = matrix.fillna(fill)
-    stacked = holes.stack()
+    stacked = cast(pd.Series, holes.stack())  # one column level: a Series
     cells = stacked[stacked].index
     imputed = pd.DataFrame({
         "region_code": [r for r, _ in cells], "indicator_id": [c for _, c in cells],

@@ -188,7 +188,7 @@ def summarise(outputs: Mapping[str, np.ndarray], regions: list[str], nominal_ran
     }).sort_values(["median_rank", "nominal_rank"]).reset_index(drop=True)
     nominal = nominal_ranks.reindex(regions).to_numpy(dtype=float)
     shift = {name: np.abs(y - nominal).mean(axis=1, keepdims=True) for name, y in outputs.items()}
-    rows = []
+    rows: list[dict[str, object]] = []
     for labels, ys in ((regions, outputs), ([ALL_REGIONS], shift)):
         # Outputs are centred on the mean over A and B: the estimators' expectations do not
         # change, their sampling error shrinks when the mean is large against the spread.

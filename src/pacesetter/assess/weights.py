@@ -83,7 +83,7 @@ def ahp(matrix: Sequence[Sequence[float]], items: Sequence[str]) -> AhpResult:
     cr = ci / ri if ri else 0.0
     dev = np.abs(np.log(a * w[None, :] / w[:, None]))
     i, j = np.unravel_index(int(np.argmax(np.triu(dev, 1))), dev.shape)
-    return AhpResult(pd.Series(w, index=list(items)), lam, ci, cr, (items[i], items[j]))
+    return AhpResult(pd.Series(w, index=list(items)), lam, ci, cr, (items[int(i)], items[int(j)]))
 
 
 def ahp_weights(matrix: Sequence[Sequence[float]], items: Sequence[str], max_cr: float = MAX_CR

@@ -140,7 +140,8 @@ def compute_segment_diagnostics(
     n_seg, n_reg = len(static), len(regions)
     grid_seg = np.tile(np.arange(n_seg), n_reg)  # row i is region i // n_seg, segment i % n_seg
     grid_reg = np.repeat(np.arange(n_reg), n_seg)
-    out: dict[str, object] = {"region_code": pd.Categorical.from_codes(grid_reg, categories=list(regions))}
+    out: dict[str, object] = {
+        "region_code": pd.Categorical.from_codes(grid_reg, categories=pd.Index(regions))}
     for col in static.columns:
         values = static[col]
         out[col] = (pd.Categorical.from_codes(values.cat.codes.to_numpy()[grid_seg], dtype=values.dtype)
@@ -198,7 +199,7 @@ def _positions(values: pd.Series, index: pd.Index) -> np.ndarray:
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes = values.cat.codes.to_numpy()
         return np.where(codes >= 0, index.get_indexer(values.cat.categories)[codes], -1)
-    return index.get_indexer(values)
+    return index.get_indexer(pd.Index(values))
 
 
 def _classify(
@@ -206,7 +207,7 @@ def _classify(
 ) -> dict[str, object]:
     """Status, reason (the first rule that matched) and weakness of each grid row."""
     r = t.status
-    rules = [
+    rules: list[tuple[Status, str, np.ndarray]] = [
         ("missing", "no_enterprise", n == 0),
         ("weak", "few_enterprises", n <= r.weak_max_enterprises),
         ("weak", "low_lq", ~np.isnan(lq) & (lq < r.weak_lq_below)),
@@ -220,8 +221,9 @@ def _classify(
     statuses = [s for s, _, _ in rules] + ["present"]
     return {
         "status": pd.Categorical.from_codes(np.asarray([STATUSES.index(s) for s in statuses])[rule],
-                                            categories=list(STATUSES)),
-        "reason": pd.Categorical.from_codes(rule, categories=[c for _, c, _ in rules] + ["enterprises"]),
+                                            categories=pd.Index(STATUSES)),
+        "reason": pd.Categorical.from_codes(
+            rule, categories=pd.Index([c for _, c, _ in rules] + ["enterprises"])),
         "weakness": np.asarray([t.weakness[s] for s in statuses])[rule],
     }
 
@@ -240,7 +242,7 @@ def compute_chain_diagnostics(
     """
     chain_ids = [c.id for c in taxonomy]
     codes, regions = pd.factorize(segments["region_code"])
-    key = codes * len(chain_ids) + pd.Index(chain_ids).get_indexer(segments["chain_id"])
+    key = codes * len(chain_ids) + pd.Index(chain_ids).get_indexer(pd.Index(segments["chain_id"]))
     size = len(regions) * len(chain_ids)
 
     def total(values: pd.Series | np.ndarray) -> np.ndarray:
@@ -253,7 +255,7 @@ def compute_chain_diagnostics(
         "region_code": pd.Categorical.from_codes(np.repeat(np.arange(len(regions)), len(chain_ids)),
                                                  categories=regions),
         "chain_id": pd.Categorical.from_codes(np.tile(np.arange(len(chain_ids)), len(regions)),
-                                              categories=chain_ids),
+                                              categories=pd.Index(chain_ids)),
         "identified": np.tile([c.identified for c in taxonomy], len(regions)),
         "segments": total(np.ones(len(segments))).astype("int64"),
     })

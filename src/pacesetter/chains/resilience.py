@@ -59,7 +59,7 @@ def compute_what_if(
     missing_after = {s for s in order if a.at[s, "status"] == "missing"}
     newly = [s for s in order if s in missing_after and b.at[s, "status"] != "missing"]
     weakened = [(s, str(b.at[s, "status"]), str(a.at[s, "status"])) for s in order
-                if s not in missing_after and _RANK[a.at[s, "status"]] < _RANK[b.at[s, "status"]]]
+                if s not in missing_after and _RANK[str(a.at[s, "status"])] < _RANK[str(b.at[s, "status"])]]
     lost = {s.id: [d for d in s.depends_on if d in newly] for s in chain.segments
             if s.id not in missing_after}
     lost = {s: deps for s, deps in lost.items() if deps}

@@ -61,13 +61,14 @@ def diagnose_store(
     """
     codes = load_industry_codes()
     crosswalk = load_crosswalk(known_codes=codes)
-    places = {"home_region": home_region, "reference_region": reference_region}
-    agg = store_aggregates(con, taxonomy, codes, crosswalk, region, **places)
+    agg = store_aggregates(con, taxonomy, codes, crosswalk, region,
+                           home_region=home_region, reference_region=reference_region)
     before = diagnose_aggregates(agg, taxonomy, region, thresholds)
     if not (remove_enterprises or remove_segments):
         return before
     removed = resolve_enterprises(con, remove_enterprises)
-    after_agg = store_aggregates(con, taxonomy, codes, crosswalk, region, **places,
+    after_agg = store_aggregates(con, taxonomy, codes, crosswalk, region,
+                                 home_region=home_region, reference_region=reference_region,
                                  exclude_enterprises=removed, exclude_segments=remove_segments)
     after = diagnose_aggregates(after_agg, taxonomy, region, thresholds)
     what_if = _compare(before.segments, after.segments, before.chains, after.chains, taxonomy, region)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -88,7 +88,7 @@ def render_echarts_option(
     pos = _layout(chain)
     nodes = []
     for s in chain.segments:
-        r = rows.loc[s.id]
+        r = cast(pd.Series, rows.loc[s.id])  # segment ids are unique: one row
         nodes.append({
             "id": s.id, "name": s.name_zh if lang == "zh" else s.name_en,
             "x": pos[s.id][0] * 320, "y": pos[s.id][1] * 70,
@@ -178,7 +178,7 @@ def render_chain_map(
                                         "connectionstyle": f"arc3,rad={bend}"})
         labels = STATUS_LABELS[lang]
         for s in chain.segments:
-            r = rows.loc[s.id]
+            r = cast(pd.Series, rows.loc[s.id])  # segment ids are unique: one row
             x, y = pos[s.id]
             name = s.name_zh if lang == "zh" else s.name_en
             star = " · ★链主" if lang == "zh" else " · ★leader"

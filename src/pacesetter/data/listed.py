@@ -45,12 +45,14 @@ def listed_enterprises(regions: pd.DataFrame) -> pd.DataFrame:
     area = ts["area"].map(_area_codes(regions, ts["area"]))
     in_sz = ts["ts_code"].isin(sz.index)
     region = ts["ts_code"].map(city_code).fillna(area)
+    # str and NA cells; pandas-stubs types it Series[str], whose replace takes no NA key
+    industry: pd.Series = "tushare:" + ts["industry"]
     return pd.DataFrame({
         "id": "listed:" + ts["ts_code"],
         "name_zh": ts["name"],
         "name_en": ts["ts_code"].map(sz["英文名称"]),
         "region_code": region,
-        "industry_code": ("tushare:" + ts["industry"]).replace({pd.NA: None}),
+        "industry_code": industry.replace({pd.NA: None}),
         "segments": [[] for _ in range(len(ts))],
         "chain_leader": False, "srdi": False, "high_tech": False,
         "source": TUSHARE + in_sz.map({True: " | " + SZSE, False: ""}),

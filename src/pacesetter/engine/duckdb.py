@@ -71,8 +71,8 @@ class DuckDBEngine:
             "region_code": pd.Categorical.from_codes(np.asarray(got.pop("r_idx"), dtype=np.int64),
                                                      categories=region_totals.index),
             "chain_id": pd.Categorical.from_codes(
-                np.asarray([chain_ids.index(c) for c in seg_chain])[seg_idx], categories=chain_ids),
-            "segment_id": pd.Categorical.from_codes(seg_idx, categories=seg_ids),
+                np.asarray([chain_ids.index(c) for c in seg_chain])[seg_idx], categories=pd.Index(chain_ids)),
+            "segment_id": pd.Categorical.from_codes(seg_idx, categories=pd.Index(seg_ids)),
             **{k: _unmasked(v) for k, v in got.items()},
         })
         cells = cells.assign(n_by_code=cells["n_enterprises"], n_leaders=float("nan"))
@@ -85,8 +85,11 @@ class DuckDBEngine:
                                  leaders_known=False)
 
 
-def _unmasked(values: np.ndarray) -> np.ndarray:
-    """A fetched column as a plain array: SQL NULLs (masked by DuckDB) become NaN."""
+def _unmasked(values: np.ndarray | pd.Categorical) -> np.ndarray:
+    """A fetched column as a plain array: SQL NULLs (masked by DuckDB) become NaN.
+
+    ``fetchnumpy`` is typed to give a Categorical for ENUM columns; the aggregates here are numbers.
+    """
     if isinstance(values, np.ma.MaskedArray):
         return np.ma.filled(values.astype(float), np.nan)
     return np.asarray(values)

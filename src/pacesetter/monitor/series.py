@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 import pandas as pd
 
@@ -84,7 +84,9 @@ def series_from_frame(frame: pd.DataFrame, indicator_id: str, region_code: str,
             raise InputError(f"{indicator_id} {region_code} {period}: two rows for one period")
         out[period] = Obs(
             indicator_id=indicator_id, region_code=region_code, period=period,
-            stored_period=str(row.period), value=float(row.value), unit=str(row.unit), source=str(row.source),
+            # value is a DOUBLE column; pandas-stubs types a row's fields as any scalar
+            stored_period=str(row.period), value=float(cast(float, row.value)), unit=str(row.unit),
+            source=str(row.source),
             source_title=_text(row.source_title), quote=_text(row.quote), vintage=_text(row.vintage),
             status=_text(row.status) or "final", derived_from=_text(row.derived_from),
             flags=_text(row.flags), synthetic=bool(row.synthetic),
