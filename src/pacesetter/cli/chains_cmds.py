@@ -6,6 +6,7 @@ import dataclasses
 import json
 import math
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 import typer
@@ -129,7 +130,7 @@ def diagnose(
     diag = _diagnosis(ctx, tax, t, region, registry, remove, remove_segment, reference)
     seg = diag.segments[diag.segments["chain_id"] == chain]
     links = compute_links_to_fill(diag.segments, chain, region, top)
-    summary = diag.chains.set_index("chain_id").loc[chain]
+    summary = cast(pd.Series, diag.chains.set_index("chain_id").loc[chain])  # chain ids are unique: one row
     if fmt == "json":
         out = {"chain": spec.id, "region_code": region, "authored": spec.authored,
                "summary": json.loads(summary.to_json()),
@@ -182,7 +183,8 @@ def _print_links(links: pd.DataFrame, t: Thresholds, lang: str) -> None:
     for i, r in links.iterrows():
         because = _t(lang, "；下游{n}个环节依赖", "; {n} segment(s) downstream depend on it").format(
             n=r["downstream_count"]) if r["downstream_count"] else ""
-        table.add_row(str(i + 1), r["name_zh"] if lang == "zh" else r["name_en"], ACTION[lang][r["action"]],
+        table.add_row(str(cast(int, i) + 1),  # links has a RangeIndex (compute_links_to_fill)
+                      r["name_zh"] if lang == "zh" else r["name_en"], ACTION[lang][r["action"]],
                       f"{r['priority']:.1f}", views.render_reason(r, t, lang) + because)
     console.print(table)
 

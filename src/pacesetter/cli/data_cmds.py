@@ -204,7 +204,8 @@ def _print_frame(df: pd.DataFrame, fmt: str, *, title: str = "") -> None:
 
 
 def _cell(v: object) -> str:
-    if v is None or (not isinstance(v, list | tuple) and pd.isna(v)):  # type: ignore[arg-type]
+    # pd.isna takes any object; pandas-stubs' overloads list only known scalar and array types
+    if v is None or (not isinstance(v, list | tuple) and pd.isna(v)):  # type: ignore[call-overload]
         return "—"
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import duckdb
 import pandas as pd
@@ -67,11 +68,12 @@ def write_template(entity: str, path: Path, fmt: str | None = None) -> None:
 def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     from pacesetter.model.units import UNITS
 
     wb = Workbook(write_only=False)
-    ws = wb.active
+    ws = cast(Worksheet, wb.active)  # a new workbook's one sheet
     ws.title = s.name
     ws.append(list(df.columns))
     for cell in ws[1]:

@@ -89,7 +89,7 @@ def _read_xlsx(path: Path) -> list[tuple[str | None, list[str], Columns]]:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    out = []
+    out: list[tuple[str | None, list[str], Columns]] = []
     try:
         for ws in wb.worksheets:
             rows = ws.iter_rows(values_only=True)

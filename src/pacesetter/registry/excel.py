@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 from zipfile import BadZipFile
 
 import openpyxl
 import pandas as pd
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from pacesetter.errors import ImportRejected, InputError, Issue
@@ -92,7 +94,7 @@ def write_projects(projects: pd.DataFrame, path: Path) -> int:
     for record in projects.to_dict("records"):
         ws.append([_export_value(c, record.get(c.field)) for c in COLUMNS])
     for i, c in enumerate(COLUMNS, start=1):
-        letter = openpyxl.utils.get_column_letter(i)
+        letter = get_column_letter(i)
         ws.column_dimensions[letter].width = 30 if c.field in ("name_zh", "source", "note") else 14
         if c.kind == "date":
             for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
@@ -110,7 +112,8 @@ def _export_value(c: SheetColumn, value: object) -> object:
     if c.kind == "stage":
         return stage_label(str(value), "zh")
     if c.kind == "list":
-        return ";".join(str(v) for v in value) if len(value) else None  # type: ignore[arg-type]
+        items = cast(Collection[object], value)  # a list cell: a list or a NumPy array
+        return ";".join(str(v) for v in items) if len(items) else None
     return value
 
 

@@ -89,9 +89,9 @@ def reached_dates(project: Mapping[str, object]) -> dict[str, dt.date]:
         value = as_date(project.get(f"actual_{stage}"))
         if value is not None:
             out[stage] = value
-    stage, when = project.get("stage"), as_date(project.get("stage_date"))
-    if isinstance(stage, str) and stage != "negotiating" and when is not None:
-        out.setdefault(stage, when)
+    current, when = project.get("stage"), as_date(project.get("stage_date"))
+    if isinstance(current, str) and current != "negotiating" and when is not None:
+        out.setdefault(current, when)
     return out
 
 

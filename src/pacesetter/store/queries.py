@@ -41,7 +41,8 @@ def observations(
     quote, vintage, status, note, flags, derived_from, synthetic, imported_at; the
     optional text columns hold "" where the store has nothing.
     """
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[object] = []
     for col, values in (
         ("indicator_id", indicator_ids), ("region_code", region_codes), ("period", periods)
     ):

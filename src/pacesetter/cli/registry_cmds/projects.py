@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 import typer
@@ -84,7 +85,7 @@ def projects_show(ctx: typer.Context, project_id: str = typer.Argument(..., help
     lights = compute_lights(pd.DataFrame([p]), load_light_rules(), dt.date.today())
     if not lights.empty:
         console.print(f"light 灯: {lights.iloc[0]['light_zh']} {lights.iloc[0]['reasons']}", markup=False)
-    print_trace(trace_project(repo.con, project_id)["tasks"])
+    print_trace(cast("list[dict[str, object]]", trace_project(repo.con, project_id)["tasks"]))
 
 
 @projects_app.command("add")
