@@ -31,6 +31,7 @@ demo: $(STAMP) system-deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -q -n 2 --durations=15
@@ -44,4 +45,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/assess_bench.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache
+	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache
