@@ -134,17 +134,18 @@ def _fonts() -> list[str]:
 def _edge(
     src: tuple[float, float], dst: tuple[float, float]
 ) -> tuple[tuple[float, float], tuple[float, float], float]:
-    """Start, end and curvature of an arrow between two boxes of the map.
+    """Where an arrow leaves its source box and meets its target box, and its curvature.
 
+    Points are fractions of each box's extent (0, 0.5 = middle of the left side).
     Forward edges run right side to left side; backward ones the other way; edges
     within a stage bow out on the right of the column.
     """
     (x0, y0), (x1, y1) = src, dst
     if x1 > x0:
-        return (x0 + 0.3, y0), (x1 - 0.3, y1), 0.05
+        return (1, 0.5), (0, 0.5), 0.05
     if x1 < x0:
-        return (x0 - 0.3, y0), (x1 + 0.3, y1), 0.05
-    return (x0 + 0.3, y0), (x1 + 0.3, y1), -0.5 if y1 > y0 else 0.5
+        return (0, 0.5), (1, 0.5), 0.05
+    return (1, 0.5), (1, 0.5), -0.5 if y1 > y0 else 0.5
 
 
 def render_chain_map(
@@ -170,13 +171,8 @@ def render_chain_map(
         ax.axis("off")
         for i, stage in enumerate(STAGES):
             ax.text(i, -0.7, STAGE_LABELS[lang][stage], ha="center", fontsize=12, weight="bold")
-        for s in chain.segments:
-            for dep in s.depends_on:
-                start, end, bend = _edge(pos[dep], pos[s.id])
-                ax.annotate("", xy=end, xytext=start,
-                            arrowprops={"arrowstyle": "->", "color": "#999", "lw": 0.8,
-                                        "connectionstyle": f"arc3,rad={bend}"})
         labels = STATUS_LABELS[lang]
+        boxes = {}
         for s in chain.segments:
             r = cast(pd.Series, rows.loc[s.id])  # segment ids are unique: one row
             x, y = pos[s.id]
@@ -185,10 +181,18 @@ def render_chain_map(
             leader = star if _known_true(r["leader_present"]) else ""
             text = f"{name}\n{labels[r['status']]} · {int(r['n_enterprises'])}{leader}"
             dark = r["status"] in ("missing", "strong")
-            ax.text(x, y, text, ha="center", va="center", fontsize=9, color="white" if dark else "black",
-                    bbox={"boxstyle": "round,pad=0.35", "fc": STATUS_COLORS[r["status"]],
-                          "ec": "black" if s.critical else STATUS_COLORS[r["status"]],
-                          "lw": 2 if s.critical else 0.5})
+            boxes[s.id] = ax.text(
+                x, y, text, ha="center", va="center", fontsize=9, color="white" if dark else "black",
+                bbox={"boxstyle": "round,pad=0.35", "fc": STATUS_COLORS[r["status"]],
+                      "ec": "black" if s.critical else STATUS_COLORS[r["status"]],
+                      "lw": 2 if s.critical else 0.5})
+        for s in chain.segments:  # arrows attach to the boxes' sides, whatever their widths
+            for dep in s.depends_on:
+                start, end, bend = _edge(pos[dep], pos[s.id])
+                ax.annotate("", xy=end, xycoords=boxes[s.id], xytext=start, textcoords=boxes[dep],
+                            zorder=0, arrowprops={"arrowstyle": "->", "color": "#999", "lw": 0.8,
+                                                  "shrinkA": 5, "shrinkB": 5,
+                                                  "connectionstyle": f"arc3,rad={bend}"})
         title = chain.name_zh if lang == "zh" else chain.name_en
         fig.suptitle(f"{region_name} · {title}", fontsize=14)
         handles = [Patch(color=STATUS_COLORS[s], label=labels[s]) for s in STATUSES]
