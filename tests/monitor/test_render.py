@@ -16,7 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 
 from pacesetter.monitor.render import CJK_FONT, render_docx, render_html
 from pacesetter.monitor.synthetic import seed_demo
@@ -72,14 +74,21 @@ def test_docx_opens_and_holds_the_text(store: duckdb.DuckDBPyConnection, lang: s
     text = "\n".join(p.text for p in doc.paragraphs)
     if lang == "zh":
         assert "青岛市2022年1-8月经济运行情况" in text
-        # Footnote numbers are superscript runs right after each figure.
-        assert "同比增长3.6%1，比1-7月份的3.3%（推算值）2加快0.3个百分点3" in text
-        assert "加快2.9个百分点6" in text
-        assert "[1] 2022年1-8月，3.6%" in text
+        assert "同比增长3.6%，比1-7月份的3.3%（推算值）加快0.3个百分点" in text
     else:
-        assert "up 3.6%1 year on year" in text
+        assert "up 3.6% year on year" in text
+    # the note mark is a superscript endnote reference right after the figure it sources
     body = next(p for p in doc.paragraphs if "3.6%" in p.text)
-    assert any(r.font.superscript and r.text == "1" for r in body.runs)
+    i, ref = next((i, r) for i, r in enumerate(body.runs) if r._r.find(qn("w:endnoteReference")) is not None)
+    assert body.runs[i - 1].text.endswith("3.6%") and ref.font.superscript
+    assert ref._r.find(qn("w:endnoteReference")).get(qn("w:id")) == "1"
+    # every source is a native Word endnote, numbered 1, 2, 3 as in the Markdown and HTML
+    notes = _endnotes(doc)
+    refs = [int(e.get(qn("w:id"))) for e in doc.element.body.iter(qn("w:endnoteReference"))]
+    assert refs == sorted(notes) == list(range(1, len(rendered.figures) + 1))
+    assert notes[1].startswith(" 2022年1-8月，3.6%" if lang == "zh" else " Jan–Aug 2022, 3.6")
+    assert doc.element.body.find(f"{qn('w:sectPr')}/{qn('w:endnotePr')}/{qn('w:numFmt')}").get(
+        qn("w:val")) == "decimal"
     fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == CJK_FONT
     table = next(p.blob for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
@@ -92,3 +101,11 @@ def test_synthetic_docx_carries_the_label(store: duckdb.DuckDBPyConnection) -> N
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "合成示例数据" in doc.paragraphs[0].text
     assert "不是任何真实城市" in text
+
+
+def _endnotes(doc) -> dict[int, str]:
+    """Endnote number → text, read from the document's endnotes part (separators left out)."""
+    part = doc.part.part_related_by(RT.ENDNOTES)
+    root = parse_xml(part.blob)
+    return {int(n.get(qn("w:id"))): "".join(t.text for t in n.iter(qn("w:t")))
+            for n in root.iter(qn("w:endnote")) if n.get(qn("w:type")) is None}

@@ -1,4 +1,4 @@
-"""Render a bulletin: Jinja2 Markdown (per-city overrides), then HTML and Word with footnotes.
+"""Render a bulletin: Jinja2 Markdown (per-city overrides), then HTML (footnotes) and Word (endnotes).
 
 The templates write a small Markdown subset: ``#``/``##`` headings, paragraphs,
 ``>`` notes, ``1.`` list items and ``[^n]`` footnote references, which
@@ -17,7 +17,11 @@ from pathlib import Path
 import jinja2
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
-from docx.oxml.ns import qn
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 
 from pacesetter.errors import ConfigError
 from pacesetter.monitor.bulletin import Bulletin, Figure, footnote_text
@@ -178,18 +182,57 @@ def _declare_font_fallback(doc: object) -> None:
 
 
 def _docx_paragraph(doc: object, text: str, style: str | None = None) -> None:
+    """A paragraph whose ``[^n]`` marks become Word endnote references (superscript n)."""
     paragraph = doc.add_paragraph(style=style)  # type: ignore[attr-defined]
     pos = 0
     for m in _REF.finditer(text):
         paragraph.add_run(text[pos:m.start()])
-        ref = paragraph.add_run(m[1])
+        ref = paragraph.add_run()
         ref.font.superscript = True
+        ref._r.append(parse_xml(f'<w:endnoteReference {nsdecls("w")} w:id="{int(m[1])}"/>'))
         pos = m.end()
     paragraph.add_run(text[pos:])
 
 
+# python-docx has no footnote or endnote API, so the endnotes part is written here: the
+# separator and continuation separator Word requires (ids -1 and 0), then one endnote per
+# source, in the CJK font at 9 pt, each starting with its own reference mark. Endnotes (not
+# footnotes): the source notes are long and would crowd every page; at the end they read as
+# the source list, numbered and linked by Word itself.
+_SEPARATORS = (
+    '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>'
+    '<w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    "</w:r></w:p></w:endnote>"
+)
+
+
+def _endnote_xml(n: int, text: str) -> str:
+    fonts = (f'<w:rFonts w:ascii="{CJK_FONT}" w:hAnsi="{CJK_FONT}" w:eastAsia="{CJK_FONT}" '
+             f'w:cs="{CJK_FONT}" w:hint="eastAsia"/><w:sz w:val="18"/><w:szCs w:val="18"/>')
+    return (f'<w:endnote w:id="{n}"><w:p><w:pPr><w:spacing w:after="60"/></w:pPr>'
+            f'<w:r><w:rPr>{fonts}<w:vertAlign w:val="superscript"/></w:rPr><w:endnoteRef/></w:r>'
+            f'<w:r><w:rPr>{fonts}</w:rPr><w:t xml:space="preserve"> {html.escape(text, quote=False)}</w:t>'
+            "</w:r></w:p></w:endnote>")
+
+
+def _attach_endnotes(doc: object, notes: dict[int, str]) -> None:
+    """Add /word/endnotes.xml with ``notes`` (number → text), numbered 1, 2, 3 (Word's default is i, ii)."""
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:endnotes {nsdecls("w")}>'
+           + _SEPARATORS + "".join(_endnote_xml(n, t) for n, t in sorted(notes.items()))
+           + "</w:endnotes>")
+    main = doc.part  # type: ignore[attr-defined]
+    part = Part(PackURI("/word/endnotes.xml"), CONTENT_TYPE.WML_ENDNOTES, xml.encode("utf-8"),
+                main.package)
+    main.relate_to(part, RELATIONSHIP_TYPE.ENDNOTES)
+    sect = doc.sections[-1]._sectPr  # type: ignore[attr-defined]
+    # endnotePr comes before every other child of sectPr but the header/footer references
+    refs = sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference"))
+    decimal = f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/></w:endnotePr>'
+    sect.insert(len(refs), parse_xml(decimal))
+
+
 def render_docx(rendered: Rendered) -> bytes:
-    """A Word document: headings, paragraphs, superscript note numbers and a source list.
+    """A Word document: headings, paragraphs, and each source as a native Word endnote.
 
     Styles use the CJK font (w:eastAsia) ``Noto Sans CJK SC``; the font table names
     SimSun (宋体) as its alternative where it is not installed.
@@ -200,7 +243,7 @@ def render_docx(rendered: Rendered) -> bytes:
         _set_cjk_font(doc.styles[name])
     doc.core_properties.title = rendered.title
     doc.core_properties.language = "zh-CN" if rendered.lang == "zh" else "en"
-    notes_started = False
+    notes: dict[int, str] = {}
     for kind, text in _blocks(rendered.markdown):
         if kind == "h1":
             doc.add_heading(text, level=0)
@@ -214,13 +257,13 @@ def render_docx(rendered: Rendered) -> bytes:
         elif kind == "item":
             _docx_paragraph(doc, text, "List Number")
         elif kind == "footnote":
-            if not notes_started:
-                doc.add_heading("来源" if rendered.lang == "zh" else "Sources", level=1)
-                notes_started = True
             n, body = text.split("\t", 1)
-            _docx_paragraph(doc, f"[{n}] {body}")
+            notes[int(n)] = body
         else:
             _docx_paragraph(doc, text)
+    if notes:
+        doc.add_heading("来源" if rendered.lang == "zh" else "Sources", level=1)  # the endnotes follow
+        _attach_endnotes(doc, notes)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
