@@ -99,6 +99,7 @@ def test_cli_map_and_overview(db, tmp_path):
     assert len(option["series"][0]["data"]) == 14
     out = _run(db, "chains", "overview", "-o", str(tmp_path / "overview.png"))
     assert "智能家电" in out and "服务多条产业链的企业" in out
+    assert "卡奥斯物联科技股份有限公司 (2): 智能家电、软件和信息服务" in out  # chains by name, not id
     assert (tmp_path / "overview.png").stat().st_size > 0
 
 

@@ -296,8 +296,10 @@ def overview(
         multi = compute_multi_chain_enterprises(placements_store(state(ctx).open(), tax, region)).head(10)
         if len(multi):
             console.print(_t(lang, "服务多条产业链的企业:", "Enterprises serving several chains:"))
+            names = {c.id: c.name_zh if lang == "zh" else c.name_en for c in tax}
             for _, m in multi.iterrows():
-                console.print(f"  {m['name_zh']} ({m['chains']}): {m['chain_ids']}")
+                chains = _t(lang, "、", ", ").join(names.get(i, i) for i in str(m["chain_ids"]).split(", "))
+                console.print(f"  {m['name_zh']} ({m['chains']}): {chains}", highlight=False)
     if output is not None:
         stages = compute_stage_completeness(diag.segments, t)
         views.render_overview_heatmap(output, stages, list(tax), name, lang)
