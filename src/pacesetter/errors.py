@@ -62,16 +62,26 @@ class Issue:
     rule: str
     value: object
     message: str
+    message_zh: str = ""  # the same message in Chinese, where the rule provides one
 
-    def render(self) -> str:
-        """One line a person can act on: file, sheet, row, column, rule, value."""
+    def render(self, lang: str = "en") -> str:
+        """One line a person can act on: file, sheet, row, column, rule, value.
+
+        In Chinese (``lang="zh"``) the place and, where the rule provides it, the
+        message are Chinese; a rule without a Chinese message keeps its English one.
+        """
+        zh = lang == "zh"
+        sheet, row, column = ("工作表 {}", "第{}行", "列 {}") if zh else ("sheet {}", "row {}", "column {}")
         where = [self.file]
         if self.sheet:
-            where.append(f"sheet {self.sheet}")
+            where.append(sheet.format(self.sheet))
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(row.format(self.row))
         if self.column:
-            where.append(f"column {self.column}")
+            where.append(column.format(self.column))
+        if zh:
+            message = self.message_zh or self.message
+            return f"{'，'.join(where)}：[{self.rule}] {message}（值：{self.value!r}）"
         return f"{', '.join(where)}: [{self.rule}] {self.message} (value: {self.value!r})"
 
 

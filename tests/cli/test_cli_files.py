@@ -61,12 +61,18 @@ def test_malformed_sheet_prints_every_error_and_exits_2(db: Path, tmp_path: Path
 
     with duckdb.connect(str(db)) as con:
         before = store_fingerprint(con)
-    r = run(db, "import", str(bad))
+    r = run(db, "--lang", "en", "import", str(bad))
     assert r.returncode == 2
     assert "3 problem(s); nothing was imported." in r.stderr
     assert "row 3, column region_code: [unknown_region]" in r.stderr
     assert "row 4, column value: [not_a_number]" in r.stderr
     assert "row 5, column unit: [unit_mismatch]" in r.stderr
+    r = run(db, "import", str(bad))  # Chinese by default
+    assert r.returncode == 2
+    assert "3 处问题，未导入任何数据。" in r.stderr
+    assert "第3行，列 region_code：[unknown_region] '999999' 不是已知的 GB/T 2260 行政区划代码" in r.stderr
+    assert "第4行，列 value：[not_a_number] 'x' 不是数字（值：'x'）" in r.stderr
+    assert "第5行，列 unit：[unit_mismatch] 单位 '%' 与指标 gdp (亿元) 的单位不是同一类" in r.stderr
     with duckdb.connect(str(db)) as con:
         assert store_fingerprint(con) == before
 

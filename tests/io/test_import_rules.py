@@ -52,6 +52,9 @@ def test_each_rule_names_where_and_why(tmp_path: Path, row: str, column: str, ru
     issues = _rejected(con, _csv(tmp_path, GOOD, row))
     assert [(i.row, i.column, i.rule) for i in issues] == [(3, column, rule)]
     assert issues[0].file.endswith("obs.csv")
+    # every rule says it in Chinese too, with the place in Chinese
+    zh = issues[0].message_zh
+    assert zh and f"第3行，列 {column}：[{rule}] {zh}" in issues[0].render("zh")
 
 
 def test_all_errors_are_collected_not_just_the_first(tmp_path: Path) -> None:
@@ -68,6 +71,8 @@ def test_duplicate_key_in_file_points_at_the_first_row(tmp_path: Path) -> None:
     con = make_store(tmp_path / "s.duckdb")
     issues = _rejected(con, _csv(tmp_path, GOOD, GOOD.replace("14920.75", "14920.8")))
     assert [(i.row, i.rule, i.message) for i in issues] == [(3, "duplicate_key", "same key as row 2")]
+    assert issues[0].render("zh").endswith("第3行，列 indicator_id, region_code, period, vintage, source："
+                                           "[duplicate_key] 与第2行的主键相同（值：None）")
 
 
 def test_missing_and_unknown_columns(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from pacesetter.cli.options import State, err_console
+from pacesetter.cli.options import State, err_console, message_language, set_message_language
 from pacesetter.errors import ImportRejected, InputError, PacesetterError
 from pacesetter.settings import Settings
 
@@ -36,6 +36,7 @@ def root(
     """Pacesetter 现代产业先行城市 command line."""
     if lang not in ("zh", "en"):
         raise typer.BadParameter("--lang must be zh or en")
+    set_message_language(lang)
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2))
     settings = Settings(lang=lang) if db is None else Settings(db=db, lang=lang)
     ctx.obj = State(settings=settings, debug=debug)
@@ -70,11 +71,15 @@ def main() -> None:
     try:
         app()
     except ImportRejected as exc:
-        err_console.print(f"[red]{len(exc.issues)} problem(s); nothing was imported.[/red]")
+        zh = message_language() == "zh"
+        n = len(exc.issues)
+        head = f"{n} 处问题，未导入任何数据。" if zh else f"{n} problem(s); nothing was imported."
+        err_console.print(f"[red]{head}[/red]")
         for issue in exc.issues[:200]:
-            err_console.print(issue.render(), markup=False, highlight=False)
+            err_console.print(issue.render(message_language()), markup=False, highlight=False)
         if len(exc.issues) > 200:
-            err_console.print(f"… and {len(exc.issues) - 200} more")
+            more = len(exc.issues) - 200
+            err_console.print(f"…… 另有 {more} 处" if zh else f"… and {more} more")
         sys.exit(2)
     except PacesetterError as exc:
         if debug:

@@ -25,6 +25,19 @@ def _width() -> int | None:
 
 console = Console(width=_width())
 err_console = Console(stderr=True, width=_width())
+# The language of error reports; the root callback sets it from --lang before any command runs.
+_message_lang = os.environ.get("PACESETTER_LANG", "zh")
+
+
+def set_message_language(lang: str) -> None:
+    """Report errors in ``lang`` (zh or en) from now on."""
+    global _message_lang
+    _message_lang = lang
+
+
+def message_language() -> str:
+    """The language error reports are written in."""
+    return _message_lang
 
 
 @dataclass

@@ -159,10 +159,11 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
             col = spec.match_header(h)
             if col is None:
                 issues.append(Issue(str(path), sheet_name, 1, h, "unknown_column",
-                                    h, f"column {h!r} is not part of {spec.name}"))
+                                    h, f"column {h!r} is not part of {spec.name}",
+                                    f"列 {h!r} 不属于{spec.zh}"))
             elif col.name in sources:
                 issues.append(Issue(str(path), sheet_name, 1, h, "duplicate_column",
-                                    h, f"column {col.name} appears twice"))
+                                    h, f"column {col.name} appears twice", f"列 {col.name} 出现了两次"))
             else:
                 sources[col.name] = h
                 if h in cols:
@@ -170,7 +171,7 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
         for c in spec.columns:
             if c.required and c.name not in sources:
                 issues.append(Issue(str(path), sheet_name, 1, c.header, "missing_column",
-                                    None, f"required column {c.header} is missing"))
+                                    None, f"required column {c.header} is missing", f"缺少必填列 {c.header}"))
         if detect_format(path) == "parquet":
             sheets.append(Sheet(str(path), sheet_name, sql=_parquet_sql(path, sources)))
             continue

@@ -66,10 +66,12 @@ class _Collector:
         self.con, self.file = con, file
         self.issues: list[Issue] = []
 
-    def rule(self, column: str | None, rule: str, where: str, message: str, detail: str = "NULL") -> None:
+    def rule(self, column: str | None, rule: str, where: str, message: str, message_zh: str = "",
+             detail: str = "NULL") -> None:
         """Add an issue for every staged row matching ``where``.
 
-        ``message`` may use {value} (the cell) and {detail} (the SQL expression ``detail``).
+        ``message`` and ``message_zh`` (the same in Chinese) may use {value} (the cell)
+        and {detail} (the SQL expression ``detail``).
         """
         expr = f'"{column}"' if column else "NULL"
         rows = self.con.execute(
@@ -77,7 +79,8 @@ class _Collector:
         ).fetchall()
         for sheet, row, val, det in rows:
             self.issues.append(
-                Issue(self.file, sheet, row, column, rule, val, message.format(value=val, detail=det))
+                Issue(self.file, sheet, row, column, rule, val, message.format(value=val, detail=det),
+                      message_zh.format(value=val, detail=det))
             )
 
 
@@ -110,41 +113,46 @@ def _map_distinct(
 def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) -> None:
     q = f'"{c.name}"'
     if c.required:
-        col.rule(c.name, "required", f"{q} IS NULL", f"{c.header} is required")
+        col.rule(c.name, "required", f"{q} IS NULL", f"{c.header} is required",
+                 f"{c.header} 必须填写")
     if c.type in ("float", "int"):
         col.rule(c.name, "not_a_number", f"{q} IS NOT NULL AND TRY_CAST({q} AS DOUBLE) IS NULL",
-                 "{value!r} is not a number")
+                 "{value!r} is not a number", "{value!r} 不是数字")
         if c.type == "int":
             col.rule(c.name, "not_an_integer",
                      f"TRY_CAST({q} AS DOUBLE) IS NOT NULL AND TRY_CAST({q} AS DOUBLE) % 1 <> 0",
-                     "{value!r} is not a whole number")
+                     "{value!r} is not a whole number", "{value!r} 不是整数")
         col.rule(c.name, "not_finite", f"lower({q}) IN ('nan', 'inf', '-inf', 'infinity', '-infinity')",
-                 "{value!r} is not a finite number")
+                 "{value!r} is not a finite number", "{value!r} 不是有限的数")
     elif c.type == "date":
         col.rule(c.name, "not_a_date", f"{q} IS NOT NULL AND TRY_CAST({q} AS DATE) IS NULL",
-                 "{value!r} is not a date; write YYYY-MM-DD")
+                 "{value!r} is not a date; write YYYY-MM-DD", "{value!r} 不是日期，请写作 YYYY-MM-DD")
     elif c.type == "bool":
         allowed = ", ".join(f"'{v}'" for v in _TRUE + _FALSE)
         col.rule(c.name, "not_a_boolean", f"{q} IS NOT NULL AND lower({q}) NOT IN ({allowed})",
-                 "{value!r} is not true/false (是/否)")
+                 "{value!r} is not true/false (是/否)", "{value!r} 不是 是/否（true/false）")
     elif c.type == "enum":
         allowed = ", ".join(f"'{v}'" for v in c.choices)
         col.rule(c.name, "not_allowed", f"{q} IS NOT NULL AND {q} NOT IN ({allowed})",
-                 f"{{value!r}} is not one of {', '.join(c.choices)}")
+                 f"{{value!r}} is not one of {', '.join(c.choices)}",
+                 f"{{value!r}} 不是可选值之一：{'、'.join(c.choices)}")
     elif c.type == "region":
         col.rule(c.name, "unknown_region",
                  f"{q} IS NOT NULL AND {q} NOT IN (SELECT code FROM regions)",
-                 "{value!r} is not a known GB/T 2260 region code (see `pacesetter list regions`)")
+                 "{value!r} is not a known GB/T 2260 region code (see `pacesetter list regions`)",
+                 "{value!r} 不是已知的 GB/T 2260 行政区划代码（见 `pacesetter list regions`）")
     elif c.type == "indicator":
         col.rule(c.name, "unknown_indicator",
                  f"{q} IS NOT NULL AND {q} NOT IN (SELECT id FROM indicators)",
-                 "{value!r} is not a known indicator (see `pacesetter list indicators`)")
+                 "{value!r} is not a known indicator (see `pacesetter list indicators`)",
+                 "{value!r} 不是已知指标（见 `pacesetter list indicators`）")
     elif c.type in ("period", "unit", "uscc"):
         fn, outs = _DISTINCT_RULES[c.type]
         errors = _map_distinct(con, c.name, f"_pacesetter_map_{c.name}", fn, outs)
         for raw, message in errors.items():
             esc = raw.replace("'", "''")
-            col.rule(c.name, f"invalid_{c.type}", f"{q} = '{esc}'", message)
+            col.rule(c.name, f"invalid_{c.type}", f"{q} = '{esc}'", message,
+                     _INVALID_ZH[c.type].format(reason=message))
 
 
 def _period(v: str) -> tuple[str, ...]:
@@ -160,6 +168,13 @@ def _uscc(v: str) -> tuple[str, ...]:
     return (validate_uscc(v),)
 
 
+# Chinese messages of the parsers' errors; the English reason is kept where it names specifics.
+_INVALID_ZH = {
+    "period": ("{{value!r}} 不是可识别的时期；可写作 2022、2022Q3、2022-08、2022年1-8月、"
+               "2022年8月或1-2月（须带年份）"),
+    "unit": "{{value!r}} 不是已知单位（{reason}）",
+    "uscc": "{{value!r}} 不是有效的统一社会信用代码（GB 32100-2015：{reason}）",
+}
 _DISTINCT_RULES: dict[str, tuple[Callable[[str], tuple[str, ...]], tuple[str, ...]]] = {
     "period": (_period, ("canonical",)),
     "unit": (_unit, ("canonical",)),
@@ -246,6 +261,7 @@ def _check_units(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySp
         "(SELECT u.dimension FROM indicators i JOIN _pacesetter_units u ON u.symbol = i.unit "
         " WHERE i.id = indicator_id)",
         "unit {value!r} does not fit indicator {detail}",
+        "单位 {value!r} 与指标 {detail} 的单位不是同一类",
         detail="indicator_id || ' (' || (SELECT unit FROM indicators i WHERE i.id = indicator_id) || ')'",
     )
     # Convert to the indicator's unit, e.g. 万元 → 亿元 divides by 1e4; the note records it.
@@ -271,11 +287,11 @@ def _check_values(col: _Collector) -> None:
     kind = "(SELECT kind FROM indicators WHERE id = indicator_id)"
     num = "TRY_CAST(value AS DOUBLE)"
     col.rule("value", "impossible_value", f"{kind} = 'share' AND ({num} < 0 OR {num} > 100)",
-             "{value} is not a share between 0 and 100")
+             "{value} is not a share between 0 and 100", "{value} 不是 0 到 100 之间的比重")
     col.rule("value", "impossible_value", f"{kind} = 'count' AND {num} < 0",
-             "{value} is a negative count")
+             "{value} is a negative count", "{value} 是负的个数")
     col.rule("value", "impossible_value", f"{kind} = 'rank' AND {num} < 1",
-             "{value} is not a rank (1 or more)")
+             "{value} is not a rank (1 or more)", "{value} 不是名次（应为 1 或以上）")
 
 
 def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec, typed: str) -> None:
@@ -291,7 +307,7 @@ def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpe
     ).fetchall()
     for sheet, row, first in dupes:
         col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "duplicate_key",
-                                None, f"same key as row {first}"))
+                                None, f"same key as row {first}", f"与第{first}行的主键相同"))
     join = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in spec.key)
     if spec.name == "observations":
         rows = con.execute(
@@ -303,6 +319,8 @@ def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpe
                 col.file, sheet, row, "value", "revision_needs_new_vintage", new,
                 f"the store holds {old} for this indicator, region, period, source and release "
                 "date; a revision must carry a later release date (vintage) — nothing is overwritten",
+                f"库中该指标、地区、时期、来源和发布日期已有数值 {old}；修订值须带更晚的发布日期（vintage），"
+                "已有数据不会被覆盖",
             ))
         return
     shown = ", ".join(f's."{k}"::VARCHAR' for k in spec.key)
@@ -312,5 +330,6 @@ def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpe
     ).fetchall()
     for sheet, row, value in rows:
         col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "key_exists", value,
-                                f"{spec.name} {value} already exists in the store"))
+                                f"{spec.name} {value} already exists in the store",
+                                f"库中已有 {spec.zh} {value}"))
 
