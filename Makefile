@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= $(CURDIR)/out/demo.duckdb
 # Debian packages the product and tests need: a CJK font for charts and reports.
-DEB_PACKAGES := fonts-noto-cjk
+DEB_PACKAGES := fonts-noto-cjk chromium
 
 .PHONY: demo test lint fmt bench system-deps clean
 

@@ -35,6 +35,9 @@ def test_echarts_option(diag, toy, thresholds):
     assert nodes["b"]["symbolSize"] > nodes["a"]["symbolSize"] > nodes["e"]["symbolSize"]  # weight 6 > 3 > 1
     assert nodes["b"]["critical"] and nodes["b"]["reason"] == "仅1家本地企业(单点)；卡脖子环节"
     assert nodes["b"]["leader"] and nodes["b"]["label"] == {"formatter": "{b} ★"} and not nodes["a"]["leader"]
+    # hovering a node shows its status, enterprise count and reason
+    hover = f"{nodes['b']['name']}<br>薄弱 · 1<br>仅1家本地企业(单点)；卡脖子环节"
+    assert nodes["b"]["tooltip"] == {"formatter": hover}
     edges = sorted((lk["source"], lk["target"]) for lk in series["links"])
     assert edges == [("a", "c"), ("b", "c"), ("c", "d")]
     assert (nodes["a"]["x"], nodes["c"]["x"], nodes["d"]["x"]) == (0, 320, 640)  # up → mid → down

@@ -7,6 +7,7 @@ that the segment structure is authored (not sourced).
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,6 +99,9 @@ def render_echarts_option(
             "reason": render_reason(r, thresholds, lang),
             "itemStyle": {"borderColor": "#000", "borderWidth": 2} if s.critical else {},
         })
+        # hover: name, status and enterprise count, and the reason for the status
+        nodes[-1]["tooltip"] = {"formatter": "<br>".join(html.escape(str(x)) for x in (
+            nodes[-1]["name"], f"{labels[r['status']]} · {int(r['n_enterprises'])}", nodes[-1]["reason"]))}
         if nodes[-1]["leader"]:
             nodes[-1]["label"] = {"formatter": "{b} ★"}
     links = [{"source": dep, "target": s.id} for s in chain.segments for dep in s.depends_on]

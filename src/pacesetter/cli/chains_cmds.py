@@ -26,6 +26,7 @@ from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes,
 from pacesetter.cli.options import console, state
 from pacesetter.engine.diagnose import diagnose_registry
 from pacesetter.engine.synthetic import is_synthetic
+from pacesetter.web.standalone import standalone_chart_html
 
 chains_app = typer.Typer(help="产业链图谱 Industrial-chain maps: diagnostics, what-ifs, maps.",
                          no_args_is_help=True)
@@ -229,15 +230,17 @@ def _print_what_if(w: WhatIf, tax: Taxonomy, lang: str) -> None:
 def map_chain(
     ctx: typer.Context,
     chain: str = typer.Argument(..., help="Chain id, e.g. vr."),
-    output: Path = typer.Option(..., "-o", "--output", help="File: .svg/.png image or .json ECharts option."),
+    output: Path = typer.Option(
+        ..., "-o", "--output",
+        help="File: .svg/.png image, .json ECharts option, or .html interactive page (works offline)."),
     region: str = RegionOpt,
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
     registry: Path | None = RegistryOpt,
 ) -> None:
-    """Draw a chain map coloured by status (SVG/PNG for reports, JSON for ECharts).
+    """Draw a chain map coloured by status (SVG/PNG for reports, JSON for ECharts, HTML to explore).
 
-    Example: pacesetter chains map vr -o vr.svg
+    Example: pacesetter chains map vr -o vr.svg   (or vr.html: hover a segment for its reason)
     """
     lang = state(ctx).lang
     tax, t = _load(taxonomy, thresholds)
@@ -245,16 +248,22 @@ def map_chain(
     diag = _diagnosis(ctx, tax, t, region, registry)
     seg = diag.segments[diag.segments["chain_id"] == chain]
     name = _region_name(ctx, region, registry)
-    if output.suffix.lower() == ".json":
+    suffix = output.suffix.lower()
+    if suffix in (".json", ".html"):
         option = views.render_echarts_option(spec, seg, name, t, lang)
-        output.write_text(json.dumps(option, ensure_ascii=False, indent=1), encoding="utf-8")
+        notes = [_t(lang, "悬停环节查看企业数与状态原因；★ 链主企业所在环节；黑框为卡脖子环节。",
+                    "Hover a segment for its enterprises and the reason for its status; ★ a chain "
+                    "leader works there; a black ring marks a chokepoint.")]
+        text = (json.dumps(option, ensure_ascii=False, indent=1) if suffix == ".json" else
+                standalone_chart_html(option, title=option["title"]["text"], notes=notes, lang=lang))
+        output.write_text(text, encoding="utf-8")
     elif output.suffix.lower() in (".svg", ".png"):
         if views.cjk_font() is None:
             console.print("[yellow]no CJK font found (install fonts-noto-cjk): Chinese labels will not "
                           "render[/]")
         views.render_chain_map(output, spec, seg, name, lang)
     else:
-        raise typer.BadParameter("output must end in .svg, .png or .json")
+        raise typer.BadParameter("output must end in .svg, .png, .json or .html")
     console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
 
 

@@ -1,0 +1,1 @@
+"""Web views: pages and charts for browsers (ECharts vendored from npm, no network needed)."""

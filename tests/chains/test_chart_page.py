@@ -1,0 +1,94 @@
+"""The interactive chain map: a self-contained HTML page that headless Chromium draws.
+
+The page is served by a real HTTP server on 127.0.0.1 and loaded by Debian's
+``chromium`` (installed by ``make test``'s system-deps); ECharts draws with its SVG
+renderer, so the drawn labels can be read back from the DOM.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pacesetter.chains import views
+from pacesetter.chains.diagnostics import compute_segment_diagnostics
+from pacesetter.chains.placements import store_aggregates
+from pacesetter.web.standalone import standalone_chart_html
+
+from .conftest import CODES, CROSSWALK
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    """Serve ``tmp_path`` over HTTP on 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _rendered_dom(url: str) -> str:
+    """The DOM after the page's scripts ran (headless Chromium, no network but the local server)."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (make test installs it as root; "
+                    "or apt-get install chromium)")
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--virtual-time-budget=10000", "--dump-dom", url],
+        capture_output=True, text=True, timeout=120, check=True)
+    return result.stdout
+
+
+def _svg_texts(dom: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", dom)
+
+
+def test_chain_map_page_draws_every_segment(store, toy, thresholds, tmp_path, served):
+    agg = store_aggregates(store, toy, CODES, CROSSWALK, "370200", home_region="370200")
+    diag = compute_segment_diagnostics(agg, toy, ["370200"], thresholds)
+    option = views.render_echarts_option(toy.chain("toy"), diag, "青岛市", thresholds)
+    (tmp_path / "toy.html").write_text(
+        standalone_chart_html(option, title="青岛市 · 玩具链", notes=[views.AUTHORED_NOTE["zh"]]),
+        encoding="utf-8")
+    dom = _rendered_dom(f"{served}/toy.html")
+    assert 'data-rendered="1"' in dom, "ECharts did not finish drawing"
+    texts = _svg_texts(dom)
+    names = [n["name"] for n in option["series"][0]["data"]]
+    for node in option["series"][0]["data"]:  # every segment drawn, the leader's with its star
+        assert (f"{node['name']} ★" if node["leader"] else node["name"]) in texts
+    assert len(names) == 5 and "青岛市 · 玩具链" in texts and "缺失" in texts  # title and legend
+    assert views.AUTHORED_NOTE["zh"] in dom
+
+
+def test_text_cannot_break_out_of_the_page(tmp_path, served):
+    hostile = "</script><script>document.title='pwned'</script>"
+    option = {"title": {"text": hostile},
+              "series": [{"type": "graph", "layout": "none", "label": {"show": True},
+                          "data": [{"name": "甲", "x": 0, "y": 0}, {"name": hostile, "x": 100, "y": 0}]}]}
+    (tmp_path / "x.html").write_text(standalone_chart_html(option, title=hostile, notes=[hostile]),
+                                     encoding="utf-8")
+    dom = _rendered_dom(f"{served}/x.html")
+    assert 'data-rendered="1"' in dom and "<title>pwned</title>" not in dom  # the injected script never ran
+    assert "&lt;/script&gt;&lt;script&gt;document.title='pwned'" in dom  # the text is shown as text
+    assert "甲" in _svg_texts(dom)
