@@ -84,5 +84,6 @@ def main() -> None:
     except PacesetterError as exc:
         if debug:
             raise
-        err_console.print(f"[red]error[/red] {escape(f'[{exc.code}]')}: {escape(str(exc))}", highlight=False)
+        label = "错误" if message_language() == "zh" else "error"
+        err_console.print(f"[red]{label}[/red] {escape(f'[{exc.code}]')}: {escape(str(exc))}", highlight=False)
         sys.exit(2 if isinstance(exc, InputError) else 1)
