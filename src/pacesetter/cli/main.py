@@ -85,5 +85,6 @@ def main() -> None:
         if debug:
             raise
         label = "错误" if message_language() == "zh" else "error"
-        err_console.print(f"[red]{label}[/red] {escape(f'[{exc.code}]')}: {escape(str(exc))}", highlight=False)
+        code = escape(f"[{exc.code}]")
+        err_console.print(f"[red]{label}[/red] {code}: {escape(str(exc))}", highlight=False)
         sys.exit(2 if isinstance(exc, InputError) else 1)
