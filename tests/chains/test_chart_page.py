@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from pacesetter.chains import views
-from pacesetter.chains.diagnostics import compute_segment_diagnostics
+from pacesetter.chains.diagnostics import compute_segment_diagnostics, compute_stage_completeness
 from pacesetter.chains.placements import store_aggregates
 from pacesetter.web.standalone import standalone_chart_html
 
@@ -83,6 +83,23 @@ def test_chain_map_page_draws_every_segment(store, toy, thresholds, tmp_path, se
         assert (f"{node['name']} ★" if node["leader"] else node["name"]) in texts
     assert len(names) == 5 and "青岛市 · 玩具链" in texts and "缺失" in texts  # title and legend
     assert views.AUTHORED_NOTE["zh"] in dom
+
+
+def test_overview_heatmap_page_shows_every_stage_in_percent(store, toy, thresholds, tmp_path, served):
+    agg = store_aggregates(store, toy, CODES, CROSSWALK, "370200", home_region="370200")
+    stages = compute_stage_completeness(compute_segment_diagnostics(agg, toy, ["370200"], thresholds),
+                                        thresholds)
+    option = views.render_heatmap_option(stages, list(toy), "青岛市")
+    page = standalone_chart_html(option, title="heat", notes=[])
+    (tmp_path / "heat.html").write_text(page, encoding="utf-8")
+    texts = _svg_texts(_rendered_dom(f"{served}/heat.html"))
+    assert {"上游", "中游", "下游", "玩具链"} <= set(texts)
+    # the toy chain's three stages (upstream 6 of 9 weight units = 67%, as in test_views), then
+    # the colour scale's ends; the unidentified slot has no cells, so nothing is drawn for it
+    toy_stages = stages[stages["chain_id"] == "toy"].sort_values("stage")["completeness"]
+    percents = [t for t in texts if t.endswith("%")]
+    assert percents[:3] == [f"{v:.0%}" for v in toy_stages] and sorted(percents[3:]) == ["0%", "100%"]
+    assert f"{toy_stages.iloc[0]:.0%}" == "67%"
 
 
 def test_text_cannot_break_out_of_the_page(tmp_path, served):

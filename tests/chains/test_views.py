@@ -77,3 +77,13 @@ def test_png_map_and_heatmap(diag, toy, thresholds, tmp_path):
                                          list(toy), "青岛市")
     text = heat.read_text(encoding="utf-8")
     assert "玩具链" in text and "67%" in text and "—" in text  # up 6/9; the empty slot shows —
+
+
+def test_heatmap_option_leaves_empty_stages_empty(diag, toy, thresholds):
+    stages = compute_stage_completeness(diag, thresholds)
+    option = views.render_heatmap_option(stages, list(toy), "青岛市")
+    rows = option["yAxis"]["data"]
+    cells = {(rows[d["value"][1]], d["value"][0]): d for d in option["series"][0]["data"]}
+    assert cells[("玩具链", 0)] == {"value": [0, rows.index("玩具链"), 0.6667], "label": {"formatter": "67%"}}
+    empty = [d for (row, _), d in cells.items() if row != "玩具链"]
+    assert empty and all(d["value"][2] == "-" and "label" not in d for d in empty)  # unknown, not 0%

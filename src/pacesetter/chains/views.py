@@ -121,6 +121,35 @@ def render_echarts_option(
     }
 
 
+def render_heatmap_option(
+    stages: pd.DataFrame, chains: Sequence[ChainSpec], region_name: str, lang: str = "zh"
+) -> dict[str, Any]:
+    """An ECharts ``heatmap`` option of chains × stages, colour = completeness (0..1).
+
+    ``stages`` comes from ``compute_stage_completeness`` for one region. A stage without
+    segments is left empty ("-"), not 0; labels show percentages.
+    """
+    grid = stages.pivot_table(index="chain_id", columns="stage", values="completeness", observed=False)
+    grid = grid.reindex(index=[c.id for c in chains], columns=list(STAGES))
+    # each cell carries its own label, as a percentage (ECharts templates cannot multiply)
+    data = [{"value": [j, i, "-"]} if math.isnan(v) else
+            {"value": [j, i, round(float(v), 4)], "label": {"formatter": f"{v:.0%}"}}
+            for i, row in enumerate(grid.to_numpy(dtype=float)) for j, v in enumerate(row)]
+    title = "重点产业链完整度" if lang == "zh" else "chain completeness"
+    return {
+        "title": {"text": f"{region_name} · {title}", "subtext": AUTHORED_NOTE[lang]},
+        "tooltip": {"position": "top"},
+        "grid": {"left": 200, "right": 40, "top": 110, "bottom": 80},
+        "xAxis": {"type": "category", "data": [STAGE_LABELS[lang][s] for s in STAGES], "position": "top"},
+        "yAxis": {"type": "category", "inverse": True,
+                  "data": [c.name_zh if lang == "zh" else c.name_en for c in chains]},
+        "visualMap": {"min": 0, "max": 1, "calculable": True, "orient": "horizontal", "left": "center",
+                      "bottom": 10, "inRange": {"color": ["#d73027", "#fee08b", "#1a9850"]},
+                      "text": ["100%", "0%"]},
+        "series": [{"type": "heatmap", "data": data, "label": {"show": True}}],
+    }
+
+
 def cjk_font() -> str | None:
     """The first installed CJK font family (Noto Sans CJK preferred), or None."""
     from matplotlib import font_manager

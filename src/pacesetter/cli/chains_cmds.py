@@ -271,7 +271,8 @@ def map_chain(
 def overview(
     ctx: typer.Context,
     region: str = RegionOpt,
-    output: Path | None = typer.Option(None, "-o", "--output", help="Heatmap image (.svg or .png)."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Heatmap: .svg/.png image or .html interactive page (works offline)."),
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
     registry: Path | None = RegistryOpt,
@@ -311,7 +312,12 @@ def overview(
                 console.print(f"  {m['name_zh']} ({m['chains']}): {chains}", highlight=False)
     if output is not None:
         stages = compute_stage_completeness(diag.segments, t)
-        views.render_overview_heatmap(output, stages, list(tax), name, lang)
+        if output.suffix.lower() == ".html":
+            option = views.render_heatmap_option(stages, list(tax), name, lang)
+            page = standalone_chart_html(option, title=option["title"]["text"], notes=[], lang=lang)
+            output.write_text(page, encoding="utf-8")
+        else:
+            views.render_overview_heatmap(output, stages, list(tax), name, lang)
         console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
 
 
