@@ -158,3 +158,17 @@ def test_bad_thresholds_file(tmp_path):
     p.write_text("status: {weak_max_enterprises: many}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="weak_max_enterprises"):
         load_thresholds(p)
+
+
+def test_leaders_are_unknown_where_the_store_names_none(store, toy, thresholds):
+    """Qingdao designates a leader (L), so a segment without one has none; Ningbo designates
+    none in the store, so whether its segments have a leader is unknown, not "no"."""
+    agg = store_aggregates(store, toy, CODES, CROSSWALK, "330200", home_region=QD)
+    seg = compute_segment_diagnostics(agg, toy, ["330200"], thresholds)
+    ningbo = seg.set_index("segment_id")
+    assert ningbo.at["a", "n_enterprises"] == 1 and ningbo["leader_present"].isna().all()
+    chains = compute_chain_diagnostics(seg, toy, thresholds).set_index("chain_id")
+    assert math.isnan(chains.at["toy", "leader_dependence"]) and chains.at["toy", "leaders"] == 0
+    qingdao, _ = _store_diag(store, toy, thresholds, home_region=QD)
+    # known values: bool() of an unknown (NA) would raise
+    assert not bool(qingdao.at["a", "leader_present"]) and bool(qingdao.at["b", "leader_present"])

@@ -151,7 +151,7 @@ def compute_segment_diagnostics(
     by_code = np.nan_to_num(a["n_by_code"]).astype("int64")
     rev_n = np.nan_to_num(a["revenue_reported"]).astype("int64")
     emp_n = np.nan_to_num(a["employment_reported"]).astype("int64")
-    leaders = np.nan_to_num(a["n_leaders"]) if agg.leaders_known else a["n_leaders"]
+    leaders = np.nan_to_num(a["n_leaders"]) if agg.leaders_known else np.full(len(n), np.nan)
     rev = a["revenue_sum"]
     all_known = (rev_n == n) & (n > 0) & (np.nan_to_num(rev) > 0)
     with np.errstate(invalid="ignore", divide="ignore"):

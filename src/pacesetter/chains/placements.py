@@ -96,7 +96,8 @@ def store_aggregates(
     reference is every enterprise with an industry code (in ``reference_region``,
     e.g. the province, when given; default the whole store). Excluded enterprises
     and segments are left out of the local segments (the what-if), never from the
-    region's total or the reference, so that a removal can only lower an LQ.
+    region's total or the reference, so that a removal can only lower an LQ. Leaders are
+    known only in a region where the store places at least one chain leader.
     """
     cur = con.cursor()
     with _placements(cur, taxonomy, industry_codes, crosswalk, home_region):
@@ -112,6 +113,11 @@ def store_aggregates(
                   GROUP BY ALL)
             GROUP BY ALL""",
             [region, region_prefix(region), list(exclude_enterprises), list(exclude_segments)]).df()
+        # leaders are known where the city designates them: with none placed in the region
+        # (e.g. a peer city the dataset did not research), "no leader" would be a guess
+        row = cur.execute("SELECT count(*) FROM _chain_placements "
+                          "WHERE leader AND starts_with(region_code, ?)", [region_prefix(region)]).fetchone()
+        leaders_known = bool(row and row[0])
         ref_prefix = region_prefix(reference_region) if reference_region else ""
         reference = cur.execute("""
             SELECT segment_id, count(DISTINCT enterprise_id) AS n FROM _chain_placements
@@ -120,7 +126,7 @@ def store_aggregates(
     local_total = _coded(cur, region_prefix(region))
     return SegmentAggregates(cells=local, region_totals=pd.Series({region: local_total}),
                              reference_counts=reference, reference_total=_coded(cur, ref_prefix),
-                             leaders_known=True)
+                             leaders_known=leaders_known)
 
 
 def _coded(cur: duckdb.DuckDBPyConnection, prefix: str) -> int:
