@@ -237,8 +237,9 @@ def compute_chain_diagnostics(
     region_code, chain_id, identified, segments, missing, weak, present, strong,
     completeness (Σ weight × coverage credit / Σ weight, 0..1; NaN for a chain without
     segments), single_points (segments held by one enterprise), leaders (segments
-    with a chain leader), leader_dependence (share of occupied segments that only
-    chain leaders hold; NaN when leaders are unknown or none is present).
+    with a chain leader; NaN when leaders are unknown), leader_dependence (share of
+    occupied segments that only chain leaders hold; NaN when leaders are unknown or
+    none is present).
     """
     chain_ids = [c.id for c in taxonomy]
     codes, regions = pd.factorize(segments["region_code"])
@@ -267,10 +268,10 @@ def compute_chain_diagnostics(
         occupied = total(n > 0)
         dependence = total((n > 0) & (leaders == n)) / occupied
     out["single_points"] = total(segments["single_point"]).astype("int64")
-    out["leaders"] = total(leaders > 0).astype("int64")
     leader_known = total(leaders.notna()) == out["segments"].to_numpy()
-    out["leader_dependence"] = np.where(leader_known & (out["leaders"] > 0) & (occupied > 0), dependence,
-                                        np.nan)
+    count = total(leaders > 0)
+    out["leaders"] = np.where(leader_known, count, np.nan)
+    out["leader_dependence"] = np.where(leader_known & (count > 0) & (occupied > 0), dependence, np.nan)
     return out
 
 

@@ -300,7 +300,7 @@ def overview(
             continue
         table.add_row(label, _fmt(r["completeness"], ".0%"), str(int(r["missing"])), str(int(r["weak"])),
                       f"{int(r['present'])}/{int(r['strong'])}", str(int(r["single_points"])),
-                      str(int(r["leaders"])), _fmt(r["leader_dependence"], ".0%"))
+                      _fmt(r["leaders"], ".0f"), _fmt(r["leader_dependence"], ".0%"))
     console.print(table)
     if registry is None:
         multi = compute_multi_chain_enterprises(placements_store(state(ctx).open(), tax, region)).head(10)
