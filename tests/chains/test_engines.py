@@ -65,6 +65,21 @@ def test_engines_agree_on_the_hand_built_registry(registry, toy, thresholds):
         pd.testing.assert_frame_equal(x, y, check_dtype=False, rtol=1e-12)  # small: the strict check
 
 
+def test_enterprises_without_a_city_are_left_out_by_both_engines(registry, toy, thresholds, tmp_path):
+    """The hand-built registry plus a firm coded 3973 with no city: every figure stays as before."""
+    frame = pq.read_table(registry).to_pandas()
+    extra = pd.DataFrame({"enterprise_id": [99], "region_code": [None], "industry_code": ["3973"],
+                          "revenue": [1000.0], "employment": [50]})
+    path = tmp_path / "with_nulls.parquet"
+    pd.concat([frame, extra], ignore_index=True).to_parquet(path)
+    regions = ["370200", "330200"]
+    before = _diagnose(DuckDBEngine(), registry, toy, CODES, regions, thresholds)
+    for engine in (DuckDBEngine(), PandasEngine()):
+        after = _diagnose(engine, path, toy, CODES, regions, thresholds)
+        for x, y in zip(before, after, strict=True):
+            pd.testing.assert_frame_equal(x, y, check_dtype=False, check_categorical=False, rtol=1e-12)
+
+
 def test_engines_agree_on_every_city_of_a_synthetic_registry(synthetic, thresholds):
     taxonomy, codes, cities = load_taxonomy(), list(load_industry_codes()), default_cities()
     seg, chains = _diagnose(DuckDBEngine(), synthetic, taxonomy, codes, cities, thresholds)

@@ -17,6 +17,7 @@ class RegistryEngine(Protocol):
     industry_code (GB/T 4754-2017), revenue (万元, nullable), employment (persons,
     nullable). An enterprise is placed in every segment whose code is a prefix of
     its own code; ``n_leaders`` is unknown (NaN) because a registry does not say who leads.
+    Enterprises without a city or an industry code are left out (they cannot be placed).
     """
 
     name: str

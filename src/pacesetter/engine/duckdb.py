@@ -54,7 +54,8 @@ class DuckDBEngine:
         """Per city × segment sums over a Parquet registry (see RegistryEngine)."""
         totals = self.con.execute(
             "SELECT region_code::VARCHAR AS region_code, count(*) AS n FROM read_parquet($path) "
-            "WHERE industry_code IS NOT NULL GROUP BY 1 ORDER BY 1", {"path": str(path)}).fetchnumpy()
+            "WHERE industry_code IS NOT NULL AND region_code IS NOT NULL GROUP BY 1 ORDER BY 1",
+            {"path": str(path)}).fetchnumpy()
         region_totals = pd.Series(totals["n"], index=pd.Index(totals["region_code"], name="region_code"),
                                   name="n")
         seg_ids = [s.id for chain in taxonomy for s in chain.segments]

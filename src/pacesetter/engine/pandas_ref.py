@@ -33,7 +33,7 @@ class PandasEngine:
     ) -> SegmentAggregates:
         """Per city × segment sums for ``regions`` (default every city in the file)."""
         reg = pd.read_parquet(path, columns=["region_code", "industry_code", "revenue", "employment"])
-        reg = reg[reg["industry_code"].notna()]
+        reg = reg[reg["industry_code"].notna() & reg["region_code"].notna()]
         reg = reg.assign(region_code=reg["region_code"].astype(str),
                          industry_code=reg["industry_code"].astype(str))
         region_totals = reg.groupby("region_code").size()
