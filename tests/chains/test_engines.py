@@ -14,9 +14,11 @@ import pytest
 from pacesetter.chains.diagnostics import compute_chain_diagnostics, compute_segment_diagnostics
 from pacesetter.chains.taxonomy import load_industry_codes, load_taxonomy
 from pacesetter.engine.base import RegistryEngine
+from pacesetter.engine.diagnose import diagnose_registry
 from pacesetter.engine.duckdb import DuckDBEngine
 from pacesetter.engine.pandas_ref import PandasEngine, check_same
 from pacesetter.engine.synthetic import SYNTHETIC_LABEL, default_cities, generate_registry
+from pacesetter.errors import InputError
 
 from .conftest import CODES
 
@@ -102,3 +104,29 @@ def test_benchmark_script_runs_at_tiny_scale():
     assert done.returncode == 0, done.stderr[-2000:]
     assert "results identical" in done.stdout and "ratio pandas/duckdb" in done.stdout
     assert "SYNTHETIC" in done.stdout
+
+
+@pytest.mark.parametrize("engine", [DuckDBEngine, PandasEngine])
+def test_a_file_that_is_not_a_registry_is_a_clear_error(engine, toy, tmp_path):
+    missing = tmp_path / "none.parquet"
+    with pytest.raises(InputError, match=r"none\.parquet: no such registry file"):
+        engine().registry_aggregates(missing, toy, CODES)
+    garbage = tmp_path / "garbage.parquet"
+    garbage.write_text("region_code,industry_code\n370200,3973\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"garbage\.parquet: not a Parquet file"):
+        engine().registry_aggregates(garbage, toy, CODES)
+    wrong = tmp_path / "wrong.parquet"
+    pd.DataFrame({"region_code": ["370200"], "industry_code": [3973], "revenue": ["many"]}).to_parquet(wrong)
+    with pytest.raises(InputError) as info:
+        engine().registry_aggregates(wrong, toy, CODES)
+    assert str(info.value) == (
+        f"{wrong}: not an enterprise registry: "
+        "column industry_code: [wrong_type] must be text (GB/T 4754-2017 code), found int64; "
+        "column revenue: [wrong_type] must be a number (万元) or empty, found large_string; "
+        "column employment: [missing_column] required, must be a number (persons) or empty")
+
+
+def test_a_region_the_registry_does_not_cover_is_a_clear_error(registry, toy, thresholds):
+    with pytest.raises(InputError, match=r"no enterprise with an industry code in region 440300 "
+                                         r"\(the registry covers 2 regions, e\.g\. 330200, 370200\)"):
+        diagnose_registry(registry, toy, "440300", thresholds)

@@ -18,6 +18,7 @@ import pandas as pd
 from pacesetter.chains.diagnostics import SegmentAggregates
 from pacesetter.chains.placements import segment_codes
 from pacesetter.chains.taxonomy import Taxonomy
+from pacesetter.engine.registry_file import check_registry
 
 # Per city × segment; the city as its position in $regions, the segment as its position in
 # the taxonomy (grouping and returning small integers is cheaper than strings).
@@ -52,6 +53,7 @@ class DuckDBEngine:
         regions: Sequence[str] | None = None,
     ) -> SegmentAggregates:
         """Per city × segment sums over a Parquet registry (see RegistryEngine)."""
+        check_registry(path)
         totals = self.con.execute(
             "SELECT region_code::VARCHAR AS region_code, count(*) AS n FROM read_parquet($path) "
             "WHERE industry_code IS NOT NULL AND region_code IS NOT NULL GROUP BY 1 ORDER BY 1",

@@ -16,6 +16,7 @@ import pandas as pd
 from pacesetter.chains.diagnostics import AGGREGATE_COLUMNS, SegmentAggregates
 from pacesetter.chains.placements import segment_codes
 from pacesetter.chains.taxonomy import Taxonomy
+from pacesetter.engine.registry_file import check_registry
 
 
 class PandasEngine:
@@ -32,6 +33,7 @@ class PandasEngine:
         regions: Sequence[str] | None = None,
     ) -> SegmentAggregates:
         """Per city × segment sums for ``regions`` (default every city in the file)."""
+        check_registry(path)
         reg = pd.read_parquet(path, columns=["region_code", "industry_code", "revenue", "employment"])
         reg = reg[reg["industry_code"].notna() & reg["region_code"].notna()]
         reg = reg.assign(region_code=reg["region_code"].astype(str),
