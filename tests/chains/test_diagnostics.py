@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from pacesetter.chains.diagnostics import (
@@ -168,7 +169,7 @@ def test_leaders_are_unknown_where_the_store_names_none(store, toy, thresholds):
     ningbo = seg.set_index("segment_id")
     assert ningbo.at["a", "n_enterprises"] == 1 and ningbo["leader_present"].isna().all()
     chains = compute_chain_diagnostics(seg, toy, thresholds).set_index("chain_id")
-    assert math.isnan(chains.at["toy", "leader_dependence"]) and math.isnan(chains.at["toy", "leaders"])
+    assert math.isnan(chains.at["toy", "leader_dependence"]) and chains.at["toy", "leaders"] is pd.NA
     qingdao, _ = _store_diag(store, toy, thresholds, home_region=QD)
     # known values: bool() of an unknown (NA) would raise
     assert not bool(qingdao.at["a", "leader_present"]) and bool(qingdao.at["b", "leader_present"])

@@ -237,7 +237,7 @@ def compute_chain_diagnostics(
     region_code, chain_id, identified, segments, missing, weak, present, strong,
     completeness (Σ weight × coverage credit / Σ weight, 0..1; NaN for a chain without
     segments), single_points (segments held by one enterprise), leaders (segments
-    with a chain leader; NaN when leaders are unknown), leader_dependence (share of
+    with a chain leader; NA when leaders are unknown), leader_dependence (share of
     occupied segments that only chain leaders hold; NaN when leaders are unknown or
     none is present).
     """
@@ -270,7 +270,7 @@ def compute_chain_diagnostics(
     out["single_points"] = total(segments["single_point"]).astype("int64")
     leader_known = total(leaders.notna()) == out["segments"].to_numpy()
     count = total(leaders > 0)
-    out["leaders"] = np.where(leader_known, count, np.nan)
+    out["leaders"] = pd.array(np.where(leader_known, count, np.nan), dtype="Int64")  # NA when unknown
     out["leader_dependence"] = np.where(leader_known & (count > 0) & (occupied > 0), dependence, np.nan)
     return out
 
