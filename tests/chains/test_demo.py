@@ -81,6 +81,8 @@ def test_cli_enterprises_with_evidence(db):
 def test_cli_what_if(db):
     out = _run(db, "--lang", "en", "chains", "diagnose", "vr", "--remove", "goertek")
     assert "What-if" in out and "become missing: Optics and optical modules" in out
+    # revenue of the removed firm is not known: unknown, never 0; completeness as a percentage
+    assert "known revenue removed: —\n" in out and "completeness after: 18%" in out
     assert _run(db, "--lang", "en", "chains", "diagnose", "vr", "--remove", "歌尔股份") == out  # by name
 
 
@@ -117,3 +119,34 @@ def test_cli_on_a_synthetic_registry_is_labelled(db, tmp_path):
 def test_cli_unknown_chain_is_a_clear_error(db):
     result = CliRunner().invoke(app, ["--db", str(db), "chains", "diagnose", "nope"])
     assert result.exit_code != 0 and "unknown chain 'nope'" in str(result.exception)
+
+
+def test_diagnose_as_an_excel_workbook(db, tmp_path):
+    import openpyxl
+
+    as_json = json.loads(_run(db, "chains", "diagnose", "vr", "--format", "json", "--top", "100"))
+    path = tmp_path / "vr.xlsx"
+    _run(db, "chains", "diagnose", "vr", "--remove", "歌尔股份", "--format", "xlsx", "-o", str(path))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["环节诊断", "优先补强", "环节企业", "情景推演", "说明 About"]
+    segments = list(book["环节诊断"].iter_rows(values_only=True))
+    head, rows = segments[0], segments[1:]
+    assert head[:4] == ("阶段 stage", "环节 segment", "状态 status", "原因 reason")
+    assert [r[1] for r in rows] == [s["name_zh"] for s in as_json["segments"]]  # every segment, in order
+    lq = head.index("区位商 LQ")
+    optics = next(r for r in rows if r[1] == "光学器件/模组")
+    assert optics[2] == "薄弱" and optics[lq] is None  # LQ unknown (placed by evidence): empty, not 0
+    links = [r[1] for r in list(book["优先补强"].iter_rows(values_only=True))[1:]]
+    names = {s["segment_id"]: s["name_zh"] for s in as_json["segments"]}
+    assert links == [names[i] for i in as_json["links_to_fill"]]  # same ranking as the table and JSON
+    effects = list(book["情景推演"].iter_rows(values_only=True))[1:]
+    what_if = {effect: (value, unit) for effect, value, unit in effects}
+    assert what_if["变为缺失"][0] == "光学器件/模组" and what_if["状态下降"][0] == "头显整机 优势→薄弱"
+    assert what_if["移出的已知营收"] == (None, "万元") and what_if["完整度(后)"] == (18.3, "%")
+    about = dict(list(book["说明 About"].iter_rows(values_only=True))[1:])
+    assert "authored" in about["环节结构 structure"] and about["地区 region"] == "370200 青岛市"
+
+
+def test_xlsx_needs_an_output_file(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "chains", "diagnose", "vr", "--format", "xlsx"])
+    assert result.exit_code != 0 and "--format xlsx needs -o FILE.xlsx" in result.output

@@ -54,6 +54,19 @@ def render_reason(row: pd.Series | dict[str, Any], thresholds: Thresholds, lang:
     return text
 
 
+def render_link_reason(row: pd.Series | dict[str, Any], thresholds: Thresholds, lang: str = "zh") -> str:
+    """Why a link to fill ranks where it does: its status reason and what depends on it downstream."""
+    text = render_reason(row, thresholds, lang)
+    n = int(row["downstream_count"])
+    if n:
+        text += f"；下游{n}个环节依赖" if lang == "zh" else f"; {n} segment(s) downstream depend on it"
+    return text
+
+
+ACTION_LABELS = {"zh": {"fill": "补链", "strengthen": "强链"},
+                 "en": {"fill": "fill", "strengthen": "strengthen"}}
+
+
 def _num(v: Any) -> float:
     return float("nan") if v is None or v is pd.NA else float(v)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -12,7 +13,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from pacesetter.chains import views
+from pacesetter.chains import report, views
 from pacesetter.chains.diagnostics import (
     Thresholds,
     compute_links_to_fill,
@@ -26,6 +27,7 @@ from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes,
 from pacesetter.cli.options import console, state
 from pacesetter.engine.diagnose import diagnose_registry
 from pacesetter.engine.synthetic import is_synthetic
+from pacesetter.io.workbook import write_report_workbook
 from pacesetter.web.standalone import standalone_chart_html
 
 chains_app = typer.Typer(help="产业链图谱 Industrial-chain maps: diagnostics, what-ifs, maps.",
@@ -37,9 +39,6 @@ RegionOpt = typer.Option("370200", "--region", "-r", help="Region code (GB/T 226
 RegistryOpt = typer.Option(None, "--registry", help="Diagnose from a Parquet registry instead of the store.")
 ReferenceOpt = typer.Option(None, "--reference",
                             help="LQ reference region, e.g. 370000 (default: every region in the store).")
-ACTION = {"zh": {"fill": "补链", "strengthen": "强链"}, "en": {"fill": "fill", "strengthen": "strengthen"}}
-
-
 def _t(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
@@ -115,7 +114,8 @@ def diagnose(
     top: int = typer.Option(5, "--top", help="How many links to fill to show."),
     enterprises: bool = typer.Option(False, "--enterprises", help="List each segment's enterprises "
                                      "with the evidence of their placement."),
-    fmt: str = typer.Option("table", "--format", help="table or json."),
+    fmt: str = typer.Option("table", "--format", help="table, json or xlsx (with -o)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="File for --format xlsx."),
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
     registry: Path | None = RegistryOpt,
@@ -124,8 +124,13 @@ def diagnose(
     """Present, weak and missing segments of a chain, with reasons and the links to fill first.
 
     Example: pacesetter chains diagnose vr --region 370200 --remove goertek
+             pacesetter chains diagnose ic --format xlsx -o ic.xlsx   (a workbook for Excel)
     """
     lang = state(ctx).lang
+    if fmt not in ("table", "json", "xlsx"):
+        raise typer.BadParameter("--format must be table, json or xlsx")
+    if fmt == "xlsx" and output is None:
+        raise typer.BadParameter("--format xlsx needs -o FILE.xlsx")
     tax, t = _load(taxonomy, thresholds)
     spec = tax.chain(chain)
     diag = _diagnosis(ctx, tax, t, region, registry, remove, remove_segment, reference)
@@ -140,6 +145,9 @@ def diagnose(
                "links_to_fill": links["segment_id"].tolist(),
                "what_if": {k: dataclasses.asdict(v) for k, v in diag.what_if.items()}}
         console.print_json(json.dumps(out, ensure_ascii=False))
+        return
+    if fmt == "xlsx" and output is not None:
+        _write_workbook(ctx, output, tax, spec, diag, seg, region, registry, t, lang)
         return
     name = spec.name_zh if lang == "zh" else spec.name_en
     unit = _t(lang, "营收单位: 万元; “—”: 未知(非零)", "revenue in 10k yuan (万元); —: unknown, not zero")
@@ -182,48 +190,61 @@ def _print_links(links: pd.DataFrame, t: Thresholds, lang: str) -> None:
                 _t(lang, "理由", "reason")):
         table.add_column(col, overflow="fold")
     for i, r in links.iterrows():
-        because = _t(lang, "；下游{n}个环节依赖", "; {n} segment(s) downstream depend on it").format(
-            n=r["downstream_count"]) if r["downstream_count"] else ""
         table.add_row(str(cast(int, i) + 1),  # links has a RangeIndex (compute_links_to_fill)
-                      r["name_zh"] if lang == "zh" else r["name_en"], ACTION[lang][r["action"]],
-                      f"{r['priority']:.1f}", views.render_reason(r, t, lang) + because)
+                      r["name_zh"] if lang == "zh" else r["name_en"], views.ACTION_LABELS[lang][r["action"]],
+                      f"{r['priority']:.1f}", views.render_link_reason(r, t, lang))
     console.print(table)
 
 
+def _write_workbook(ctx: typer.Context, path: Path, tax: Taxonomy, spec: ChainSpec, diag: Diagnosis,
+                    seg: pd.DataFrame, region: str, registry: Path | None, t: Thresholds, lang: str) -> None:
+    """The diagnosis as an Excel workbook: segments, links to fill, enterprises, what-if, about."""
+    links = report.links_sheet(diag.segments, spec.id, region, t, lang)
+    sheets = {_t(lang, "环节诊断", "Segments"): report.segment_sheet(seg, t, lang),
+              _t(lang, "优先补强", "Links to fill"): links}
+    if registry is None:
+        placed = placements_store(state(ctx).open(), tax, region)
+        sheets[_t(lang, "环节企业", "Enterprises")] = report.enterprises_sheet(spec, placed, lang)
+    for w in diag.what_if.values():
+        sheets[_t(lang, "情景推演", "What-if")] = report.what_if_sheet(w, spec, lang)
+    about = [
+        ("产业链 chain", f"{spec.id} {spec.name_zh} / {spec.name_en}"),
+        ("地区 region", f"{region} {_region_name(ctx, region, registry)}"),
+        ("数据 data", str(registry) if registry is not None else str(state(ctx).settings.db)),
+        ("生成日期 generated", dt.date.today().isoformat()),
+        ("环节结构 structure", views.AUTHORED_NOTE[lang]),
+        ("未知 unknown", _t(lang, "空白单元格表示未知，不是0", "an empty cell is unknown, not zero")),
+        ("阈值 thresholds", t.model_dump_json()),
+    ]
+    write_report_workbook(path, sheets, about)
+    console.print(f"{_t(lang, '已写入', 'wrote')} {path}")
+
+
+def _header(column: str, lang: str) -> str:
+    """One language of a bilingual header: "环节 segment" → "环节" or "segment"."""
+    zh, _, en = column.partition(" ")
+    return zh if lang == "zh" or not en else en
+
+
 def _print_enterprises(spec: ChainSpec, placed: pd.DataFrame, lang: str) -> None:
-    placed = placed[placed["chain_id"] == spec.id]
+    sheet = report.enterprises_sheet(spec, placed, lang)
     table = Table(title=_t(lang, "环节企业及依据", "Enterprises by segment, with evidence"))
-    for col in (_t(lang, "环节", "segment"), _t(lang, "企业", "enterprise"), _t(lang, "链主", "leader"),
-                _t(lang, "依据", "basis"), _t(lang, "来源", "source")):
-        table.add_column(col, overflow="fold")
-    for seg in spec.segments:
-        for _, r in placed[placed["segment_id"] == seg.id].iterrows():
-            table.add_row(seg.name_zh if lang == "zh" else seg.name_en, str(r["name_zh"]),
-                          "✓" if r["leader"] else "", str(r["basis"]), str(r["source"] or "—"))
+    for col in sheet.columns:
+        table.add_column(_header(col, lang), overflow="fold")
+    for row in sheet.itertuples(index=False):
+        table.add_row(*[str(v) if v else "—" for v in row])
     console.print(table)
 
 
 def _print_what_if(w: WhatIf, tax: Taxonomy, lang: str) -> None:
     chain = tax.chain(w.chain_id)
-
-    def names(ids: list[str]) -> str:
-        segs = [chain.segment(i) for i in ids]
-        return _t(lang, "、", ", ").join(s.name_zh if lang == "zh" else s.name_en for s in segs) or "—"
-
     label = chain.name_zh if lang == "zh" else chain.name_en
     console.print(f"[bold]{_t(lang, '情景推演', 'What-if')} · {label}[/]")
-    console.print(_t(lang, "  变为缺失: ", "  become missing: ") + names(w.newly_missing))
-    console.print(_t(lang, "  状态下降: ", "  weakened: ") + (", ".join(
-        f"{names([s])} {views.STATUS_LABELS[lang][a]}→{views.STATUS_LABELS[lang][b]}"
-        for s, a, b in w.weakened) or "—"))
-    lost = "; ".join(f"{names([s])} ← {names(deps)}" for s, deps in w.lost_supply.items())
-    console.print(_t(lang, "  失去本地配套: ", "  lose local supply: ") + (lost or "—"))
-    console.print(_t(lang, "  受波及下游: ", "  exposed downstream: ") + names(w.exposed))
-    console.print(_t(lang, "  受影响已知营收(万元): 移出 {r}，下游暴露 {e}",
-                     "  known revenue (10k yuan): removed {r}, exposed downstream {e}").format(
-        r=_fmt(w.revenue_removed, _money(lang)), e=_fmt(w.revenue_exposed, _money(lang))))
-    console.print(_t(lang, "  完整度 {a} → {b}", "  completeness {a} → {b}").format(
-        a=_fmt(w.completeness_before, ".0%"), b=_fmt(w.completeness_after, ".0%")))
+    for effect, value, unit in report.what_if_sheet(w, chain, lang).itertuples(index=False):
+        number = "" if isinstance(value, str) else _fmt(value, ".0f" if unit == "%" else _money(lang))
+        shown = (value or "—" if isinstance(value, str) else number if number == "—" else
+                 f"{number}%" if unit == "%" else f"{number} {unit}")
+        console.print(f"  {effect}: {shown}", highlight=False)
 
 
 @chains_app.command("map")

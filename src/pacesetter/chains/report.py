@@ -1,0 +1,111 @@
+"""One chain's diagnosis as tables for a workbook: segments, links to fill, enterprises, what-if.
+
+Headers are bilingual ("环节 segment"); names, statuses and reasons are in the chosen
+language. Unknown figures stay empty, never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from pacesetter.chains.diagnostics import Thresholds, compute_links_to_fill
+from pacesetter.chains.resilience import WhatIf
+from pacesetter.chains.taxonomy import ChainSpec
+from pacesetter.chains.views import (
+    ACTION_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    render_link_reason,
+    render_reason,
+)
+
+_YES_NO = {"zh": ("是", "否", "未知"), "en": ("yes", "no", "unknown")}
+ENTERPRISE_COLUMNS = ["环节 segment", "企业 enterprise", "链主 chain leader", "依据 basis", "来源 source"]
+
+
+def _name(item: pd.Series | ChainSpec | Any, lang: str) -> str:
+    """The zh or en name of a diagnostics row, a chain or a segment spec."""
+    if isinstance(item, pd.Series):
+        return str(item["name_zh"] if lang == "zh" else item["name_en"])
+    return str(item.name_zh if lang == "zh" else item.name_en)
+
+
+def _flag(value: object, lang: str) -> str:
+    yes, no, unknown = _YES_NO[lang]
+    return unknown if value is None or value is pd.NA else (yes if bool(value) else no)
+
+
+def _segment_columns(t: Thresholds, lang: str) -> list[tuple[str, Callable[[pd.Series], object]]]:
+    return [
+        ("阶段 stage", lambda r: STAGE_LABELS[lang][str(r["stage"])]),
+        ("环节 segment", lambda r: _name(r, lang)),
+        ("状态 status", lambda r: STATUS_LABELS[lang][str(r["status"])]),
+        ("原因 reason", lambda r: render_reason(r, t, lang)),
+        ("企业数 enterprises", lambda r: int(r["n_enterprises"])),
+        ("区位商 LQ", lambda r: r["lq"]),
+        ("营收(万元) revenue (10k yuan)", lambda r: r["revenue"]),
+        ("报告营收企业 reporting revenue", lambda r: int(r["revenue_reported"])),
+        ("从业人数 employment", lambda r: r["employment"]),
+        ("HHI", lambda r: r["hhi"]),
+        ("首位企业占比 top-1 share", lambda r: r["top1_share"]),
+        ("链主 chain leader", lambda r: _flag(r["leader_present"], lang)),
+        ("单点 single point", lambda r: _flag(r["single_point"], lang)),
+        ("卡脖子 chokepoint", lambda r: _flag(r["critical"], lang)),
+        ("下游依赖 downstream", lambda r: int(r["downstream_count"])),
+        ("关键度 criticality", lambda r: r["criticality"]),
+        ("权重 weight", lambda r: r["weight"]),
+        ("优先度 priority", lambda r: r["priority"]),
+    ]
+
+
+def segment_sheet(segments: pd.DataFrame, thresholds: Thresholds, lang: str = "zh") -> pd.DataFrame:
+    """Every segment of one chain and region: status, reason and every metric."""
+    columns = _segment_columns(thresholds, lang)
+    return pd.DataFrame([[get(r) for _, get in columns] for _, r in segments.iterrows()],
+                        columns=[head for head, _ in columns])
+
+
+def links_sheet(segments: pd.DataFrame, chain_id: str, region: str, thresholds: Thresholds,
+                lang: str = "zh") -> pd.DataFrame:
+    """Missing and weak segments ranked by priority, with the action and the reason."""
+    links = compute_links_to_fill(segments, chain_id, region)
+    return pd.DataFrame({
+        "序号 rank": range(1, len(links) + 1),
+        "环节 segment": [_name(r, lang) for _, r in links.iterrows()],
+        "行动 action": [ACTION_LABELS[lang][a] for a in links["action"]],
+        "优先度 priority": links["priority"].round(2),
+        "理由 reason": [render_link_reason(r, thresholds, lang) for _, r in links.iterrows()],
+    })
+
+
+def enterprises_sheet(spec: ChainSpec, placed: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Each segment's enterprises with the basis and source of their placement."""
+    placed = placed[placed["chain_id"] == spec.id]
+    rows = [[_name(seg, lang), r["name_zh"], _flag(r["leader"], lang), r["basis"], r["source"]]
+            for seg in spec.segments for _, r in placed[placed["segment_id"] == seg.id].iterrows()]
+    return pd.DataFrame(rows, columns=ENTERPRISE_COLUMNS)
+
+
+def what_if_sheet(w: WhatIf, spec: ChainSpec, lang: str = "zh") -> pd.DataFrame:
+    """What a removal takes with it, one line per effect, with its unit (万元, %) where it has one."""
+    def names(ids: list[str]) -> str:
+        return ("、" if lang == "zh" else ", ").join(_name(spec.segment(i), lang) for i in ids)
+
+    labels, zh = STATUS_LABELS[lang], lang == "zh"
+    money = "万元" if zh else "10k yuan (万元)"
+    effects = [
+        ("变为缺失" if zh else "become missing", names(w.newly_missing), ""),
+        ("状态下降" if zh else "weakened",
+         "; ".join(f"{names([s])} {labels[a]}→{labels[b]}" for s, a, b in w.weakened), ""),
+        ("失去本地配套" if zh else "lose local supply",
+         "; ".join(f"{names([s])} ← {names(d)}" for s, d in w.lost_supply.items()), ""),
+        ("受波及下游" if zh else "exposed downstream", names(w.exposed), ""),
+        ("移出的已知营收" if zh else "known revenue removed", w.revenue_removed, money),
+        ("下游暴露的已知营收" if zh else "known revenue exposed", w.revenue_exposed, money),
+        ("完整度(前)" if zh else "completeness before", round(100 * w.completeness_before, 1), "%"),
+        ("完整度(后)" if zh else "completeness after", round(100 * w.completeness_after, 1), "%"),
+    ]
+    return pd.DataFrame(effects, columns=["影响 effect", "内容 value", "单位 unit"])
