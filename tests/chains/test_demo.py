@@ -150,3 +150,24 @@ def test_diagnose_as_an_excel_workbook(db, tmp_path):
 def test_xlsx_needs_an_output_file(db):
     result = CliRunner().invoke(app, ["--db", str(db), "chains", "diagnose", "vr", "--format", "xlsx"])
     assert result.exit_code != 0 and "--format xlsx needs -o FILE.xlsx" in result.output
+
+
+def test_overview_as_an_excel_workbook(db, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "chains.xlsx"
+    out = _run(db, "chains", "overview", "-o", str(path))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["总览", "多链企业", "说明 About"]
+    rows = list(book["总览"].iter_rows(values_only=True))
+    head, body = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert len(body) == 24 and head[3] == "完整度 completeness"
+    vr = body["虚拟现实"]  # the same figures as the table printed beside it
+    assert vr["类别 category"] == "新兴产业链" and "│ 26%" in out
+    assert f"{vr['完整度 completeness']:.0%}" == "26%"
+    assert (vr["缺失 missing"], vr["薄弱 weak"], vr["链主环节 leader segments"]) == (8, 3, 2)
+    assert vr["优先补强(前3) first links to fill"] == "微显示屏、芯片/传感器(MEMS)、操作系统/开发引擎"
+    slot = body["(未确认: 第6条现代服务业产业链)"]
+    assert slot["已确认 identified"] == "否" and slot["完整度 completeness"] is None  # unknown, not 0
+    multi = list(book["多链企业"].iter_rows(values_only=True))
+    assert ("卡奥斯物联科技股份有限公司", 2, "智能家电、软件和信息服务") in [r[1:] for r in multi]

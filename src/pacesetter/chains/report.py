@@ -11,11 +11,12 @@ from typing import Any
 
 import pandas as pd
 
-from pacesetter.chains.diagnostics import Thresholds, compute_links_to_fill
+from pacesetter.chains.diagnostics import Thresholds, compute_links_to_fill, compute_stage_completeness
 from pacesetter.chains.resilience import WhatIf
-from pacesetter.chains.taxonomy import ChainSpec
+from pacesetter.chains.taxonomy import STAGES, ChainSpec, Taxonomy
 from pacesetter.chains.views import (
     ACTION_LABELS,
+    CATEGORY_LABELS,
     STAGE_LABELS,
     STATUS_LABELS,
     render_link_reason,
@@ -109,3 +110,29 @@ def what_if_sheet(w: WhatIf, spec: ChainSpec, lang: str = "zh") -> pd.DataFrame:
         ("完整度(后)" if zh else "completeness after", round(100 * w.completeness_after, 1), "%"),
     ]
     return pd.DataFrame(effects, columns=["影响 effect", "内容 value", "单位 unit"])
+
+
+def overview_sheet(chains: pd.DataFrame, segments: pd.DataFrame, taxonomy: Taxonomy, region: str,
+                   thresholds: Thresholds, lang: str = "zh", top: int = 3) -> pd.DataFrame:
+    """One row per chain: category, completeness by stage, counts by status, leaders, first links to fill."""
+    stages = compute_stage_completeness(segments, thresholds)
+    by_stage = stages.pivot_table(index="chain_id", columns="stage", values="completeness", observed=False)
+    rows = []
+    for _, r in chains.iterrows():
+        spec = taxonomy.chain(str(r["chain_id"]))
+        links = compute_links_to_fill(segments, spec.id, region, top)
+        first = ("、" if lang == "zh" else ", ").join(_name(x, lang) for _, x in links.iterrows())
+        rows.append([
+            _name(spec, lang), CATEGORY_LABELS[lang][spec.category], spec.identified, r["completeness"],
+            *(by_stage.at[spec.id, st] if spec.id in by_stage.index else None for st in STAGES),
+            r["missing"], r["weak"], r["present"], r["strong"], r["single_points"], r["leaders"],
+            r["leader_dependence"], first,
+        ])
+    heads = ["产业链 chain", "类别 category", "已确认 identified", "完整度 completeness",
+             *(f"{STAGE_LABELS['zh'][st]}完整度 {STAGE_LABELS['en'][st]}" for st in STAGES),
+             "缺失 missing", "薄弱 weak", "具备 present", "优势 strong", "单点 single points",
+             "链主环节 leader segments", "链主依赖 leader dependence",
+             f"优先补强(前{top}) first links to fill"]
+    out = pd.DataFrame(rows, columns=heads)
+    out["已确认 identified"] = [_flag(v, lang) for v in out["已确认 identified"]]
+    return out

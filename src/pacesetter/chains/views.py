@@ -23,6 +23,13 @@ STATUS_LABELS = {
     "zh": {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"},
     "en": {"missing": "missing", "weak": "weak", "present": "present", "strong": "strong"},
 }
+# the source's words: 7条优势产业链、10条新兴产业链、7条现代服务业链
+CATEGORY_LABELS = {
+    "zh": {"advantage": "优势产业链", "emerging": "新兴产业链", "service": "现代服务业链",
+           "unidentified": "未确认"},
+    "en": {"advantage": "advantage", "emerging": "emerging", "service": "modern services",
+           "unidentified": "unidentified"},
+}
 STAGE_LABELS = {"zh": {"up": "上游", "mid": "中游", "down": "下游"},
                 "en": {"up": "upstream", "mid": "midstream", "down": "downstream"}}
 AUTHORED_NOTE = {

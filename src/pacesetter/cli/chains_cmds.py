@@ -98,7 +98,8 @@ def list_chains(ctx: typer.Context, taxonomy: Path | None = TaxonomyOpt) -> None
     for c in tax:
         note = _t(lang, "未确认(空位)", "unidentified slot") if not c.identified else (
             "authored" if c.authored else "")
-        table.add_row(c.id, c.name_zh if lang == "zh" else c.name_en, c.category, str(len(c.segments)),
+        table.add_row(c.id, c.name_zh if lang == "zh" else c.name_en, views.CATEGORY_LABELS[lang][c.category],
+                      str(len(c.segments)),
                       str(sum(s.critical for s in c.segments)), note)
     console.print(table)
 
@@ -207,8 +208,22 @@ def _write_workbook(ctx: typer.Context, path: Path, tax: Taxonomy, spec: ChainSp
         sheets[_t(lang, "环节企业", "Enterprises")] = report.enterprises_sheet(spec, placed, lang)
     for w in diag.what_if.values():
         sheets[_t(lang, "情景推演", "What-if")] = report.what_if_sheet(w, spec, lang)
-    about = [
-        ("产业链 chain", f"{spec.id} {spec.name_zh} / {spec.name_en}"),
+    about = [("产业链 chain", f"{spec.id} {spec.name_zh} / {spec.name_en}"),
+             *_about(ctx, region, registry, t, lang)]
+    write_report_workbook(path, sheets, about)
+    console.print(f"{_t(lang, '已写入', 'wrote')} {path}")
+
+
+def _chain_names(ids: object, tax: Taxonomy, lang: str) -> str:
+    """"vr, ic" (as compute_multi_chain_enterprises joins them) → "虚拟现实、集成电路"."""
+    names = {c.id: c.name_zh if lang == "zh" else c.name_en for c in tax}
+    return _t(lang, "、", ", ").join(names.get(i, i) for i in str(ids).split(", "))
+
+
+def _about(ctx: typer.Context, region: str, registry: Path | None, t: Thresholds,
+           lang: str) -> list[tuple[str, str]]:
+    """What a workbook's reader must know: region, data, date, authored structure, unknowns, thresholds."""
+    return [
         ("地区 region", f"{region} {_region_name(ctx, region, registry)}"),
         ("数据 data", str(registry) if registry is not None else str(state(ctx).settings.db)),
         ("生成日期 generated", dt.date.today().isoformat()),
@@ -216,8 +231,6 @@ def _write_workbook(ctx: typer.Context, path: Path, tax: Taxonomy, spec: ChainSp
         ("未知 unknown", _t(lang, "空白单元格表示未知，不是0", "an empty cell is unknown, not zero")),
         ("阈值 thresholds", t.model_dump_json()),
     ]
-    write_report_workbook(path, sheets, about)
-    console.print(f"{_t(lang, '已写入', 'wrote')} {path}")
 
 
 def _header(column: str, lang: str) -> str:
@@ -293,14 +306,15 @@ def overview(
     ctx: typer.Context,
     region: str = RegionOpt,
     output: Path | None = typer.Option(
-        None, "-o", "--output", help="Heatmap: .svg/.png image or .html interactive page (works offline)."),
+        None, "-o", "--output",
+        help="Heatmap as .svg/.png image or .html interactive page (works offline), or .xlsx workbook."),
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
     registry: Path | None = RegistryOpt,
 ) -> None:
     """All chains at a glance: completeness, gaps, single points, leaders; heatmap with -o.
 
-    Example: pacesetter chains overview -o chains.png
+    Example: pacesetter chains overview -o chains.png   (or chains.html, chains.xlsx)
     """
     lang = state(ctx).lang
     tax, t = _load(taxonomy, thresholds)
@@ -327,11 +341,21 @@ def overview(
         multi = compute_multi_chain_enterprises(placements_store(state(ctx).open(), tax, region)).head(10)
         if len(multi):
             console.print(_t(lang, "服务多条产业链的企业:", "Enterprises serving several chains:"))
-            names = {c.id: c.name_zh if lang == "zh" else c.name_en for c in tax}
             for _, m in multi.iterrows():
-                chains = _t(lang, "、", ", ").join(names.get(i, i) for i in str(m["chain_ids"]).split(", "))
-                console.print(f"  {m['name_zh']} ({m['chains']}): {chains}", highlight=False)
-    if output is not None:
+                console.print(f"  {m['name_zh']} ({m['chains']}): {_chain_names(m['chain_ids'], tax, lang)}",
+                              highlight=False)
+    if output is not None and output.suffix.lower() == ".xlsx":
+        summary = report.overview_sheet(diag.chains, diag.segments, tax, region, t, lang)
+        sheets = {_t(lang, "总览", "Overview"): summary}
+        if registry is None:
+            multi = compute_multi_chain_enterprises(placements_store(state(ctx).open(), tax, region))
+            multi["chain_ids"] = [_chain_names(ids, tax, lang) for ids in multi["chain_ids"]]
+            sheets[_t(lang, "多链企业", "Multi-chain firms")] = multi.rename(columns={
+                "enterprise_id": "编号 id", "name_zh": "企业 enterprise", "chains": "链数 chains",
+                "chain_ids": "产业链 chains"})
+        write_report_workbook(output, sheets, _about(ctx, region, registry, t, lang))
+        console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
+    elif output is not None:
         stages = compute_stage_completeness(diag.segments, t)
         if output.suffix.lower() == ".html":
             option = views.render_heatmap_option(stages, list(tax), name, lang)
