@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=5_000_000, help="synthetic enterprises")
     parser.add_argument("--seed", type=int, default=20221001)
     parser.add_argument("--registry", type=Path, help="reuse this Parquet file if it exists")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per engine; the best time counts")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per engine; the best time counts")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
