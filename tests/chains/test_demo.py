@@ -102,6 +102,7 @@ def test_cli_map_and_overview(db, tmp_path):
     _run(db, "chains", "map", "vr", "-o", str(tmp_path / "vr.html"))  # drawn in Chromium: test_chart_page.py
     page = (tmp_path / "vr.html").read_text(encoding="utf-8")
     assert "echarts.init" in page and "头显整机" in page and "悬停环节" in page
+    assert "仅1家本地企业(单点)<br>歌尔股份" in page  # the segment's enterprise on hover
     out = _run(db, "chains", "overview", "-o", str(tmp_path / "overview.png"))
     assert "智能家电" in out and "服务多条产业链的企业" in out
     assert "卡奥斯物联科技股份有限公司 (2): 智能家电、软件和信息服务" in out  # chains by name, not id

@@ -87,3 +87,12 @@ def test_heatmap_option_leaves_empty_stages_empty(diag, toy, thresholds):
     assert cells[("玩具链", 0)] == {"value": [0, rows.index("玩具链"), 0.6667], "label": {"formatter": "67%"}}
     empty = [d for (row, _), d in cells.items() if row != "玩具链"]
     assert empty and all(d["value"][2] == "-" and "label" not in d for d in empty)  # unknown, not 0%
+
+
+def test_tooltips_name_the_segment_enterprises_and_count_the_rest(diag, toy, thresholds):
+    firms = {"a": ["甲", "乙"], "c": [f"企业{i}" for i in range(10)]}
+    option = views.render_echarts_option(toy.chain("toy"), diag, "青岛市", thresholds, enterprises=firms)
+    tips = {n["id"]: n["tooltip"]["formatter"] for n in option["series"][0]["data"]}
+    assert tips["a"].endswith("<br>甲、乙")
+    assert tips["c"].endswith("<br>" + "、".join(f"企业{i}" for i in range(8)) + " …(+2)")
+    assert tips["e"].count("<br>") == 2  # no enterprise: name, status, reason only

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -98,11 +98,13 @@ def _layout(chain: ChainSpec) -> dict[str, tuple[float, float]]:
 
 
 def render_echarts_option(
-    chain: ChainSpec, segments: pd.DataFrame, region_name: str, thresholds: Thresholds, lang: str = "zh"
+    chain: ChainSpec, segments: pd.DataFrame, region_name: str, thresholds: Thresholds, lang: str = "zh",
+    enterprises: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """An ECharts ``graph`` option: nodes coloured by status, sized by weight, edges by dependency.
 
-    ``segments`` holds one region's rows of ``compute_segment_diagnostics`` for this chain.
+    ``segments`` holds one region's rows of ``compute_segment_diagnostics`` for this chain;
+    ``enterprises`` (segment id → names), when given, are listed in each node's tooltip.
     """
     rows = segments.set_index("segment_id")
     labels = STATUS_LABELS[lang]
@@ -120,8 +122,12 @@ def render_echarts_option(
             "itemStyle": {"borderColor": "#000", "borderWidth": 2} if s.critical else {},
         })
         # hover: name, status and enterprise count, and the reason for the status
-        nodes[-1]["tooltip"] = {"formatter": "<br>".join(html.escape(str(x)) for x in (
-            nodes[-1]["name"], f"{labels[r['status']]} · {int(r['n_enterprises'])}", nodes[-1]["reason"]))}
+        lines = [nodes[-1]["name"], f"{labels[r['status']]} · {int(r['n_enterprises'])}", nodes[-1]["reason"]]
+        firms = list((enterprises or {}).get(s.id, ()))
+        if firms:
+            more = len(firms) - _TOOLTIP_FIRMS
+            lines.append("、".join(firms[:_TOOLTIP_FIRMS]) + (f" …(+{more})" if more > 0 else ""))
+        nodes[-1]["tooltip"] = {"formatter": "<br>".join(html.escape(str(x)) for x in lines)}
         if nodes[-1]["leader"]:
             nodes[-1]["label"] = {"formatter": "{b} ★"}
     links = [{"source": dep, "target": s.id} for s in chain.segments for dep in s.depends_on]
@@ -168,6 +174,9 @@ def render_heatmap_option(
                       "text": ["100%", "0%"]},
         "series": [{"type": "heatmap", "data": data, "label": {"show": True}}],
     }
+
+
+_TOOLTIP_FIRMS = 8  # enterprise names shown on hover; the rest are counted
 
 
 def cjk_font() -> str | None:

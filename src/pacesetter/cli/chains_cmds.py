@@ -284,7 +284,13 @@ def map_chain(
     name = _region_name(ctx, region, registry)
     suffix = output.suffix.lower()
     if suffix in (".json", ".html"):
-        option = views.render_echarts_option(spec, seg, name, t, lang)
+        firms: dict[str, list[str]] = {}
+        if registry is None:  # the store names its enterprises; a registry has only counts
+            placed = placements_store(state(ctx).open(), tax, region)
+            placed = placed[placed["chain_id"] == spec.id].drop_duplicates(["segment_id", "enterprise_id"])
+            for segment_id, name_zh in zip(placed["segment_id"], placed["name_zh"], strict=True):
+                firms.setdefault(str(segment_id), []).append(str(name_zh))
+        option = views.render_echarts_option(spec, seg, name, t, lang, firms)
         notes = [_t(lang, "悬停环节查看企业数与状态原因；★ 链主企业所在环节；黑框为卡脖子环节。",
                     "Hover a segment for its enterprises and the reason for its status; ★ a chain "
                     "leader works there; a black ring marks a chokepoint.")]
