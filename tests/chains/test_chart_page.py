@@ -22,6 +22,8 @@ import pytest
 from pacesetter.chains import views
 from pacesetter.chains.diagnostics import compute_segment_diagnostics, compute_stage_completeness
 from pacesetter.chains.placements import store_aggregates
+from pacesetter.chains.report import what_if_lines
+from pacesetter.chains.service import enterprise_scenarios
 from pacesetter.web.standalone import standalone_chart_html
 
 from .conftest import CODES, CROSSWALK
@@ -83,6 +85,33 @@ def test_chain_map_page_draws_every_segment(store, toy, thresholds, tmp_path, se
         assert (f"{node['name']} ★" if node["leader"] else node["name"]) in texts
     assert len(names) == 5 and "青岛市 · 玩具链" in texts and "缺失" in texts  # title and legend
     assert views.AUTHORED_NOTE["zh"] in dom
+
+
+def test_what_if_picker_redraws_the_map_from_the_url(store, toy, thresholds, tmp_path, served):
+    """#scenario=L opens the map without the chain leader L: b (its only firm) turns missing
+    and loses its leader star; the summary says what the removal takes with it."""
+    agg = store_aggregates(store, toy, CODES, CROSSWALK, "370200", home_region="370200")
+    diag = compute_segment_diagnostics(agg, toy, ["370200"], thresholds)
+    chain = toy.chain("toy")
+    option = views.render_echarts_option(chain, diag, "青岛市", thresholds)
+    found = enterprise_scenarios(store, toy, "toy", "370200", thresholds, home_region="370200")
+    scenarios = [{"key": s.enterprise_id, "label": s.name_zh,
+                  "summary": "；".join(what_if_lines(s.what_if, chain)),
+                  "nodes": views.scenario_nodes(chain, s.segments, "青岛市", thresholds)} for s in found]
+    (tmp_path / "toy.html").write_text(
+        standalone_chart_html(option, title="toy", notes=[], scenarios=scenarios), encoding="utf-8")
+    b = next(n for n in option["series"][0]["data"] if n["id"] == "b")
+    assert b["leader"] and b["status"] == "weak"  # as is: the leader is b's single point
+
+    as_is = _rendered_dom(f"{served}/toy.html")
+    assert 'data-scenario=""' in as_is and f"{b['name']} ★" in _svg_texts(as_is)
+    without = _rendered_dom(f"{served}/toy.html#scenario=L")
+    assert 'data-scenario="L"' in without
+    texts = _svg_texts(without)
+    assert b["name"] in texts and f"{b['name']} ★" not in texts  # the star left with the leader
+    assert f"变为缺失: {b['name']}" in without and "<option value=\"L\">链主集团</option>" in without
+    missing_colour = views.STATUS_COLORS["missing"]
+    assert without.count(f'fill="{missing_colour}"') > as_is.count(f'fill="{missing_colour}"')
 
 
 def test_overview_heatmap_page_shows_every_stage_in_percent(store, toy, thresholds, tmp_path, served):

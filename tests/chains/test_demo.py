@@ -103,6 +103,8 @@ def test_cli_map_and_overview(db, tmp_path):
     page = (tmp_path / "vr.html").read_text(encoding="utf-8")
     assert "echarts.init" in page and "头显整机" in page and "悬停环节" in page
     assert "仅1家本地企业(单点)<br>歌尔股份" in page  # the segment's enterprise on hover
+    # a what-if per enterprise for the picker: the same answer as `diagnose --remove 歌尔股份`
+    assert '"key": "goertek", "label": "歌尔股份", "summary": "变为缺失: 光学器件/模组；' in page
     out = _run(db, "chains", "overview", "-o", str(tmp_path / "overview.png"))
     assert "智能家电" in out and "服务多条产业链的企业" in out
     assert "卡奥斯物联科技股份有限公司 (2): 智能家电、软件和信息服务" in out  # chains by name, not id

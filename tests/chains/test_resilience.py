@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pacesetter.chains.diagnostics import compute_chain_diagnostics, compute_segment_diagnostics
 from pacesetter.chains.placements import store_aggregates
 from pacesetter.chains.resilience import compute_what_if
+from pacesetter.chains.service import enterprise_scenarios
 from pacesetter.engine.duckdb import DuckDBEngine
 
 from .conftest import CODES, CROSSWALK
@@ -91,3 +92,15 @@ def test_removing_never_fills_a_gap(store, toy, thresholds, removed, segments):
     w = compute_what_if(before, after, toy.chain("toy"), QD, (c0, c1))
     assert set(w.newly_missing) >= {s for s in segments if s != "e"}  # e was already missing
     assert all(s not in w.exposed for s in w.newly_missing)
+
+
+def test_one_scenario_per_enterprise_agrees_with_each_what_if(store, toy, thresholds):
+    scenarios = enterprise_scenarios(store, toy, "toy", QD, thresholds, home_region=QD)
+    by_id = {s.enterprise_id: s for s in scenarios}
+    # every enterprise placed in the toy chain in Qingdao: q1..q8 by code, L explicitly
+    assert sorted(by_id) == sorted(["L", *(f"q{i}" for i in range(1, 9))])
+    for eid in ("L", "q3"):  # the same answers as the hand-checked what-ifs above
+        assert by_id[eid].what_if == _what_if(store, toy, thresholds, exclude_enterprises=[eid])
+    after = by_id["L"].segments.set_index("segment_id")
+    assert after.at["b", "status"] == "missing" and after.at["b", "n_enterprises"] == 0
+    assert by_id["L"].name_zh == "链主集团"

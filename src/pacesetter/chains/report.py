@@ -136,3 +136,19 @@ def overview_sheet(chains: pd.DataFrame, segments: pd.DataFrame, taxonomy: Taxon
     out = pd.DataFrame(rows, columns=heads)
     out["已确认 identified"] = [_flag(v, lang) for v in out["已确认 identified"]]
     return out
+
+
+def what_if_lines(w: WhatIf, spec: ChainSpec, lang: str = "zh") -> list[str]:
+    """The what-if in words, one "effect: value" line per effect (unknown shown as —)."""
+    lines = []
+    for effect, value, unit in what_if_sheet(w, spec, lang).itertuples(index=False):
+        if isinstance(value, str):
+            shown = value or "—"
+        elif value is None or value != value:  # unknown (None or NaN), never 0
+            shown = "—"
+        elif unit == "%":
+            shown = f"{value:.0f}%"
+        else:
+            shown = f"{value:{'.0f' if lang == 'zh' else ',.0f'}} {unit}"
+        lines.append(f"{effect}: {shown}")
+    return lines

@@ -59,20 +59,74 @@ def diagnose_store(
     ``home_region`` is where enterprises without a region code sit (default: nowhere);
     ``reference_region`` is the LQ reference (default: every region in the store).
     """
-    codes = load_industry_codes()
-    crosswalk = load_crosswalk(known_codes=codes)
-    agg = store_aggregates(con, taxonomy, codes, crosswalk, region,
-                           home_region=home_region, reference_region=reference_region)
-    before = diagnose_aggregates(agg, taxonomy, region, thresholds)
+    store = _StoreDiagnosis(con, taxonomy, region, thresholds, home_region, reference_region)
     if not (remove_enterprises or remove_segments):
-        return before
-    removed = resolve_enterprises(con, remove_enterprises)
-    after_agg = store_aggregates(con, taxonomy, codes, crosswalk, region,
-                                 home_region=home_region, reference_region=reference_region,
-                                 exclude_enterprises=removed, exclude_segments=remove_segments)
-    after = diagnose_aggregates(after_agg, taxonomy, region, thresholds)
-    what_if = _compare(before.segments, after.segments, before.chains, after.chains, taxonomy, region)
-    return Diagnosis(region_code=region, segments=before.segments, chains=before.chains, what_if=what_if)
+        return store.before
+    after = store.without(resolve_enterprises(con, remove_enterprises), remove_segments)
+    what_if = _compare(store.before.segments, after.segments, store.before.chains, after.chains, taxonomy,
+                       region)
+    return Diagnosis(region_code=region, segments=store.before.segments, chains=store.before.chains,
+                     what_if=what_if)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One chain without one enterprise: the segments after, and what the removal takes with it."""
+
+    enterprise_id: str
+    name_zh: str
+    segments: pd.DataFrame
+    what_if: WhatIf
+
+
+def enterprise_scenarios(
+    con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy, chain_id: str, region: str, thresholds: Thresholds,
+    *, home_region: str | None = None,
+) -> list[Scenario]:
+    """For each enterprise placed in ``chain_id`` in ``region``: the chain without it.
+
+    The what-if behind an interactive map, where a reader picks an enterprise (a chain
+    leader relocating) and sees what it takes with it. Enterprises come in name order.
+    """
+    store = _StoreDiagnosis(con, taxonomy, region, thresholds, home_region, None)
+    placed = placements_store(con, taxonomy, region, home_region=home_region)
+    firms = placed[placed["chain_id"] == chain_id].drop_duplicates("enterprise_id").sort_values("name_zh")
+    chain = taxonomy.chain(chain_id)
+    out = []
+    for eid, name in zip(firms["enterprise_id"], firms["name_zh"], strict=True):
+        after = store.without([str(eid)], ())
+        seg_after = after.segments[after.segments["chain_id"] == chain_id]
+        what_if = compute_what_if(store.before.segments, after.segments, chain, region,
+                                  (_completeness(store.before, chain_id), _completeness(after, chain_id)))
+        out.append(Scenario(str(eid), str(name), seg_after, what_if))
+    return out
+
+
+def _completeness(d: Diagnosis, chain_id: str) -> float:
+    return float(d.chains.set_index("chain_id")["completeness"].loc[chain_id])
+
+
+class _StoreDiagnosis:
+    """A region's diagnosis from the store, computed once, and the same without some enterprises."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy, region: str,
+                 thresholds: Thresholds, home_region: str | None, reference_region: str | None) -> None:
+        self.con, self.taxonomy, self.region, self.thresholds = con, taxonomy, region, thresholds
+        self.places = {"home_region": home_region, "reference_region": reference_region}
+        self.codes = load_industry_codes()
+        self.crosswalk = load_crosswalk(known_codes=self.codes)
+        self.before = diagnose_aggregates(self._aggregates((), ()), taxonomy, region, thresholds)
+
+    def _aggregates(self, enterprises: Sequence[str], segments: Sequence[str]) -> SegmentAggregates:
+        return store_aggregates(self.con, self.taxonomy, self.codes, self.crosswalk, self.region,
+                                exclude_enterprises=enterprises, exclude_segments=segments,
+                                home_region=self.places["home_region"],
+                                reference_region=self.places["reference_region"])
+
+    def without(self, enterprises: Sequence[str], segments: Sequence[str]) -> Diagnosis:
+        """The diagnosis with ``enterprises`` (ids) and ``segments`` left out."""
+        return diagnose_aggregates(self._aggregates(enterprises, segments), self.taxonomy, self.region,
+                                   self.thresholds)
 
 
 def _compare(

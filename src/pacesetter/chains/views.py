@@ -176,6 +176,22 @@ def render_heatmap_option(
     }
 
 
+def scenario_nodes(
+    chain: ChainSpec, segments_after: pd.DataFrame, region_name: str, thresholds: Thresholds,
+    lang: str = "zh", enterprises: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The node fields of :func:`render_echarts_option` that a what-if changes, by node id.
+
+    ``segments_after``: the chain's segment diagnostics without the removed enterprise;
+    ``enterprises``: the names still placed. Colour, status, count, reason, tooltip and
+    the leader star all follow the state after the removal.
+    """
+    option = render_echarts_option(chain, segments_after, region_name, thresholds, lang, enterprises)
+    keys = ("category", "status", "value", "reason", "tooltip", "leader")
+    return {n["id"]: {**{k: n[k] for k in keys}, "label": n.get("label", {"formatter": "{b}"})}
+            for n in option["series"][0]["data"]}
+
+
 _TOOLTIP_FIRMS = 8  # enterprise names shown on hover; the rest are counted
 
 

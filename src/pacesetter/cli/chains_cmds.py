@@ -22,7 +22,7 @@ from pacesetter.chains.diagnostics import (
     load_thresholds,
 )
 from pacesetter.chains.resilience import WhatIf
-from pacesetter.chains.service import Diagnosis, diagnose_store, placements_store
+from pacesetter.chains.service import Diagnosis, diagnose_store, enterprise_scenarios, placements_store
 from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
 from pacesetter.cli.options import console, state
 from pacesetter.engine.diagnose import diagnose_registry
@@ -253,11 +253,8 @@ def _print_what_if(w: WhatIf, tax: Taxonomy, lang: str) -> None:
     chain = tax.chain(w.chain_id)
     label = chain.name_zh if lang == "zh" else chain.name_en
     console.print(f"[bold]{_t(lang, '情景推演', 'What-if')} · {label}[/]")
-    for effect, value, unit in report.what_if_sheet(w, chain, lang).itertuples(index=False):
-        number = "" if isinstance(value, str) else _fmt(value, ".0f" if unit == "%" else _money(lang))
-        shown = (value or "—" if isinstance(value, str) else number if number == "—" else
-                 f"{number}%" if unit == "%" else f"{number} {unit}")
-        console.print(f"  {effect}: {shown}", highlight=False)
+    for line in report.what_if_lines(w, chain, lang):
+        console.print(f"  {line}", highlight=False)
 
 
 @chains_app.command("map")
@@ -284,18 +281,18 @@ def map_chain(
     name = _region_name(ctx, region, registry)
     suffix = output.suffix.lower()
     if suffix in (".json", ".html"):
-        firms: dict[str, list[str]] = {}
-        if registry is None:  # the store names its enterprises; a registry has only counts
-            placed = placements_store(state(ctx).open(), tax, region)
-            placed = placed[placed["chain_id"] == spec.id].drop_duplicates(["segment_id", "enterprise_id"])
-            for segment_id, name_zh in zip(placed["segment_id"], placed["name_zh"], strict=True):
-                firms.setdefault(str(segment_id), []).append(str(name_zh))
-        option = views.render_echarts_option(spec, seg, name, t, lang, firms)
+        # the store names its enterprises; a registry has only counts
+        placed = None if registry is not None else placements_store(state(ctx).open(), tax, region)
+        option = views.render_echarts_option(spec, seg, name, t, lang, _firms(placed, spec.id))
         notes = [_t(lang, "悬停环节查看企业数与状态原因；★ 链主企业所在环节；黑框为卡脖子环节。",
                     "Hover a segment for its enterprises and the reason for its status; ★ a chain "
                     "leader works there; a black ring marks a chokepoint.")]
-        text = (json.dumps(option, ensure_ascii=False, indent=1) if suffix == ".json" else
-                standalone_chart_html(option, title=option["title"]["text"], notes=notes, lang=lang))
+        if suffix == ".json":
+            text = json.dumps(option, ensure_ascii=False, indent=1)
+        else:
+            scenarios = None if placed is None else _scenarios(ctx, tax, spec, region, name, t, lang, placed)
+            text = standalone_chart_html(option, title=option["title"]["text"], notes=notes, lang=lang,
+                                         scenarios=scenarios)
         output.write_text(text, encoding="utf-8")
     elif output.suffix.lower() in (".svg", ".png"):
         if views.cjk_font() is None:
@@ -305,6 +302,30 @@ def map_chain(
     else:
         raise typer.BadParameter("output must end in .svg, .png, .json or .html")
     console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
+
+
+def _firms(placed: pd.DataFrame | None, chain_id: str, without: str | None = None) -> dict[str, list[str]]:
+    """Segment id → names of the enterprises placed there (optionally without one enterprise)."""
+    if placed is None:
+        return {}
+    rows = placed[(placed["chain_id"] == chain_id) & (placed["enterprise_id"] != without)]
+    out: dict[str, list[str]] = {}
+    for segment_id, name_zh in rows.drop_duplicates(["segment_id", "enterprise_id"])[
+            ["segment_id", "name_zh"]].itertuples(index=False):
+        out.setdefault(str(segment_id), []).append(str(name_zh))
+    return out
+
+
+def _scenarios(ctx: typer.Context, tax: Taxonomy, spec: ChainSpec, region: str, name: str, t: Thresholds,
+               lang: str, placed: pd.DataFrame) -> list[dict[str, object]]:
+    """One what-if per enterprise of the chain, for the map's picker: the chain without it."""
+    with console.status(_t(lang, "计算各企业的情景推演…", "computing a what-if per enterprise…")):
+        found = enterprise_scenarios(state(ctx).open(), tax, spec.id, region, t)
+    return [{"key": s.enterprise_id, "label": s.name_zh,
+             "summary": _t(lang, "；", "; ").join(report.what_if_lines(s.what_if, spec, lang)),
+             "nodes": views.scenario_nodes(spec, s.segments, name, t, lang,
+                                           _firms(placed, spec.id, without=s.enterprise_id))}
+            for s in found]
 
 
 @chains_app.command("overview")
