@@ -7,13 +7,12 @@ language. Unknown figures stay empty, never 0.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pandas as pd
 
 from pacesetter.chains.diagnostics import Thresholds, compute_links_to_fill, compute_stage_completeness
 from pacesetter.chains.resilience import WhatIf
-from pacesetter.chains.taxonomy import STAGES, ChainSpec, Taxonomy
+from pacesetter.chains.taxonomy import STAGES, ChainSpec, SegmentSpec, Taxonomy
 from pacesetter.chains.views import (
     ACTION_LABELS,
     CATEGORY_LABELS,
@@ -27,7 +26,7 @@ _YES_NO = {"zh": ("是", "否", "未知"), "en": ("yes", "no", "unknown")}
 ENTERPRISE_COLUMNS = ["环节 segment", "企业 enterprise", "链主 chain leader", "依据 basis", "来源 source"]
 
 
-def _name(item: pd.Series | ChainSpec | Any, lang: str) -> str:
+def _name(item: pd.Series | ChainSpec | SegmentSpec, lang: str) -> str:
     """The zh or en name of a diagnostics row, a chain or a segment spec."""
     if isinstance(item, pd.Series):
         return str(item["name_zh"] if lang == "zh" else item["name_en"])
