@@ -69,9 +69,10 @@ def test_xlsx_export(small_store: Path, tmp_path: Path) -> None:
     _run(small_store, "-f", "peer-benchmark", "--year", "2024", "--format", "xlsx", "-o", str(target),
          "--uncertainty", "60")
     book = openpyxl.load_workbook(target)
-    assert {"about", "indicators", "attainment", "peer_standing", "composite_scores", "rank_uncertainty",
-            "sensitivity"} <= set(book.sheetnames)
-    about = {row[0]: row[1] for row in book["about"].iter_rows(min_row=2, values_only=True)}
+    assert {"indicators", "attainment", "peer_standing", "composite_scores", "rank_uncertainty",
+            "sensitivity"} <= set(book.sheetnames) and book.sheetnames[-1] == "说明 About"
+    about = {row[0]: row[1] for row in book["说明 About"].iter_rows(min_row=2, values_only=True)}
+    assert book["attainment"]["A1"].font.bold and book["attainment"].freeze_panes == "A2"
     assert "not the plan's" in about["note_en"] and "非规划原文" in about["note_zh"]
 
 

@@ -24,6 +24,7 @@ from pacesetter.assess.uncertainty import ALL_REGIONS
 from pacesetter.cli.options import console, state
 from pacesetter.errors import InputError
 from pacesetter.io.frames import records_of
+from pacesetter.io.workbook import write_report_workbook
 from pacesetter.model.provenance import source_note
 from pacesetter.store import queries
 
@@ -103,9 +104,9 @@ def frameworks(
 
 
 def _write_xlsx(result: Assessment, path: Path) -> None:
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, df in assessment_frames(result).items():
-            df.to_excel(writer, sheet_name=name[:31], index=False)
+    frames = assessment_frames(result)
+    about = frames.pop("about")
+    write_report_workbook(path, frames, list(zip(about["key"], about["value"], strict=True)))
 
 
 def _region_names(con: duckdb.DuckDBPyConnection, codes: list[str], lang: str) -> dict[str, str]:

@@ -8,10 +8,12 @@ labels such as "authored" or "synthetic").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import cast
 
+import numpy as np
 import pandas as pd
 
 
@@ -36,7 +38,7 @@ def write_report_workbook(
         ws = wb.create_sheet(name[:31])  # Excel's limit on sheet names
         ws.append([str(c) for c in frame.columns])
         for row in frame.itertuples(index=False):
-            ws.append([None if _missing(v) else v for v in row])
+            ws.append([_cell(v) for v in row])
         for cells in ws.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
@@ -51,6 +53,17 @@ def write_report_workbook(
     out = Path(path)
     wb.save(out)
     return out
+
+
+def _cell(value: object) -> object:
+    """A value Excel can hold: missing → empty, lists → "a; b", other objects → their text."""
+    if isinstance(value, (list, tuple, set)):
+        return "; ".join(map(str, value))
+    if _missing(value):
+        return None
+    if isinstance(value, np.generic):  # NumPy scalars (int64, bool_) as Python numbers
+        value = value.item()
+    return value if isinstance(value, (str, int, float, bool, dt.date)) else str(value)
 
 
 def _missing(value: object) -> bool:
