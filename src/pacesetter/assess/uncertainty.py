@@ -144,7 +144,8 @@ class RankModel:
 
 def _pick(u: np.ndarray, n: int) -> np.ndarray:
     """Option index 0..n−1 for uniform numbers, each option equally likely."""
-    return np.minimum((u * n).astype(int), n - 1)
+    picked: np.ndarray = np.minimum((u * n).astype(int), n - 1)
+    return picked
 
 
 def sample_design(n_base: int, n_columns: int, columns: dict[str, list[int]], seed: int) -> Design:

@@ -158,9 +158,10 @@ class _Renderer:
         key = (indicator_id, str(region), int(float(str(year)))) if not _missing(year) else None
         if key is None or key not in self.sources.index:
             return ""
-        # a full MultiIndex key: pandas-stubs reads a tuple in .loc as (row, column)
-        row = self.sources.loc[key]  # type: ignore[index]
-        row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+        # a full MultiIndex key: pandas-stubs reads a tuple in .loc as (row, column); a key
+        # may repeat (several sources for one figure): the first row cites it
+        found = cast(pd.Series | pd.DataFrame, self.sources.loc[key])  # type: ignore[index]
+        row = found.iloc[0] if isinstance(found, pd.DataFrame) else found
         note = source_note(row["source"], row["vintage"], row["status"], flags=row["flags"], lang=self.lang)
         if note not in self.footnotes:
             self.footnotes.append(note)

@@ -85,5 +85,5 @@ def default_cities() -> list[str]:
 
 def is_synthetic(path: Path | str) -> bool:
     """Whether a registry file was written by :func:`generate_registry` (its metadata says so)."""
-    metadata = check_registry(path).metadata or {}
+    metadata: dict[bytes, bytes] = check_registry(path).metadata or {}
     return metadata.get(b"pacesetter", b"").decode() == SYNTHETIC_LABEL
