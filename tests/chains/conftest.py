@@ -87,6 +87,9 @@ def store(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     Coded enterprises: Qingdao 8, all 11. Reference by code: a 3, c 5, d 1.
     """
     con = connect(tmp_path / "store.duckdb")
+    insert_records(con, "regions", [
+        {"code": code, "name_zh": zh, "name_en": en, "level": "city", "synthetic": False}
+        for code, zh, en in (("370200", "青岛市", "Qingdao"), ("330200", "宁波市", "Ningbo"))])
     ents = [_ent("q1", "370202", "3973"), _ent("q2", "370203", "3973")]
     ents += [_ent(f"q{i}", "370200", "3961") for i in range(3, 8)]
     ents += [_ent("q8", "370200", "tushare:软件服务"), _ent("L", None, None, "链主集团")]

@@ -174,3 +174,9 @@ def test_overview_as_an_excel_workbook(db, tmp_path):
     assert slot["已确认 identified"] == "否" and slot["完整度 completeness"] is None  # unknown, not 0
     multi = list(book["多链企业"].iter_rows(values_only=True))
     assert ("卡奥斯物联科技股份有限公司", 2, "智能家电、软件和信息服务") in [r[1:] for r in multi]
+
+
+def test_an_unknown_region_is_an_error_not_an_empty_map(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "chains", "diagnose", "ic", "--region", "999999"])
+    assert result.exit_code == 1
+    assert "unknown region code '999999' (GB/T 2260)" in str(result.exception)

@@ -22,6 +22,7 @@ from pacesetter.chains.diagnostics import (
 from pacesetter.chains.placements import resolve_enterprises, store_aggregates, store_placements
 from pacesetter.chains.resilience import WhatIf, compute_what_if
 from pacesetter.chains.taxonomy import Taxonomy, load_crosswalk, load_industry_codes
+from pacesetter.errors import NotFoundError
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,11 @@ class _StoreDiagnosis:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy, region: str,
                  thresholds: Thresholds, home_region: str | None, reference_region: str | None) -> None:
+        known = "SELECT 1 FROM regions WHERE code = ?"
+        for code in (region, reference_region):  # a mistyped code would read as "nothing there"
+            if code is not None and not con.execute(known, [code]).fetchone():
+                raise NotFoundError(f"unknown region code {code!r} (GB/T 2260); "
+                                    "see `pacesetter list regions`")
         self.con, self.taxonomy, self.region, self.thresholds = con, taxonomy, region, thresholds
         self.places = {"home_region": home_region, "reference_region": reference_region}
         self.codes = load_industry_codes()
