@@ -117,6 +117,17 @@ def test_cli_on_a_synthetic_registry_is_labelled(db, tmp_path):
     assert "SYNTHETIC" in out
     out = _run(db, "--lang", "en", "chains", "diagnose", "ic", "--registry", str(registry))
     assert "Qingdao [SYNTHETIC data]" in out
+    # a workbook and a page from it say so too
+    import openpyxl
+
+    _run(db, "chains", "diagnose", "ic", "--registry", str(registry), "--format", "xlsx", "-o",
+         str(tmp_path / "ic.xlsx"))
+    about = dict(openpyxl.load_workbook(tmp_path / "ic.xlsx")["说明 About"].iter_rows(values_only=True))
+    assert about["合成数据 synthetic"].startswith("SYNTHETIC")
+    assert "[合成数据 SYNTHETIC]" in about["地区 region"]
+    _run(db, "chains", "map", "ic", "--registry", str(registry), "-o", str(tmp_path / "ic.html"))
+    page = (tmp_path / "ic.html").read_text(encoding="utf-8")
+    assert "<title>青岛市 [合成数据 SYNTHETIC] · 集成电路</title>" in page
 
 
 def test_cli_unknown_chain_is_a_clear_error(db):

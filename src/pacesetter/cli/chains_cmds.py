@@ -26,7 +26,7 @@ from pacesetter.chains.service import Diagnosis, diagnose_store, enterprise_scen
 from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
 from pacesetter.cli.options import console, state
 from pacesetter.engine.diagnose import diagnose_registry
-from pacesetter.engine.synthetic import is_synthetic
+from pacesetter.engine.synthetic import SYNTHETIC_LABEL, is_synthetic
 from pacesetter.io.workbook import write_report_workbook
 from pacesetter.web.standalone import standalone_chart_html
 
@@ -223,9 +223,11 @@ def _chain_names(ids: object, tax: Taxonomy, lang: str) -> str:
 def _about(ctx: typer.Context, region: str, registry: Path | None, t: Thresholds,
            lang: str) -> list[tuple[str, str]]:
     """What a workbook's reader must know: region, data, date, authored structure, unknowns, thresholds."""
+    synthetic = registry is not None and is_synthetic(registry)
     return [
         ("地区 region", f"{region} {_region_name(ctx, region, registry)}"),
         ("数据 data", str(registry) if registry is not None else str(state(ctx).settings.db)),
+        *([("合成数据 synthetic", SYNTHETIC_LABEL)] if synthetic else []),
         ("生成日期 generated", dt.date.today().isoformat()),
         ("环节结构 structure", views.AUTHORED_NOTE[lang]),
         ("未知 unknown", _t(lang, "空白单元格表示未知，不是0", "an empty cell is unknown, not zero")),
