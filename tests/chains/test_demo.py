@@ -191,3 +191,15 @@ def test_an_unknown_region_is_an_error_not_an_empty_map(db):
     result = CliRunner().invoke(app, ["--db", str(db), "chains", "diagnose", "ic", "--region", "999999"])
     assert result.exit_code == 1
     assert "unknown region code '999999' (GB/T 2260)" in str(result.exception)
+
+
+@pytest.mark.parametrize("args", [
+    ("overview", "-o", "chains.txt"),
+    ("map", "vr", "-o", "vr.pdf"),
+    ("diagnose", "vr", "--format", "xlsx", "-o", "vr.csv"),
+])
+def test_an_output_file_of_the_wrong_kind_is_refused_before_any_work(db, tmp_path, args):
+    *head, flag, name = args
+    target = tmp_path / name
+    result = CliRunner().invoke(app, ["--db", str(db), "chains", *head, flag, str(target)])
+    assert result.exit_code == 2 and "the file must end in" in result.output and not target.exists()

@@ -54,6 +54,14 @@ def _money(lang: str) -> str:
     return ".0f" if lang == "zh" else ",.0f"
 
 
+def _suffix(output: Path, allowed: tuple[str, ...]) -> str:
+    """The output's suffix (lower case), checked before any work is done."""
+    suffix = output.suffix.lower()
+    if suffix not in allowed:
+        raise typer.BadParameter(f"{output}: the file must end in {', '.join(allowed)}")
+    return suffix
+
+
 def _load(taxonomy: Path | None, thresholds: Path | None) -> tuple[Taxonomy, Thresholds]:
     return load_taxonomy(taxonomy), load_thresholds(thresholds)
 
@@ -132,6 +140,8 @@ def diagnose(
         raise typer.BadParameter("--format must be table, json or xlsx")
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter("--format xlsx needs -o FILE.xlsx")
+    if fmt == "xlsx" and output is not None:
+        _suffix(output, (".xlsx",))
     tax, t = _load(taxonomy, thresholds)
     spec = tax.chain(chain)
     diag = _diagnosis(ctx, tax, t, region, registry, remove, remove_segment, reference)
@@ -276,12 +286,12 @@ def map_chain(
     Example: pacesetter chains map vr -o vr.svg   (or vr.html: hover a segment for its reason)
     """
     lang = state(ctx).lang
+    suffix = _suffix(output, (".svg", ".png", ".json", ".html"))
     tax, t = _load(taxonomy, thresholds)
     spec = tax.chain(chain)
     diag = _diagnosis(ctx, tax, t, region, registry)
     seg = diag.segments[diag.segments["chain_id"] == chain]
     name = _region_name(ctx, region, registry)
-    suffix = output.suffix.lower()
     if suffix in (".json", ".html"):
         # the store names its enterprises; a registry has only counts
         placed = None if registry is not None else placements_store(state(ctx).open(), tax, region)
@@ -296,13 +306,11 @@ def map_chain(
             text = standalone_chart_html(option, title=option["title"]["text"], notes=notes, lang=lang,
                                          scenarios=scenarios)
         output.write_text(text, encoding="utf-8")
-    elif output.suffix.lower() in (".svg", ".png"):
+    else:
         if views.cjk_font() is None:
             console.print("[yellow]no CJK font found (install fonts-noto-cjk): Chinese labels will not "
                           "render[/]")
         views.render_chain_map(output, spec, seg, name, lang)
-    else:
-        raise typer.BadParameter("output must end in .svg, .png, .json or .html")
     console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
 
 
@@ -346,6 +354,7 @@ def overview(
     Example: pacesetter chains overview -o chains.png   (or chains.html, chains.xlsx)
     """
     lang = state(ctx).lang
+    suffix = None if output is None else _suffix(output, (".svg", ".png", ".html", ".xlsx"))
     tax, t = _load(taxonomy, thresholds)
     diag = _diagnosis(ctx, tax, t, region, registry)
     name = _region_name(ctx, region, registry)
@@ -366,19 +375,18 @@ def overview(
                       f"{int(r['present'])}/{int(r['strong'])}", str(int(r["single_points"])),
                       _fmt(r["leaders"], ".0f"), _fmt(r["leader_dependence"], ".0%"))
     console.print(table)
+    multi = None
     if registry is None:
-        multi = compute_multi_chain_enterprises(placements_store(state(ctx).open(), tax, region)).head(10)
+        multi = compute_multi_chain_enterprises(placements_store(state(ctx).open(), tax, region))
+        multi["chain_ids"] = [_chain_names(ids, tax, lang) for ids in multi["chain_ids"]]
         if len(multi):
             console.print(_t(lang, "服务多条产业链的企业:", "Enterprises serving several chains:"))
-            for _, m in multi.iterrows():
-                console.print(f"  {m['name_zh']} ({m['chains']}): {_chain_names(m['chain_ids'], tax, lang)}",
-                              highlight=False)
-    if output is not None and output.suffix.lower() == ".xlsx":
+            for _, m in multi.head(10).iterrows():
+                console.print(f"  {m['name_zh']} ({m['chains']}): {m['chain_ids']}", highlight=False)
+    if output is not None and suffix == ".xlsx":
         summary = report.overview_sheet(diag.chains, diag.segments, tax, region, t, lang)
         sheets = {_t(lang, "总览", "Overview"): summary}
-        if registry is None:
-            multi = compute_multi_chain_enterprises(placements_store(state(ctx).open(), tax, region))
-            multi["chain_ids"] = [_chain_names(ids, tax, lang) for ids in multi["chain_ids"]]
+        if multi is not None:
             sheets[_t(lang, "多链企业", "Multi-chain firms")] = multi.rename(columns={
                 "enterprise_id": "编号 id", "name_zh": "企业 enterprise", "chains": "链数 chains",
                 "chain_ids": "产业链 chains"})
@@ -386,7 +394,7 @@ def overview(
         console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
     elif output is not None:
         stages = compute_stage_completeness(diag.segments, t)
-        if output.suffix.lower() == ".html":
+        if suffix == ".html":
             option = views.render_heatmap_option(stages, list(tax), name, lang)
             page = standalone_chart_html(option, title=option["title"]["text"], notes=[], lang=lang)
             output.write_text(page, encoding="utf-8")
