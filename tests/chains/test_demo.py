@@ -202,4 +202,5 @@ def test_an_output_file_of_the_wrong_kind_is_refused_before_any_work(db, tmp_pat
     *head, flag, name = args
     target = tmp_path / name
     result = CliRunner().invoke(app, ["--db", str(db), "chains", *head, flag, str(target)])
-    assert result.exit_code == 2 and "the file must end in" in result.output and not target.exists()
+    flat = "".join(ch for ch in result.output if ch.isalnum() or ch == ".")  # the box may wrap the message
+    assert result.exit_code == 2 and "thefilemustendin" in flat and not target.exists()
