@@ -67,23 +67,15 @@ def write_template(entity: str, path: Path, fmt: str | None = None) -> None:
 
 def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from pacesetter.io.workbook import append_table
     from pacesetter.model.units import UNITS
 
     wb = Workbook(write_only=False)
     ws = cast(Worksheet, wb.active)  # a new workbook's one sheet
     ws.title = s.name
-    ws.append(list(df.columns))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in df.itertuples(index=False):
-        ws.append([None if pd.isna(v) else v for v in row])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that looks like a formula stays text
-    ws.freeze_panes = "A2"
+    append_table(ws, df)
     help_ws = wb.create_sheet("说明 README")
     help_ws.append(["列 column", "中文", "English", "类型 type", "必填 required", "说明 notes"])
     for c in s.columns:

@@ -15,6 +15,7 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
 
 def _width(value: object) -> int:
@@ -27,32 +28,36 @@ def write_report_workbook(
 ) -> Path:
     """Write ``sheets`` (sheet name → frame, in order) and an about sheet to ``path`` (.xlsx)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     wb.remove(cast(Worksheet, wb.active))
     notes = pd.DataFrame(about, columns=["项目 item", "内容 value"])
     for name, frame in [*sheets.items(), ("说明 About", notes)]:
-        ws = wb.create_sheet(name[:31])  # Excel's limit on sheet names
-        ws.append([str(c) for c in frame.columns])
-        for row in frame.itertuples(index=False):
-            ws.append([_cell(v) for v in row])
-        for cells in ws.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text that looks like a formula stays text
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.freeze_panes = "A2"
-        for i, column in enumerate(frame.columns, start=1):
-            widest = max([_width(column), *(_width(v) for v in frame.iloc[:, i - 1])])
-            ws.column_dimensions[get_column_letter(i)].width = min(max(widest + 2, 8), 80)
+        append_table(wb.create_sheet(name[:31]), frame)  # Excel's limit on sheet names
     out = Path(path)
     wb.save(out)
     return out
+
+
+def append_table(ws: Worksheet, frame: pd.DataFrame) -> None:
+    """Write ``frame`` to an empty sheet: bold frozen header, fitted widths, cells Excel can hold."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        ws.append([_cell(v) for v in row])
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula stays text
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    for i, column in enumerate(frame.columns, start=1):
+        widest = max([_width(column), *(_width(v) for v in frame.iloc[:, i - 1])])
+        ws.column_dimensions[get_column_letter(i)].width = min(max(widest + 2, 8), 80)
 
 
 def _cell(value: object) -> object:
