@@ -285,17 +285,13 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
     assert isinstance(rule, TurnedNegativeRule)
     if not (cur.value < rule.zero <= prev.value):
         return
-    if rule.zero:  # an index: state the values as published
-        unit = f"（{cur.unit}）" if _zh(ev) else f" ({cur.unit})"
-        if _zh(ev):
-            msg = (f"{ev.name(ind)}{ev.when(p)}由涨转降：{format_plain(cur.value)}{unit}，"
-                   f"{ev.when(prev.period)}为{format_plain(prev.value)}。")
-        else:
-            msg = (f"{ev.name(ind)} turned to a decline in {ev.when(p)}: {format_plain(cur.value)}{unit}, "
-                   f"after {format_plain(prev.value)} in {ev.when(prev.period)}.")
-        ev.alert(rule, ind, p, msg, {"value": cur.value, "previous": prev.value}, [cur, prev])
-        return
-    if _zh(ev):
+    if rule.zero and _zh(ev):  # an index: state the values as published
+        msg = (f"{ev.name(ind)}{ev.when(p)}由涨转降：{format_plain(cur.value)}（{cur.unit}），"
+               f"{ev.when(prev.period)}为{format_plain(prev.value)}。")
+    elif rule.zero:
+        msg = (f"{ev.name(ind)} turned to a decline in {ev.when(p)}: {format_plain(cur.value)} ({cur.unit}), "
+               f"after {format_plain(prev.value)} in {ev.when(prev.period)}.")
+    elif _zh(ev):
         msg = (f"{ev.name(ind)}{ev.when(p)}由正转负：{render_growth(cur.value, yoy=False)}，"
                f"{ev.when(prev.period)}为{render_growth(prev.value, yoy=False)}。")
     else:
