@@ -64,8 +64,7 @@ def diagnose_store(
     if not (remove_enterprises or remove_segments):
         return store.before
     after = store.without(resolve_enterprises(con, remove_enterprises), remove_segments)
-    what_if = _compare(store.before.segments, after.segments, store.before.chains, after.chains, taxonomy,
-                       region)
+    what_if = _compare(store.before, after, taxonomy, region)
     return Diagnosis(region_code=region, segments=store.before.segments, chains=store.before.chains,
                      what_if=what_if)
 
@@ -92,19 +91,12 @@ def enterprise_scenarios(
     store = _StoreDiagnosis(con, taxonomy, region, thresholds, home_region, None)
     placed = placements_store(con, taxonomy, region, home_region=home_region)
     firms = placed[placed["chain_id"] == chain_id].drop_duplicates("enterprise_id").sort_values("name_zh")
-    chain = taxonomy.chain(chain_id)
     out = []
     for eid, name in zip(firms["enterprise_id"], firms["name_zh"], strict=True):
         after = store.without([str(eid)], ())
-        seg_after = after.segments[after.segments["chain_id"] == chain_id]
-        what_if = compute_what_if(store.before.segments, after.segments, chain, region,
-                                  (_completeness(store.before, chain_id), _completeness(after, chain_id)))
-        out.append(Scenario(str(eid), str(name), seg_after, what_if))
+        out.append(Scenario(str(eid), str(name), after.segments[after.segments["chain_id"] == chain_id],
+                            _what_if(store.before, after, taxonomy, chain_id, region)))
     return out
-
-
-def _completeness(d: Diagnosis, chain_id: str) -> float:
-    return float(d.chains.set_index("chain_id")["completeness"].loc[chain_id])
 
 
 class _StoreDiagnosis:
@@ -135,19 +127,17 @@ class _StoreDiagnosis:
                                    self.thresholds)
 
 
-def _compare(
-    seg: pd.DataFrame, seg_after: pd.DataFrame, chains: pd.DataFrame, chains_after: pd.DataFrame,
-    taxonomy: Taxonomy, region: str,
-) -> dict[str, WhatIf]:
-    changed = seg.merge(seg_after, on=["chain_id", "segment_id"], suffixes=("", "_after"))
+def _compare(before: Diagnosis, after: Diagnosis, taxonomy: Taxonomy, region: str) -> dict[str, WhatIf]:
+    """The what-if of every chain whose enterprise counts the removal changed."""
+    changed = before.segments.merge(after.segments, on=["chain_id", "segment_id"], suffixes=("", "_after"))
     touched = changed.loc[changed["n_enterprises"] != changed["n_enterprises_after"], "chain_id"].unique()
-    before_c = chains.set_index("chain_id")["completeness"]
-    after_c = chains_after.set_index("chain_id")["completeness"]
-    return {
-        cid: compute_what_if(seg, seg_after, taxonomy.chain(cid), region,
-                             (float(before_c[cid]), float(after_c[cid])))
-        for cid in touched
-    }
+    return {str(cid): _what_if(before, after, taxonomy, str(cid), region) for cid in touched}
+
+
+def _what_if(before: Diagnosis, after: Diagnosis, taxonomy: Taxonomy, chain_id: str, region: str) -> WhatIf:
+    """One chain's what-if: what leaving ``before`` for ``after`` takes with it."""
+    a, b = (float(d.chains.set_index("chain_id")["completeness"].loc[chain_id]) for d in (before, after))
+    return compute_what_if(before.segments, after.segments, taxonomy.chain(chain_id), region, (a, b))
 
 
 def placements_store(
