@@ -69,9 +69,9 @@ def segment_sheet(segments: pd.DataFrame, thresholds: Thresholds, lang: str = "z
 
 
 def links_sheet(segments: pd.DataFrame, chain_id: str, region: str, thresholds: Thresholds,
-                lang: str = "zh") -> pd.DataFrame:
-    """Missing and weak segments ranked by priority, with the action and the reason."""
-    links = compute_links_to_fill(segments, chain_id, region)
+                lang: str = "zh", limit: int | None = None) -> pd.DataFrame:
+    """Missing and weak segments ranked by priority (the first ``limit``), with the action and reason."""
+    links = compute_links_to_fill(segments, chain_id, region, limit)
     return pd.DataFrame({
         "序号 rank": range(1, len(links) + 1),
         "环节 segment": [_name(r, lang) for _, r in links.iterrows()],

@@ -187,23 +187,20 @@ def diagnose(
     console.print(line.format(
         c=_fmt(summary["completeness"], ".0%"), m=int(summary["missing"]), w=int(summary["weak"]),
         s=int(summary["single_points"]), d=_fmt(summary["leader_dependence"], ".0%")))
-    _print_links(links, t, lang)
+    _print_links(report.links_sheet(diag.segments, chain, region, t, lang, top), lang)
     if enterprises and registry is None:
         _print_enterprises(spec, placements_store(state(ctx).open(), tax, region), lang)
     for w in diag.what_if.values():
         _print_what_if(w, tax, lang)
 
 
-def _print_links(links: pd.DataFrame, t: Thresholds, lang: str) -> None:
+def _print_links(links: pd.DataFrame, lang: str) -> None:
     title = _t(lang, "优先补强环节(关键度×薄弱度排序)", "Links to fill first (weight × weakness)")
     table = Table(title=title)
-    for col in ("#", _t(lang, "环节", "segment"), _t(lang, "行动", "action"), _t(lang, "优先度", "priority"),
-                _t(lang, "理由", "reason")):
-        table.add_column(col, overflow="fold")
-    for i, r in links.iterrows():
-        table.add_row(str(cast(int, i) + 1),  # links has a RangeIndex (compute_links_to_fill)
-                      r["name_zh"] if lang == "zh" else r["name_en"], views.ACTION_LABELS[lang][r["action"]],
-                      f"{r['priority']:.1f}", views.render_link_reason(r, t, lang))
+    for col in links.columns:
+        table.add_column("#" if col == "序号 rank" else _header(col, lang), overflow="fold")
+    for rank, name, action, priority, reason in links.itertuples(index=False):
+        table.add_row(str(rank), name, action, f"{priority:.1f}", reason)
     console.print(table)
 
 
