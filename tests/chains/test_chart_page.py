@@ -24,7 +24,7 @@ from pacesetter.chains.diagnostics import compute_segment_diagnostics, compute_s
 from pacesetter.chains.placements import store_aggregates
 from pacesetter.chains.report import what_if_lines
 from pacesetter.chains.service import enterprise_scenarios
-from pacesetter.web.standalone import standalone_chart_html
+from pacesetter.render.standalone import standalone_chart_html
 
 from .conftest import CODES, CROSSWALK
 

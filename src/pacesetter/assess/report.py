@@ -32,6 +32,13 @@ class Assessment:
     peer_ranks: pd.DataFrame
     composite: CompositeResult
     uncertainty: UncertaintyResult | None
+    values: pd.DataFrame  # the figures it rests on, with their sources (read_values' columns)
+
+
+def latest_year(values: pd.DataFrame, region: str) -> int | None:
+    """The default assessment year: the latest year the focus city has any figure for."""
+    mine = values[values["region_code"] == region]
+    return None if mine.empty else int(mine["year"].max())
 
 
 def compute_assessment(fw: Framework, specs: pd.DataFrame, values: pd.DataFrame, year: int,
@@ -55,4 +62,4 @@ def compute_assessment(fw: Framework, specs: pd.DataFrame, values: pd.DataFrame,
         uncertainty = compute_rank_uncertainty(
             composite.treated, composite.polarity, composite.weights, nominal,
             fw.methods.uncertainty, draws, targets=composite.targets, seed=seed)
-    return Assessment(fw, year, specs, attainment, standing, peer_ranks, composite, uncertainty)
+    return Assessment(fw, year, specs, attainment, standing, peer_ranks, composite, uncertainty, values)

@@ -6,6 +6,8 @@ language. Unknown figures stay empty, never 0.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Callable
 
 import pandas as pd
@@ -151,3 +153,37 @@ def what_if_lines(w: WhatIf, spec: ChainSpec, lang: str = "zh") -> list[str]:
             shown = f"{value:{'.0f' if lang == 'zh' else ',.0f'}} {unit}"
         lines.append(f"{effect}: {shown}")
     return lines
+
+
+def chain_list(taxonomy: Taxonomy) -> pd.DataFrame:
+    """The chains of a taxonomy: id, names, category, segment and chokepoint counts, identified, authored."""
+    return pd.DataFrame(
+        [{"id": c.id, "name_zh": c.name_zh, "name_en": c.name_en, "category": c.category,
+          "segments": len(c.segments), "chokepoints": sum(s.critical for s in c.segments),
+          "identified": c.identified, "authored": c.authored} for c in taxonomy],
+        columns=["id", "name_zh", "name_en", "category", "segments", "chokepoints", "identified", "authored"])
+
+
+def firms_by_segment(placed: pd.DataFrame | None, chain_id: str,
+                     without: str | None = None) -> dict[str, list[str]]:
+    """Segment id → names of the enterprises placed there (optionally without one enterprise)."""
+    if placed is None:
+        return {}
+    rows = placed[(placed["chain_id"] == chain_id) & (placed["enterprise_id"] != without)]
+    out: dict[str, list[str]] = {}
+    for segment_id, name_zh in rows.drop_duplicates(["segment_id", "enterprise_id"])[
+            ["segment_id", "name_zh"]].itertuples(index=False):
+        out.setdefault(str(segment_id), []).append(str(name_zh))
+    return out
+
+
+def diagnosis_json(spec: ChainSpec, region: str, summary: pd.Series, segments: pd.DataFrame,
+                   links: pd.DataFrame, what_if: dict[str, WhatIf], thresholds: Thresholds,
+                   lang: str = "zh") -> dict[str, object]:
+    """One chain's diagnosis as JSON-ready data: summary, segments with their reason, links, what-ifs."""
+    reasons = [render_reason(r, thresholds, lang) for _, r in segments.iterrows()]
+    return {"chain": spec.id, "region_code": region, "authored": spec.authored,
+            "summary": json.loads(summary.to_json()),
+            "segments": json.loads(segments.assign(reason_text=reasons).to_json(orient="records")),
+            "links_to_fill": links["segment_id"].tolist(),
+            "what_if": {k: dataclasses.asdict(v) for k, v in what_if.items()}}

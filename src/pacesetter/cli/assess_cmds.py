@@ -7,7 +7,6 @@ import math
 from pathlib import Path
 from typing import cast
 
-import duckdb
 import pandas as pd
 import typer
 from rich.table import Table
@@ -16,17 +15,13 @@ from rich.text import Text
 from pacesetter.assess.attainment import STATUS_LABELS
 from pacesetter.assess.config import STATUS_LABELS as INDICATOR_STATUS
 from pacesetter.assess.export import STATUS_NOTE, assessment_frames, assessment_json
-from pacesetter.assess.inputs import framework_specs, read_store_targets, read_values
-from pacesetter.assess.loader import check_against_catalogue, find_framework, list_frameworks, load_framework
 from pacesetter.assess.peers import gap_unit
-from pacesetter.assess.report import Assessment, compute_assessment
+from pacesetter.assess.report import Assessment
 from pacesetter.assess.uncertainty import ALL_REGIONS
 from pacesetter.cli.options import console, state
-from pacesetter.errors import InputError
 from pacesetter.io.frames import records_of
 from pacesetter.io.workbook import write_report_workbook
 from pacesetter.model.provenance import source_note
-from pacesetter.store import queries
 
 assess_app = typer.Typer(invoke_without_command=True)
 FORMATS = ("table", "json", "xlsx")
@@ -58,22 +53,9 @@ def assess(
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter("--format xlsx needs -o FILE.xlsx")
     st = state(ctx)
-    fw = load_framework(framework, config_dir)
-    con = st.open(read_only=True)
-    try:
-        check_against_catalogue(fw, queries.table(con, "indicators"),
-                                str(find_framework(framework, config_dir)))
-        specs = framework_specs(fw, read_store_targets(con, fw.region_code))
-        values = read_values(con, specs, fw.peer_regions())
-        names = _region_names(con, fw.peer_regions(), st.lang)
-    finally:
-        con.close()
-    if year is None:
-        mine = values[values["region_code"] == fw.region_code]
-        if mine.empty:
-            raise InputError(f"no figures for {fw.region_code} in the store; pass --year or import data")
-        year = int(mine["year"].max())
-    result = compute_assessment(fw, specs, values, year, draws=uncertainty, seed=seed)
+    ws = st.workspace(must_exist=True)
+    result = ws.assess(framework, year, draws=uncertainty, seed=seed, config_dirs=config_dir)
+    names = ws.region_names(st.lang)
     if fmt == "json":
         text = json.dumps(assessment_json(result), ensure_ascii=False, indent=1)
         if output:
@@ -84,11 +66,12 @@ def assess(
         _write_xlsx(result, output)
         console.print(f"wrote {output}")
     else:
-        _Renderer(result, names, st.lang, values).render()
+        _Renderer(result, names, st.lang).render()
 
 
 @assess_app.command("frameworks")
 def frameworks(
+    ctx: typer.Context,
     config_dir: list[Path] = typer.Option([], "--config-dir", help="Extra folder(s) of framework files."),
 ) -> None:
     """List the assessment frameworks (shipped and in --config-dir).
@@ -98,7 +81,7 @@ def frameworks(
     table = Table(title="frameworks")
     for col in ("id", "name_zh", "name_en", "path"):
         table.add_column(col)
-    for row in list_frameworks(config_dir).itertuples(index=False):
+    for row in state(ctx).workspace().frameworks(config_dir).itertuples(index=False):
         _row(table, *[str(v) for v in row])
     console.print(table)
 
@@ -107,13 +90,6 @@ def _write_xlsx(result: Assessment, path: Path) -> None:
     frames = assessment_frames(result)
     about = frames.pop("about")
     write_report_workbook(path, frames, list(zip(about["key"], about["value"], strict=True)))
-
-
-def _region_names(con: duckdb.DuckDBPyConnection, codes: list[str], lang: str) -> dict[str, str]:
-    col = "name_zh" if lang == "zh" else "name_en"
-    df = queries.table(con, "regions")
-    df = df[df["code"].isin(codes)]
-    return dict(zip(df["code"], df[col], strict=True))
 
 
 def _row(table: Table, *cells: str) -> None:
@@ -145,11 +121,11 @@ def _year(v: object) -> str:
 class _Renderer:
     """Rich tables of an assessment in one language."""
 
-    def __init__(self, a: Assessment, names: dict[str, str], lang: str, values: pd.DataFrame) -> None:
+    def __init__(self, a: Assessment, names: dict[str, str], lang: str) -> None:
         self.a, self.names, self.zh = a, names, lang == "zh"
         self.lang = lang
         self.specs = a.specs.set_index("indicator_id")
-        self.sources = values.set_index(["indicator_id", "region_code", "year"])[
+        self.sources = a.values.set_index(["indicator_id", "region_code", "year"])[
             ["source", "vintage", "status", "flags"]]
         self.footnotes: list[str] = []
 

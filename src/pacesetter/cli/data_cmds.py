@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 import sys
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import pandas as pd
 import typer
 from rich.table import Table
 
-from pacesetter.cli.options import console, state
+from pacesetter.cli.options import console, state, workspace
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import source_note
 from pacesetter.model.units import normalise_unit
-from pacesetter.store import queries
-
-HEADLINE = [
-    "gdp", "gdp_growth", "above_size_industry_va_growth", "secondary_va", "tertiary_va",
-    "services_share_gdp", "mfg_va_share_gdp", "fai_growth", "retail_sales", "retail_sales_growth",
-    "high_tech_enterprises", "srdi_little_giants", "advanced_mfg_top100_rank", "census_population",
-]
-
-# Domains that add demo rows after the core dataset: "module:function", each
-# function taking a connection and returning {table: rows added}.
-DOMAIN_SEEDS: list[str] = [
-    "pacesetter.monitor.synthetic:seed_demo",
-    "pacesetter.chains.seed:seed_segments",
-    "pacesetter.registry.demo:seed_registry",
-]
+from pacesetter.workspace import remove_database
 
 LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "projects",
             "policies", "targets", "industries"]
@@ -43,25 +30,17 @@ def init(
 
     Example: pacesetter init --demo
     """
-    from pacesetter.data.demo import load_demo
-
     st = state(ctx)
     path = st.settings.db
     if path.exists():
         if not force:
             console.print(f"database {path} exists; use --force to recreate it")
             raise typer.Exit(1)
-        path.unlink()
-        wal = path.with_name(path.name + ".wal")
-        if wal.exists():
-            wal.unlink()
-    con = st.open()
+        remove_database(path)
+    ws = st.workspace()
     if demo:
-        with console.status("loading the embedded dataset…"):
-            counts = load_demo(con)
-            for spec in DOMAIN_SEEDS:
-                module, func = spec.split(":")
-                counts.update(getattr(importlib.import_module(module), func)(con))
+        with console.status("loading the embedded dataset…") as status:
+            counts = ws.load_demo(progress=status.update)
         table = Table(title=f"{path}")
         table.add_column("table")
         table.add_column("rows", justify="right")
@@ -69,6 +48,7 @@ def init(
             table.add_row(name, str(n))
         console.print(table)
     else:
+        ws.con  # noqa: B018 (opening creates the file and its schema)
         console.print(f"created {path}")
 
 
@@ -83,7 +63,7 @@ def list_(
     """
     if what not in LISTABLE:
         raise typer.BadParameter(f"choose one of {', '.join(LISTABLE)}")
-    df = queries.table(state(ctx).open(), what)
+    df = workspace(ctx).table(what)
     _print_frame(df, fmt, title=what)
 
 
@@ -98,13 +78,10 @@ def show(
     Example: pacesetter show gdp -r 370200 -r 330200
     """
     st = state(ctx)
-    con = st.open()
-    ind = queries.indicator(con, indicator)
-    df = queries.observations(con, indicator_ids=[indicator], region_codes=region)
+    ws = st.workspace()
+    ind = ws.indicator(indicator)
+    df = ws.show(indicator, region, lang=st.lang)
     name_col = "name_zh" if st.lang == "zh" else "name_en"
-    names = dict(con.execute(f"SELECT code, {name_col} FROM regions").fetchall())
-    df.insert(0, "region", df["region_code"].map(names))
-    df["period"] = df["period"].map(lambda p: Period.parse(p).label(st.lang))
     cols = ["region", "period", "value", "unit", "status", "vintage", "flags", "source"]
     _print_frame(df[cols], fmt, title=f"{ind[name_col]} ({ind['unit']})")
 
@@ -121,44 +98,30 @@ def overview(
     Example: pacesetter overview --region 370200 --peer 330200
     """
     st = state(ctx)
-    con = st.open()
+    ws = st.workspace()
     zh = st.lang == "zh"
     name = "name_zh" if zh else "name_en"
-    a, b = queries.region(con, region), queries.region(con, peer)
-    obs = queries.observations(con, indicator_ids=HEADLINE, region_codes=[region, peer])
-    obs = obs[obs["period"].str.fullmatch(r"\d{4}") & ~obs["status"].isin(["target", "expected"])]
+    a, b = ws.region(region), ws.region(peer)
+    rows = ws.overview(region, peer)
     table = Table(title=f"{a[name]} vs {b[name]}" + (" 主要指标" if zh else ": headline indicators"))
     for head in (("指标", "Indicator"), ("年份", "Year"), (str(a[name]), str(a[name])),
                  (str(b[name]), str(b[name])), ("差距", "Gap")):
         table.add_column(head[0] if zh else head[1], justify="left" if head[0] == "指标" else "right",
                          overflow="fold", min_width=12 if head[0] == "指标" else None)
     notes: list[str] = []
-    for ind_id in HEADLINE:
-        sub = obs[obs["indicator_id"] == ind_id]
-        mine, theirs = sub[sub.region_code == region], sub[sub.region_code == peer]
-        if mine.empty and theirs.empty:
-            continue
-        common = set(mine.period) & set(theirs.period)
-        ind = queries.indicator(con, ind_id)
+    for r in rows.to_dict("records"):
         cells: list[str] = []
-        rows: list[pd.Series | None] = []
-        for part in (mine, theirs):
-            pick = part[part.period == max(common)] if common else part[part.period == part.period.max()]
-            if pick.empty:
+        for side in ("region", "peer"):
+            if pd.isna(r[f"{side}_value"]):
                 cells.append("—")
-                rows.append(None)
                 continue
-            row = pick.iloc[0]
-            notes.append(_source_note(row, len(notes) + 1, zh))
-            when = "" if common else f" ({Period.parse(row['period']).label(st.lang)})"
-            cells.append(f"{_fmt_value(row['value'], row['unit'], zh)}{when} [{len(notes)}]")
-            rows.append(row)
-        gap = "—"
-        if common and rows[0] is not None and rows[1] is not None:
-            unit = "个百分点" if ind["unit"] == "%" else ind["unit"]
-            gap = _fmt_value(rows[0]["value"] - rows[1]["value"], str(unit), zh, signed=True)
-        year = Period.parse(max(common)).label(st.lang) if common else "*"
-        table.add_row(str(ind[name]), year, *cells, gap)
+            notes.append(_source_note(r, side, len(notes) + 1, zh))
+            when = "" if r["common"] else f" ({Period.parse(str(r[f'{side}_period'])).label(st.lang)})"
+            cells.append(f"{_fmt_value(r[f'{side}_value'], str(r[f'{side}_unit']), zh)}{when} [{len(notes)}]")
+        gap = "—" if r["gap"] is None or pd.isna(r["gap"]) else _fmt_value(
+            r["gap"], str(r["gap_unit"]), zh, signed=True)
+        year = Period.parse(str(r["year"])).label(st.lang) if r["common"] else "*"
+        table.add_row(str(r[name]), year, *cells, gap)
     console.print(table)
     console.print("* " + ("两市无共同年份，各取最新年份。" if zh else "no common year; each city's latest."))
     console.print("来源 Sources:" if zh else "Sources:")
@@ -166,9 +129,10 @@ def overview(
         console.print(note, markup=False, highlight=False, soft_wrap=True)
 
 
-def _source_note(row: pd.Series, n: int, zh: bool) -> str:
-    note = source_note(row["source"], row["vintage"], row["status"], flags=row["flags"],
-                       derived_from=row["derived_from"], lang="zh" if zh else "en")
+def _source_note(row: Mapping[Hashable, Any], side: str, n: int, zh: bool) -> str:
+    note = source_note(str(row[f"{side}_source"]), row[f"{side}_vintage"], str(row[f"{side}_status"]),
+                       flags=str(row[f"{side}_flags"]), derived_from=str(row[f"{side}_derived_from"]),
+                       lang="zh" if zh else "en")
     return f"[{n}] {note}"
 
 

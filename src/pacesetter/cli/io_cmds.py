@@ -8,9 +8,10 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from pacesetter.cli.options import console, err_console, state
-from pacesetter.io.exporter import FORMATS, export_entity, write_template
-from pacesetter.io.importer import ImportResult, import_file
+from pacesetter.io.exporter import FORMATS
+from pacesetter.io.importer import ImportResult
 from pacesetter.io.specs import SPECS
+from pacesetter.workspace import write_template
 
 ENTITIES = ", ".join(SPECS)
 
@@ -29,12 +30,12 @@ def template(
 
 
 def _run(ctx: typer.Context, file: Path, entity: str | None, dry_run: bool) -> ImportResult:
-    con = state(ctx).open()
+    ws = state(ctx).workspace()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err_console, transient=True) as bar:
         task = bar.add_task("starting", total=None)
-        return import_file(con, file, entity=entity, dry_run=dry_run,
-                           progress=lambda msg: bar.update(task, description=msg))
+        return ws.import_file(file, entity=entity, dry_run=dry_run,
+                              progress=lambda msg: bar.update(task, description=msg))
 
 
 def validate(
@@ -75,7 +76,7 @@ def export(
 
     Example: pacesetter export observations --format parquet -o obs.parquet
     """
-    n = export_entity(state(ctx).open(), entity, output, fmt)
+    n = state(ctx).workspace().export(entity, output, fmt)
     console.print(f"wrote {n} {entity} rows to {output}")
 
 

@@ -40,6 +40,7 @@ def root(
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2))
     settings = Settings(lang=lang) if db is None else Settings(db=db, lang=lang)
     ctx.obj = State(settings=settings, debug=debug)
+    ctx.call_on_close(ctx.obj.close)
 
 
 # Each module owns its domain's commands and exposes ``register(app)``.

@@ -13,34 +13,10 @@ from rich.table import Table
 from pacesetter.cli.options import console, err_console, state
 from pacesetter.errors import InputError
 from pacesetter.model.periods import Period
-from pacesetter.monitor.bulletin import build_bulletin
-from pacesetter.monitor.config import load_sections
-from pacesetter.monitor.fetch import (
-    fetch_bulletin_observations,
-    fetch_month_levels,
-    fetch_names,
-    fetch_target,
-    fetch_warning_inputs,
-)
-from pacesetter.monitor.render import render_docx, render_html, render_markdown
-from pacesetter.monitor.series import series_from_frame
-from pacesetter.monitor.target_path import best_pace, compute_needed_growth, render_needed
-from pacesetter.monitor.warnings import check_warnings, load_rules
-from pacesetter.store import queries
 
 FORMATS = ("md", "html", "docx")
 _SEVERITY = {"zh": {"info": "提示", "warning": "关注", "high": "警示"},
              "en": {"info": "info", "warning": "warning", "high": "high"}}
-
-
-def _month(text: str) -> Period:
-    """A month from 2022-08, 2022年8月 or 2022-01..2022-08 (1-2月 is given as 2022-02)."""
-    period = Period.parse(text)
-    if period.kind == "ytd":
-        return Period.month(period.end_year, period.end_month)
-    if period.kind != "month":
-        raise InputError(f"--period {text!r}: give a month, e.g. 2022-08 (2022-02 for 1-2月)")
-    return period
 
 
 def _date(text: str) -> dt.date:
@@ -79,19 +55,13 @@ def bulletin(
     if fmt == "docx" and output is None:
         raise typer.BadParameter("--format docx needs -o FILE")
     language = _lang(ctx, lang)
-    con = state(ctx).open()
-    config = load_sections(sections)
-    frame = fetch_bulletin_observations(con, region, config, _date(as_of) if as_of else None)
-    content = build_bulletin(frame, queries.region(con, region), _month(period), config, language)
-    if not content.sections:
-        err_console.print(f"no data for region {region} in {period}; the bulletin would be empty")
-        raise typer.Exit(1)
-    rendered = render_markdown(content, templates)
+    rendered = state(ctx).workspace().bulletin(region, period, language, sections=sections,
+                                               templates=templates, as_of=_date(as_of) if as_of else None)
     if fmt == "docx":
         assert output is not None
-        output.write_bytes(render_docx(rendered))
+        output.write_bytes(rendered.docx())
     else:
-        text = rendered.markdown if fmt == "md" else render_html(rendered)
+        text = rendered.markdown if fmt == "md" else rendered.html()
         if output is None:
             typer.echo(text, nl=False)
             return
@@ -114,12 +84,10 @@ def warnings(
     if fmt not in ("table", "json"):
         raise typer.BadParameter("--format must be table or json")
     language, zh = _lang(ctx, lang), _lang(ctx, lang) == "zh"
-    con = state(ctx).open()
-    reg = queries.region(con, region)
-    ruleset = load_rules(rules)
-    month = _month(period)
-    report = check_warnings(ruleset, fetch_warning_inputs(con, region, ruleset, language, month.end_year),
-                            region, month, language)
+    ws = state(ctx).workspace()
+    reg = ws.region(region)
+    month = Period.parse_month(period)
+    report = ws.warnings(region, period, language, rules=rules)
     if fmt == "json":
         payload = {"region": region, "period": str(month), "synthetic": bool(reg["synthetic"]),
                    "alerts": [dataclasses.asdict(a) for a in report.alerts],
@@ -175,37 +143,18 @@ def needed(
     Example: pacesetter needed --indicator above_size_industry_va_growth --target 6.0 --period 2022-08
     """
     language = _lang(ctx, lang)
-    con = state(ctx).open()
-    reg = queries.region(con, region)
-    month = _month(period)
-    ytd_p = Period.ytd(month.end_year, month.end_month)
-    goal = target if target is not None else fetch_target(con, indicator, region, month.end_year)
-    if goal is None:
-        raise InputError(f"no target for {indicator} {region} {month.end_year}: pass --target")
-    ids = [indicator, f"{indicator}_month"]
-    frame = queries.observations(con, indicator_ids=ids, region_codes=[region])
-    ytd = series_from_frame(frame, indicator, region, "ytd")
-    if ytd_p not in ytd:
-        raise InputError(f"no {indicator} for {region} in {ytd_p} ({ytd_p.label('zh')})")
-    monthly = series_from_frame(frame, f"{indicator}_month", region, "month")
-    pace_series = monthly or ytd
-    history = {p: o.value for p, o in pace_series.items() if (p.end_year, p.end_month) <= (
-        month.end_year, month.end_month)}
-    levels = fetch_month_levels(con, weights_from or indicator.removesuffix("_growth"), region,
-                                month.end_year - 1)
-    result = compute_needed_growth(goal, ytd_p, ytd[ytd_p].value, last_year_levels=levels,
-                                   best_pace=best_pace(history))
-    label = fetch_names(con, "indicators", "id", language).get(indicator, indicator)
+    ws = state(ctx).workspace()
+    reg = ws.region(region)
+    needed = ws.needed(indicator, period, target=target, region=region, weights_from=weights_from,
+                       lang=language)
     if reg["synthetic"]:
         console.print("[bold yellow]合成数据（示例地区，非真实统计）[/]" if language == "zh"
                       else "[bold yellow]Synthetic data (a sample region, not real statistics)[/]")
-    console.print(render_needed(result, label, language), markup=False, highlight=False)
-    best = result.best_pace_period
-    cited = [("累计增速" if language == "zh" else "year to date", ytd[ytd_p])]
-    if best is not None and best in pace_series:
-        cited.append(("最快增速" if language == "zh" else "best pace", pace_series[best]))
-    for what, obs in cited:
-        console.print(f"{'来源' if language == 'zh' else 'Source'} ({what}, {obs.period.label(language)}): "
+    console.print(needed.text, markup=False, highlight=False)
+    what = {"ytd": ("累计增速", "year to date"), "best": ("最快增速", "best pace")}
+    for key, obs in needed.cited:
+        label = what[key][0 if language == "zh" else 1]
+        console.print(f"{'来源' if language == 'zh' else 'Source'} ({label}, {obs.period.label(language)}): "
                       f"{obs.source}", markup=False, highlight=False, soft_wrap=True)
 
 

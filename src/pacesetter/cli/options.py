@@ -1,4 +1,4 @@
-"""Options and helpers every command shares: --db, --lang, output, consoles, the store."""
+"""Options and helpers every command shares: --db, --lang, output, consoles, the workspace."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import typer
 from rich.console import Console
 
 from pacesetter.settings import Settings
-from pacesetter.store import connect
+from pacesetter.workspace import Workspace
 
 
 def _width() -> int | None:
@@ -46,19 +45,27 @@ class State:
 
     settings: Settings
     debug: bool = False
+    _workspace: Workspace | None = None
 
     @property
     def lang(self) -> str:
         return self.settings.lang
 
-    def open(self, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        """Connect to the configured database (created and migrated if new)."""
+    def workspace(self, *, must_exist: bool = False) -> Workspace:
+        """The Workspace of the configured database (created and migrated on first use if new)."""
         path = Path(self.settings.db)
-        if read_only and not path.exists():
+        if must_exist and not path.exists():
             raise typer.BadParameter(
                 f"no database at {path}; run `pacesetter init --demo` first or pass --db"
             )
-        return connect(path)
+        if self._workspace is None:
+            self._workspace = Workspace(path)
+        return self._workspace
+
+    def close(self) -> None:
+        """Close the workspace's database when the command ends (in-process callers reuse the file)."""
+        if self._workspace is not None:
+            self._workspace.close()
 
 
 def state(ctx: typer.Context) -> State:
@@ -69,3 +76,8 @@ def state(ctx: typer.Context) -> State:
         ctx.find_root().obj = obj
     return obj
 
+
+
+def workspace(ctx: typer.Context, *, must_exist: bool = False) -> Workspace:
+    """The Workspace every command of this run calls."""
+    return state(ctx).workspace(must_exist=must_exist)

@@ -92,6 +92,16 @@ class Period:
             )
         return parsed
 
+    @classmethod
+    def parse_month(cls, text: str) -> Period:
+        """A reporting month from 2022-08, 2022年8月 or 2022-01..2022-08 (1-2月 is given as 2022-02)."""
+        period = cls.parse(text)
+        if period.kind == "ytd":
+            return cls.month(period.end_year, period.end_month)
+        if period.kind != "month":
+            raise InputError(f"period {text!r}: give a month, e.g. 2022-08 (2022-02 for 1-2月)")
+        return period
+
     # --- properties ---------------------------------------------------------------------
     @property
     def is_jan_feb(self) -> bool:

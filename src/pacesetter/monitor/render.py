@@ -43,6 +43,18 @@ class Rendered:
     lang: str
     title: str
 
+    def html(self) -> str:
+        """The bulletin as one HTML page (sources as numbered notes)."""
+        return render_html(self)
+
+    def docx(self) -> bytes:
+        """The bulletin as a Word document (A Word file's bytes; sources as endnotes)."""
+        return render_docx(self)
+
+    def _repr_markdown_(self) -> str:
+        """Notebooks show the bulletin as formatted text."""
+        return self.markdown
+
 
 def _cn_number(n: int) -> str:
     if n <= 10:

@@ -89,3 +89,22 @@ def indicator(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict[str, ob
     if df.empty:
         raise NotFoundError(f"unknown indicator {indicator_id!r}; see `pacesetter list indicators`")
     return {str(k): v for k, v in df.iloc[0].to_dict().items()}
+
+
+def region_names(con: duckdb.DuckDBPyConnection, lang: str = "zh") -> dict[str, str]:
+    """``{code: name}`` of every region, in Chinese (``lang="zh"``) or English."""
+    column = "name_zh" if lang == "zh" else "name_en"
+    rows = con.execute(f"SELECT code, {column} FROM regions").fetchall()
+    return {str(code): str(name) for code, name in rows}
+
+
+def has_data(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the store holds any region (an empty, freshly created store holds none)."""
+    row = con.execute("SELECT count(*) FROM regions").fetchone()
+    return bool(row and row[0])
+
+
+def park_enterprises(con: duckdb.DuckDBPyConnection, park_id: str) -> pd.DataFrame:
+    """Live enterprises located in a park: id, name_zh."""
+    return con.execute("SELECT id, name_zh FROM enterprises WHERE park_id = ? AND NOT deleted ORDER BY id",
+                       [park_id]).df()

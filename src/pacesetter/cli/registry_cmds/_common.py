@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import math
 
 import numpy as np
@@ -11,21 +10,15 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from pacesetter.cli.options import console, state
+from pacesetter.cli.options import console
 from pacesetter.registry.excel import COLUMNS
 from pacesetter.registry.lifecycle import stage_label
-from pacesetter.registry.repository import Repository
 
 ActorOption = typer.Option(None, "--actor", help="Who makes the change (default: your login name).")
 AsOfOption = typer.Option(None, "--as-of", help="Judge as of this date (default today), e.g. 2025-06-30.")
 VersionOption = typer.Option(None, "--version",
                              help="The version you read (refuses the change if the record moved on).")
 SetOption = typer.Option(..., "--set", help="field=value, repeatable (e.g. completed_yi=8亿元).")
-
-
-def version_of(repo: Repository, table: str, record_id: str, version: int | None) -> int:
-    """The version the user gave, else the one in the store now."""
-    return version if version is not None else int(str(repo.get(table, record_id)["version"]))
 
 
 def parse_date(text: str | None, what: str = "date") -> dt.date | None:
@@ -41,11 +34,6 @@ def parse_date(text: str | None, what: str = "date") -> dt.date | None:
 def as_of_date(as_of: str | None) -> dt.date:
     """``--as-of`` or today."""
     return parse_date(as_of, "--as-of") or dt.date.today()
-
-
-def repo_for(ctx: typer.Context, actor: str | None) -> Repository:
-    """The audited repository for ``--actor`` (default: the login name)."""
-    return Repository(state(ctx).open(), actor or getpass.getuser())
 
 
 def cell(value: object) -> str:
@@ -99,11 +87,6 @@ def stage_names(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = df.copy()
     out["stage"] = out["stage"].map(lambda s: stage_label(s, lang))
     return out
-
-
-def projects_frame(ctx: typer.Context) -> pd.DataFrame:
-    """Every live project."""
-    return Repository(state(ctx).open(), "reader").frame("projects")
 
 
 def print_trace(tasks: list[dict[str, object]]) -> None:

@@ -14,15 +14,10 @@ from pacesetter.cli.registry_cmds._common import (
     VersionOption,
     as_of_date,
     cell,
-    repo_for,
     show,
     stage_names,
-    version_of,
 )
-from pacesetter.registry.coverage import INSTRUMENT_ZH, INSTRUMENTS, compute_coverage
-from pacesetter.registry.fields import PARK_FIELDS, POLICY_FIELDS, edit_place, parse_assignments
-from pacesetter.registry.projects import filter_projects
-from pacesetter.registry.repository import Repository
+from pacesetter.registry.coverage import INSTRUMENT_ZH, INSTRUMENTS
 
 parks_app = typer.Typer(help="Parks 园区.", no_args_is_help=True)
 policies_app = typer.Typer(help="Policies 政策: list and coverage of chains by instrument.",
@@ -36,9 +31,7 @@ def parks_edit(ctx: typer.Context, park_id: str, assignments: list[str] = SetOpt
 
     Example: pacesetter parks edit park-d5c7ee6c --set capacity_mu=2181
     """
-    repo = repo_for(ctx, actor)
-    p = edit_place(repo, "parks", park_id, parse_assignments(PARK_FIELDS, assignments),
-                   expected_version=version_of(repo, "parks", park_id, version))
+    p = state(ctx).workspace().parks.edit(park_id, assignments, version=version, actor=actor)
     console.print(f"{park_id}: version {p['version']}")
 
 
@@ -49,9 +42,7 @@ def policies_edit(ctx: typer.Context, policy_id: str, assignments: list[str] = S
 
     Example: pacesetter policies edit policy-8335cd34 --set instruments=fund
     """
-    repo = repo_for(ctx, actor)
-    p = edit_place(repo, "policies", policy_id, parse_assignments(POLICY_FIELDS, assignments),
-                   expected_version=version_of(repo, "policies", policy_id, version))
+    p = state(ctx).workspace().policies.edit(policy_id, assignments, version=version, actor=actor)
     console.print(f"{policy_id}: version {p['version']}")
 
 
@@ -60,7 +51,7 @@ def policies_edit(ctx: typer.Context, policy_id: str, assignments: list[str] = S
 @parks_app.command("list")
 def parks_list(ctx: typer.Context) -> None:
     """List parks."""
-    df = Repository(state(ctx).open(), "reader").frame("parks")
+    df = state(ctx).workspace().parks.list()
     show(df[["id", "name_zh", "district", "chain_ids", "area_mu", "version"]], "parks 园区")
 
 
@@ -70,30 +61,26 @@ def parks_show(ctx: typer.Context, park_id: str) -> None:
 
     Example: pacesetter parks show vr_park
     """
-    repo = Repository(state(ctx).open(), "reader")
-    park = repo.get("parks", park_id)
-    cap, used = park["capacity_mu"], park["occupied_mu"]
-    known = isinstance(cap, float) and isinstance(used, float) and cap > 0
-    occupancy = f"{used / cap * 100:.1f}%" if known else "—"  # type: ignore[operator]
+    parks = state(ctx).workspace().parks
+    park = parks.get(park_id)
+    share = parks.occupancy(park_id)
+    occupancy = "—" if share is None else f"{share * 100:.1f}%"
     console.print(f"{park['name_zh']} ({park['district'] or '—'}) chains 产业链: {cell(park['chain_ids'])}; "
                   f"area 面积 {cell(park['area_mu'])} 亩; occupancy 入驻率 {occupancy}", markup=False)
     if park["facts"]:
         console.print(f"{park['facts']}\nsource 来源: {park['source']}", markup=False)
-    projects = filter_projects(repo.frame("projects"), park=park_id)
+    projects = parks.projects(park_id)
     show(stage_names(projects[["id", "name_zh", "stage", "investment_yi"]], state(ctx).lang),
           f"projects 项目 ({len(projects)})")
-    enterprises = repo.con.execute("SELECT id, name_zh FROM enterprises WHERE park_id = ? AND NOT deleted "
-                                   "ORDER BY id", [park_id]).df()
+    enterprises = parks.enterprises(park_id)
     show(enterprises, f"enterprises 企业 ({len(enterprises)})")
-    policies = repo.frame("policies")
-    mask = policies["park_ids"].map(lambda ids: not isinstance(ids, float | type(None)) and park_id in ids)
-    show(policies[mask][["id", "name_zh", "issuer", "instruments"]], "policies 政策")
+    show(parks.policies(park_id)[["id", "name_zh", "issuer", "instruments"]], "policies 政策")
 
 
 @policies_app.command("list")
 def policies_list(ctx: typer.Context) -> None:
     """List policies and funds."""
-    df = Repository(state(ctx).open(), "reader").frame("policies")
+    df = state(ctx).workspace().policies.list()
     show(df[["id", "name_zh", "year", "issuer", "chain_ids", "instruments", "amount_yi", "expires"]],
           "policies 政策")
 
@@ -104,9 +91,7 @@ def policies_coverage(ctx: typer.Context, as_of: str | None = AsOfOption) -> Non
 
     Example: pacesetter policies coverage
     """
-    con = state(ctx).open()
-    chains = con.execute("SELECT id, name_zh FROM chains ORDER BY id").df()
-    df = compute_coverage(chains, Repository(con, "reader").frame("policies"), as_of_date(as_of))
+    df = state(ctx).workspace().policies.coverage(as_of_date(as_of))
     df = df.rename(columns={t: f"{INSTRUMENT_ZH[t]} {t}" for t in INSTRUMENTS})
     df["uncovered"] = df["uncovered"].map({True: "无支持 uncovered", False: ""})
     show(df, "policy coverage 政策覆盖 (policies in force per chain and instrument)")

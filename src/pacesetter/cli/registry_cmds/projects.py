@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from pathlib import Path
 from typing import cast
@@ -21,23 +20,12 @@ from pacesetter.cli.registry_cmds._common import (
     cell,
     parse_date,
     print_trace,
-    projects_frame,
-    repo_for,
     show,
     show_audit,
     stage_names,
-    version_of,
 )
-from pacesetter.registry import audit
-from pacesetter.registry.counting import compute_signings, load_counting_rules
-from pacesetter.registry.excel import COLUMNS, import_projects, write_projects
-from pacesetter.registry.fields import parse_assignments
-from pacesetter.registry.lifecycle import STAGES, parse_amount, parse_stage, reached_dates, stage_label
-from pacesetter.registry.lights import compute_lights, load_light_rules
-from pacesetter.registry.projects import advance_project, filter_projects, save_project
-from pacesetter.registry.repository import Repository
-from pacesetter.registry.rollups import compute_funnel, compute_investment_vs_gaps, compute_rollup
-from pacesetter.registry.trace import trace_project
+from pacesetter.registry.lifecycle import stage_label
+from pacesetter.workspace.registry import ROLLUP_KEYS
 
 projects_app = typer.Typer(help="Projects 项目: list, advance, lights, funnel, Excel in and out.",
                            no_args_is_help=True)
@@ -57,7 +45,7 @@ def projects_list(
 
     Example: pacesetter projects list --chain vr --stage 开工
     """
-    df = filter_projects(projects_frame(ctx), chain=chain, stage=stage, district=district, park=park)
+    df = state(ctx).workspace().projects.list(chain=chain, stage=stage, district=district, park=park)
     cols = ["id", "name_zh", "chain_id", "district", "stage", "stage_date", "investment_yi"]
     show(stage_names(df[cols], state(ctx).lang), f"projects 项目 ({len(df)})", fmt)
 
@@ -68,8 +56,8 @@ def projects_show(ctx: typer.Context, project_id: str = typer.Argument(..., help
 
     Example: pacesetter projects show P1
     """
-    repo = Repository(state(ctx).open(), "reader")
-    p = repo.get("projects", project_id)
+    ws = state(ctx).workspace()
+    p = ws.projects.get(project_id)
     lang = state(ctx).lang
     table = Table(title=f"{p['id']} {p['name_zh']}", show_header=False)
     for key in ("investor", "chain_id", "segments", "park_id", "district", "stage", "stage_date",
@@ -78,14 +66,12 @@ def projects_show(ctx: typer.Context, project_id: str = typer.Argument(..., help
         value = stage_label(str(p[key]), lang) if key == "stage" else p[key]
         table.add_row(key, cell(value))
     console.print(table)
-    reached = reached_dates(p)
-    timeline = pd.DataFrame([{"stage": stage_label(s, lang), "planned": p.get(f"planned_{s}"),
-                              "actual": reached.get(s)} for s in (*STAGES[1:], "terminated")])
-    show(timeline, "planned vs actual 计划与实际")
-    lights = compute_lights(pd.DataFrame([p]), load_light_rules(), dt.date.today())
+    show(ws.projects.timeline(project_id, lang), "planned vs actual 计划与实际")
+    lights = ws.projects.lights()
+    lights = lights[lights["id"] == project_id]
     if not lights.empty:
         console.print(f"light 灯: {lights.iloc[0]['light_zh']} {lights.iloc[0]['reasons']}", markup=False)
-    print_trace(cast("list[dict[str, object]]", trace_project(repo.con, project_id)["tasks"]))
+    print_trace(cast("list[dict[str, object]]", ws.trace("project", project_id)["tasks"]))
 
 
 @projects_app.command("add")
@@ -106,17 +92,9 @@ def projects_add(
 
     Example: pacesetter projects add --name 某项目 --stage 签约 --date 2024-03-01 --investment 16亿元
     """
-    repo = repo_for(ctx, actor)
-    to = parse_stage(stage)
-    on = parse_date(date)
-    values: dict[str, object] = {
-        "id": repo.next_id("projects", "P"), "name_zh": name, "stage": to, "stage_date": on,
-        "investor": investor, "chain_id": chain, "district": district, "park_id": park,
-        "investment_yi": parse_amount(investment), "source": source,
-    }
-    if to not in ("negotiating", "terminated"):
-        values[f"actual_{to}"] = on
-    p = save_project(repo, values, today=dt.date.today())
+    p = state(ctx).workspace().projects.add(
+        name, stage=stage, date=parse_date(date), investor=investor, chain=chain, district=district,
+        park=park, investment=investment, source=source, actor=actor)
     console.print(f"created {p['id']} (version {p['version']})")
 
 
@@ -134,8 +112,9 @@ def projects_advance(
 
     Example: pacesetter projects advance P12 --to 投产 --date 2024-05-01
     """
-    p = advance_project(repo_for(ctx, actor), project_id, to, parse_date(date), today=dt.date.today(),
-                        expected_version=version, note=note)
+    on = parse_date(date)
+    assert on is not None  # --date is required
+    p = state(ctx).workspace().projects.advance(project_id, to, on, version=version, note=note, actor=actor)
     console.print(f"{project_id}: {stage_label(str(p['stage']), state(ctx).lang)} "
                   f"{cell(p['stage_date'])} (version {p['version']})")
 
@@ -153,11 +132,7 @@ def projects_edit(
 
     Example: pacesetter projects edit P1 --set completed_yi=8亿元 --set planned_producing=2026-10-01
     """
-    kinds = {c.field: c.kind for c in COLUMNS if c.field not in ("id", "stage", "version")}
-    repo = repo_for(ctx, actor)
-    changes = parse_assignments(kinds, assignments)
-    p = save_project(repo, {"id": project_id, **changes}, today=dt.date.today(),
-                     expected_version=version_of(repo, "projects", project_id, version), note=note)
+    p = state(ctx).workspace().projects.edit(project_id, assignments, version=version, note=note, actor=actor)
     console.print(f"{project_id}: version {p['version']}")
 
 
@@ -165,24 +140,21 @@ def projects_edit(
 def projects_delete(ctx: typer.Context, project_id: str, version: int | None = VersionOption,
                     actor: str | None = ActorOption) -> None:
     """Soft-delete a project (reversible with `projects restore`)."""
-    repo = repo_for(ctx, actor)
-    repo.delete("projects", project_id, expected_version=version_of(repo, "projects", project_id, version))
+    state(ctx).workspace().projects.delete(project_id, version=version, actor=actor)
     console.print(f"deleted {project_id}; undo with `pacesetter projects restore {project_id}`")
 
 
 @projects_app.command("restore")
 def projects_restore(ctx: typer.Context, project_id: str, actor: str | None = ActorOption) -> None:
     """Undo the deletion of a project."""
-    repo = repo_for(ctx, actor)
-    current = repo.get("projects", project_id, include_deleted=True)
-    repo.restore("projects", project_id, expected_version=int(str(current["version"])))
+    state(ctx).workspace().projects.restore(project_id, actor=actor)
     console.print(f"restored {project_id}")
 
 
 @projects_app.command("history")
 def projects_history(ctx: typer.Context, project_id: str) -> None:
     """Every change of a project: who, when, what, before and after."""
-    show_audit(audit.history(state(ctx).open(), table="projects", record_id=project_id))
+    show_audit(state(ctx).workspace().projects.history(project_id))
 
 
 @projects_app.command("lights")
@@ -197,9 +169,7 @@ def projects_lights(
 
     Example: pacesetter projects lights --only red
     """
-    df = compute_lights(projects_frame(ctx), load_light_rules(rules), as_of_date(as_of))
-    if only:
-        df = df[df["light"] == only]
+    df = state(ctx).workspace().projects.lights(as_of_date(as_of), rules=rules, only=only)
     show(stage_names(df.drop(columns="light"), state(ctx).lang), "lights 红黄绿灯", fmt)
     console.print("— = no planned dates or amounts to judge by (无计划数据, 不判灯)")
 
@@ -207,7 +177,7 @@ def projects_lights(
 @projects_app.command("funnel")
 def projects_funnel(ctx: typer.Context) -> None:
     """The pipeline funnel: projects per stage, conversion rates, median days in each stage."""
-    df = compute_funnel(projects_frame(ctx))
+    df = state(ctx).workspace().projects.funnel()
     df["conversion"] = df["conversion"].map(lambda v: "—" if math.isnan(v) else f"{v * 100:.1f}%")
     show(df, "funnel 项目漏斗")
 
@@ -218,10 +188,9 @@ def projects_rollup(
     by: str = typer.Option("chain", "--by", help="chain, district, park or stage."),
 ) -> None:
     """Projects and investment (亿元) by chain, district, park or stage."""
-    keys = {"chain": "chain_id", "district": "district", "park": "park_id", "stage": "stage"}
-    if by not in keys:
-        raise typer.BadParameter(f"--by must be one of {', '.join(keys)}")
-    show(compute_rollup(projects_frame(ctx), keys[by]), f"projects by {by} (亿元)")  # type: ignore[arg-type]
+    if by not in ROLLUP_KEYS:
+        raise typer.BadParameter(f"--by must be one of {', '.join(ROLLUP_KEYS)}")
+    show(state(ctx).workspace().projects.rollup(by), f"projects by {by} (亿元)")
 
 
 @projects_app.command("gaps")
@@ -232,13 +201,7 @@ def projects_gaps(
 
     Example: pacesetter projects gaps
     """
-    from pacesetter.chains.diagnostics import load_thresholds
-    from pacesetter.chains.service import diagnose_store
-    from pacesetter.chains.taxonomy import load_taxonomy
-
-    con = state(ctx).open()
-    diag = diagnose_store(con, load_taxonomy(), region, load_thresholds())
-    df = compute_investment_vs_gaps(projects_frame(ctx), diag.chains, diag.segments)
+    df = state(ctx).workspace().projects.gaps(region)
     df["completeness"] = df["completeness"].map(lambda v: "—" if pd.isna(v) else f"{v * 100:.0f}%")
     show(df, "investment against chain gaps 投资与链条缺口 (亿元)")
     console.print("gap_projects: projects whose recorded segments are missing or weak; "
@@ -250,7 +213,7 @@ def projects_signings(
     ctx: typer.Context, rules: Path | None = typer.Option(None, "--rules", help="Your own counting.yaml.")
 ) -> None:
     """Signings classified by the counting rules: new signing, capital increase, re-signing."""
-    df = compute_signings(projects_frame(ctx), load_counting_rules(rules))
+    df = state(ctx).workspace().projects.signings(rules)
     show(df, "signings 签约计数")
     new = df[df["counts_as_new"]]
     console.print(f"new signings 新签约项目: {len(new)}; counted investment 计入投资额: "
@@ -267,7 +230,7 @@ def projects_import(
 
     Example: pacesetter projects import 项目台账.xlsx
     """
-    s = import_projects(repo_for(ctx, actor), file, today=dt.date.today())
+    s = state(ctx).workspace().projects.import_excel(file, actor=actor)
     console.print(f"{file}: {len(s.created)} created, {len(s.updated)} updated, "
                   f"{len(s.unchanged)} unchanged")
 
@@ -283,6 +246,6 @@ def projects_export(
 
     Example: pacesetter projects export -o 项目台账.xlsx
     """
-    n = write_projects(filter_projects(projects_frame(ctx), chain=chain, stage=stage), output)
+    n = state(ctx).workspace().projects.export_excel(output, chain=chain, stage=stage)
     console.print(f"wrote {n} projects to {output}")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import typer
 
 from pacesetter.cli.options import console, state
@@ -14,27 +12,11 @@ from pacesetter.cli.registry_cmds._common import (
     as_of_date,
     parse_date,
     print_trace,
-    repo_for,
     show,
     show_audit,
-    version_of,
 )
-from pacesetter.registry import audit
 from pacesetter.registry.lifecycle import stage_label
-from pacesetter.registry.repository import Repository
-from pacesetter.registry.tasks import (
-    OWNER_KIND_ZH,
-    STATUS_ZH,
-    add_task,
-    compute_escalation,
-    escalate,
-    link_project,
-    load_escalation_rules,
-    set_status,
-    task_history,
-    unlink_project,
-)
-from pacesetter.registry.trace import trace_gap, trace_indicator, trace_project
+from pacesetter.registry.tasks import OWNER_KIND_ZH, STATUS_ZH
 
 tasks_app = typer.Typer(help="Tasks and supervision 任务督办: 找位置 → 领任务 → 打项目.",
                         no_args_is_help=True)
@@ -52,10 +34,11 @@ def tasks_list(
 
     Example: pacesetter tasks list --overdue
     """
-    tasks = Repository(state(ctx).open(), "reader").frame("tasks")
+    ws = state(ctx).workspace()
     if overdue:
-        show(compute_escalation(tasks, load_escalation_rules(), as_of_date(as_of)), "overdue tasks 逾期任务")
+        show(ws.tasks.overdue(as_of_date(as_of)), "overdue tasks 逾期任务")
         return
+    tasks = ws.tasks.list()
     tasks["status"] = tasks["status"].map(lambda s: f"{STATUS_ZH[s]} {s}")
     show(tasks[["id", "title", "owner", "owner_kind", "due", "status", "escalation", "chain_id",
                  "segment_id", "indicator_id", "version"]], "tasks 任务")
@@ -79,13 +62,10 @@ def tasks_add(
 
     Example: pacesetter tasks add --title 补齐光学模组环节 --owner 虚拟现实专班 --due 2025-12-31 --chain vr
     """
-    repo = repo_for(ctx, actor)
-    with repo.atomic():
-        t = add_task(repo, title=title, owner=owner, owner_kind=owner_kind, due=parse_date(due, "--due"),  # type: ignore[arg-type]
-                     today=dt.date.today(), kind=kind, chain_id=chain, segment_id=segment,  # type: ignore[arg-type]
-                     indicator_id=indicator)
-        for pid in project:
-            link_project(repo, str(t["id"]), pid)
+    t = state(ctx).workspace().tasks.add(
+        title, owner=owner, owner_kind=owner_kind, due=parse_date(due, "--due"),  # type: ignore[arg-type]
+        kind=kind, chain=chain, segment=segment, indicator=indicator,  # type: ignore[arg-type]
+        projects=tuple(project), actor=actor)
     console.print(f"created task {t['id']}")
 
 
@@ -96,23 +76,22 @@ def tasks_status(
     actor: str | None = ActorOption,
 ) -> None:
     """Change a task's status (audited, with an optional supervision note)."""
-    repo = repo_for(ctx, actor)
-    t = set_status(repo, task_id, to, expected_version=version_of(repo, "tasks", task_id, version),  # type: ignore[arg-type]
-                   note=note)
+    t = state(ctx).workspace().tasks.set_status(task_id, to, version=version, note=note,  # type: ignore[arg-type]
+                                                actor=actor)
     console.print(f"{task_id}: {t['status']} (version {t['version']})")
 
 
 @tasks_app.command("link")
 def tasks_link(ctx: typer.Context, task_id: str, project_id: str, actor: str | None = ActorOption) -> None:
     """Record that a project came out of a task."""
-    link_project(repo_for(ctx, actor), task_id, project_id)
+    state(ctx).workspace().tasks.link(task_id, project_id, actor=actor)
     console.print(f"linked {task_id} → {project_id}")
 
 
 @tasks_app.command("unlink")
 def tasks_unlink(ctx: typer.Context, task_id: str, project_id: str, actor: str | None = ActorOption) -> None:
     """Remove a task → project link (kept in the audit log)."""
-    unlink_project(repo_for(ctx, actor), task_id, project_id)
+    state(ctx).workspace().tasks.unlink(task_id, project_id, actor=actor)
     console.print(f"unlinked {task_id} → {project_id}")
 
 
@@ -121,14 +100,14 @@ def tasks_escalate(
     ctx: typer.Context, as_of: str | None = AsOfOption, actor: str | None = ActorOption
 ) -> None:
     """Raise the escalation level of overdue tasks by the rules in escalation.yaml."""
-    raised = escalate(repo_for(ctx, actor), load_escalation_rules(), as_of_date(as_of))
+    raised = state(ctx).workspace().tasks.escalate(as_of_date(as_of), actor=actor)
     show(raised, f"escalated 升级 ({len(raised)})")
 
 
 @tasks_app.command("history")
 def tasks_history(ctx: typer.Context, task_id: str) -> None:
     """Every change of a task and its project links."""
-    show_audit(task_history(Repository(state(ctx).open(), "reader"), task_id))
+    show_audit(state(ctx).workspace().tasks.history(task_id))
 
 
 def audit_log(
@@ -142,10 +121,8 @@ def audit_log(
 
     Example: pacesetter audit --table projects --last 20
     """
-    df = audit.history(state(ctx).open(), table=table, record_id=record)
-    if actor:
-        df = df[df["actor"] == actor]
-    show(df.tail(last)[["id", "changed_at", "actor", "table_name", "record_id", "action", "before", "after",
+    df = state(ctx).workspace().audit(table, record, actor=actor, last=last)
+    show(df[["id", "changed_at", "actor", "table_name", "record_id", "action", "before", "after",
                          "note"]], "audit 变更记录")
 
 
@@ -157,7 +134,7 @@ def trace_project_cmd(ctx: typer.Context, project_id: str) -> None:
 
     Example: pacesetter trace project P12
     """
-    found = trace_project(state(ctx).open(), project_id)
+    found = state(ctx).workspace().trace("project", project_id)
     p = found["project"]
     console.print(f"project 项目 {p['id']} {p['name_zh']} ({stage_label(p['stage'])})",  # type: ignore[index]
                   markup=False)
@@ -167,11 +144,11 @@ def trace_project_cmd(ctx: typer.Context, project_id: str) -> None:
 @trace_app.command("gap")
 def trace_gap_cmd(ctx: typer.Context, chain: str, segment: str | None = typer.Argument(None)) -> None:
     """Gap → tasks → projects: what is being done about a chain or segment."""
-    print_trace(trace_gap(state(ctx).open(), chain, segment))
+    print_trace(state(ctx).workspace().trace("gap", chain, segment)["tasks"])  # type: ignore[arg-type]
 
 
 @trace_app.command("indicator")
 def trace_indicator_cmd(ctx: typer.Context, indicator: str) -> None:
     """Indicator → tasks → projects."""
-    print_trace(trace_indicator(state(ctx).open(), indicator))
+    print_trace(state(ctx).workspace().trace("indicator", indicator)["tasks"])  # type: ignore[arg-type]
 

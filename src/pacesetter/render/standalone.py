@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-_STATIC = resources.files("pacesetter.web") / "static"
+_STATIC = resources.files("pacesetter.render") / "static"
 
 
 def echarts_source() -> str:
@@ -41,7 +41,7 @@ def standalone_chart_html(
     fields and shows its summary; the choice lives in the URL (``#scenario=key``) so that a
     view can be sent to a colleague.
     """
-    env = jinja2.Environment(loader=jinja2.PackageLoader("pacesetter.web", "templates"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("pacesetter.render", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     zh = lang == "zh"
     return env.get_template("chart.html.j2").render(

@@ -1,0 +1,55 @@
+"""The growth the rest of the year needs, from an indicator's stored series: the verdict and its sources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pacesetter.errors import InputError
+from pacesetter.model.periods import Period
+from pacesetter.monitor.series import Obs, series_from_frame
+from pacesetter.monitor.target_path import NeededGrowth, best_pace, compute_needed_growth, render_needed
+
+
+@dataclass(frozen=True)
+class NeededReport:
+    """What the remaining months need, the sentence that says so, and the figures it rests on.
+
+    ``cited`` pairs "ytd" (the year-to-date growth) and, where one was found, "best" (the
+    fastest single-month or year-to-date pace this year) with the observation behind it.
+    """
+
+    indicator_id: str
+    region_code: str
+    label: str
+    result: NeededGrowth
+    text: str
+    cited: list[tuple[str, Obs]]
+
+
+def compute_needed_report(
+    frame: pd.DataFrame, indicator_id: str, region: str, month: Period, target: float, *,
+    label: str, last_year_levels: Mapping[Period, float] | None = None, lang: str = "zh",
+) -> NeededReport:
+    """Growth needed after ``month`` to reach ``target`` (%) for a year-to-date growth indicator.
+
+    ``frame`` holds the latest observations of ``indicator_id`` and ``<indicator_id>_month``
+    for ``region``; the best pace is read from the single-month series where there is one,
+    else from the year-to-date series, up to ``month``.
+    """
+    ytd_p = Period.ytd(month.end_year, month.end_month)
+    ytd = series_from_frame(frame, indicator_id, region, "ytd")
+    if ytd_p not in ytd:
+        raise InputError(f"no {indicator_id} for {region} in {ytd_p} ({ytd_p.label('zh')})")
+    pace_series = series_from_frame(frame, f"{indicator_id}_month", region, "month") or ytd
+    history = {p: o.value for p, o in pace_series.items()
+               if (p.end_year, p.end_month) <= (month.end_year, month.end_month)}
+    result = compute_needed_growth(target, ytd_p, ytd[ytd_p].value, last_year_levels=last_year_levels,
+                                   best_pace=best_pace(history))
+    cited = [("ytd", ytd[ytd_p])]
+    best = result.best_pace_period
+    if best is not None and best in pace_series:
+        cited.append(("best", pace_series[best]))
+    return NeededReport(indicator_id, region, label, result, render_needed(result, label, lang), cited)

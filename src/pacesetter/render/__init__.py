@@ -1,0 +1,1 @@
+"""Documents and standalone pages shared by every face (ECharts vendored from npm, no network needed)."""

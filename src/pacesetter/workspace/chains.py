@@ -1,0 +1,338 @@
+"""The chains of a workspace: list, diagnose, what-if, map and overview, from the store or a registry."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import pandas as pd
+
+from pacesetter.chains import report, views
+from pacesetter.chains.diagnostics import (
+    Thresholds,
+    compute_links_to_fill,
+    compute_multi_chain_enterprises,
+    compute_stage_completeness,
+    load_thresholds,
+)
+from pacesetter.chains.resilience import WhatIf
+from pacesetter.chains.service import Diagnosis, diagnose_store, enterprise_scenarios, placements_store
+from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
+from pacesetter.errors import InputError
+from pacesetter.io.workbook import write_report_workbook
+
+if TYPE_CHECKING:
+    from pacesetter.workspace.core import Workspace
+
+MAP_SUFFIXES = (".svg", ".png", ".json", ".html")
+OVERVIEW_SUFFIXES = (".svg", ".png", ".html", ".xlsx")
+
+
+def check_suffix(path: Path | str, allowed: Sequence[str]) -> str:
+    """The output file's suffix (lower case), checked before any work is done."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in allowed:
+        raise InputError(f"{path}: the file must end in {', '.join(allowed)}")
+    return suffix
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a chain result rests on: the region, the data it was read from, the rules it used."""
+
+    region: str
+    region_name: str  # with a SYNTHETIC badge when the figures come from a synthetic registry
+    data: str  # the registry file or the database
+    synthetic: bool
+    thresholds: Thresholds
+    taxonomy: Taxonomy
+
+    def about(self, lang: str = "zh") -> list[tuple[str, str]]:
+        """The lines a workbook's About sheet carries: region, data, date, structure, unknowns, thresholds."""
+        from pacesetter.engine.synthetic import SYNTHETIC_LABEL
+
+        return [
+            ("地区 region", f"{self.region} {self.region_name}"),
+            ("数据 data", self.data),
+            *([("合成数据 synthetic", SYNTHETIC_LABEL)] if self.synthetic else []),
+            ("生成日期 generated", dt.date.today().isoformat()),
+            ("环节结构 structure", views.AUTHORED_NOTE[lang]),
+            ("未知 unknown", _t(lang, "空白单元格表示未知，不是0", "an empty cell is unknown, not zero")),
+            ("阈值 thresholds", self.thresholds.model_dump_json()),
+        ]
+
+
+@dataclass(frozen=True)
+class ChainDiagnosis:
+    """One chain in one region: every segment's status and metrics, links to fill, what-ifs.
+
+    ``placements`` (the store's enterprises of the region with the evidence of their
+    placement) is None for a registry file, which has counts only.
+    """
+
+    spec: ChainSpec
+    basis: Basis
+    diagnosis: Diagnosis
+    placements: pd.DataFrame | None
+
+    @property
+    def segments(self) -> pd.DataFrame:
+        """This chain's segment rows of :func:`pacesetter.chains.diagnostics.compute_segment_diagnostics`."""
+        return self.diagnosis.segments[self.diagnosis.segments["chain_id"] == self.spec.id]
+
+    @property
+    def summary(self) -> pd.Series:
+        """Completeness, counts by status, single points, leaders and leader dependence."""
+        return cast(pd.Series, self.diagnosis.chains.set_index("chain_id").loc[self.spec.id])
+
+    @property
+    def what_if(self) -> dict[str, WhatIf]:
+        """Chain id → what the removal asked for takes with it (empty without a removal)."""
+        return self.diagnosis.what_if
+
+    def links(self, top: int | None = None) -> pd.DataFrame:
+        """Missing and weak segments ranked by priority (criticality × weakness), the first ``top``."""
+        return compute_links_to_fill(self.diagnosis.segments, self.spec.id, self.basis.region, top)
+
+    def links_table(self, lang: str = "zh", top: int | None = None) -> pd.DataFrame:
+        """The links to fill in words: rank, segment, action (补链/强链), priority, reason."""
+        return report.links_sheet(self.diagnosis.segments, self.spec.id, self.basis.region,
+                                  self.basis.thresholds, lang, top)
+
+    def enterprises_table(self, lang: str = "zh") -> pd.DataFrame:
+        """Each segment's enterprises with the basis and source of their placement (store only)."""
+        placed = self.placements if self.placements is not None else pd.DataFrame(
+            columns=["chain_id", "segment_id", "enterprise_id", "name_zh", "leader", "basis", "source"])
+        return report.enterprises_sheet(self.spec, placed, lang)
+
+    def to_json(self, lang: str = "zh", top: int = 5) -> dict[str, object]:
+        """JSON-ready data: summary, segments with their reason in ``lang``, links to fill, what-ifs."""
+        return report.diagnosis_json(self.spec, self.basis.region, self.summary, self.segments,
+                                     self.links(top), self.what_if, self.basis.thresholds, lang)
+
+    def write_xlsx(self, path: Path | str, lang: str = "zh") -> None:
+        """The diagnosis as an Excel workbook: segments, links to fill, enterprises, what-if, about."""
+        check_suffix(path, (".xlsx",))
+        t = self.basis.thresholds
+        sheets = {_t(lang, "环节诊断", "Segments"): report.segment_sheet(self.segments, t, lang),
+                  _t(lang, "优先补强", "Links to fill"): self.links_table(lang)}
+        if self.placements is not None:
+            sheets[_t(lang, "环节企业", "Enterprises")] = self.enterprises_table(lang)
+        for w in self.what_if.values():
+            sheets[_t(lang, "情景推演", "What-if")] = report.what_if_sheet(w, self.spec, lang)
+        about = [("产业链 chain", f"{self.spec.id} {self.spec.name_zh} / {self.spec.name_en}"),
+                 *self.basis.about(lang)]
+        write_report_workbook(Path(path), sheets, about)
+
+
+@dataclass(frozen=True)
+class ChainMap:
+    """A chain map coloured by status: the ECharts option, and files drawn from it."""
+
+    spec: ChainSpec
+    basis: Basis
+    segments: pd.DataFrame
+    option: dict[str, Any]
+    scenarios: list[dict[str, object]] | None  # one what-if per enterprise, for the page's picker
+    lang: str
+
+    def notes(self) -> list[str]:
+        """How to read the interactive map."""
+        return [_t(self.lang, "悬停环节查看企业数与状态原因；★ 链主企业所在环节；黑框为卡脖子环节。",
+                   "Hover a segment for its enterprises and the reason for its status; ★ a chain "
+                   "leader works there; a black ring marks a chokepoint.")]
+
+    def html(self) -> str:
+        """A self-contained page (ECharts inlined; opens offline) with the what-if picker."""
+        from pacesetter.render.standalone import standalone_chart_html
+
+        return standalone_chart_html(self.option, title=self.option["title"]["text"], notes=self.notes(),
+                                     lang=self.lang, scenarios=self.scenarios)
+
+    def save(self, path: Path | str) -> Path:
+        """Write ``.svg``/``.png`` (an image for reports), ``.json`` (the ECharts option) or ``.html``."""
+        out = Path(path)
+        suffix = check_suffix(out, MAP_SUFFIXES)
+        if suffix == ".json":
+            out.write_text(json.dumps(self.option, ensure_ascii=False, indent=1), encoding="utf-8")
+        elif suffix == ".html":
+            out.write_text(self.html(), encoding="utf-8")
+        else:
+            views.render_chain_map(out, self.spec, self.segments, self.basis.region_name, self.lang)
+        return out
+
+
+@dataclass(frozen=True)
+class ChainsOverview:
+    """Every chain of a region at a glance, and the enterprises that serve several chains."""
+
+    basis: Basis
+    diagnosis: Diagnosis
+    multi_chain: pd.DataFrame | None  # enterprise_id, name_zh, chains, chain_ids; None from a registry
+
+    @property
+    def chains(self) -> pd.DataFrame:
+        """One row per chain: completeness, counts by status, single points, leaders, dependence."""
+        return self.diagnosis.chains
+
+    def stages(self) -> pd.DataFrame:
+        """Completeness per chain and stage (up, mid, down): the heatmap's cells."""
+        return compute_stage_completeness(self.diagnosis.segments, self.basis.thresholds)
+
+    def multi_chain_table(self, lang: str = "zh") -> pd.DataFrame | None:
+        """The multi-chain enterprises with their chains named in ``lang``."""
+        if self.multi_chain is None:
+            return None
+        names = {c.id: c.name_zh if lang == "zh" else c.name_en for c in self.basis.taxonomy}
+        out = self.multi_chain.copy()
+        out["chain_ids"] = [_t(lang, "、", ", ").join(names.get(i, i) for i in str(ids).split(", "))
+                            for ids in out["chain_ids"]]
+        return out
+
+    def save(self, path: Path | str, lang: str = "zh") -> Path:
+        """Write ``.xlsx`` (a workbook), ``.html`` (an offline interactive heatmap) or ``.svg``/``.png``."""
+        from pacesetter.render.standalone import standalone_chart_html
+
+        out = Path(path)
+        suffix = check_suffix(out, OVERVIEW_SUFFIXES)
+        b = self.basis
+        if suffix == ".xlsx":
+            summary = report.overview_sheet(self.chains, self.diagnosis.segments, b.taxonomy, b.region,
+                                            b.thresholds, lang)
+            sheets = {_t(lang, "总览", "Overview"): summary}
+            multi = self.multi_chain_table(lang)
+            if multi is not None:
+                sheets[_t(lang, "多链企业", "Multi-chain firms")] = multi.rename(columns={
+                    "enterprise_id": "编号 id", "name_zh": "企业 enterprise", "chains": "链数 chains",
+                    "chain_ids": "产业链 chains"})
+            write_report_workbook(out, sheets, b.about(lang))
+        elif suffix == ".html":
+            option = views.render_heatmap_option(self.stages(), list(b.taxonomy), b.region_name, lang)
+            out.write_text(standalone_chart_html(option, title=option["title"]["text"], notes=[], lang=lang),
+                           encoding="utf-8")
+        else:
+            views.render_overview_heatmap(out, self.stages(), list(b.taxonomy), b.region_name, lang)
+        return out
+
+
+class Chains:
+    """The industrial chains of a workspace (reached as ``ws.chains``).
+
+    Every method diagnoses from the store by default, or from a Parquet enterprise
+    registry with ``registry=`` (through the engine: counts only, no what-ifs).
+    ``taxonomy`` and ``thresholds`` replace the shipped chain files and thresholds.
+    """
+
+    def __init__(self, ws: Workspace) -> None:
+        self._ws = ws
+
+    def taxonomy(self, taxonomy: Path | None = None) -> Taxonomy:
+        """The chain taxonomy: the shipped 24 chains (authored segments), or the folder given."""
+        return load_taxonomy(taxonomy)
+
+    def list(self, *, taxonomy: Path | None = None) -> pd.DataFrame:
+        """The chains: id, name_zh, name_en, category, segments, chokepoints, identified, authored."""
+        return report.chain_list(load_taxonomy(taxonomy))
+
+    def basis(self, region: str, *, lang: str = "zh", registry: Path | None = None,
+              taxonomy: Path | None = None, thresholds: Path | None = None) -> Basis:
+        """The region's name (badged SYNTHETIC for a synthetic registry), data, rules and taxonomy."""
+        from pacesetter.engine.synthetic import is_synthetic
+
+        name = region
+        if self._ws.path.exists():
+            name = self._ws.region_names(lang).get(region, region)
+        synthetic = registry is not None and is_synthetic(registry)
+        if synthetic:
+            name += _t(lang, " [合成数据 SYNTHETIC]", " [SYNTHETIC data]")
+        data = str(registry) if registry is not None else str(self._ws.path)
+        return Basis(region, name, data, synthetic, load_thresholds(thresholds), load_taxonomy(taxonomy))
+
+    def _diagnose_all(self, b: Basis, registry: Path | None, remove: Sequence[str] = (),
+                      remove_segment: Sequence[str] = (), reference: str | None = None) -> Diagnosis:
+        if registry is not None:
+            if remove or remove_segment or reference:
+                raise InputError("removals (what-ifs) and a reference region work on the store, "
+                                 "not with a registry file")
+            from pacesetter.engine.diagnose import diagnose_registry
+
+            return diagnose_registry(registry, b.taxonomy, b.region, b.thresholds)
+        return diagnose_store(self._ws.con, b.taxonomy, b.region, b.thresholds,
+                              remove_enterprises=list(remove), remove_segments=list(remove_segment),
+                              reference_region=reference)
+
+    def enterprises(self, region: str = "370200", *, taxonomy: Path | None = None) -> pd.DataFrame:
+        """Every enterprise placed in the region's chains, with the evidence of its placement."""
+        return placements_store(self._ws.con, load_taxonomy(taxonomy), region)
+
+    def diagnose(self, chain: str, region: str = "370200", *, remove: Sequence[str] = (),
+                 remove_segment: Sequence[str] = (), reference: str | None = None,
+                 registry: Path | None = None, taxonomy: Path | None = None,
+                 thresholds: Path | None = None, lang: str = "zh") -> ChainDiagnosis:
+        """Present, weak and missing segments of a chain, with reasons and the links to fill.
+
+        ``remove`` (enterprise ids or exact names) and ``remove_segment`` ask what-ifs;
+        ``reference`` is the location-quotient reference region (default: every region in
+        the store). ``lang`` only names the region.
+        """
+        b = self.basis(region, lang=lang, registry=registry, taxonomy=taxonomy, thresholds=thresholds)
+        spec = b.taxonomy.chain(chain)
+        diag = self._diagnose_all(b, registry, remove, remove_segment, reference)
+        placed = None if registry is not None else placements_store(self._ws.con, b.taxonomy, region)
+        return ChainDiagnosis(spec, b, diag, placed)
+
+    def map(self, chain: str, region: str = "370200", *, lang: str = "zh", scenarios: bool = False,
+            registry: Path | None = None, taxonomy: Path | None = None,
+            thresholds: Path | None = None) -> ChainMap:
+        """The chain map coloured by status; ``scenarios`` adds one what-if per enterprise
+        (from the store) for the interactive page's picker."""
+        b = self.basis(region, lang=lang, registry=registry, taxonomy=taxonomy, thresholds=thresholds)
+        spec = b.taxonomy.chain(chain)
+        diag = self._diagnose_all(b, registry)
+        seg = diag.segments[diag.segments["chain_id"] == chain]
+        placed = None if registry is not None else placements_store(self._ws.con, b.taxonomy, region)
+        option = views.render_echarts_option(spec, seg, b.region_name, b.thresholds, lang,
+                                             report.firms_by_segment(placed, spec.id))
+        found = None
+        if scenarios and placed is not None:
+            found = self._scenarios(b, spec, lang, placed)
+        return ChainMap(spec, b, seg, option, found, lang)
+
+    def _scenarios(self, b: Basis, spec: ChainSpec, lang: str,
+                   placed: pd.DataFrame) -> builtins.list[dict[str, object]]:
+        """One what-if per enterprise of the chain, for the map's picker: the chain without it."""
+        found = enterprise_scenarios(self._ws.con, b.taxonomy, spec.id, b.region, b.thresholds)
+        return [{"key": s.enterprise_id, "label": s.name_zh,
+                 "summary": _t(lang, "；", "; ").join(report.what_if_lines(s.what_if, spec, lang)),
+                 "nodes": views.scenario_nodes(
+                     spec, s.segments, b.region_name, b.thresholds, lang,
+                     report.firms_by_segment(placed, spec.id, without=s.enterprise_id))}
+                for s in found]
+
+    def overview(self, region: str = "370200", *, lang: str = "zh", registry: Path | None = None,
+                 taxonomy: Path | None = None, thresholds: Path | None = None) -> ChainsOverview:
+        """All chains at a glance: completeness, gaps, single points, leaders, multi-chain firms."""
+        b = self.basis(region, lang=lang, registry=registry, taxonomy=taxonomy, thresholds=thresholds)
+        diag = self._diagnose_all(b, registry)
+        multi = None
+        if registry is None:
+            multi = compute_multi_chain_enterprises(placements_store(self._ws.con, b.taxonomy, region))
+        return ChainsOverview(b, diag, multi)
+
+    @staticmethod
+    def synthesize(path: Path | str, n: int = 5_000_000, seed: int = 20221001) -> Path:
+        """Write a SYNTHETIC national enterprise registry (Parquet) for engine-scale diagnostics."""
+        from pacesetter.engine.synthetic import default_cities, generate_registry
+
+        codes = [c for c in load_industry_codes() if len(c) == 4 and c.isdigit()]
+        generate_registry(Path(path), default_cities(), codes, n_enterprises=n, seed=seed)
+        return Path(path)

@@ -1,0 +1,381 @@
+"""The Workspace: one store and every question Pacesetter answers about it, as plain data.
+
+The command line, the coming web pages and API, and notebooks all go through this
+object, so that the faces cannot drift apart. It is thin on purpose: each method
+reads what it needs through the store and hands plain frames to the analysis
+packages, which compute; the faces only parse arguments and render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+
+from pacesetter.errors import InputError, NotFoundError
+from pacesetter.model.periods import Period
+from pacesetter.settings import default_db_path
+from pacesetter.store import connect, queries
+
+if TYPE_CHECKING:
+    from pacesetter.assess.report import Assessment
+    from pacesetter.io.importer import ImportResult
+    from pacesetter.monitor.needed import NeededReport
+    from pacesetter.monitor.render import Rendered
+    from pacesetter.monitor.warnings import WarningReport
+    from pacesetter.workspace.chains import Chains
+    from pacesetter.workspace.registry import Parks, Policies, Projects, Tasks
+
+Progress = Callable[[str], None]
+DEFAULT_REGION = "370200"  # Qingdao, the embedded default city
+DEFAULT_PEER = "330200"  # Ningbo, the peer the programme names first
+
+
+def _login() -> str:
+    """The user's login name, the default actor of audited changes."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return "unknown"
+
+
+def remove_database(path: Path) -> None:
+    """Delete a database file and its write-ahead log, if present."""
+    for p in (path, path.with_name(path.name + ".wal")):
+        if p.exists():
+            p.unlink()
+
+
+class Workspace:
+    """One Pacesetter database and the questions asked of it.
+
+    Open it with :func:`pacesetter.open` or build the demo with :func:`pacesetter.demo`.
+    Methods return plain data: pandas DataFrames, dicts and dataclasses. Domain groups
+    hang off it: :attr:`chains`, :attr:`projects`, :attr:`tasks`, :attr:`parks`,
+    :attr:`policies`.
+
+    Parameters
+    ----------
+    path:
+        The DuckDB file (default ``~/.local/share/pacesetter/pacesetter.duckdb``).
+    read_only:
+        Open without write access (several readers may share the file); the file must exist.
+    actor:
+        Who audited changes are recorded as (default: the login name).
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False,
+                 actor: str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.read_only = read_only
+        self.actor = actor or _login()
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.path)!r}{', read_only=True' if self.read_only else ''})"
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection (opened, and the schema brought up to date, on first use)."""
+        if self._con is None:
+            if self.read_only and not self.path.exists():
+                raise NotFoundError(f"no database at {self.path}; create it with `pacesetter init --demo` "
+                                    "or pacesetter.demo(path)")
+            self._con = connect(self.path, read_only=self.read_only)
+        return self._con
+
+    def close(self) -> None:
+        """Close the connection (the workspace reopens it if used again)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    # --- building -------------------------------------------------------------------------
+    def load_demo(self, progress: Progress | None = None) -> dict[str, int]:
+        """Load the embedded Qingdao dataset and the demo rows of every domain; rows added per table.
+
+        The core dataset lands in one transaction; then the synthetic sample city, the
+        chain taxonomy's segments and the registry's readings of the published texts.
+        """
+        from pacesetter.chains.seed import seed_segments
+        from pacesetter.data.demo import load_demo
+        from pacesetter.monitor.synthetic import seed_demo
+        from pacesetter.registry.demo import seed_registry
+
+        steps: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], dict[str, int]]]] = [
+            ("the embedded dataset", load_demo), ("the synthetic sample city", seed_demo),
+            ("the chain taxonomy", seed_segments), ("the registry readings", seed_registry)]
+        counts: dict[str, int] = {}
+        for what, step in steps:
+            if progress:
+                progress(f"loading {what}…")
+            counts.update(step(self.con))
+        return counts
+
+    # --- reference tables -----------------------------------------------------------------
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole table of the store (regions, indicators, chains, segments, enterprises, ...)."""
+        return queries.table(self.con, name)
+
+    def region(self, code: str) -> dict[str, object]:
+        """One region by its GB/T 2260 code (e.g. 370200 Qingdao), or :class:`NotFoundError`."""
+        return queries.region(self.con, code)
+
+    def indicator(self, indicator_id: str) -> dict[str, object]:
+        """One indicator of the catalogue (id, names, unit, kind, polarity, ...)."""
+        return queries.indicator(self.con, indicator_id)
+
+    def region_names(self, lang: str = "zh") -> dict[str, str]:
+        """``{code: name}`` of every region in the store, in Chinese or English."""
+        return queries.region_names(self.con, lang)
+
+    # --- figures --------------------------------------------------------------------------
+    def observations(
+        self, indicators: Sequence[str] | None = None, regions: Sequence[str] | None = None,
+        periods: Sequence[str] | None = None, *, vintage: dt.date | None = None, latest: bool = True,
+    ) -> pd.DataFrame:
+        """Observations with their full provenance, one per (indicator, region, period) when ``latest``.
+
+        ``vintage`` gives what was known on that date; ``latest=False`` every vintage and source.
+        Columns as :func:`pacesetter.store.queries.observations`.
+        """
+        return queries.observations(self.con, indicator_ids=indicators, region_codes=regions,
+                                    periods=periods, vintage=vintage, latest=latest)
+
+    def show(self, indicator: str, regions: Sequence[str] = (DEFAULT_REGION,), *,
+             lang: str = "zh") -> pd.DataFrame:
+        """One indicator for some regions, every row with its source: region, period (as
+        published, in ``lang``), value, unit, status, vintage, flags, source, and the codes."""
+        self.indicator(indicator)  # an unknown id is an error, not an empty table
+        df = self.observations([indicator], regions)
+        names = self.region_names(lang)
+        df.insert(0, "region", df["region_code"].map(names))
+        df["period"] = df["period"].map(lambda p: Period.parse(p).label(lang))
+        return df
+
+    def overview(self, region: str = DEFAULT_REGION, peer: str = DEFAULT_PEER) -> pd.DataFrame:
+        """The city against a peer on the headline indicators, latest common year, gaps in
+        each indicator's unit; every figure with its provenance
+        (see :func:`pacesetter.assess.overview.compare_headline`)."""
+        from pacesetter.assess.overview import HEADLINE, compare_headline
+
+        self.region(region), self.region(peer)
+        obs = self.observations(HEADLINE, [region, peer])
+        return compare_headline(obs, self.table("indicators"), region, peer)
+
+    # --- assessment -----------------------------------------------------------------------
+    def frameworks(self, config_dirs: Sequence[Path] = ()) -> pd.DataFrame:
+        """The assessment frameworks shipped and in ``config_dirs``: id, name_zh, name_en, path."""
+        from pacesetter.assess.loader import list_frameworks
+
+        return list_frameworks(list(config_dirs))
+
+    def assess(self, framework: str = "qingdao-2022-2026", year: int | None = None, *,
+               draws: int = 1000, seed: int | None = None,
+               config_dirs: Sequence[Path] = ()) -> Assessment:
+        """Assess a city against its framework: attainment, peer standing, composite, rank intervals.
+
+        ``framework`` is an id or a YAML path; ``year`` defaults to the latest year the city
+        has any figure for; ``draws`` Monte Carlo runs for the rank intervals (0: none).
+        Returns :class:`pacesetter.assess.report.Assessment`.
+        """
+        from pacesetter.assess.inputs import framework_specs, read_store_targets, read_values
+        from pacesetter.assess.loader import check_against_catalogue, find_framework, load_framework
+        from pacesetter.assess.report import compute_assessment, latest_year
+
+        dirs = list(config_dirs)
+        fw = load_framework(framework, dirs)
+        check_against_catalogue(fw, self.table("indicators"), str(find_framework(framework, dirs)))
+        specs = framework_specs(fw, read_store_targets(self.con, fw.region_code))
+        values = read_values(self.con, specs, fw.peer_regions())
+        if year is None:
+            year = latest_year(values, fw.region_code)
+            if year is None:
+                raise InputError(f"no figures for {fw.region_code} in the store; pass a year or import data")
+        return compute_assessment(fw, specs, values, year, draws=draws, seed=seed)
+
+    # --- monitoring -----------------------------------------------------------------------
+    def bulletin(self, region: str = DEFAULT_REGION, period: str = "2022-08", lang: str = "zh", *,
+                 sections: Path | None = None, templates: Path | None = None,
+                 as_of: dt.date | None = None) -> Rendered:
+        """The monthly bulletin of a region, every number footnoted to its source.
+
+        ``period`` is the month (2022-08; 2022-02 for 1-2月); ``as_of`` uses only figures
+        released by that date. Returns :class:`pacesetter.monitor.render.Rendered`:
+        ``.markdown``, ``.html()``, ``.docx()`` and the cited ``.figures``.
+        """
+        from pacesetter.monitor.bulletin import build_bulletin
+        from pacesetter.monitor.config import load_sections
+        from pacesetter.monitor.fetch import fetch_bulletin_observations
+        from pacesetter.monitor.render import render_markdown
+
+        month = Period.parse_month(period)
+        config = load_sections(sections)
+        frame = fetch_bulletin_observations(self.con, region, config, as_of)
+        content = build_bulletin(frame, self.region(region), month, config, lang)
+        if not content.sections:
+            raise NotFoundError(f"no data for region {region} in {period}; the bulletin would be empty")
+        return render_markdown(content, templates)
+
+    def warnings(self, region: str = DEFAULT_REGION, period: str = "2022-08", lang: str = "zh", *,
+                 rules: Path | None = None) -> WarningReport:
+        """Early-warning alerts of a region for a month (rules from YAML), each with what
+        triggered it and its sources, and the checks that could not be made, with why."""
+        from pacesetter.monitor.fetch import fetch_warning_inputs
+        from pacesetter.monitor.warnings import check_warnings, load_rules
+
+        self.region(region)
+        ruleset = load_rules(rules)
+        month = Period.parse_month(period)
+        inputs = fetch_warning_inputs(self.con, region, ruleset, lang, month.end_year)
+        return check_warnings(ruleset, inputs, region, month, lang)
+
+    def needed(self, indicator: str, period: str, *, target: float | None = None,
+               region: str = DEFAULT_REGION, weights_from: str | None = None,
+               lang: str = "zh") -> NeededReport:
+        """The growth the remaining months need to meet an annual growth target, and a verdict.
+
+        ``indicator`` is a year-to-date growth indicator; ``target`` (%) defaults to the
+        targets table; the months are weighted by last year's monthly levels of
+        ``weights_from`` (default: the id without ``_growth``) where the store has them.
+        """
+        from pacesetter.monitor.fetch import fetch_month_levels, fetch_names, fetch_target
+        from pacesetter.monitor.needed import compute_needed_report
+
+        self.region(region)
+        month = Period.parse_month(period)
+        goal = target if target is not None else fetch_target(self.con, indicator, region, month.end_year)
+        if goal is None:
+            raise InputError(f"no target for {indicator} {region} {month.end_year}: give one "
+                             "(--target on the command line, target= in Python)")
+        frame = self.observations([indicator, f"{indicator}_month"], [region])
+        levels = fetch_month_levels(self.con, weights_from or indicator.removesuffix("_growth"), region,
+                                    month.end_year - 1)
+        label = fetch_names(self.con, "indicators", "id", lang).get(indicator, indicator)
+        return compute_needed_report(frame, indicator, region, month, goal, label=label,
+                                     last_year_levels=levels, lang=lang)
+
+    # --- domains ----------------------------------------------------------------------------
+    @cached_property
+    def chains(self) -> Chains:
+        """The industrial chains: list, diagnose, map, overview (see :class:`Chains`)."""
+        from pacesetter.workspace.chains import Chains
+
+        return Chains(self)
+
+    @cached_property
+    def projects(self) -> Projects:
+        """The project registry: list, lights, funnel, lifecycle moves, Excel in and out."""
+        from pacesetter.workspace.registry import Projects
+
+        return Projects(self)
+
+    @cached_property
+    def tasks(self) -> Tasks:
+        """Tasks and supervision (督办): list, add, status, links to projects, escalation."""
+        from pacesetter.workspace.registry import Tasks
+
+        return Tasks(self)
+
+    @cached_property
+    def parks(self) -> Parks:
+        """Parks: list, one park with its projects, enterprises and policies, edits."""
+        from pacesetter.workspace.registry import Parks
+
+        return Parks(self)
+
+    @cached_property
+    def policies(self) -> Policies:
+        """Policies and funds: list, coverage of chains by instrument, edits."""
+        from pacesetter.workspace.registry import Policies
+
+        return Policies(self)
+
+    def trace(self, kind: str, key: str, segment: str | None = None) -> dict[str, object]:
+        """Follow the thread project → task → gap → indicator, or back.
+
+        ``kind`` is "project" (``key`` a project id), "gap" (``key`` a chain id, optionally
+        ``segment``) or "indicator" (``key`` an indicator id). Returns ``{"project": ... or
+        None, "tasks": [task dicts with their gap, indicator and projects]}``.
+        """
+        from pacesetter.registry.trace import trace_gap, trace_indicator, trace_project
+
+        if kind == "project":
+            return trace_project(self.con, key)
+        if kind == "gap":
+            return {"project": None, "tasks": trace_gap(self.con, key, segment)}
+        if kind == "indicator":
+            return {"project": None, "tasks": trace_indicator(self.con, key)}
+        raise InputError(f"trace {kind!r}: choose project, gap or indicator")
+
+    def audit(self, table: str | None = None, record: str | None = None, *, actor: str | None = None,
+              last: int | None = None) -> pd.DataFrame:
+        """The audit log: who changed what, when, from what to what (oldest first)."""
+        from pacesetter.registry import audit
+
+        df = audit.history(self.con, table=table, record_id=record)
+        if actor:
+            df = df[df["actor"] == actor]
+        return df if last is None else df.tail(last)
+
+    # --- files ------------------------------------------------------------------------------
+    def import_file(self, path: Path | str, *, entity: str | None = None, dry_run: bool = False,
+                    progress: Progress | None = None) -> ImportResult:
+        """Validate a CSV, Excel or Parquet file and write it in one transaction: all rows or none.
+
+        Raises :class:`pacesetter.errors.ImportRejected` with every problem (file, sheet, row,
+        column, rule, value); the store is then unchanged. ``entity`` is guessed if omitted.
+        """
+        from pacesetter.io.importer import import_file
+
+        return import_file(self.con, path, entity=entity, dry_run=dry_run, progress=progress)
+
+    def validate(self, path: Path | str, *, entity: str | None = None,
+                 progress: Progress | None = None) -> ImportResult:
+        """Check a file without writing anything (a dry run of :meth:`import_file`)."""
+        return self.import_file(path, entity=entity, dry_run=True, progress=progress)
+
+    def export(self, entity: str, path: Path | str, fmt: str | None = None) -> int:
+        """Write every row of an entity to CSV, Excel or Parquet (lossless); rows written."""
+        from pacesetter.io.exporter import export_entity
+
+        return export_entity(self.con, entity, Path(path), fmt)
+
+
+def write_template(entity: str, path: Path | str, fmt: str | None = None) -> None:
+    """Write an import template for ``entity`` with zh/en headers (and a help sheet in xlsx)."""
+    from pacesetter.io.exporter import write_template as write
+
+    write(entity, Path(path), fmt)
+
+
+def open(path: Path | str | None = None, *, read_only: bool = False,
+         actor: str | None = None) -> Workspace:
+    """Open (creating if new) the Pacesetter database at ``path``; see :class:`Workspace`."""
+    return Workspace(path, read_only=read_only, actor=actor)
+
+
+def demo(path: Path | str | None = None, *, force: bool = False,
+         progress: Progress | None = None) -> Workspace:
+    """The demo workspace: the embedded Qingdao dataset, built at ``path`` if the file is new or empty.
+
+    An existing database with data is opened as it is; ``force=True`` rebuilds it.
+    """
+    ws = Workspace(path)
+    if force:
+        remove_database(ws.path)
+    if not queries.has_data(ws.con):
+        ws.load_demo(progress)
+    return ws

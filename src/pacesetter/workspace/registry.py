@@ -1,0 +1,284 @@
+"""The registry of a workspace: projects, tasks, parks and policies, every change audited.
+
+Writes are recorded as the workspace's actor (``pacesetter.open(path, actor="王科长")``)
+unless a call names another; ``version`` is the version the caller read, and a write
+is refused if the record has moved on since (optimistic concurrency).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, cast
+
+import pandas as pd
+
+from pacesetter.errors import InputError
+from pacesetter.registry import audit
+from pacesetter.registry.counting import compute_signings, load_counting_rules
+from pacesetter.registry.coverage import compute_coverage
+from pacesetter.registry.excel import COLUMNS, ImportSummary, import_projects, write_projects
+from pacesetter.registry.fields import PARK_FIELDS, POLICY_FIELDS, edit_place, parse_assignments
+from pacesetter.registry.lifecycle import STAGES, parse_amount, parse_stage, reached_dates, stage_label
+from pacesetter.registry.lights import compute_lights, load_light_rules
+from pacesetter.registry.projects import advance_project, filter_projects, save_project
+from pacesetter.registry.repository import Repository
+from pacesetter.registry.rollups import compute_funnel, compute_investment_vs_gaps, compute_rollup
+from pacesetter.registry.tasks import (
+    OwnerKind,
+    TaskKind,
+    TaskStatus,
+    add_task,
+    compute_escalation,
+    escalate,
+    link_project,
+    load_escalation_rules,
+    set_status,
+    task_history,
+    unlink_project,
+)
+from pacesetter.store import queries
+
+if TYPE_CHECKING:
+    from pacesetter.workspace.core import Workspace
+
+ROLLUP_KEYS = {"chain": "chain_id", "district": "district", "park": "park_id", "stage": "stage"}
+Changes = dict[str, object] | list[str]  # field → value, or "field=value" texts as typed
+
+
+class _Records:
+    """What every registry group shares: the audited repository and versions."""
+
+    table = ""
+
+    def __init__(self, ws: Workspace) -> None:
+        self._ws = ws
+
+    def repo(self, actor: str | None = None) -> Repository:
+        """The audited repository, writing as ``actor`` (default: the workspace's actor)."""
+        return Repository(self._ws.con, actor or self._ws.actor)
+
+    def frame(self) -> pd.DataFrame:
+        """Every live record, every field."""
+        return self.repo().frame(self.table)
+
+    def get(self, record_id: str) -> dict[str, object]:
+        """One record by id, or :class:`pacesetter.errors.NotFoundError`."""
+        return self.repo().get(self.table, record_id)
+
+    def history(self, record_id: str) -> pd.DataFrame:
+        """Every change of a record: who, when, what, before and after."""
+        return audit.history(self._ws.con, table=self.table, record_id=record_id)
+
+    def version(self, record_id: str, version: int | None) -> int:
+        """The version the caller read, else the one in the store now."""
+        return version if version is not None else int(str(self.get(record_id)["version"]))
+
+
+class Projects(_Records):
+    """The project registry (``ws.projects``): filters, lights, funnel, lifecycle, Excel in and out."""
+
+    table = "projects"
+
+    def list(self, *, chain: str | None = None, stage: str | None = None, district: str | None = None,
+             park: str | None = None) -> pd.DataFrame:
+        """Live projects matching every filter given (stage in zh or en; district a substring)."""
+        return filter_projects(self.frame(), chain=chain, stage=stage, district=district, park=park)
+
+    def timeline(self, project_id: str, lang: str = "zh") -> pd.DataFrame:
+        """Planned against actual dates of each stage: stage, planned, actual."""
+        p = self.get(project_id)
+        reached = reached_dates(p)
+        return pd.DataFrame([{"stage": stage_label(s, lang), "planned": p.get(f"planned_{s}"),
+                              "actual": reached.get(s)} for s in (*STAGES[1:], "terminated")])
+
+    def add(self, name: str, *, stage: str = "洽谈", date: dt.date | None = None, investor: str | None = None,
+            chain: str | None = None, district: str | None = None, park: str | None = None,
+            investment: str | float | None = None, source: str | None = None,
+            actor: str | None = None) -> dict[str, object]:
+        """Register a project at a stage (zh or en) reached on ``date``; investment as 16亿元, 7400万元."""
+        repo = self.repo(actor)
+        to = parse_stage(stage)
+        values: dict[str, object] = {
+            "id": repo.next_id("projects", "P"), "name_zh": name, "stage": to, "stage_date": date,
+            "investor": investor, "chain_id": chain, "district": district, "park_id": park,
+            "investment_yi": parse_amount(investment), "source": source,
+        }
+        if to not in ("negotiating", "terminated"):
+            values[f"actual_{to}"] = date
+        return save_project(repo, values, today=dt.date.today())
+
+    def advance(self, project_id: str, to: str, date: dt.date, *, version: int | None = None,
+                note: str | None = None, actor: str | None = None) -> dict[str, object]:
+        """Move a project to its next stage (or terminate it); illegal moves are refused."""
+        return advance_project(self.repo(actor), project_id, to, date, today=dt.date.today(),
+                               expected_version=version, note=note)
+
+    def edit(self, project_id: str, changes: Changes, *, version: int | None = None,
+             note: str | None = None, actor: str | None = None) -> dict[str, object]:
+        """Edit fields (not the stage: use :meth:`advance`), checked against the lifecycle rules."""
+        kinds = {c.field: c.kind for c in COLUMNS if c.field not in ("id", "stage", "version")}
+        values = parse_assignments(kinds, changes) if isinstance(changes, list) else changes
+        return save_project(self.repo(actor), {"id": project_id, **values}, today=dt.date.today(),
+                            expected_version=self.version(project_id, version), note=note)
+
+    def delete(self, project_id: str, *, version: int | None = None, actor: str | None = None) -> None:
+        """Soft-delete a project (reversible with :meth:`restore`)."""
+        self.repo(actor).delete("projects", project_id, expected_version=self.version(project_id, version))
+
+    def restore(self, project_id: str, *, actor: str | None = None) -> None:
+        """Undo the deletion of a project."""
+        repo = self.repo(actor)
+        current = repo.get("projects", project_id, include_deleted=True)
+        repo.restore("projects", project_id, expected_version=int(str(current["version"])))
+
+    def lights(self, as_of: dt.date | None = None, *, rules: Path | None = None,
+               only: str | None = None) -> pd.DataFrame:
+        """Traffic lights (红黄绿灯) of every live project by the rules in lights.yaml."""
+        df = compute_lights(self.frame(), load_light_rules(rules), as_of or dt.date.today())
+        return df[df["light"] == only] if only else df
+
+    def funnel(self) -> pd.DataFrame:
+        """Projects per stage, conversion rates and median days in each stage."""
+        return compute_funnel(self.frame())
+
+    def rollup(self, by: str = "chain") -> pd.DataFrame:
+        """Projects and investment (亿元) by chain, district, park or stage."""
+        if by not in ROLLUP_KEYS:
+            raise InputError(f"roll up by one of {', '.join(ROLLUP_KEYS)}, not {by!r}")
+        key = cast(Literal["chain_id", "district", "park_id", "stage"], ROLLUP_KEYS[by])
+        return compute_rollup(self.frame(), key)
+
+    def gaps(self, region: str = "370200") -> pd.DataFrame:
+        """Investment per chain beside the chain's missing and weak segments."""
+        from pacesetter.chains.diagnostics import load_thresholds
+        from pacesetter.chains.service import diagnose_store
+        from pacesetter.chains.taxonomy import load_taxonomy
+
+        diag = diagnose_store(self._ws.con, load_taxonomy(), region, load_thresholds())
+        return compute_investment_vs_gaps(self.frame(), diag.chains, diag.segments)
+
+    def signings(self, rules: Path | None = None) -> pd.DataFrame:
+        """Signings classified by the counting rules: new signing, capital increase, re-signing."""
+        return compute_signings(self.frame(), load_counting_rules(rules))
+
+    def import_excel(self, path: Path | str, *, actor: str | None = None) -> ImportSummary:
+        """Import a bureau project sheet: every row checked; all land or none."""
+        return import_projects(self.repo(actor), Path(path), today=dt.date.today())
+
+    def export_excel(self, path: Path | str, *, chain: str | None = None, stage: str | None = None) -> int:
+        """Write projects in the bureau layout (Chinese headers, real dates); projects written."""
+        return write_projects(self.list(chain=chain, stage=stage), Path(path))
+
+
+class Tasks(_Records):
+    """Tasks and supervision (``ws.tasks``): 找位置 → 领任务 → 打项目."""
+
+    table = "tasks"
+
+    def list(self) -> pd.DataFrame:
+        """Every live task."""
+        return self.frame()
+
+    def overdue(self, as_of: dt.date | None = None) -> pd.DataFrame:
+        """Open tasks past due, with the escalation level the rules give them."""
+        return compute_escalation(self.frame(), load_escalation_rules(), as_of or dt.date.today())
+
+    def add(self, title: str, *, owner: str, due: dt.date, owner_kind: OwnerKind = "task_force",
+            kind: TaskKind = "other", chain: str | None = None, segment: str | None = None,
+            indicator: str | None = None, projects: tuple[str, ...] = (),
+            actor: str | None = None) -> dict[str, object]:
+        """Create a task and link the projects it produced, in one transaction."""
+        repo = self.repo(actor)
+        with repo.atomic():
+            t = add_task(repo, title=title, owner=owner, owner_kind=owner_kind, due=due,
+                         today=dt.date.today(), kind=kind, chain_id=chain, segment_id=segment,
+                         indicator_id=indicator)
+            for pid in projects:
+                link_project(repo, str(t["id"]), pid)
+        return t
+
+    def set_status(self, task_id: str, to: TaskStatus, *, version: int | None = None,
+                   note: str | None = None, actor: str | None = None) -> dict[str, object]:
+        """Change a task's status (audited, with an optional supervision note)."""
+        return set_status(self.repo(actor), task_id, to, expected_version=self.version(task_id, version),
+                          note=note)
+
+    def link(self, task_id: str, project_id: str, *, actor: str | None = None) -> None:
+        """Record that a project came out of a task."""
+        link_project(self.repo(actor), task_id, project_id)
+
+    def unlink(self, task_id: str, project_id: str, *, actor: str | None = None) -> None:
+        """Remove a task → project link (kept in the audit log)."""
+        unlink_project(self.repo(actor), task_id, project_id)
+
+    def escalate(self, as_of: dt.date | None = None, *, actor: str | None = None) -> pd.DataFrame:
+        """Raise the escalation level of overdue tasks by the rules; the tasks raised."""
+        return escalate(self.repo(actor), load_escalation_rules(), as_of or dt.date.today())
+
+    def history(self, record_id: str) -> pd.DataFrame:
+        """Every change of a task and of its project links."""
+        return task_history(self.repo(), record_id)
+
+
+class Parks(_Records):
+    """Parks (``ws.parks``)."""
+
+    table = "parks"
+
+    def list(self) -> pd.DataFrame:
+        """Every live park."""
+        return self.frame()
+
+    def occupancy(self, park_id: str) -> float | None:
+        """Occupied share of the park's land (0..1), or None where capacity or use is unknown."""
+        park = self.get(park_id)
+        cap, used = park["capacity_mu"], park["occupied_mu"]
+        if isinstance(cap, float) and isinstance(used, float) and cap > 0:
+            return used / cap
+        return None
+
+    def projects(self, park_id: str) -> pd.DataFrame:
+        """The park's live projects."""
+        return filter_projects(self._ws.projects.frame(), park=park_id)
+
+    def enterprises(self, park_id: str) -> pd.DataFrame:
+        """Enterprises located in the park: id, name_zh."""
+        return queries.park_enterprises(self._ws.con, park_id)
+
+    def policies(self, park_id: str) -> pd.DataFrame:
+        """Policies that name the park."""
+        policies = self._ws.policies.frame()
+        # park_ids is a list, or unknown (NULL read back as None, NaN or NA)
+        mask = policies["park_ids"].map(lambda ids: not isinstance(ids, str) and hasattr(ids, "__iter__")
+                                        and park_id in list(ids))
+        return policies[mask]
+
+    def edit(self, park_id: str, changes: Changes, *, version: int | None = None,
+             actor: str | None = None) -> dict[str, object]:
+        """Edit a park (e.g. capacity_mu, occupied_mu), checked before it is written."""
+        values = parse_assignments(PARK_FIELDS, changes) if isinstance(changes, list) else changes
+        return edit_place(self.repo(actor), "parks", park_id, values,
+                          expected_version=self.version(park_id, version))
+
+
+class Policies(_Records):
+    """Policies and funds (``ws.policies``)."""
+
+    table = "policies"
+
+    def list(self) -> pd.DataFrame:
+        """Every live policy."""
+        return self.frame()
+
+    def coverage(self, as_of: dt.date | None = None) -> pd.DataFrame:
+        """Chains × policy instruments in force on ``as_of`` (default today); chains none reaches."""
+        chains = self._ws.table("chains")[["id", "name_zh"]]
+        return compute_coverage(chains, self.frame(), as_of or dt.date.today())
+
+    def edit(self, policy_id: str, changes: Changes, *, version: int | None = None,
+             actor: str | None = None) -> dict[str, object]:
+        """Edit a policy (e.g. instruments, expires), checked before it is written."""
+        values = parse_assignments(POLICY_FIELDS, changes) if isinstance(changes, list) else changes
+        return edit_place(self.repo(actor), "policies", policy_id, values,
+                          expected_version=self.version(policy_id, version))
