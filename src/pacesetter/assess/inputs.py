@@ -10,7 +10,7 @@ import pandas as pd
 from pacesetter.assess.config import Framework, Point
 from pacesetter.errors import ProvenanceError
 from pacesetter.model.units import convert
-from pacesetter.store import queries
+from pacesetter.store import queries, targets
 
 SPEC_COLUMNS = [
     "indicator_id", "group", "name_zh", "name_en", "unit", "polarity", "status", "weight",
@@ -20,6 +20,7 @@ SPEC_COLUMNS = [
 VALUE_COLUMNS = [
     "indicator_id", "region_code", "year", "value", "unit", "source", "vintage", "status", "flags",
 ]
+TARGET_COLUMNS = ["indicator_id", "year", "value", "unit", "comparison", "source", "note"]
 # Observed outcomes; rows with status "target" or "expected" are plans, not results.
 OUTCOME_STATUSES = ("final", "preliminary", "revised")
 
@@ -69,11 +70,8 @@ def _in_unit(point: Point, value: float, unit: str) -> float:
 
 
 def read_store_targets(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame:
-    """The store's targets of one region: indicator_id, year, value, unit, comparison, source, note."""
-    return con.execute(
-        "SELECT indicator_id, year, value, unit, comparison, source, note FROM targets "
-        "WHERE region_code = ? ORDER BY indicator_id, year", [region_code]
-    ).df()
+    """The store's targets of one region (:data:`TARGET_COLUMNS`), ordered by indicator and year."""
+    return targets.region_targets(con, region_code)[TARGET_COLUMNS]
 
 
 def read_values(con: duckdb.DuckDBPyConnection, specs: pd.DataFrame, regions: list[str]

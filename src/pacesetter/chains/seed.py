@@ -5,8 +5,9 @@ from __future__ import annotations
 import duckdb
 
 from pacesetter.chains.taxonomy import load_taxonomy
-from pacesetter.store import transaction
+from pacesetter.store import lookups, transaction
 from pacesetter.store.imports import insert_records
+from pacesetter.store.seeding import delete_where_in
 
 
 def seed_segments(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -18,10 +19,10 @@ def seed_segments(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     taxonomy = load_taxonomy()
     ids = list(taxonomy.chains)
     rows = [s.model_dump() for chain in taxonomy for s in chain.to_segments()]
-    known = {r[0] for r in con.execute("SELECT id FROM chains").fetchall()}
+    known = lookups.ids(con, "chains")
     new_chains = [c.to_chain().model_dump() for c in taxonomy if c.id not in known]
     with transaction(con):
-        con.execute("DELETE FROM segments WHERE chain_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        delete_where_in(con, "segments", "chain_id", ids)
         insert_records(con, "segments", rows, in_transaction=True)
         insert_records(con, "chains", new_chains, in_transaction=True)
     return {"segments (GB/T codes, authored)": len(rows)}

@@ -23,6 +23,7 @@ from pacesetter.chains.placements import resolve_enterprises, store_aggregates, 
 from pacesetter.chains.resilience import WhatIf, compute_what_if
 from pacesetter.chains.taxonomy import Taxonomy, load_crosswalk, load_industry_codes
 from pacesetter.errors import NotFoundError
+from pacesetter.store import lookups
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,8 @@ class _StoreDiagnosis:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy, region: str,
                  thresholds: Thresholds, home_region: str | None, reference_region: str | None) -> None:
-        known = "SELECT 1 FROM regions WHERE code = ?"
         for code in (region, reference_region):  # a mistyped code would read as "nothing there"
-            if code is not None and not con.execute(known, [code]).fetchone():
+            if code is not None and not lookups.region_exists(con, code):
                 raise NotFoundError(f"unknown region code {code!r} (GB/T 2260); "
                                     "see `pacesetter list regions`")
         self.con, self.taxonomy, self.region, self.thresholds = con, taxonomy, region, thresholds

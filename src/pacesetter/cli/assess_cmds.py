@@ -341,6 +341,6 @@ class _Renderer:
             console.print(t)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     """Attach `pacesetter assess` (and `pacesetter assess frameworks`)."""
     app.add_typer(assess_app, name="assess")

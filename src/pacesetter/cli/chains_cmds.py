@@ -277,6 +277,6 @@ def synth(
     console.print(f"wrote {output}: {n:,} SYNTHETIC enterprises (not real data)")
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     """Attach `pacesetter chains` to the root app."""
     app.add_typer(chains_app, name="chains")

@@ -176,7 +176,7 @@ def _cell(v: object) -> str:
     return str(v)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     """Attach the data commands to the root app."""
     app.command("init")(init)
     app.command("list")(list_)

@@ -80,7 +80,7 @@ def export(
     console.print(f"wrote {n} {entity} rows to {output}")
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     """Attach the file commands to the root app."""
     app.command("template")(template)
     app.command("validate")(validate)

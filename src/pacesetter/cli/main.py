@@ -43,7 +43,7 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-# Each module owns its domain's commands and exposes ``register(app)``.
+# Each module owns its domain's commands and exposes ``attach(app)``.
 COMMAND_MODULES = [
     "pacesetter.cli.data_cmds",
     "pacesetter.cli.monitor_cmds",
@@ -57,7 +57,7 @@ COMMAND_MODULES = [
 def _register() -> None:
     """Attach every domain's commands."""
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(app)
+        importlib.import_module(name).attach(app)
 
 
 _register()

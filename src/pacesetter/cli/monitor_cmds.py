@@ -158,7 +158,7 @@ def needed(
                       f"{obs.source}", markup=False, highlight=False, soft_wrap=True)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     """Attach the monitoring commands to the root app."""
     app.command("bulletin")(bulletin)
     app.command("warnings")(warnings)

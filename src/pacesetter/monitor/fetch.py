@@ -12,7 +12,7 @@ from pacesetter.monitor.config import BulletinConfig
 from pacesetter.monitor.growth import compute_month_levels_from_ytd
 from pacesetter.monitor.series import series_from_frame
 from pacesetter.monitor.warnings import BelowTargetRule, RuleSet, WarningInputs
-from pacesetter.store import queries
+from pacesetter.store import lookups, queries, targets
 
 
 def fetch_bulletin_observations(con: duckdb.DuckDBPyConnection, region: str, config: BulletinConfig,
@@ -26,7 +26,7 @@ def fetch_bulletin_observations(con: duckdb.DuckDBPyConnection, region: str, con
 def fetch_names(con: duckdb.DuckDBPyConnection, table: str, key: str, lang: str) -> dict[str, str]:
     """``{key: name}`` of ``regions`` or ``indicators`` in the output language."""
     column = "name_zh" if lang == "zh" else "name_en"
-    return {str(k): str(v) for k, v in con.execute(f"SELECT {key}, {column} FROM {table}").fetchall()}
+    return lookups.names(con, table, key, column)
 
 
 def fetch_warning_inputs(con: duckdb.DuckDBPyConnection, region: str, rules: RuleSet,
@@ -39,15 +39,13 @@ def fetch_warning_inputs(con: duckdb.DuckDBPyConnection, region: str, rules: Rul
     ids = sorted({i for r in rules.rules for i in r.indicators}
                  | {i.removesuffix("_month") for r in rules.rules for i in r.indicators})
     peers = sorted({getattr(r, "peer", region) for r in rules.rules} | {region})
-    synthetic = frozenset(
-        str(c) for (c,) in con.execute("SELECT code FROM regions WHERE synthetic").fetchall())
     return WarningInputs(
         observations=queries.observations(con, indicator_ids=ids, region_codes=peers),
         vintages=queries.observations(con, indicator_ids=ids, region_codes=[region], latest=False),
-        targets=con.execute("SELECT * FROM targets WHERE region_code = ?", [region]).df(),
+        targets=targets.region_targets(con, region),
         names=fetch_names(con, "indicators", "id", lang),
         region_names=fetch_names(con, "regions", "code", lang),
-        synthetic_regions=synthetic,
+        synthetic_regions=lookups.synthetic_region_codes(con),
         month_levels={i: fetch_month_levels(con, i.removesuffix("_growth"), region, year - 1)
                       for r in rules.rules if isinstance(r, BelowTargetRule) for i in r.indicators},
     )
@@ -55,9 +53,7 @@ def fetch_warning_inputs(con: duckdb.DuckDBPyConnection, region: str, rules: Rul
 
 def fetch_target(con: duckdb.DuckDBPyConnection, indicator_id: str, region: str, year: int) -> float | None:
     """The annual target of an indicator for a region and year, if the targets table has one."""
-    row = con.execute("SELECT value FROM targets WHERE indicator_id = ? AND region_code = ? AND year = ?",
-                      [indicator_id, region, year]).fetchone()
-    return float(row[0]) if row else None
+    return targets.target_value(con, indicator_id, region, year)
 
 
 def fetch_month_levels(con: duckdb.DuckDBPyConnection, indicator_id: str, region: str,

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 
+from pacesetter.store import lookups
 from pacesetter.store.connect import transaction
 from pacesetter.store.imports import insert_records
+from pacesetter.store.seeding import delete_where_in
 
 SEED = 20220801
 SOURCE = f"synthetic:pacesetter.monitor.synthetic (seed {SEED})"
@@ -133,13 +135,13 @@ def generate_sample(seed: int = SEED) -> SampleData:
 def seed_demo(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Write the sample regions into a store (replacing earlier sample rows); rows added per table."""
     data = generate_sample()
-    codes = [r["code"] for r in data.regions]
-    known = {r[0] for r in con.execute("SELECT id FROM indicators").fetchall()}
+    codes = [str(r["code"]) for r in data.regions]
+    known = lookups.ids(con, "indicators")
     indicators = [i for i in data.indicators if i["id"] not in known]
     with transaction(con):
         for table, column in (("observations", "region_code"), ("targets", "region_code"),
                               ("regions", "code")):
-            con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [codes])
+            delete_where_in(con, table, column, codes)
         insert_records(con, "regions", data.regions, in_transaction=True)
         insert_records(con, "indicators", indicators, in_transaction=True)
         insert_records(con, "observations", data.observations, in_transaction=True)

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 import duckdb
 import pandas as pd
 
+from pacesetter.store import records
+
 Action = str  # create | update | advance | delete | restore | link | unlink | escalate | import
 
 
@@ -42,11 +44,8 @@ def record(
     note: str | None = None,
 ) -> None:
     """Append one entry (the caller holds the transaction)."""
-    con.execute(
-        "INSERT INTO audit_log (actor, table_name, record_id, action, before, after, note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [actor, table, record_id, action, to_json(before), to_json(after), note],
-    )
+    records.append_audit(con, actor=actor, table=table, record_id=record_id, action=action,
+                         before=to_json(before), after=to_json(after), note=note)
 
 
 def history(
@@ -57,13 +56,4 @@ def history(
     Columns: id, changed_at (timestamp), actor, table_name, record_id, action,
     before and after (JSON text of the changed fields; whole rows on create), note.
     """
-    where, params = ["TRUE"], []
-    if table is not None:
-        where.append("table_name = ?")
-        params.append(table)
-    if record_id is not None:
-        where.append("record_id = ?")
-        params.append(record_id)
-    return con.execute(
-        f"SELECT * FROM audit_log WHERE {' AND '.join(where)} ORDER BY id", params
-    ).df()
+    return records.audit_entries(con, table=table, record_id=record_id)

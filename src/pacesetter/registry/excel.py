@@ -35,6 +35,7 @@ from pacesetter.registry.lifecycle import (
     stage_label,
 )
 from pacesetter.registry.repository import Repository
+from pacesetter.store import lookups
 
 SHEET = "项目"
 
@@ -186,7 +187,7 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
     """
     file = str(path)
     sheet, rows, issues = read_projects_sheet(path)
-    known = {table: _ids(repo, table) for table, _, _ in _REFS}
+    known = {table: lookups.ids(repo.con, table) for table, _, _ in _REFS}
     store = repo.frame("projects", include_deleted=True).set_index("id", drop=False)
     in_file = {str(v["id"]) for _, v in rows if v.get("id")}
     seen: set[str] = set()
@@ -245,10 +246,6 @@ def _check_refs(
             if one not in known[table]:
                 issue(field, f"{what}.unknown", one,
                       f"no {what} {one!r} in the store; see `pacesetter list {table}`")
-
-
-def _ids(repo: Repository, table: str) -> set[str]:
-    return {r[0] for r in repo.con.execute(f'SELECT id FROM "{table}"').fetchall()}
 
 
 def _current(store: pd.DataFrame, pid: object) -> dict[str, object] | None:

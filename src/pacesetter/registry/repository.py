@@ -20,6 +20,7 @@ import pandas as pd
 
 from pacesetter.errors import ConflictError, InputError, NotFoundError
 from pacesetter.registry import audit
+from pacesetter.store import records
 
 VERSIONED = ("projects", "parks", "policies", "enterprises", "tasks")
 _SINGULAR = {"projects": "project", "parks": "park", "policies": "policy",
@@ -63,43 +64,21 @@ class Repository:
             finally:
                 self._depth -= 1
             return
-        self.con.execute("BEGIN TRANSACTION")
         self._depth = 1
         try:
-            yield
-        except duckdb.TransactionException as exc:
-            self.con.execute("ROLLBACK")
-            raise ConflictError(
-                f"another session changed the same record at the same time ({exc}); "
-                "reload and try again"
-            ) from exc
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        else:
-            try:
-                self.con.execute("COMMIT")
-            except duckdb.TransactionException as exc:
-                raise ConflictError(
-                    f"another session committed a change to the same record first ({exc}); "
-                    "reload and try again"
-                ) from exc
+            with records.atomic(self.con):
+                yield
         finally:
             self._depth = 0
 
     # --- reads ----------------------------------------------------------------------------
-    def _rows(self, sql: str, params: list[object]) -> list[dict[str, object]]:
-        cur = self.con.execute(sql, params)
-        names = [d[0] for d in cur.description or []]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
     def find(self, table: str, record_id: str, *, include_deleted: bool = False) -> dict[str, object] | None:
         """One record as a dict, or ``None``."""
         _check_table(table)
-        rows = self._rows(f'SELECT * FROM "{table}" WHERE id = ?', [record_id])
-        if not rows or (rows[0]["deleted"] and not include_deleted):
+        row = records.find_record(self.con, table, record_id)
+        if row is None or (row["deleted"] and not include_deleted):
             return None
-        return rows[0]
+        return row
 
     def get(self, table: str, record_id: str, *, include_deleted: bool = False) -> dict[str, object]:
         """One record as a dict, or :class:`NotFoundError` (also for a deleted one)."""
@@ -116,8 +95,7 @@ class Repository:
     def frame(self, table: str, *, include_deleted: bool = False) -> pd.DataFrame:
         """A whole table (without deleted rows unless asked), ordered by id."""
         _check_table(table)
-        where = "" if include_deleted else "WHERE NOT deleted"
-        return self.con.execute(f'SELECT * FROM "{table}" {where} ORDER BY id').df()
+        return records.record_frame(self.con, table, include_deleted=include_deleted)
 
     # --- writes ---------------------------------------------------------------------------
     def create(
@@ -131,11 +109,8 @@ class Repository:
         with self.atomic():
             if self.find(table, record_id, include_deleted=True) is not None:
                 raise ConflictError(f"{_SINGULAR[table]} {record_id!r} already exists")
-            cols = [k for k in values if k not in ("version", "deleted")]
-            marks = ", ".join("?" for _ in cols)
-            self.con.execute(
-                f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({marks})', [values[c] for c in cols]
-            )
+            records.insert_record(self.con, table,
+                                  {k: v for k, v in values.items() if k not in ("version", "deleted")})
             after = self.get(table, record_id)
             audit.record(self.con, actor=self.actor, table=table, record_id=record_id,
                          action="create", before=None, after=after, note=note)
@@ -166,13 +141,7 @@ class Repository:
             diff = {k: v for k, v in changes.items() if not _same(current.get(k), v)}
             if not diff:
                 return current
-            sets = ", ".join(f'"{k}" = ?' for k in diff)
-            rows = self.con.execute(
-                f'UPDATE "{table}" SET {sets}, version = version + 1 '
-                "WHERE id = ? AND version = ? RETURNING id",
-                [*diff.values(), record_id, expected_version],
-            ).fetchall()
-            if not rows:
+            if not records.update_record(self.con, table, record_id, diff, expected_version=expected_version):
                 _check_version(table, record_id, self.get(table, record_id, include_deleted=True),
                                expected_version, self)
             after = self.get(table, record_id, include_deleted=True)
@@ -194,11 +163,7 @@ class Repository:
     def next_id(self, table: str, prefix: str) -> str:
         """``<prefix><n>`` one above the highest ``<prefix><number>`` id in ``table`` (deleted included)."""
         _check_table(table)
-        row = self.con.execute(
-            f"SELECT max(TRY_CAST(substr(id, {len(prefix) + 1}) AS INTEGER)) FROM \"{table}\" "
-            "WHERE starts_with(id, ?)", [prefix]
-        ).fetchone()
-        return f"{prefix}{(row[0] or 0) + 1 if row else 1}"
+        return f"{prefix}{records.max_id_number(self.con, table, prefix) + 1}"
 
     def log(self, table: str, record_id: str, action: str, *, before: Mapping[str, object] | None,
             after: Mapping[str, object] | None, note: str | None = None) -> None:

@@ -22,6 +22,7 @@ from pacesetter.registry import audit
 from pacesetter.registry.config import load_rules, shipped_rules
 from pacesetter.registry.lifecycle import as_date
 from pacesetter.registry.repository import Repository
+from pacesetter.store import lookups, task_queries
 
 TaskKind = Literal["fill_segment", "lift_indicator", "other"]
 OwnerKind = Literal["chain_chief", "deputy", "task_force", "district"]
@@ -133,18 +134,14 @@ def _unknown_refs(
     repo: Repository, chain_id: str | None, segment_id: str | None, indicator_id: str | None
 ) -> list[str]:
     """Chain, segment (of that chain) and indicator ids the store does not know."""
-    checks = [
-        (chain_id, "SELECT count(*) FROM chains WHERE id = ?", [chain_id], "chain", "pacesetter chains list"),
-        (segment_id, "SELECT count(*) FROM segments WHERE id = ? AND chain_id = ?", [segment_id, chain_id],
-         f"segment of chain {chain_id}", f"pacesetter chains diagnose {chain_id}"),
-        (indicator_id, "SELECT count(*) FROM indicators WHERE id = ?", [indicator_id], "indicator",
-         "pacesetter list indicators"),
-    ]
-    out = []
-    for value, sql, params, what, hint in checks:
-        row = repo.con.execute(sql, params).fetchone() if value else None
-        if value and not (row and row[0]):
-            out.append(f"unknown {what} {value!r}; see `{hint}`")
+    con, out = repo.con, []
+    if chain_id and not lookups.chain_exists(con, chain_id):
+        out.append(f"unknown chain {chain_id!r}; see `pacesetter chains list`")
+    if segment_id and not lookups.segment_exists(con, segment_id, chain_id):
+        out.append(f"unknown segment of chain {chain_id} {segment_id!r}; "
+                   f"see `pacesetter chains diagnose {chain_id}`")
+    if indicator_id and not lookups.indicator_exists(con, indicator_id):
+        out.append(f"unknown indicator {indicator_id!r}; see `pacesetter list indicators`")
     return out
 
 
@@ -168,23 +165,16 @@ def link_project(repo: Repository, task_id: str, project_id: str, *, note: str |
     with repo.atomic():
         repo.get("tasks", task_id)
         repo.get("projects", project_id)
-        exists = repo.con.execute(
-            "SELECT count(*) FROM task_projects WHERE task_id = ? AND project_id = ?", [task_id, project_id]
-        ).fetchone()
-        if exists and exists[0]:
+        if task_queries.link_exists(repo.con, task_id, project_id):
             raise ConflictError(f"task {task_id} is already linked to project {project_id}")
-        repo.con.execute("INSERT INTO task_projects VALUES (?, ?)", [task_id, project_id])
+        task_queries.insert_link(repo.con, task_id, project_id)
         repo.log("task_projects", task_id, "link", before=None, after={"project_id": project_id}, note=note)
 
 
 def unlink_project(repo: Repository, task_id: str, project_id: str, *, note: str | None = None) -> None:
     """Remove a task → project link (audited, so it can be re-created from the log)."""
     with repo.atomic():
-        gone = repo.con.execute(
-            "DELETE FROM task_projects WHERE task_id = ? AND project_id = ? RETURNING project_id",
-            [task_id, project_id],
-        ).fetchall()
-        if not gone:
+        if not task_queries.delete_link(repo.con, task_id, project_id):
             raise InputError(f"task {task_id} is not linked to project {project_id}")
         repo.log("task_projects", task_id, "unlink", before={"project_id": project_id}, after=None, note=note)
 

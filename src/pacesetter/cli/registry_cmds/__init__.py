@@ -9,7 +9,7 @@ from pacesetter.cli.registry_cmds.projects import projects_app
 from pacesetter.cli.registry_cmds.supervision import audit_log, tasks_app, trace_app
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     """Attach the registry groups to the root app."""
     app.add_typer(projects_app, name="projects")
     app.add_typer(tasks_app, name="tasks")
