@@ -19,8 +19,9 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "pacesetter"
 LAYER = {
     "__init__": 0, "errors": 0, "settings": 0, "model": 1, "store": 2, "io": 3, "data": 4,
-    "testing": 4, "render": 4, "assess": 5, "monitor": 5, "chains": 5, "registry": 5,
-    "releases": 5, "structure": 5, "target": 5, "engine": 5, "workspace": 6, "api": 7, "web": 7,
+    "render": 4, "assess": 5, "monitor": 5, "chains": 5, "registry": 5,
+    "releases": 5, "structure": 5, "target": 5, "engine": 5, "workspace": 6, "testing": 7, "api": 7,
+    "web": 7,
     "cli": 8, "__main__": 9,
 }
 # Analysis packages that build on another analysis package (never the reverse).

@@ -51,3 +51,23 @@ def store_fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         row = con.execute(f'SELECT count(*), coalesce(sum(hash(t)), 0) FROM "{name}" t').fetchone()
         out[name] = hash(row)
     return out
+
+
+def demo_template(folder: Path) -> Path:
+    """The demo database (:func:`pacesetter.demo`) built once in ``folder``, whoever asks first.
+
+    Parallel test workers share ``folder``: a lock file makes the first build it and the
+    others wait, so a test run pays for one build. Copy the file before writing to it.
+    """
+    import fcntl
+
+    from pacesetter.workspace import demo
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path, ready = folder / "demo.duckdb", folder / "demo.ready"
+    with (folder / "demo.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not ready.exists():
+            demo(path, force=True).close()
+            ready.touch()
+    return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -100,16 +99,8 @@ def _counts(db: Path) -> tuple[int, ...]:
         con.close()
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pacesetter.data.demo") is None,
-                    reason="the embedded dataset (pacesetter.data.demo) has not landed yet")
-def test_on_the_demo_data(tmp_path: Path) -> None:
-    from pacesetter.data.demo import load_demo
-    from pacesetter.store import connect
-
-    db = tmp_path / "demo.duckdb"
-    con = connect(db)
-    load_demo(con)
-    con.close()
+def test_on_the_demo_data(demo_db: Path, tmp_path: Path) -> None:
+    db = demo_db
     out = _run(db, "--framework", "qingdao-2022-2026", "--year", "2024", "--uncertainty", "200")
     assert "Progress to target" in out and "Peer standing" in out and "Composite rank" in out
     assert "to overtake Ningbo" in out  # Ningbo publishes 2024 GDP

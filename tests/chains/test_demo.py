@@ -8,6 +8,7 @@ firm in optics and one of two in headsets; nobody is placed in micro-displays.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,6 @@ from typer.testing import CliRunner
 demo = pytest.importorskip("pacesetter.data.demo", reason="embedded dataset (pacesetter.data.demo) absent")
 
 from pacesetter.chains.diagnostics import load_thresholds  # noqa: E402
-from pacesetter.chains.seed import seed_segments  # noqa: E402
 from pacesetter.chains.service import diagnose_store  # noqa: E402
 from pacesetter.chains.taxonomy import load_taxonomy  # noqa: E402
 from pacesetter.cli.main import app  # noqa: E402
@@ -26,11 +26,11 @@ QD = "370200"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
+def db(demo_db_template, tmp_path_factory) -> Path:
+    """A private copy of the demo database: the taxonomy's 275 segments, each with its GB/T codes."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    shutil.copyfile(demo_db_template, path)
     con = connect(path)
-    demo.load_demo(con)
-    assert seed_segments(con) == {"segments (GB/T codes, authored)": 275}
     codes = con.execute("SELECT count(*) FROM segments WHERE len(industry_codes) > 0").fetchone()
     assert codes == (275,)
     con.close()

@@ -5,17 +5,12 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from pacesetter.cli.main import app
-from pacesetter.data.demo import load_demo
-from pacesetter.store import connect
 
 runner = CliRunner()
 
 
-def test_overview_zh_and_en(tmp_path: Path) -> None:
-    db = tmp_path / "demo.duckdb"
-    con = connect(db)
-    load_demo(con)
-    con.close()
+def test_overview_zh_and_en(demo_db: Path) -> None:
+    db = demo_db
     zh = runner.invoke(app, ["--db", str(db), "overview"])
     assert zh.exit_code == 0, zh.output
     # Qingdao 2024 GDP 16719.5 亿元, Ningbo 18147.7 亿元 (macro/figures.csv): gap -1428.2 亿元

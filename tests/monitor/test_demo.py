@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -9,7 +10,6 @@ import pytest
 
 from pacesetter.model.periods import Period
 from pacesetter.monitor.fetch import fetch_warning_inputs
-from pacesetter.monitor.synthetic import seed_demo
 from pacesetter.monitor.warnings import check_warnings, load_rules
 from pacesetter.store import connect
 from tests.monitor.helpers import make_bulletin
@@ -19,11 +19,10 @@ demo = pytest.importorskip("pacesetter.data.demo", reason="the embedded dataset 
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    store = connect(Path(tmp_path_factory.mktemp("demo")) / "demo.duckdb")
-    demo.load_demo(store)
-    seed_demo(store)
-    return store
+def con(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    path = Path(tmp_path_factory.mktemp("demo")) / "demo.duckdb"
+    shutil.copyfile(demo_db_template, path)
+    return connect(path)
 
 
 def test_qingdao_august_2022_on_the_demo_data(con: duckdb.DuckDBPyConnection) -> None:

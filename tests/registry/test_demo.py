@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -14,7 +15,6 @@ import pytest
 from pacesetter.errors import InputError
 from pacesetter.registry import audit
 from pacesetter.registry.coverage import compute_coverage
-from pacesetter.registry.demo import seed_registry
 from pacesetter.registry.excel import import_projects, write_projects
 from pacesetter.registry.lifecycle import check_project
 from pacesetter.registry.projects import advance_project, filter_projects
@@ -31,13 +31,11 @@ TODAY = dt.date(2026, 6, 30)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    from pacesetter.data.demo import load_demo
-
-    con = connect(tmp_path_factory.mktemp("demo") / "demo.duckdb")
-    load_demo(con)
-    seed_registry(con)
-    return con
+def demo(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    """The demo database (the registry's seed has run on it), a private copy."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    shutil.copyfile(demo_db_template, path)
+    return connect(path)
 
 
 def _by_name(repo: Repository, name: str) -> dict[str, object]:

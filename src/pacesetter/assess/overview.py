@@ -25,7 +25,8 @@ def compare_headline(observations: pd.DataFrame, indicators: pd.DataFrame, regio
     its own latest year, ``year`` is None and there is no gap.
 
     Returns columns indicator_id, name_zh, name_en, unit, year, common, gap, gap_unit and
-    ``region_*`` / ``peer_*`` for each of :data:`FIGURE_FIELDS` (None where a side has no figure).
+    ``region_*`` / ``peer_*`` for each of :data:`FIGURE_FIELDS` (missing, NaN or None, where a
+    side has no figure; never 0).
     """
     obs = observations[observations["period"].str.fullmatch(r"\d{4}")
                        & ~observations["status"].isin(["target", "expected"])]
