@@ -71,7 +71,7 @@ def test_bulletin_chain_projects_and_needed_in_a_few_lines(demo_db: Path) -> Non
     # 1-8月 3.6% against a 6.0% target: the remaining four months need 10.8% (monitor tests derive it)
     needed = ws.needed("above_size_industry_va_growth", "2022-08", target=6.0)
     assert needed.result.needed == pytest.approx(10.8, abs=0.05) and "余下4个月需增长10.8%" in needed.text
-    assert [key for key, _ in needed.cited][0] == "ytd"
+    assert needed.cited[0][0] == "ytd"
     # the latest year Qingdao has a figure for is 2025 (规上工业 +7.9%, 8683 高新技术企业)
     assert ws.assess(draws=0).year == 2025
     ws.close()
