@@ -7,7 +7,7 @@ DB ?= $(CURDIR)/out/demo.duckdb
 # Debian packages the product and tests need: a CJK font for charts and reports.
 DEB_PACKAGES := fonts-noto-cjk chromium
 
-.PHONY: demo test lint fmt bench system-deps clean
+.PHONY: demo test lint fmt bench docs system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,15 +31,20 @@ demo: $(STAMP) system-deps
 	$(BIN)/pacesetter --db $(DB) overview --region 370200 --peer 330200
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts docs
 	$(BIN)/mypy
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir out/site
 
 # browser tests fail (rather than skip) here if Chromium is missing
 test: $(STAMP) system-deps lint
 	PACESETTER_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q -n 2 --durations=15
 
 fmt: $(STAMP)
-	$(BIN)/ruff check --fix src tests benchmarks scripts
+	$(BIN)/ruff check --fix src tests benchmarks scripts docs
+
+# the documentation (mkdocs.yml, docs/) into out/site: open out/site/index.html, no server or network needed
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir out/site
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_bench.py

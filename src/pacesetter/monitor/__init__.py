@@ -1,0 +1,1 @@
+"""Monitoring: statistical conventions, monthly bulletins, early warnings and the growth a target still needs."""
