@@ -65,7 +65,8 @@ def test_bulletin_chain_projects_and_needed_in_a_few_lines(demo_db: Path) -> Non
     assert "1-8月份，规模以上工业增加值同比增长3.6%" in bulletin.markdown
     assert bulletin.docx()[:2] == b"PK" and "<html" in bulletin.html()
     vr = ws.chains.diagnose("vr")
-    assert "vr_optics" in set(vr.segments["segment_id"]) and len(vr.links(3)) == 3
+    # weak optics (Goertek alone) and 3D tools (积木易搭 alone); not-covered segments are no links
+    assert list(vr.links(3)["segment_id"]) == ["vr_optics", "vr_3d_tools"]
     projects = ws.projects.list()
     assert len(projects) > 0 and projects["id"].is_unique
     # 1-8月 3.6% against a 6.0% target: the remaining four months need 10.8% (monitor tests derive it)

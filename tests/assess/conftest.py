@@ -50,6 +50,8 @@ FIGURES = [  # (indicator, region, year, value, unit, source)
     ("gdp", "330200", 2021, 14594.9, "亿元",
      "http://daily.cnnb.com.cn/nbwb/html/2022-02-24/content_1309186.htm"),
     ("gdp", "330200", 2024, 18147.7, "亿元", "https://web.ncmc.nbtv.cn/cms/nbdst/xwdsg/nb/40256395.shtml"),
+    # macro/figures.csv line 134: Ningbo 2023 GDP as revised after the 5th economic census
+    ("gdp", "330200", 2023, 17146.6, "亿元", "https://web.ncmc.nbtv.cn/cms/nbdst/xwdsg/nb/40256395.shtml"),
     ("gdp", "320200", 2023, 15456.19, "亿元", "https://www.yicai.com/news/102035690.html"),
     ("gdp", "610100", 2023, 12010.76, "亿元", "https://ttnews.tw/caijing/1706619260456217.html"),
     ("high_tech_enterprises", "370200", 2023, 7920, "家", "http://www.qing5.com/2024/1122/511122.shtml"),

@@ -29,15 +29,20 @@ def test_table_shows_progress_peer_gap_and_composite(small_store: Path) -> None:
     assert "Progress to target" in out and "proposed, not the plan's own" in out
     assert "16,719.5 亿元 (2024)" in out and "14,136.46 亿元 (2021)" in out  # current and baseline
     # Ningbo 18147.7 − Qingdao 16719.5 = 1428.2 亿元; 18147.7 / 16719.5 − 1 = 8.54 %
-    assert "to overtake Ningbo, Qingdao needs more than +1,428.20 亿元 (gap in 2024)" in out
-    assert "about 8.5% more growth than Ningbo next year" in out
-    assert "Composite rank" in out and "5–95% interval" in out
+    # the year rule: GDP is compared in 2023, the year four cities publish (2024: two)
+    # 17146.6 − 15760.3 = 1386.3; 17146.6 / 15760.3 − 1 = 8.8%
+    assert "to overtake Ningbo, Qingdao needs more than +1,386.30 亿元 (gap in 2023)" in out
+    assert "about 8.8% more growth than Ningbo next year" in out
+    # coverage first: GDP and high-tech enterprises of the 12 indicators, 4 of 26 cities
+    assert out.splitlines()[1].startswith("Rests on: 2/12 indicators × 4/26 cities")
+    # one indicator is not a composite: no ranking, and why
+    assert "not presented as a ranking" in out and "Composite rank" not in out
     assert "no data" in out  # the plan slots without figures say so
 
 
 def test_chinese_labels(small_store: Path) -> None:
     out = _run(small_store, "--year", "2024", "--uncertainty", "0", lang="zh")
-    assert "目标进度" in out and "青岛市赶超宁波市需+1,428.20 亿元以上" in out
+    assert "目标进度" in out and "青岛市赶超宁波市需+1,386.30 亿元以上" in out
     assert "建议指标（非规划原文）" in out
 
 
@@ -47,20 +52,24 @@ def test_json_has_every_table(small_store: Path, tmp_path: Path) -> None:
     data = json.loads(target.read_text(encoding="utf-8"))
     tables = data["tables"]
     gdp = next(r for r in tables["peer_standing"] if r["indicator_id"] == "gdp")
-    assert gdp["gap_to_next"] == pytest.approx(1428.2) and gdp["rank"] == 2 and gdp["next_region"] == "330200"
+    assert gdp["gap_to_next"] == pytest.approx(1386.3) and gdp["rank"] == 2 and gdp["next_region"] == "330200"
     ranks = {(r["indicator_id"], r["region_code"]): r["rank"] for r in tables["peer_ranks"]}
-    assert (ranks[("gdp", "330200")], ranks[("gdp", "370200")], ranks[("gdp", "320200")]) == (1, 2, None)
+    assert (ranks[("gdp", "330200")], ranks[("gdp", "370200")], ranks[("gdp", "320200")]) == (1, 2, 3)
     hte = next(r for r in tables["attainment"] if r["indicator_id"] == "high_tech_enterprises")
     # 7920 (2023) → 10000 by 2026: (10000 − 7920) / 3 = 693.33 a year; no 2021 baseline in this store.
     assert hte["needed_annual_change"] == pytest.approx(693.333, abs=1e-3)
     assert hte["status"] == "no_baseline" and hte["progress"] is None
     statuses = {r["indicator_id"]: r["status"] for r in tables["indicators"]}
     assert list(statuses.values()).count("plan") == 5 and list(statuses.values()).count("proposed") == 7
-    # Composite: GDP 2023 is the only indicator with three cities (Qingdao, Wuxi, Xi'an).
+    # Composite: GDP 2023 is the only indicator with three cities or more: scores, but no ranks
     used = [r["indicator_id"] for r in tables["composite_indicators"] if r["used"]]
     assert used == ["gdp"]
-    assert [r["region_code"] for r in tables["composite_scores"]] == ["370200", "320200", "610100"]
-    assert data["uncertainty_info"]["runs"] == 120
+    assert next(iter(data)) == "coverage" and data["coverage"]["rests_on"] == ["gdp", "high_tech_enterprises"]
+    # cells: GDP 2021, 2023, 2024 (Qingdao), 2021, 2023, 2024 (Ningbo), 2023 (Wuxi, Xi'an); 7920 (2023)
+    assert (data["coverage"]["cells"], data["coverage"]["cells_of"]) == (9, 12 * 26 * 4)  # 26 peers
+    assert data["composite_ranked"] is False
+    assert "1 of the framework's 12" in data["composite_unranked_reason"]
+    assert all("rank" not in r for r in tables["composite_scores"]) and data["uncertainty_info"] is None
 
 
 def test_xlsx_export(small_store: Path, tmp_path: Path) -> None:
@@ -68,8 +77,9 @@ def test_xlsx_export(small_store: Path, tmp_path: Path) -> None:
     _run(small_store, "-f", "peer-benchmark", "--year", "2024", "--format", "xlsx", "-o", str(target),
          "--uncertainty", "60")
     book = openpyxl.load_workbook(target)
-    assert {"indicators", "attainment", "peer_standing", "composite_scores", "rank_uncertainty",
-            "sensitivity"} <= set(book.sheetnames) and book.sheetnames[-1] == "说明 About"
+    assert {"indicators", "attainment", "peer_standing", "composite_scores"} <= set(book.sheetnames)
+    assert book.sheetnames[0] == "coverage" and book.sheetnames[-1] == "说明 About"
+    assert "rank_uncertainty" not in book.sheetnames  # one indicator of five: not a ranking
     about = {row[0]: row[1] for row in book["说明 About"].iter_rows(min_row=2, values_only=True)}
     assert book["attainment"]["A1"].font.bold and book["attainment"].freeze_panes == "A2"
     assert "not the plan's" in about["note_en"] and "非规划原文" in about["note_zh"]
@@ -102,8 +112,12 @@ def _counts(db: Path) -> tuple[int, ...]:
 def test_on_the_demo_data(demo_db: Path, tmp_path: Path) -> None:
     db = demo_db
     out = _run(db, "--framework", "qingdao-2022-2026", "--year", "2024", "--uncertainty", "200")
-    assert "Progress to target" in out and "Peer standing" in out and "Composite rank" in out
-    assert "to overtake Ningbo" in out  # Ningbo publishes 2024 GDP
+    assert "Progress to target" in out and "Peer standing" in out
+    assert "to overtake Ningbo" in out  # GDP 2023: Ningbo (17146.6) is the city above Qingdao (15760.3)
+    # with peer_figures.csv the composite rests on more than GDP, yet on too few to be a ranking
+    assert "Indicators (year, weight): Regional GDP (2023" in out
+    assert "Rank among national top-100 advanced manufacturing cities (2021" in out
+    assert "not presented as a ranking" in out
     out = _run(db, "-f", "peer-benchmark", "--uncertainty", "200")
     assert "Composite rank" in out and "Sensitivity" in out
     target = tmp_path / "demo.json"
@@ -119,7 +133,7 @@ def test_every_figure_shown_is_footnoted_to_its_source(small_store: Path) -> Non
     notes = dict(line.split("] ", 1) for line in out.splitlines() if line.startswith("["))
     baseline = out.split("14,136.46 亿元 (2021) [", 1)[1].split("]", 1)[0]
     current = out.split("16,719.5 亿元 (2024) [", 1)[1].split("]", 1)[0]
-    ningbo = out.split("Ningbo: +1,428.20 亿元 [", 1)[1].split("]", 1)[0]
+    ningbo = out.split("Ningbo: +1,386.30 亿元 [", 1)[1].split("]", 1)[0]
     unstated = " (release date not stated; final)"
     assert notes["[" + baseline] == "https://guanhai.com.cn/p/160392.html" + unstated
     assert notes["[" + current] == "https://qzwfgc.com/products4/1127.html" + unstated

@@ -25,7 +25,7 @@ def _values(rows: list[tuple[str, str, int, float]]) -> pd.DataFrame:
 
 
 def test_gap_to_ningbo_on_gdp_in_own_unit_and_as_growth() -> None:
-    s = compute_peer_standing(_values(GDP), SPECS[:1], "370200", PEERS, 2024).iloc[0]
+    s = compute_peer_standing(_values(GDP[:2]), SPECS[:1], "370200", PEERS, 2024).iloc[0]
     assert (s["year"], s["rank"], s["n_ranked"]) == (2024, 2, 2)
     assert s["next_region"] == "330200" and s["leader_region"] == "330200"
     assert s["gap_to_next"] == pytest.approx(1428.2)        # 18147.7 − 16719.5 亿元
@@ -34,6 +34,15 @@ def test_gap_to_ningbo_on_gdp_in_own_unit_and_as_growth() -> None:
     assert s["missing_regions"] == "320200,610100"
     # only 2 cities ranked: "in the top 3" would say nothing, so leading is left undecided
     assert s["leading"] is None
+
+
+def test_the_year_with_the_broadest_coverage_is_compared() -> None:
+    # 2024: Qingdao and Ningbo; 2023: Qingdao, Wuxi and Xi'an. The broader year wins.
+    s = compute_peer_standing(_values(GDP), SPECS[:1], "370200", PEERS, 2024).iloc[0]
+    assert (s["year"], s["rank"], s["n_ranked"]) == (2023, 1, 3)
+    # on a tie the later year: 2022 with two cities as 2024 has (placeholder values: only years count)
+    tie = _values([*GDP[:2], ("gdp", "370200", 2022, 1.0), ("gdp", "330200", 2022, 2.0)])
+    assert compute_peer_standing(tie, SPECS[:1], "370200", PEERS, 2024).iloc[0]["year"] == 2024
 
 
 def test_latest_common_year_is_chosen_per_assessment_year() -> None:

@@ -88,8 +88,9 @@ def test_chain_map_page_draws_every_segment(store, toy, thresholds, tmp_path, se
 
 
 def test_what_if_picker_redraws_the_map_from_the_url(store, toy, thresholds, tmp_path, served):
-    """#scenario=L opens the map without the chain leader L: b (its only firm) turns missing
-    and loses its leader star; the summary says what the removal takes with it."""
+    """#scenario=L opens the map without the chain leader L: b (its only firm) has no known firm
+    left (red, counted as not present) and loses its leader star; the summary says what the
+    removal takes with it."""
     agg = store_aggregates(store, toy, CODES, CROSSWALK, "370200", home_region="370200")
     diag = compute_segment_diagnostics(agg, toy, ["370200"], thresholds)
     chain = toy.chain("toy")
@@ -109,7 +110,7 @@ def test_what_if_picker_redraws_the_map_from_the_url(store, toy, thresholds, tmp
     assert 'data-scenario="L"' in without
     texts = _svg_texts(without)
     assert b["name"] in texts and f"{b['name']} ★" not in texts  # the star left with the leader
-    assert f"变为缺失: {b['name']}" in without and "<option value=\"L\">链主集团</option>" in without
+    assert f"已无已知企业: {b['name']}" in without and "<option value=\"L\">链主集团</option>" in without
     missing_colour = views.STATUS_COLORS["missing"]
     assert without.count(f'fill="{missing_colour}"') > as_is.count(f'fill="{missing_colour}"')
 

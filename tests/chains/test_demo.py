@@ -1,8 +1,14 @@
 """Qingdao's chains on the embedded dataset, through the CLI as a new user would run it.
 
-Expected statuses follow from the sourced placements in chains/enterprises.csv and
-the authored VR taxonomy: Goertek (歌尔, the VR chain leader) is the only placed
-firm in optics and one of two in headsets; nobody is placed in micro-displays.
+Expected statuses follow from the placements in chains/enterprises.csv and the authored
+VR taxonomy: Goertek (歌尔, the VR chain leader) is the only placed firm in optics and one
+of two in headsets (with PICO); nobody is placed in chips/sensors, and no registry in the
+store is declared complete, so that segment is not covered (未掌握), never absent (缺失).
+VR weights (covered segments): rnd 1, optics 6, micro-displays 12, headsets 4, AR glasses 2,
+3D tools 6, content 5 = 36 (industry applications are not covered: software and AI firms are
+not carried into VR by a shared service code); credits 1 + 6×0.5 + 12 + 4 + 2 + 6×0.5 + 5 = 30,
+completeness 30/36 = 83.3%. Without Goertek: optics has no known firm left (0), headsets and
+AR glasses keep PICO only (weak, 4×0.5 and 2×0.5): 24/36 = 66.7%.
 """
 
 from __future__ import annotations
@@ -49,11 +55,13 @@ def test_vr_statuses_and_what_if(db):
     vr = diag.segments[diag.segments["chain_id"] == "vr"].set_index("segment_id")
     assert vr.loc["vr_headset", "status"] == "strong" and bool(vr.loc["vr_headset", "leader_present"])
     assert (vr.loc["vr_optics", "status"], vr.loc["vr_optics", "n_enterprises"]) == ("weak", 1)
-    assert vr.loc["vr_microdisplay", "status"] == "missing"
+    assert vr.loc["vr_chip", "status"] == "not_covered" and not (vr["status"] == "missing").any()
     assert vr["revenue"].isna().all()  # no revenue is published for these firms: unknown, not 0
     w = diag.what_if["vr"]
-    assert w.newly_missing == ["vr_optics"] and w.lost_supply == {"vr_headset": ["vr_optics"]}
+    assert w.newly_missing == ["vr_optics"]
+    assert w.lost_supply == {"vr_headset": ["vr_optics"], "vr_ar_glasses": ["vr_optics"]}
     assert ("vr_headset", "strong", "weak") in w.weakened
+    assert (w.completeness_before, w.completeness_after) == pytest.approx((30 / 36, 24 / 36))
     slots = diag.chains.set_index("chain_id").loc[["svc_unconfirmed_a", "svc_unconfirmed_b"]]
     assert not slots["identified"].any() and slots["completeness"].isna().all()
 
@@ -65,24 +73,28 @@ def test_cli_list(db):
 
 def test_cli_diagnose_vr_and_ic(db):
     out = _run(db, "chains", "diagnose", "vr")
-    for word in ("缺失", "薄弱", "优势", "微显示屏", "补链", "优先补强环节", "authored"):
+    for word in ("未掌握", "薄弱", "优势", "微显示屏", "强链", "优先补强环节", "authored", "依据"):
         assert word in out
+    assert "缺失 0" in out  # no complete registry: nothing is said to be absent
     data = json.loads(_run(db, "--lang", "en", "chains", "diagnose", "ic", "--format", "json"))
-    assert data["authored"] and data["links_to_fill"][0] == "ic_eda"  # critical, 11 segments downstream
+    # EDA (critical, 11 segments downstream) is not covered: no EDA firm is known, none is said absent
+    assert data["authored"] and data["links_to_fill"][0] == "ic_mems"
+    assert data["coverage"].startswith("Rests on: ")
     statuses = {s["segment_id"]: s["status"] for s in data["segments"]}
-    assert statuses["ic_eda"] == "missing" and statuses["ic_foundry"] != "missing"
+    assert statuses["ic_eda"] == "not_covered" and "missing" not in statuses.values()
+    assert statuses["ic_auto"] == "not_covered"
 
 
 def test_cli_enterprises_with_evidence(db):
     out = _run(db, "--lang", "en", "chains", "diagnose", "vr", "--enterprises")
-    assert "歌尔股份" in out and "source" in out and "industry_code:" in out
+    assert "歌尔股份" in out and "sourced" in out and "product" in out
 
 
 def test_cli_what_if(db):
     out = _run(db, "--lang", "en", "chains", "diagnose", "vr", "--remove", "goertek")
-    assert "What-if" in out and "become missing: Optics and optical modules" in out
-    # revenue of the removed firm is not known: unknown, never 0; completeness as a percentage
-    assert "known revenue removed: —\n" in out and "completeness after: 18%" in out
+    assert "What-if" in out and "no known firm left: Optics and optical modules" in out
+    # revenue of the removed firm is not known: unknown, never 0; completeness 25/37 (module doc)
+    assert "known revenue removed: —\n" in out and "completeness after: 67%" in out
     assert _run(db, "--lang", "en", "chains", "diagnose", "vr", "--remove", "歌尔股份") == out  # by name
 
 
@@ -104,10 +116,11 @@ def test_cli_map_and_overview(db, tmp_path):
     assert "echarts.init" in page and "头显整机" in page and "悬停环节" in page
     assert "仅1家本地企业(单点)<br>歌尔股份" in page  # the segment's enterprise on hover
     # a what-if per enterprise for the picker: the same answer as `diagnose --remove 歌尔股份`
-    assert '"key": "goertek", "label": "歌尔股份", "summary": "变为缺失: 光学器件/模组；' in page
+    assert '"key": "goertek", "label": "歌尔股份", "summary": "已无已知企业: 光学器件/模组；' in page
     out = _run(db, "chains", "overview", "-o", str(tmp_path / "overview.png"))
     assert "智能家电" in out and "服务多条产业链的企业" in out
-    assert "卡奥斯物联科技股份有限公司 (2): 智能家电、软件和信息服务" in out  # chains by name, not id
+    # chains by name, not id (现代物流 by product: its logistics-platform segment's codes)
+    assert "京东方(青岛京东方光电科技) (3): 新型显示、智能家电、虚拟现实" in out
     assert (tmp_path / "overview.png").stat().st_size > 0
 
 
@@ -155,8 +168,9 @@ def test_diagnose_as_an_excel_workbook(db, tmp_path):
     assert links == [names[i] for i in as_json["links_to_fill"]]  # same ranking as the table and JSON
     effects = list(book["情景推演"].iter_rows(values_only=True))[1:]
     what_if = {effect: (value, unit) for effect, value, unit in effects}
-    assert what_if["变为缺失"][0] == "光学器件/模组" and what_if["状态下降"][0] == "头显整机 优势→薄弱"
-    assert what_if["移出的已知营收"] == (None, "万元") and what_if["完整度(后)"] == (18.3, "%")
+    assert what_if["已无已知企业"][0] == "光学器件/模组"
+    assert what_if["状态下降"][0] == "头显整机 优势→薄弱；AR/AI眼镜 优势→薄弱"
+    assert what_if["移出的已知营收"] == (None, "万元") and what_if["完整度(后)"] == (66.7, "%")
     about = dict(list(book["说明 About"].iter_rows(values_only=True))[1:])
     assert "authored" in about["环节结构 structure"] and about["地区 region"] == "370200 青岛市"
 
@@ -177,12 +191,14 @@ def test_overview_as_an_excel_workbook(db, tmp_path):
     head, body = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert len(body) == 24 and head[3] == "完整度 completeness"
     vr = body["虚拟现实"]  # the same figures as the table printed beside it
-    assert vr["类别 category"] == "新兴产业链" and "│ 26%" in out
-    assert f"{vr['完整度 completeness']:.0%}" == "26%"
-    assert (vr["缺失 missing"], vr["薄弱 weak"], vr["链主环节 leader segments"]) == (8, 3, 2)
-    assert vr["优先补强(前3) first links to fill"] == "微显示屏、芯片/传感器(MEMS)、操作系统/开发引擎"
+    assert vr["类别 category"] == "新兴产业链" and "│ 83%" in out  # 30/36, see the module doc
+    assert f"{vr['完整度 completeness']:.0%}" == "83%"
+    assert (vr["缺失 absent"], vr["未掌握 not covered"], vr["薄弱 weak"], vr["链主环节 leader segments"]) == (
+        0, 7, 2, 3)  # not covered: chips, acoustics, OS, platform, education, culture, industry
+    assert vr["优先补强(前3) first links to fill"] == "光学器件/模组、3D扫描/建模工具"
     slot = body["(未确认: 第6条现代服务业产业链)"]
     assert slot["已确认 identified"] == "否" and slot["完整度 completeness"] is None  # unknown, not 0
+    assert slot["缺失 absent"] == slot["未掌握 not covered"] == "未确认"  # never "0 segments"
     multi = list(book["多链企业"].iter_rows(values_only=True))
     assert ("卡奥斯物联科技股份有限公司", 2, "智能家电、软件和信息服务") in [r[1:] for r in multi]
 
@@ -204,3 +220,23 @@ def test_an_output_file_of_the_wrong_kind_is_refused_before_any_work(db, tmp_pat
     result = CliRunner().invoke(app, ["--db", str(db), "chains", *head, flag, str(target)])
     flat = "".join(ch for ch in result.output if ch.isalnum() or ch == ".")  # the box may wrap the message
     assert result.exit_code == 2 and "thefilemustendin" in flat and not target.exists()
+
+
+def test_nev_puts_the_tyre_makers_on_the_tyre_segment_by_product(db):
+    """Issue 11: Sailun, Double Star and Sentury are sourced tyre makers (the advanced-materials
+    chain's tyre segments, GB/T 2911), so the NEV chain's tyre segment holds them by product."""
+    out = _run(db, "chains", "diagnose", "nev", "--enterprises")
+    assert out.startswith("依据: ") and out.index("依据: ") < out.index("青岛市 · 新能源汽车")  # first
+    con = connect(db)
+    placed = diagnose_store(con, load_taxonomy(), QD, load_thresholds()).segments.set_index("segment_id")
+    assert placed.at["nev_tyre", "status"] in ("present", "strong")
+    data = json.loads(_run(db, "chains", "diagnose", "nev", "--format", "json", "--enterprises"))
+    assert next(iter(data)) == "coverage" and data["coverage"].startswith("依据: ")
+    import pacesetter
+
+    ws = pacesetter.open(db)
+    firms = ws.chains.enterprises()
+    ws.close()
+    tyre = firms[(firms["chain_id"] == "nev") & (firms["segment_id"] == "nev_tyre")]
+    assert {"赛轮集团", "双星集团", "森麒麟"} <= set(tyre["name_zh"])
+    assert set(tyre["basis"]) == {"product"}

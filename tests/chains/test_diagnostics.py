@@ -42,11 +42,9 @@ def test_segment_metrics_from_store(store, toy, thresholds):
     # counts: districts 370202/370203 fall under the city; L sits in the home region
     assert seg["n_enterprises"].to_dict() == {"a": 2, "b": 1, "c": 5, "d": 1, "e": 0}
     assert seg.loc["b", "n_by_code"] == 0  # placed explicitly, not by code
-    # LQ = (local n / 8) / (reference n / 11)
-    assert seg.loc["a", "lq"] == pytest.approx((2 / 8) / (3 / 11))  # 0.9167
-    assert seg.loc["c", "lq"] == pytest.approx((5 / 8) / (5 / 11))  # 1.375
-    assert seg.loc["d", "lq"] == pytest.approx((1 / 8) / (1 / 11))  # crosswalk label 软件服务 → 6513
-    assert math.isnan(seg.loc["b", "lq"]) and math.isnan(seg.loc["e", "lq"])  # no reference firm
+    # no registry in the store is declared complete (chains/coverage.yaml): no LQ anywhere,
+    # although a by-code LQ could be computed (a: (2/8)/(3/11) = 0.92): "—", never a guess
+    assert seg["lq"].isna().all() and not seg["complete"].any()
     # graph
     assert seg["downstream_count"].to_dict() == {"a": 2, "b": 2, "c": 1, "d": 0, "e": 0}
     assert seg["criticality"].to_dict() == {"a": 0.5, "b": 0.5, "c": 0.25, "d": 0.0, "e": 0.0}
@@ -54,18 +52,19 @@ def test_segment_metrics_from_store(store, toy, thresholds):
     # leader: L leads toy and works in b
     assert seg["leader_present"].tolist() == [False, True, False, False, False]
     # status and the rule that set it
+    # e: nobody placed and no complete registry → not covered (unknown), never missing
     assert seg["status"].to_dict() == {
-        "a": "present", "b": "weak", "c": "strong", "d": "weak", "e": "missing"}
+        "a": "present", "b": "weak", "c": "strong", "d": "weak", "e": "not_covered"}
     assert seg["reason"].to_dict() == {"a": "enterprises", "b": "few_enterprises", "c": "many_enterprises",
-                                       "d": "few_enterprises", "e": "no_enterprise"}
+                                       "d": "few_enterprises", "e": "not_covered"}
     assert seg["single_point"].to_dict() == {"a": False, "b": True, "c": False, "d": True, "e": False}
 
 
-def test_lq_against_a_reference_region(store, toy, thresholds):
+def test_no_store_lq_even_against_a_reference_region(store, toy, thresholds):
     seg, _ = _store_diag(store, toy, thresholds, home_region=QD, reference_region="370000")
-    # Shandong holds only the 8 coded Qingdao firms: every occupied LQ is 1 (a: (2/8)/(2/8))
-    assert seg.loc["a", "lq"] == pytest.approx(1.0) and seg.loc["c", "lq"] == pytest.approx(1.0)
-    assert math.isnan(seg.loc["b", "lq"])
+    # a reference would give every occupied LQ 1 ((2/8)/(2/8)), but the store's registries are
+    # not declared complete, so the counts are not a census: unknown
+    assert seg["lq"].isna().all()
 
 
 def test_lq_unknown_when_named_firms_outside_the_registry_share_the_segment(store, toy, thresholds):
@@ -86,15 +85,16 @@ def test_store_revenue_is_unknown_not_zero(store, toy, thresholds):
 
 def test_without_home_region_the_unlocated_leader_is_not_local(store, toy, thresholds):
     seg, _ = _store_diag(store, toy, thresholds)
-    assert seg.loc["b", "status"] == "missing"
+    assert seg.loc["b", "status"] == "not_covered"  # nobody known there: unknown, not absent
 
 
 def test_chain_metrics(store, toy, thresholds):
     _, chains = _store_diag(store, toy, thresholds, home_region=QD)
     row = chains.set_index("chain_id").loc["toy"]
-    assert (row["missing"], row["weak"], row["present"], row["strong"]) == (1, 2, 1, 1)
-    # credits: a 3×1 + b 6×0.5 + c 2×1 + d 1×0.5 + e 0 = 8.5 of 13
-    assert row["completeness"] == pytest.approx(8.5 / 13)
+    assert (row["not_covered"], row["missing"], row["weak"], row["present"], row["strong"]) == (1, 0, 2, 1, 1)
+    # credits: a 3×1 + b 6×0.5 + c 2×1 + d 1×0.5 = 8.5 of the covered weight 3+6+2+1 = 12
+    # (e, not covered, is in neither numerator nor denominator)
+    assert row["completeness"] == pytest.approx(8.5 / 12)
     assert row["single_points"] == 2
     # occupied a, b, c, d; only b is held by the leader alone
     assert row["leaders"] == 1 and row["leader_dependence"] == pytest.approx(1 / 4)
@@ -105,10 +105,10 @@ def test_chain_metrics(store, toy, thresholds):
 def test_links_to_fill_ranked_by_weight_times_weakness(store, toy, thresholds):
     seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
     links = compute_links_to_fill(seg.reset_index(), "toy", QD)
-    # b 6×0.6 = 3.6, e 1×1.0 = 1.0, d 1×0.6 = 0.6
-    assert links["segment_id"].tolist() == ["b", "e", "d"]
-    assert links["priority"].tolist() == pytest.approx([3.6, 1.0, 0.6])
-    assert links["action"].tolist() == ["strengthen", "fill", "strengthen"]
+    # b 6×0.6 = 3.6, d 1×0.6 = 0.6; e is not covered: unknown, so not a link to fill
+    assert links["segment_id"].tolist() == ["b", "d"]
+    assert links["priority"].tolist() == pytest.approx([3.6, 0.6])
+    assert links["action"].tolist() == ["strengthen", "strengthen"]
 
 
 def test_registry_revenue_concentration_and_unknowns(registry, toy, thresholds):
@@ -139,17 +139,19 @@ def test_concentration_threshold_is_configurable(registry, toy):
     assert (seg.loc["a", "status"], seg.loc["a", "reason"]) == ("weak", "concentrated")
 
 
-def test_low_lq_makes_weak(store, toy):
+def test_low_lq_makes_weak(registry, toy):
     t = Thresholds.model_validate({"status": {"weak_lq_below": 1.0}})
-    seg, _ = _store_diag(store, toy, t, home_region=QD)
-    assert (seg.loc["a", "status"], seg.loc["a", "reason"]) == ("weak", "low_lq")  # LQ 0.92 < 1
+    agg = DuckDBEngine().registry_aggregates(registry, toy, CODES)
+    seg = compute_segment_diagnostics(agg, toy, [QD], t).set_index("segment_id")
+    # a registry file is declared complete: a's LQ (2/5)/(3/7) = 0.93 < 1
+    assert (seg.loc["a", "status"], seg.loc["a", "reason"]) == ("weak", "low_lq")
 
 
 def test_stage_completeness(store, toy, thresholds):
     seg, _ = _store_diag(store, toy, thresholds, home_region=QD)
     st = compute_stage_completeness(seg.reset_index(), thresholds).set_index("stage")["completeness"]
-    # up: (3×1 + 6×0.5)/9; mid: 1; down: (1×0.5 + 0)/2
-    assert st["up"] == pytest.approx(6 / 9) and st["mid"] == 1 and st["down"] == pytest.approx(0.25)
+    # up: (3×1 + 6×0.5)/9; mid: 1; down: d 1×0.5 of d's weight 1 (e not covered, left out)
+    assert st["up"] == pytest.approx(6 / 9) and st["mid"] == 1 and st["down"] == pytest.approx(0.5)
 
 
 def test_bad_thresholds_file(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -21,10 +23,14 @@ QD = "370200"
 
 
 def _diagnoses(store, toy, thresholds, **removal):
-    """Segment diagnostics and completeness of toy, before and after the removal."""
-    frames = []
+    """Segment diagnostics and completeness of toy, before and after the removal (as the service
+    does it: the segments occupied before are known to the diagnosis after)."""
+    frames: list[tuple[pd.DataFrame, float]] = []
     for kw in ({}, removal):
         agg = store_aggregates(store, toy, CODES, CROSSWALK, QD, home_region=QD, **kw)
+        if frames:
+            seg = frames[0][0]
+            agg = replace(agg, occupied_before=frozenset(seg.loc[seg["n_enterprises"] > 0, "segment_id"]))
         seg = compute_segment_diagnostics(agg, toy, [QD], thresholds)
         chains = compute_chain_diagnostics(seg, toy, thresholds).set_index("chain_id")
         frames.append((seg, chains.loc["toy", "completeness"]))
@@ -38,18 +44,19 @@ def _what_if(store, toy, thresholds, **removal):
 
 def test_leader_relocates(store, toy, thresholds):
     w = _what_if(store, toy, thresholds, exclude_enterprises=["L"])
-    assert w.newly_missing == ["b"]  # the leader was b's only enterprise
+    assert w.newly_missing == ["b"]  # the leader was b's only enterprise: no known firm left
     assert w.lost_supply == {"c": ["b"]}  # c used b directly
     assert w.exposed == ["c", "d"]  # everything downstream of b that still has firms
     assert w.weakened == []
-    # completeness 8.5/13 → 5.5/13 (b's credit 6 × 0.5 is lost)
-    assert (w.completeness_before, w.completeness_after) == pytest.approx((8.5 / 13, 5.5 / 13))
+    # completeness 8.5/12 → 5.5/12: b's credit 6 × 0.5 is lost but b stays in the denominator
+    # (covered weight a 3 + b 6 + c 2 + d 1; e is not covered before or after)
+    assert (w.completeness_before, w.completeness_after) == pytest.approx((8.5 / 12, 5.5 / 12))
     assert w.revenue_removed is None and w.revenue_exposed is None  # the store has no revenue: unknown
 
 
 def test_one_firm_leaves_a_strong_segment(store, toy, thresholds):
     w = _what_if(store, toy, thresholds, exclude_enterprises=["q3"])
-    # c: 4 firms left, LQ (4/8)/(5/11) = 1.1 (the region's total stays 8), below 5 firms → present
+    # c: 4 firms left (LQ unknown: no complete registry), below 5 firms → present
     assert w.newly_missing == [] and w.weakened == [("c", "strong", "present")]
     assert w.lost_supply == {} and w.exposed == []
 
@@ -87,10 +94,15 @@ def test_removing_never_fills_a_gap(store, toy, thresholds, removed, segments):
     (before, c0), (after, c1) = _diagnoses(store, toy, thresholds, exclude_enterprises=removed,
                                            exclude_segments=segments)
     rank = {"missing": 0, "weak": 1, "present": 2, "strong": 3}
-    assert (after["status"].map(rank).to_numpy() <= before["status"].map(rank).to_numpy()).all()
+    b, a = before["status"].astype(str), after["status"].astype(str)
+    # not covered after only where it was before (e; a segment that loses its last firm is
+    # "no known firm left", missing); the others never rise
+    assert ((a == "not_covered") == (b == "not_covered")).all()
+    covered = b != "not_covered"
+    assert (a[covered].map(rank).to_numpy() <= b[covered].map(rank).to_numpy()).all()
     assert c1 <= c0 + 1e-12
     w = compute_what_if(before, after, toy.chain("toy"), QD, (c0, c1))
-    assert set(w.newly_missing) >= {s for s in segments if s != "e"}  # e was already missing
+    assert set(w.newly_missing) >= {s for s in segments if s != "e"}  # e was not covered before
     assert all(s not in w.exposed for s in w.newly_missing)
 
 

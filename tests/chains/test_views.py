@@ -27,11 +27,12 @@ def test_echarts_option(diag, toy, thresholds):
     json.dumps(option)  # JSON-ready
     series = option["series"][0]
     assert series["type"] == "graph"
-    assert [c["name"] for c in series["categories"]] == ["缺失", "薄弱", "具备", "优势"]
+    assert [c["name"] for c in series["categories"]] == ["未掌握", "缺失", "薄弱", "具备", "优势"]
     nodes = {n["id"]: n for n in series["data"]}
+    # e: nobody placed and no complete registry in the store → not covered (grey), never missing
     assert {k: n["status"] for k, n in nodes.items()} == {
-        "a": "present", "b": "weak", "c": "strong", "d": "weak", "e": "missing"}
-    assert nodes["e"]["category"] == 0 and nodes["c"]["category"] == 3
+        "a": "present", "b": "weak", "c": "strong", "d": "weak", "e": "not_covered"}
+    assert nodes["e"]["category"] == 0 and nodes["c"]["category"] == 4
     assert nodes["b"]["symbolSize"] > nodes["a"]["symbolSize"] > nodes["e"]["symbolSize"]  # weight 6 > 3 > 1
     assert nodes["b"]["critical"] and nodes["b"]["reason"] == "仅1家本地企业(单点)；卡脖子环节"
     assert nodes["b"]["leader"] and nodes["b"]["label"] == {"formatter": "{b} ★"} and not nodes["a"]["leader"]
@@ -46,8 +47,9 @@ def test_echarts_option(diag, toy, thresholds):
 
 def test_reasons_in_english(diag, thresholds):
     rows = diag.set_index("segment_id")
-    assert views.render_reason(rows.loc["e"], thresholds, "en") == "no local enterprise known"
-    assert views.render_reason(rows.loc["c"], thresholds, "en") == "5 local enterprises, LQ 1.38"
+    assert views.render_reason(rows.loc["e"], thresholds, "en") == (
+        "the registries in use do not cover its industries and no source speaks to it")
+    assert views.render_reason(rows.loc["c"], thresholds, "en") == "5 local enterprises"  # LQ unknown: unsaid
 
 
 def test_cjk_font_is_installed():
@@ -76,7 +78,7 @@ def test_png_map_and_heatmap(diag, toy, thresholds, tmp_path):
     heat = views.render_overview_heatmap(tmp_path / "heat.svg", compute_stage_completeness(diag, thresholds),
                                          list(toy), "青岛市")
     text = heat.read_text(encoding="utf-8")
-    assert "玩具链" in text and "67%" in text and "—" in text  # up 6/9; the empty slot shows —
+    assert "玩具链" in text and "67%" in text and "未确认" in text  # up 6/9; the slot says unconfirmed
 
 
 def test_heatmap_option_leaves_empty_stages_empty(diag, toy, thresholds):
@@ -86,7 +88,8 @@ def test_heatmap_option_leaves_empty_stages_empty(diag, toy, thresholds):
     cells = {(rows[d["value"][1]], d["value"][0]): d for d in option["series"][0]["data"]}
     assert cells[("玩具链", 0)] == {"value": [0, rows.index("玩具链"), 0.6667], "label": {"formatter": "67%"}}
     empty = [d for (row, _), d in cells.items() if row != "玩具链"]
-    assert empty and all(d["value"][2] == "-" and "label" not in d for d in empty)  # unknown, not 0%
+    # unknown, not 0%: the unconfirmed slot says so in every cell
+    assert empty and all(d["value"][2] == "-" and d["label"] == {"formatter": "未确认"} for d in empty)
 
 
 def test_tooltips_name_the_segment_enterprises_and_count_the_rest(diag, toy, thresholds):

@@ -24,8 +24,8 @@ def test_24_chains_with_the_2_unidentified_service_chains_as_slots(
         "advantage": 7, "emerging": 10, "service": 5, "unidentified": 2}
     slots = chains[~chains["identified"]]
     assert sorted(slots["id"]) == ["svc_unconfirmed_a", "svc_unconfirmed_b"]
-    assert slots["name_zh"].str.contains("未识别").all()
-    assert slots["name_en"].str.contains("unidentified").all()
+    assert slots["name_zh"].str.contains("未确认").all()  # the one word for them in every view
+    assert slots["name_en"].str.contains("unconfirmed").all()
     # nothing is invented for them: no segments, enterprises or projects
     for table in ("segments", "enterprise_placements", "projects"):
         sql = f"SELECT count(*) FROM {table} WHERE chain_id LIKE 'svc_unconfirmed%'"
@@ -41,17 +41,24 @@ def test_segments_are_the_authored_taxonomy(demo_store: duckdb.DuckDBPyConnectio
     assert seg["chain_id"].nunique() == 22
 
 
+# macro/peer_figures.csv lines 94 and 100: Hangzhou's core digital-economy share of GDP
+DIGITAL_CORE_SHARES = [("330100", "2021", 27.1), ("330100", "2024", 28.8)]
+
 def test_plan_indicators_without_a_figure_stay_missing(demo_store: duckdb.DuckDBPyConnection) -> None:
     framework = yaml.safe_load(data_path("seed", "plan_framework.yaml").read_text(encoding="utf-8"))
     slots = [i["id"] for g in framework["groups"] for i in g["indicators"]]
     assert len(slots) == 12
     known = {r[0] for r in demo_store.execute("SELECT id FROM indicators").fetchall()}
     assert set(slots) <= known
-    unknown = ["producer_services_share", "four_new_economy_share", "digital_core_va_share",
+    unknown = ["producer_services_share", "four_new_economy_share",
                "two_industry_fusion_pilots", "energy_intensity_change", "industrial_va_per_land"]
     n = demo_store.execute(
         "SELECT count(*) FROM observations WHERE indicator_id IN (SELECT unnest(?))", [unknown]).fetchone()
     assert n == (0,)
+    # the digital-economy core share: none for Qingdao; two peers' in macro/peer_figures.csv
+    digital = demo_store.execute("SELECT region_code, period, value FROM observations "
+                                 "WHERE indicator_id = 'digital_core_va_share' ORDER BY ALL").fetchall()
+    assert digital == DIGITAL_CORE_SHARES
     targets = frame(demo_store, "SELECT * FROM targets")
     assert set(targets["indicator_id"]) == {"mfg_va_share_gdp", "high_tech_enterprises"}
     assert targets.set_index(["indicator_id", "year"])["value"].to_dict() == {

@@ -1,7 +1,8 @@
 """Every shipped figure keeps its source, unit, flags and value as researched.
 
-Reference values are the researched rows themselves (seed/seed_figures.csv and
-macro/figures.csv, shipped byte-identical to ../shared/data, see test_dataset_copy.py).
+Reference values are the researched rows themselves (seed/seed_figures.csv,
+macro/figures.csv and macro/peer_figures.csv, shipped byte-identical to ../shared/data, see
+test_dataset_copy.py).
 """
 
 from __future__ import annotations
@@ -15,20 +16,23 @@ from pacesetter.model.periods import Period
 from pacesetter.model.units import normalise_unit
 
 SEED = "seed:000_14c0eb08152f58ac.txt"
-# GB/T 2260 codes of the 16 cities of macro/figures.csv, written out by hand (municipalities
-# take the xx0100 code, as the census does).
+# GB/T 2260 codes of the 16 cities of macro/figures.csv and the 10 more of peer_figures.csv,
+# written out by hand (municipalities take the xx0100 code, as the census does).
 CITY_CODES = {
     "青岛": "370200", "宁波": "330200", "成都": "510100", "大连": "210200", "广州": "440100",
     "杭州": "330100", "合肥": "340100", "济南": "370100", "南京": "320100", "深圳": "440300",
     "苏州": "320500", "天津": "120100", "无锡": "320200", "西安": "610100", "厦门": "350200",
-    "郑州": "410100",
+    "郑州": "410100", "常州": "320400", "武汉": "420100", "长沙": "430100", "佛山": "440600",
+    "重庆": "500100", "东莞": "441900", "烟台": "370600", "泉州": "350500", "沈阳": "210100",
+    "福州": "350100",
 }
 
 
 def researched() -> pd.DataFrame:
     """Seed and macro rows in one frame: region_code, period, value, unit, source, quote, notes, ..."""
     seed = pd.read_csv(data_path("seed", "seed_figures.csv"), dtype=str).fillna("")
-    macro = pd.read_csv(data_path("macro", "figures.csv"), dtype=str).fillna("")
+    macro = pd.concat([pd.read_csv(data_path("macro", name), dtype=str).fillna("")
+                       for name in ("figures.csv", "peer_figures.csv")], ignore_index=True)
     macro = macro.assign(region_code=macro["city_zh"].map(CITY_CODES), source=macro["source_url"])
     return pd.concat([seed, macro], ignore_index=True)
 
@@ -67,11 +71,15 @@ def test_every_researched_row_loads_with_its_value_unit_source_and_quote(
     expected: dict[tuple[str, ...], list[float]] = {}
     for r in rows.itertuples(index=False):
         unit = "%" if r.unit == "ratio" else normalise_unit(r.unit).symbol
-        key = (r.region_code, str(Period.parse(r.period)), r.source, r.quote, unit)
-        expected.setdefault(key, []).extend(float(v) for v in r.value.split(":"))  # a:b:c: 3 shares
+        # GDP per capita printed in 元 is stored in the indicator's 万元 (the note says so)
+        scale = 1e-4 if unit == "元" else 1.0
+        stored = "万元" if unit == "元" else unit
+        key = (r.region_code, str(Period.parse(r.period)), r.source, r.quote, stored)
+        expected.setdefault(key, []).extend(float(v) * scale for v in r.value.split(":"))  # a:b:c: 3 shares
     obs = loaded(demo_store)
     got = obs.groupby(["region_code", "period", "source", "quote", "unit"])["value"].apply(sorted).to_dict()
-    assert {k: sorted(v) for k, v in expected.items()} == got
+    assert {k: [round(x, 6) for x in sorted(v)] for k, v in expected.items()} == {
+        k: [round(x, 6) for x in v] for k, v in got.items()}
 
 
 def test_nothing_is_shipped_that_was_not_researched(demo_store: duckdb.DuckDBPyConnection) -> None:
@@ -84,13 +92,18 @@ def test_nothing_is_shipped_that_was_not_researched(demo_store: duckdb.DuckDBPyC
 def test_reliability_flags_and_notes_are_kept(demo_store: duckdb.DuckDBPyConnection) -> None:
     obs = loaded(demo_store).set_index(["source", "quote", "period", "region_code"])
     rows = researched()
-    for flag in ("LOW RELIABILITY", "UNCERTAIN ATTRIBUTION", "YEAR INFERRED"):
+    for flag in ("LOW RELIABILITY", "UNCERTAIN ATTRIBUTION", "YEAR INFERRED", "RANK INFERRED"):
         for r in rows[rows["notes"].str.contains(flag)].itertuples(index=False):
             hit = obs.loc[[(r.source, r.quote, str(Period.parse(r.period)), r.region_code)]]
-            assert flag in " ".join(hit["flags"]), (r.indicator_en, r.notes)
-            assert r.notes in hit["note"].tolist()
-    # macro/README.md: "31 rows carry one of these flags"
-    assert loaded(demo_store)["flags"].notna().sum() == 31
+            assert flag in " ".join(hit["flags"].fillna("")), (r.indicator_en, r.notes)
+            assert any(note.startswith(r.notes) for note in hit["note"])  # a unit conversion is appended
+    # macro/README.md: "31 rows carry one of these flags" (figures.csv); peer_figures.csv: "195 rows
+    # carry a flag"; a flagged a:b:c structure row loads as three shares
+    flagged = rows[rows["notes"].str.contains(
+        r"LOW RELIABILITY|UNCERTAIN ATTRIBUTION|YEAR INFERRED|YEAR UNCERTAIN|year (?:\d{4} )?inferred|"
+        r"\d{4}-\d{4} inferred|RANK INFERRED")]
+    assert len(flagged) == 31 + 195
+    assert loaded(demo_store)["flags"].notna().sum() == sum(len(v.split(":")) for v in flagged["value"])
     sc592 = obs[obs.index.get_level_values("source") == "https://sc592.com/post/104694.html"]
     assert set(sc592["flags"]) == {"LOW RELIABILITY"}
     # "year 2023 inferred" (观海新闻, Jan-Apr 2023) is a YEAR INFERRED row too
@@ -127,6 +140,26 @@ def test_status_and_vintage_are_stated_never_invented(demo_store: duckdb.DuckDBP
     ningbo_2023 = obs[(obs["indicator_id"] == "gdp") & (obs["region_code"] == "330200")
                       & (obs["period"] == "2023")]
     assert ningbo_2023["status"].tolist() == ["revised"]
+    # a status is what the source states: one row of peer_figures.csv says final; most say nothing
+    assert statuses["final"] == 1
+    rows = researched()
+    stated = rows["status_stated"].fillna("").isin(["preliminary", "final", "revised", "target"])
+    assert statuses["not_stated"] > 0 and "final" not in set(obs.loc[obs["source"] == SEED, "status"])
+    assert stated.sum() == 6 + 5 + 1 + 18 + 1  # PUBLISHERS.md: target 6, preliminary 5+18, revised 1, final 1
+
+
+def test_publisher_document_and_source_kind_are_kept(demo_store: duckdb.DuckDBPyConnection) -> None:
+    obs = loaded(demo_store)
+    # peer_figures.csv line 2: Shenzhen 2022 GDP on 深圳市统计局's own page
+    sz = obs[(obs["region_code"] == "440300") & (obs["period"] == "2022") & (obs["indicator_id"] == "gdp")]
+    assert sz[["publisher", "document", "source_kind"]].values.tolist() == [
+        ["深圳市统计局", "《2022年深圳市国民经济和社会发展统计公报》", "official"]]
+    # figures.csv line 2: Qingdao 2015 GDP from the yearbook on a mirror (docslib.org)
+    qd = obs[(obs["region_code"] == "370200") & (obs["period"] == "2015") & (obs["indicator_id"] == "gdp")]
+    assert qd[["publisher", "document", "source_kind"]].values.tolist() == [
+        ["青岛市统计局", "《青岛统计年鉴2018》", "reprint"]]
+    kinds = obs.drop_duplicates("source").groupby("source_kind").size().to_dict()
+    assert kinds["official"] == 3  # PUBLISHERS.md: 3 official pages
 
 
 def test_seed_headline_figures_load_with_the_seed_source(demo_store: duckdb.DuckDBPyConnection) -> None:

@@ -12,8 +12,8 @@ from pacesetter.io.specs import SPECS
 from pacesetter.store import connect
 
 # Reference tables first: later entities are checked against them.
-ORDER = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "policies", "targets",
-         "observations"]
+ORDER = ["regions", "indicators", "chains", "segments", "enterprises", "placements", "parks", "policies",
+         "targets", "observations"]
 
 
 @pytest.fixture(scope="module")

@@ -100,15 +100,20 @@ def test_coverage_matrix() -> None:
     m = compute_coverage(CHAINS, POLICIES, D(2025, 6, 30)).set_index("chain_id")
     cols = ["subsidy", "fund", "land", "talent", "tax", "policies"]
     assert m.loc["vr", cols].tolist() == [1, 1, 0, 1, 0, 3]
-    assert m.loc["ic", cols].tolist() == [0, 0, 0, 0, 0, 1]  # F3 expired; F4 has no instrument
+    # F3 expired; F4 reaches ic with no coded instrument: every instrument unknown (NA), not 0
+    assert m.loc["ic", cols[:-1]].isna().all() and m.loc["ic", "policies"] == 1
+    assert m.loc["ic", "uncoded"] == 1 and m.loc["vr", "uncoded"] == 1
     assert m.loc["ai", cols].tolist() == [0, 0, 0, 1, 0, 1]
-    assert m["uncovered"].to_dict() == {"vr": False, "ic": True, "ai": False}
+    assert not bool(m.loc["vr", "uncovered"]) and not bool(m.loc["ai", "uncovered"])
+    assert m.loc["ic", "uncovered"] is pd.NA  # unknown, not "no support"
+    nothing = compute_coverage(CHAINS, POLICIES.iloc[:0].assign()).set_index("chain_id")
+    assert nothing["uncovered"].all()  # no policy names them at all
     assert m.loc["ic", "name_zh"] == "集成电路"
 
 
 def test_coverage_without_date_keeps_every_policy_and_all_marker_reaches_every_chain() -> None:
     m = compute_coverage(CHAINS, POLICIES).set_index("chain_id")
-    assert m.loc["ic", "land"] == 1 and not m.loc["ic", "uncovered"]
+    assert m.loc["ic", "land"] == 1 and not bool(m.loc["ic", "uncovered"])
     every = pd.DataFrame([{"id": "A", "chain_ids": ["全部"], "instruments": ["税收优惠"]}])
     m = compute_coverage(CHAINS, every).set_index("chain_id")
     assert m["tax"].tolist() == [1, 1, 1]

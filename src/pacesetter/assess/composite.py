@@ -42,6 +42,8 @@ class CompositeResult:
     - ``contributions``: see :func:`pacesetter.assess.explain.compute_contributions`
     - ``imputed``, ``excluded``, ``outliers``: see :mod:`pacesetter.assess.normalise`
     - ``note``: why no composite could be computed, else empty
+    - ``ranked``: False when the composite rests on too little to be presented as a ranking
+      (``Methods.min_composite_indicators`` and ``min_composite_share``); ``unranked_reason`` says why
     """
 
     indicators: pd.DataFrame
@@ -57,6 +59,8 @@ class CompositeResult:
     polarity: dict[str, str] = field(default_factory=dict)
     targets: dict[str, float] = field(default_factory=dict)
     note: str = ""
+    ranked: bool = True
+    unranked_reason: str = ""
 
 
 def compute_weights(
@@ -104,9 +108,9 @@ def compute_composite(
 
     ``values``: indicator_id, region_code, year, value (in each indicator's unit).
     ``specs``: indicator_id, group, polarity, weight, target. Each indicator
-    uses its latest year ≤ ``year`` with at least ``methods.min_regions``
-    regions (including ``require``, the focus region, when given); indicators
-    without one are left out and say why.
+    uses its reference year (:func:`~pacesetter.assess.peers.reference_year`: the
+    broadest-coverage year ≤ ``year`` with ``require``, the focus region, and at least
+    ``methods.min_regions`` regions); indicators without one are left out and say why.
     """
     inds, columns = [], {}
     for spec in specs.to_dict("records"):
@@ -145,7 +149,14 @@ def compute_composite(
     scores = pd.DataFrame({"region_code": score.index, "score": score.to_numpy(),
                            "rank": rank_scores(score).to_numpy()}).sort_values(["rank", "region_code"])
     indicators["weight"] = indicators["indicator_id"].map(weights)
+    n_used, share = matrix.shape[1], matrix.shape[1] / max(len(specs), 1)
+    reason = ""
+    if n_used < methods.min_composite_indicators or share < methods.min_composite_share:
+        reason = (f"rests on {n_used} of the framework's {len(specs)} indicators and {len(matrix)} regions "
+                  f"with complete data; a ranking needs at least {methods.min_composite_indicators} "
+                  f"indicators and {methods.min_composite_share:.0%} of the framework's")
     return CompositeResult(
+        ranked=not reason, unranked_reason=reason,
         indicators=indicators, scores=scores.reset_index(drop=True), treated=treated,
         normalised=normalised, weights=weights,
         contributions=compute_contributions(normalised, weights, methods.aggregation),

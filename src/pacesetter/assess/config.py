@@ -140,6 +140,11 @@ class Methods(_Strict):
     missing: MissingPolicy = "exclude"
     outliers: OutlierRule = "jrc"
     min_regions: int = Field(default=3, ge=2)
+    # A composite is presented as a ranking only when it rests on at least this many
+    # indicators and this share of the framework's indicators; below, scores are given
+    # with the reason and no ranks (one indicator's ranking is not a composite).
+    min_composite_indicators: int = Field(default=3, ge=1)
+    min_composite_share: float = Field(default=0.5, gt=0, le=1)
     ahp: Ahp | None = None
     attainment: Attainment = Field(default_factory=Attainment)
     uncertainty: Uncertainty = Field(default_factory=Uncertainty)

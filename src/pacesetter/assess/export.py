@@ -24,20 +24,25 @@ def assessment_frames(a: Assessment) -> dict[str, pd.DataFrame]:
     specs["status_zh"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][0])
     specs["status_en"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][1])
     fw, m = a.framework, a.framework.methods
+    names = dict(zip(a.specs["indicator_id"], a.specs["name_zh"], strict=True))
     about = pd.DataFrame({"key": [
-        "framework", "name_zh", "name_en", "region_code", "year", "note_zh", "note_en", "methods",
-        "composite_note", "n_floored"], "value": [
-        fw.id, fw.name_zh, fw.name_en, fw.region_code, str(a.year), STATUS_NOTE["zh"], STATUS_NOTE["en"],
+        "coverage_zh", "coverage_en", "framework", "name_zh", "name_en", "region_code", "year", "note_zh",
+        "note_en", "methods", "composite_note", "composite_ranked", "n_floored"], "value": [
+        a.coverage.text("zh", names), a.coverage.text("en"), fw.id, fw.name_zh, fw.name_en,
+        fw.region_code, str(a.year), STATUS_NOTE["zh"], STATUS_NOTE["en"],
         f"{m.normalisation}, {m.weighting}, {m.aggregation}, missing={m.missing}, outliers={m.outliers}",
-        a.composite.note, str(a.composite.n_floored)]})
+        a.composite.note, composite_ranking_note(a), str(a.composite.n_floored)]})
     frames = {
         "about": about,
+        "coverage": pd.DataFrame([a.coverage.record()]).astype({"rests_on": str}),
         "indicators": specs,
         "attainment": a.attainment,
         "peer_standing": a.standing,
         "peer_ranks": a.peer_ranks,
         "composite_indicators": a.composite.indicators,
-        "composite_scores": a.composite.scores,
+        # below the threshold the scores are given without ranks (see Methods)
+        "composite_scores": (a.composite.scores if a.composite.ranked
+                             else a.composite.scores.drop(columns="rank")),
         "contributions": a.composite.contributions,
         "imputed": a.composite.imputed,
         "excluded": a.composite.excluded,
@@ -49,10 +54,19 @@ def assessment_frames(a: Assessment) -> dict[str, pd.DataFrame]:
     return frames
 
 
+def composite_ranking_note(a: Assessment) -> str:
+    """"yes", or why the composite is not presented as a ranking."""
+    return "yes" if a.composite.ranked else f"no: {a.composite.unranked_reason}"
+
+
 def assessment_json(a: Assessment) -> dict[str, Any]:
-    """The assessment as JSON-ready data: NaN becomes null, frames become lists of records."""
+    """The assessment as JSON-ready data: NaN becomes null, frames become lists of records.
+
+    ``coverage`` comes first: what the assessment rests on.
+    """
     fw = a.framework
     return {
+        "coverage": a.coverage.record(),
         "framework": {"id": fw.id, "name_zh": fw.name_zh, "name_en": fw.name_en,
                       "region_code": fw.region_code, "baseline_year": fw.baseline_year,
                       "target_year": fw.target_year, "leading_rank": fw.peers.leading_rank,
@@ -60,6 +74,8 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
         "year": a.year,
         "status_note": STATUS_NOTE,
         "composite_note": a.composite.note,
+        "composite_ranked": a.composite.ranked,
+        "composite_unranked_reason": a.composite.unranked_reason,
         "n_floored": a.composite.n_floored,
         "uncertainty_info": a.uncertainty.info if a.uncertainty else None,
         "tables": {name: records(df) for name, df in assessment_frames(a).items()},

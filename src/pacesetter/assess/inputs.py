@@ -19,10 +19,11 @@ SPEC_COLUMNS = [
 ]
 VALUE_COLUMNS = [
     "indicator_id", "region_code", "year", "value", "unit", "source", "vintage", "status", "flags",
+    "derived_from", "publisher", "document", "source_kind",
 ]
 TARGET_COLUMNS = ["indicator_id", "year", "value", "unit", "comparison", "source", "note"]
 # Observed outcomes; rows with status "target" or "expected" are plans, not results.
-OUTCOME_STATUSES = ("final", "preliminary", "revised")
+OUTCOME_STATUSES = ("final", "preliminary", "revised", "not_stated")
 
 
 def framework_specs(fw: Framework, store_targets: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -85,8 +86,8 @@ def read_values(con: duckdb.DuckDBPyConnection, specs: pd.DataFrame, regions: li
 
     Raises :class:`ProvenanceError` when real and synthetic figures would mix.
     """
-    obs = queries.observations(con, indicator_ids=list(specs["indicator_id"]), region_codes=regions)
-    obs = obs[obs["period"].astype(str).str.fullmatch(r"\d{4}") & obs["status"].isin(OUTCOME_STATUSES)]
+    obs = _annual_outcomes(queries.observations(con, indicator_ids=list(specs["indicator_id"]),
+                                                region_codes=regions))
     if obs["synthetic"].any() and not obs["synthetic"].all():
         mixed = sorted(set(obs.loc[obs["synthetic"], "region_code"]))
         raise ProvenanceError(
@@ -102,5 +103,21 @@ def read_values(con: duckdb.DuckDBPyConnection, specs: pd.DataFrame, regions: li
                   zip(obs["value"], obs["unit"], obs["indicator_id"], strict=True)],
         "unit": obs["indicator_id"].map(unit_of), "source": obs["source"],
         "vintage": obs["vintage"], "status": obs["status"], "flags": obs["flags"].fillna(""),
+        "derived_from": obs["derived_from"], "publisher": obs["publisher"], "document": obs["document"],
+        "source_kind": obs["source_kind"],
     })
     return out.reset_index(drop=True)
+
+
+def _annual_outcomes(obs: pd.DataFrame) -> pd.DataFrame:
+    return obs[obs["period"].astype(str).str.fullmatch(r"\d{4}") & obs["status"].isin(OUTCOME_STATUSES)]
+
+
+def read_flagged(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], regions: list[str]
+                 ) -> pd.DataFrame:
+    """Every flagged annual outcome row (all sources and vintages): indicator_id, region_code, year."""
+    obs = _annual_outcomes(queries.observations(con, indicator_ids=indicator_ids, region_codes=regions,
+                                                latest=False))
+    obs = obs[obs["flags"] != ""]
+    return pd.DataFrame({"indicator_id": obs["indicator_id"], "region_code": obs["region_code"],
+                         "year": obs["period"].astype(int)}).reset_index(drop=True)

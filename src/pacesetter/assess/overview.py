@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pacesetter.assess.coverage import compute_coverage
 from pacesetter.assess.peers import gap_unit
 
 HEADLINE = [
@@ -12,11 +13,13 @@ HEADLINE = [
     "high_tech_enterprises", "srdi_little_giants", "advanced_mfg_top100_rank", "census_population",
 ]
 # What each side of a comparison row carries, prefixed "region_" or "peer_": the figure and its provenance.
-FIGURE_FIELDS = ["value", "unit", "period", "source", "vintage", "status", "flags", "derived_from"]
+FIGURE_FIELDS = ["value", "unit", "period", "source", "vintage", "status", "flags", "derived_from",
+                 "publisher", "document", "source_kind"]
 
 
 def compare_headline(observations: pd.DataFrame, indicators: pd.DataFrame, region: str, peer: str,
-                     headline: list[str] | None = None) -> pd.DataFrame:
+                     headline: list[str] | None = None, flagged: pd.DataFrame | None = None
+                     ) -> pd.DataFrame:
     """One row per headline indicator either city has an annual outcome for.
 
     ``observations`` are the latest-vintage rows of both cities (targets and expectations
@@ -26,7 +29,10 @@ def compare_headline(observations: pd.DataFrame, indicators: pd.DataFrame, regio
 
     Returns columns indicator_id, name_zh, name_en, unit, year, common, gap, gap_unit and
     ``region_*`` / ``peer_*`` for each of :data:`FIGURE_FIELDS` (missing, NaN or None, where a
-    side has no figure; never 0).
+    side has no figure; never 0). ``attrs["coverage"]`` is the
+    :class:`~pacesetter.assess.coverage.Coverage` of the figures shown (headline indicators ×
+    the two cities × the years shown), ``flagged`` (indicator_id, region_code, year: every
+    flagged row, all sources) counting the flagged rows it leaves out.
     """
     obs = observations[observations["period"].str.fullmatch(r"\d{4}")
                        & ~observations["status"].isin(["target", "expected"])]
@@ -54,4 +60,15 @@ def compare_headline(observations: pd.DataFrame, indicators: pd.DataFrame, regio
         rows.append(row)
     columns = ["indicator_id", "name_zh", "name_en", "unit", "year", "common", "gap", "gap_unit",
                *[f"{s}_{f}" for s in ("region", "peer") for f in FIGURE_FIELDS]]
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=columns)
+    shown = pd.DataFrame([
+        {"indicator_id": r["indicator_id"], "region_code": code, "year": int(str(r[f"{side}_period"])),
+         "flags": r[f"{side}_flags"]}
+        for r in rows for side, code in (("region", region), ("peer", peer)) if r[f"{side}_value"] is not None
+    ], columns=["indicator_id", "region_code", "year", "flags"])
+    cells = shown[["indicator_id", "region_code", "year"]]
+    left = None if flagged is None else flagged.merge(cells, on=list(cells.columns))
+    years = sorted(set(shown["year"])) or [0]
+    out.attrs["coverage"] = compute_coverage(shown, headline or HEADLINE, [region, peer], years, left,
+                                           one_year_each=True)
+    return out

@@ -1,10 +1,12 @@
 """Peer standing: rank within a peer set, ties and missing data explicit, gaps in own units.
 
-For each indicator the reference year is the latest year at or before the
-assessment year in which the focus region and at least ``min_regions − 1``
-other peers publish a figure; peers without a figure that year are listed as
-missing, never ranked. Ranks are competition ranks (1 = best, ties share the
-better rank: 1, 2, 2, 4).
+The year rule (one for peer standing, the composite and ``pacesetter peers``): for
+each indicator the reference year is, among the years at or before the assessment year in
+which the focus region has a figure, the one with the broadest coverage (most regions
+with a figure), the latest of those on a tie; it counts only if at least ``min_regions``
+regions have a figure then. Peers without a figure that year are listed as missing, never
+ranked, and figures of other years are never compared with it. Ranks are competition ranks
+(1 = best, ties share the better rank: 1, 2, 2, 4).
 """
 
 from __future__ import annotations
@@ -42,16 +44,19 @@ def rank_regions(values: pd.Series, polarity: str) -> pd.Series:
 def reference_year(
     values: pd.DataFrame, year: int, min_regions: int, require: str | None = None
 ) -> int | None:
-    """Latest year ≤ ``year`` with ≥ ``min_regions`` regions (including ``require``, if given).
+    """The year ≤ ``year`` with the most regions (latest on a tie) among those with ``require``
+    (if given); None unless at least ``min_regions`` regions have a figure that year.
 
     ``values`` has the columns region_code, year, value for one indicator.
     """
     past = values[(values["year"] <= year) & values["value"].notna()]
-    for y in sorted(past["year"].unique(), reverse=True):
-        regions = set(past.loc[past["year"] == y, "region_code"])
-        if len(regions) >= min_regions and (require is None or require in regions):
-            return int(y)
-    return None
+    counts = past.groupby("year")["region_code"].nunique()
+    if require is not None:
+        counts = counts[counts.index.isin(past.loc[past["region_code"] == require, "year"])]
+    counts = counts[counts >= min_regions]
+    if counts.empty:
+        return None
+    return int(max(counts.index, key=lambda y: (counts[y], y)))
 
 
 def compute_peer_ranks(

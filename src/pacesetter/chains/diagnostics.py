@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -20,13 +20,15 @@ from pacesetter.chains.graph import downstream, segment_weights
 from pacesetter.chains.taxonomy import STAGES, Taxonomy
 from pacesetter.errors import ConfigError
 
-Status = Literal["missing", "weak", "present", "strong"]
-STATUSES: tuple[Status, ...] = ("missing", "weak", "present", "strong")
+Status = Literal["not_covered", "missing", "weak", "present", "strong"]
+# not_covered (未掌握): no source or complete registry speaks to the segment, so nobody knows
+# whether it is there; missing (缺失): a complete registry (or a source) says there is none
+STATUSES: tuple[Status, ...] = ("not_covered", "missing", "weak", "present", "strong")
 _DEFAULT_THRESHOLDS = Path(__file__).with_name("thresholds.yaml")
 
 # Columns of SegmentAggregates.cells besides the key (region_code, chain_id, segment_id).
 AGGREGATE_COLUMNS = [
-    "n_enterprises", "n_by_code", "n_leaders", "revenue_sum", "revenue_reported",
+    "n_enterprises", "n_coarse", "n_by_code", "n_leaders", "revenue_sum", "revenue_reported",
     "revenue_sq_sum", "revenue_max", "employment_sum", "employment_reported",
 ]
 
@@ -49,9 +51,14 @@ class Thresholds(_Strict):
     """Every configurable number of the diagnostics."""
 
     status: StatusRules = StatusRules()
+    # not_covered has no credit and no weakness: it is left out of completeness and links to fill
     coverage: dict[Status, float] = {"missing": 0.0, "weak": 0.5, "present": 1.0, "strong": 1.0}
     weakness: dict[Status, float] = {"missing": 1.0, "weak": 0.6, "present": 0.0, "strong": 0.0}
     critical_multiplier: float = 2.0
+
+    def credit(self, status: str) -> float:
+        """Completeness credit of a status; NaN for not_covered (unknown, never 0)."""
+        return self.coverage.get(cast(Status, status), np.nan)
 
 
 def load_thresholds(path: Path | str | None = None) -> Thresholds:
@@ -78,7 +85,14 @@ class SegmentAggregates:
     ``*_reported`` = enterprises with a known value. ``region_totals``: enterprises
     with an industry code per region (LQ denominator). ``reference_counts``:
     enterprises per segment_id placed by code in the reference (all regions);
-    ``reference_total``: enterprises with a code in the reference.
+    ``reference_total``: enterprises with a code in the reference. ``n_coarse`` (optional)
+    counts enterprises placed only by a code coarser than 4 digits: they cover a segment
+    but do not make it present. ``complete_segments``: the segments whose industries a
+    registry in use is declared complete for (None: all, as for a full registry file);
+    only there can "no enterprise" read as missing, and only there is an LQ computed.
+    ``occupied_before`` (a what-if's "after"): the segments that had a known firm before the
+    removal; one left empty is "no known firm left" (missing, credit 0), never not covered,
+    so that it stays in the completeness denominator and a removal cannot raise completeness.
     """
 
     cells: pd.DataFrame
@@ -86,6 +100,8 @@ class SegmentAggregates:
     reference_counts: pd.Series
     reference_total: int
     leaders_known: bool
+    complete_segments: frozenset[str] | None = None
+    occupied_before: frozenset[str] = frozenset()
 
 
 def segment_table(taxonomy: Taxonomy, thresholds: Thresholds) -> pd.DataFrame:
@@ -151,6 +167,10 @@ def compute_segment_diagnostics(
     by_code = np.nan_to_num(a["n_by_code"]).astype("int64")
     rev_n = np.nan_to_num(a["revenue_reported"]).astype("int64")
     emp_n = np.nan_to_num(a["employment_reported"]).astype("int64")
+    coarse = np.nan_to_num(a["n_coarse"]).astype("int64")
+    complete = (np.ones(len(n), dtype=bool) if agg.complete_segments is None else
+                static["segment_id"].isin(agg.complete_segments).to_numpy()[grid_seg])
+    emptied = (n == 0) & static["segment_id"].isin(agg.occupied_before).to_numpy()[grid_seg]
     leaders = np.nan_to_num(a["n_leaders"]) if agg.leaders_known else np.full(len(n), np.nan)
     rev = a["revenue_sum"]
     all_known = (rev_n == n) & (n > 0) & (np.nan_to_num(rev) > 0)
@@ -161,18 +181,20 @@ def compute_segment_diagnostics(
         ref = agg.reference_counts.reindex(static["segment_id"]).fillna(0).to_numpy(dtype=float)[grid_seg]
         # LQ compares registry counts; where named firms outside the registry also sit in the
         # segment, the registry undercounts it, so the LQ is left unknown
-        ok = (local_total > 0) & (ref > 0) & (agg.reference_total > 0) & (by_code == n)
+        # and only a registry declared complete for the segment's industries can give one
+        ok = (local_total > 0) & (ref > 0) & (agg.reference_total > 0) & (by_code == n) & complete
         lq = np.where(ok, (by_code / local_total) / (ref / agg.reference_total), np.nan)
     leader_present = pd.array(leaders > 0, dtype="boolean")
     leader_present[np.isnan(leaders)] = pd.NA
     out |= {
-        "n_enterprises": n, "n_by_code": by_code,
+        "n_enterprises": n, "n_coarse": coarse, "complete": complete, "n_by_code": by_code,
         "revenue": np.where(rev_n > 0, rev, np.nan), "revenue_reported": rev_n,
         "employment": np.where(emp_n > 0, a["employment_sum"], np.nan), "employment_reported": emp_n,
         "lq": lq, "hhi": hhi, "top1_share": top1, "n_leaders": leaders,
         "leader_present": leader_present, "single_point": n == 1,
     }
-    out |= _classify(n, lq, top1, np.asarray(leader_present.fillna(False), dtype=bool), thresholds)
+    leader_known = np.asarray(leader_present.fillna(False), dtype=bool)
+    out |= _classify(n, complete, emptied, lq, top1, leader_known, thresholds)
     out["priority"] = out["weight"] * out["weakness"]  # type: ignore[operator]
     return pd.DataFrame(out)
 
@@ -189,7 +211,8 @@ def _grid_aggregates(
     out = {}
     for col in AGGREGATE_COLUMNS:
         values = np.full(len(regions) * len(segment_ids), np.nan)
-        values[rows] = cells[col].to_numpy(dtype=float, na_value=np.nan)[keep]
+        if col in cells:  # an engine that has no such figure leaves it unknown
+            values[rows] = cells[col].to_numpy(dtype=float, na_value=np.nan)[keep]
         out[col] = values
     return out
 
@@ -203,11 +226,14 @@ def _positions(values: pd.Series, index: pd.Index) -> np.ndarray:
 
 
 def _classify(
-    n: np.ndarray, lq: np.ndarray, top1: np.ndarray, leader: np.ndarray, t: Thresholds
+    n: np.ndarray, complete: np.ndarray, emptied: np.ndarray, lq: np.ndarray, top1: np.ndarray,
+    leader: np.ndarray, t: Thresholds,
 ) -> dict[str, object]:
     """Status, reason (the first rule that matched) and weakness of each grid row."""
     r = t.status
     rules: list[tuple[Status, str, np.ndarray]] = [
+        ("missing", "no_known_firm_left", emptied),
+        ("not_covered", "not_covered", (n == 0) & ~complete),
         ("missing", "no_enterprise", n == 0),
         ("weak", "few_enterprises", n <= r.weak_max_enterprises),
         ("weak", "low_lq", ~np.isnan(lq) & (lq < r.weak_lq_below)),
@@ -224,7 +250,7 @@ def _classify(
                                             categories=pd.Index(STATUSES)),
         "reason": pd.Categorical.from_codes(
             rule, categories=pd.Index([c for _, c, _ in rules] + ["enterprises"])),
-        "weakness": np.asarray([t.weakness[s] for s in statuses])[rule],
+        "weakness": np.asarray([t.weakness.get(s, 0.0) for s in statuses])[rule],
     }
 
 
@@ -234,11 +260,12 @@ def compute_chain_diagnostics(
     """Per region × chain summary of :func:`compute_segment_diagnostics` output.
 
     One row per region (in order of appearance) × chain (taxonomy order). Columns:
-    region_code, chain_id, identified, segments, missing, weak, present, strong,
-    completeness (Σ weight × coverage credit / Σ weight, 0..1; NaN for a chain without
-    segments), single_points (segments held by one enterprise), leaders (segments
-    with a chain leader; NA when leaders are unknown), leader_dependence (share of
-    occupied segments that only chain leaders hold; NaN when leaders are unknown or
+    region_code, chain_id, identified, segments, not_covered, missing, weak, present, strong,
+    completeness (Σ weight × coverage credit / Σ weight over the segments that are
+    covered, 0..1; NaN for a chain without covered segments), single_points (segments
+    held by one enterprise), leaders (segments with a chain leader; NA when leaders are
+    unknown), leader_dependence (share of occupied segments that only chain leaders
+    hold; NaN when leaders are unknown or
     none is present).
     """
     chain_ids = [c.id for c in taxonomy]
@@ -251,7 +278,9 @@ def compute_chain_diagnostics(
 
     n, leaders = segments["n_enterprises"], segments["n_leaders"]
     status = pd.Categorical(segments["status"], categories=STATUSES).codes
-    credit = segments["weight"].to_numpy() * np.asarray([thresholds.coverage[st] for st in STATUSES])[status]
+    credits = np.asarray([thresholds.credit(st) for st in STATUSES])
+    credit = segments["weight"].to_numpy() * credits[status]
+    known = ~np.isnan(credit)  # not_covered segments count in neither numerator nor denominator
     out = pd.DataFrame({
         "region_code": pd.Categorical.from_codes(np.repeat(np.arange(len(regions)), len(chain_ids)),
                                                  categories=regions),
@@ -262,9 +291,9 @@ def compute_chain_diagnostics(
     })
     for i, st in enumerate(STATUSES):
         out[st] = total(status == i).astype("int64")
-    weight = total(segments["weight"])
+    weight = total(np.where(known, segments["weight"], 0.0))
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["completeness"] = total(credit) / weight
+        out["completeness"] = np.where(weight > 0, total(np.nan_to_num(credit)) / weight, np.nan)
         occupied = total(n > 0)
         dependence = total((n > 0) & (leaders == n)) / occupied
     out["single_points"] = total(segments["single_point"]).astype("int64")
@@ -291,10 +320,10 @@ def compute_links_to_fill(
 
 def compute_stage_completeness(segments: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     """Completeness per region × chain × stage (up/mid/down) for the overview heatmap."""
-    credit = segments["weight"] * segments["status"].map(thresholds.coverage).astype(float)
-    s = segments.assign(credit=credit)
+    credit = segments["weight"] * segments["status"].astype(str).map(thresholds.credit).astype(float)
+    s = segments.assign(credit=credit.fillna(0.0), weight=segments["weight"].where(credit.notna(), 0.0))
     g = s.groupby(["region_code", "chain_id", "stage"], sort=False)[["credit", "weight"]].sum()
-    out = (g["credit"] / g["weight"]).rename("completeness").reset_index()
+    out = (g["credit"] / g["weight"].where(g["weight"] > 0)).rename("completeness").reset_index()
     out["stage"] = pd.Categorical(out["stage"], categories=list(STAGES), ordered=True)
     return out
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
+import yaml
 
 from pacesetter.chains.diagnostics import SegmentAggregates
 from pacesetter.chains.taxonomy import Taxonomy
-from pacesetter.errors import NotFoundError
+from pacesetter.errors import ConfigError, NotFoundError
 from pacesetter.store import chain_queries
 
 
@@ -57,6 +60,47 @@ def segment_frames(taxonomy: Taxonomy, industry_codes: Collection[str]) -> tuple
     return segs, codes
 
 
+_MANUFACTURING = range(13, 44)  # GB/T 4754-2017 section C: divisions 13 to 43
+
+
+def _names_a_product(code: str) -> bool:
+    """A 4-digit (小类) manufacturing code: it says what a firm makes."""
+    return len(code) >= 4 and code[:2].isdigit() and int(code[:2]) in _MANUFACTURING
+
+
+def product_frame(taxonomy: Taxonomy) -> pd.DataFrame:
+    """Segments that make what others need: from_segment, chain_id, segment_id.
+
+    A firm placed on ``from_segment`` (whose codes are all 4-digit 小类) makes what
+    ``segment_id`` needs when every code of ``segment_id`` falls under one of them: a
+    tyre maker placed on 全钢胎 (2911) is placed on every tyre segment of every chain.
+    Broad segments (2- or 3-digit codes) lend nothing: they do not say what a firm makes.
+    Only manufactured products carry over (GB/T 4754 divisions 13–43): a service code such as
+    7320 (research) or 6513 (application software) says what a firm does for one chain, not
+    that it serves every chain that uses the same service.
+    """
+    segs = [(c.id, s) for c in taxonomy for s in c.segments if s.industry_codes]
+    rows = [(a.id, chain_id, b.id) for _, a in segs if all(_names_a_product(x) for x in a.industry_codes)
+            for chain_id, b in segs if b.id != a.id
+            and all(any(y.startswith(x) for x in a.industry_codes) for y in b.industry_codes)]
+    return pd.DataFrame(rows, columns=["from_segment", "chain_id", "segment_id"])
+
+
+def load_corrections(path: Path | None = None) -> pd.DataFrame:
+    """Placements left out, with the reason: enterprise_id, segment_id, reason (one row per pair).
+
+    Read from ``placement_corrections.yaml`` (default: the shipped file) so that wrong
+    placements in the researched data are fixed without editing the research files.
+    """
+    p = path or Path(__file__).with_name("placement_corrections.yaml")
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or []
+        rows = [(str(e["enterprise_id"]), str(seg), str(e["reason"])) for e in raw for seg in e["segments"]]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{p}: cannot read the placement corrections: {exc}") from exc
+    return pd.DataFrame(rows, columns=["enterprise_id", "segment_id", "reason"])
+
+
 def crosswalk_frame(crosswalk: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     """The crosswalk as a join table: label (registry label), code (GB/T 4754 code)."""
     pairs = [(k, c) for k, codes in crosswalk.items() for c in codes]
@@ -87,7 +131,9 @@ def store_aggregates(
     e.g. the province, when given; default the whole store). Excluded enterprises
     and segments are left out of the local segments (the what-if), never from the
     region's total or the reference, so that a removal can only lower an LQ. Leaders are
-    known only in a region where the store places at least one chain leader.
+    known only in a region where the store places at least one chain leader. No registry
+    in the store is declared complete (see ``coverage.yaml``): an empty segment is not
+    covered, never missing, and no LQ is computed.
     """
     prefix = region_prefix(region)
     ref_prefix = region_prefix(reference_region) if reference_region else ""
@@ -101,7 +147,7 @@ def store_aggregates(
     return SegmentAggregates(cells=local, region_totals=pd.Series({region: local_total}),
                              reference_counts=reference,
                              reference_total=chain_queries.coded_enterprises(cur, ref_prefix),
-                             leaders_known=leaders_known)
+                             leaders_known=leaders_known, complete_segments=frozenset())
 
 
 def resolve_enterprises(con: duckdb.DuckDBPyConnection, tokens: Sequence[str]) -> list[str]:
@@ -131,9 +177,11 @@ def store_placements(
 ) -> pd.DataFrame:
     """Every placement in ``region`` with its evidence, one row per enterprise × segment × basis.
 
-    Columns: enterprise_id, name_zh, chain_id, segment_id, leader, basis (``source``:
+    Columns: enterprise_id, name_zh, chain_id, segment_id, leader, basis (``sourced``:
     the cited page states the activity; ``authored``: placed by the compiler;
-    ``industry_code:<code>``: placed by its registry industry code), source (URL).
+    ``product``: it makes what the segment needs, ``via`` the segment it is placed on;
+    ``industry_code``: placed by its registry code or label ``via``, of ``digits``
+    digits), via, digits, present (counts toward present), source (URL).
     """
     with _placements(con, taxonomy, industry_codes, crosswalk, home_region) as cur:
         return chain_queries.placement_evidence(cur, region_prefix(region))
@@ -148,4 +196,57 @@ def _placements(
 ) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
     """A cursor with the store's view ``_chain_placements`` of this taxonomy for the block."""
     segs, codes = segment_frames(taxonomy, industry_codes)
-    return chain_queries.placements(con, segs, codes, crosswalk_frame(crosswalk), home_region)
+    corrections = load_corrections()[["enterprise_id", "segment_id"]]
+    return chain_queries.placements(con, segs, codes, crosswalk_frame(crosswalk), product_frame(taxonomy),
+                                    corrections, home_region)
+
+
+@dataclass(frozen=True)
+class PlacementCheck:
+    """What ``check_placements`` found, and how much it could look at.
+
+    ``findings``: placements whose enterprise code lies outside the segment's codes.
+    ``checked``: enterprise × segment placements (not made by the code itself) of an
+    enterprise with a code; ``unchecked``: those of an enterprise without one, which no
+    code can confirm or refute, so an empty ``findings`` never means "all verified".
+    """
+
+    findings: pd.DataFrame
+    checked: int
+    unchecked: int
+
+
+def check_placements(
+    con: duckdb.DuckDBPyConnection,
+    taxonomy: Taxonomy,
+    industry_codes: Collection[str],
+    crosswalk: Mapping[str, Sequence[str]],
+    region: str,
+    *,
+    home_region: str | None = None,
+) -> PlacementCheck:
+    """Placements to review: the enterprise's industry code lies outside the segment's codes.
+
+    Only placements not made by the code itself (sourced, authored, product) can disagree
+    with it; an enterprise's registry label counts through the crosswalk. Two codes agree
+    when one falls under the other. Findings columns: enterprise_id, name_zh, chain_id,
+    segment_id, basis, industry_code (as stored), enterprise_codes, segment_codes.
+    """
+    placed = store_placements(con, taxonomy, industry_codes, crosswalk, region, home_region=home_region)
+    coded = chain_queries.enterprise_industry_codes(con)
+    seg_codes = {s.id: list(s.industry_codes) for c in taxonomy for s in c.segments}
+    named = placed[placed["basis"] != "industry_code"].drop_duplicates(["enterprise_id", "segment_id"])
+    n_checked = int(named["enterprise_id"].isin(coded["id"]).sum())
+    rows = placed[placed["basis"] != "industry_code"].merge(
+        coded[["id", "industry_code"]], left_on="enterprise_id", right_on="id")
+    out = []
+    for r in rows.drop_duplicates(["enterprise_id", "segment_id", "basis"]).to_dict("records"):
+        own = list(crosswalk.get(str(r["industry_code"]), [str(r["industry_code"])]))
+        seg = seg_codes.get(str(r["segment_id"]), [])
+        if seg and not any(a.startswith(b) or b.startswith(a) for a in own for b in seg):
+            out.append({**{k: r[k] for k in ("enterprise_id", "name_zh", "chain_id", "segment_id", "basis",
+                                             "industry_code")},
+                        "enterprise_codes": ", ".join(own), "segment_codes": ", ".join(seg)})
+    findings = pd.DataFrame(out, columns=["enterprise_id", "name_zh", "chain_id", "segment_id", "basis",
+                                          "industry_code", "enterprise_codes", "segment_codes"])
+    return PlacementCheck(findings, n_checked, len(named) - n_checked)

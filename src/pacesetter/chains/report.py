@@ -20,8 +20,10 @@ from pacesetter.chains.views import (
     CATEGORY_LABELS,
     STAGE_LABELS,
     STATUS_LABELS,
+    UNCONFIRMED,
     render_link_reason,
     render_reason,
+    status_label,
 )
 
 _YES_NO = {"zh": ("是", "否", "未知"), "en": ("yes", "no", "unknown")}
@@ -44,7 +46,7 @@ def _segment_columns(t: Thresholds, lang: str) -> list[tuple[str, Callable[[pd.S
     return [
         ("阶段 stage", lambda r: STAGE_LABELS[lang][str(r["stage"])]),
         ("环节 segment", lambda r: _name(r, lang)),
-        ("状态 status", lambda r: STATUS_LABELS[lang][str(r["status"])]),
+        ("状态 status", lambda r: status_label(r, lang)),
         ("原因 reason", lambda r: render_reason(r, t, lang)),
         ("企业数 enterprises", lambda r: int(r["n_enterprises"])),
         ("区位商 LQ", lambda r: r["lq"]),
@@ -97,13 +99,14 @@ def what_if_sheet(w: WhatIf, spec: ChainSpec, lang: str = "zh") -> pd.DataFrame:
         return ("、" if lang == "zh" else ", ").join(_name(spec.segment(i), lang) for i in ids)
 
     labels, zh = STATUS_LABELS[lang], lang == "zh"
+    sep = "；" if zh else "; "
     money = "万元" if zh else "10k yuan (万元)"
     effects = [
-        ("变为缺失" if zh else "become missing", names(w.newly_missing), ""),
+        ("已无已知企业" if zh else "no known firm left", names(w.newly_missing), ""),
         ("状态下降" if zh else "weakened",
-         "; ".join(f"{names([s])} {labels[a]}→{labels[b]}" for s, a, b in w.weakened), ""),
+         sep.join(f"{names([s])} {labels[a]}→{labels[b]}" for s, a, b in w.weakened), ""),
         ("失去本地配套" if zh else "lose local supply",
-         "; ".join(f"{names([s])} ← {names(d)}" for s, d in w.lost_supply.items()), ""),
+         sep.join(f"{names([s])} ← {names(d)}" for s, d in w.lost_supply.items()), ""),
         ("受波及下游" if zh else "exposed downstream", names(w.exposed), ""),
         ("移出的已知营收" if zh else "known revenue removed", w.revenue_removed, money),
         ("下游暴露的已知营收" if zh else "known revenue exposed", w.revenue_exposed, money),
@@ -123,15 +126,17 @@ def overview_sheet(chains: pd.DataFrame, segments: pd.DataFrame, taxonomy: Taxon
         spec = taxonomy.chain(str(r["chain_id"]))
         links = compute_links_to_fill(segments, spec.id, region, top)
         first = ("、" if lang == "zh" else ", ").join(_name(x, lang) for _, x in links.iterrows())
+        counts = [r[c] for c in ("not_covered", "missing", "weak", "present", "strong", "single_points")]
         rows.append([
             _name(spec, lang), CATEGORY_LABELS[lang][spec.category], spec.identified, r["completeness"],
             *(by_stage.at[spec.id, st] if spec.id in by_stage.index else None for st in STAGES),
-            r["missing"], r["weak"], r["present"], r["strong"], r["single_points"], r["leaders"],
-            r["leader_dependence"], first,
+            *(counts if spec.identified else [UNCONFIRMED[lang]] * len(counts)),  # never "0 segments"
+            r["leaders"], r["leader_dependence"], first,
         ])
     heads = ["产业链 chain", "类别 category", "已确认 identified", "完整度 completeness",
              *(f"{STAGE_LABELS['zh'][st]}完整度 {STAGE_LABELS['en'][st]}" for st in STAGES),
-             "缺失 missing", "薄弱 weak", "具备 present", "优势 strong", "单点 single points",
+             "未掌握 not covered", "缺失 absent", "薄弱 weak", "具备 present", "优势 strong",
+             "单点 single points",
              "链主环节 leader segments", "链主依赖 leader dependence",
              f"优先补强(前{top}) first links to fill"]
     out = pd.DataFrame(rows, columns=heads)

@@ -15,7 +15,8 @@ import pandas as pd
 from pacesetter.chains.graph import downstream
 from pacesetter.chains.taxonomy import ChainSpec
 
-_RANK = {"missing": 0, "weak": 1, "present": 2, "strong": 3}
+_RANK = {"not_covered": 0, "missing": 0, "weak": 1, "present": 2, "strong": 3}
+_EMPTY = ("missing", "not_covered")  # no local enterprise left, whether or not a registry is complete
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ def compute_what_if(
     b = before[(before["chain_id"] == chain.id) & (before["region_code"] == region_code)].set_index(key)
     a = after[(after["chain_id"] == chain.id) & (after["region_code"] == region_code)].set_index(key)
     order = [s.id for s in chain.segments]
-    missing_after = {s for s in order if a.at[s, "status"] == "missing"}
-    newly = [s for s in order if s in missing_after and b.at[s, "status"] != "missing"]
+    missing_after = {s for s in order if a.at[s, "status"] in _EMPTY}
+    newly = [s for s in order if s in missing_after and b.at[s, "status"] not in _EMPTY]
     weakened = [(s, str(b.at[s, "status"]), str(a.at[s, "status"])) for s in order
                 if s not in missing_after and _RANK[str(a.at[s, "status"])] < _RANK[str(b.at[s, "status"])]]
     lost = {s.id: [d for d in s.depends_on if d in newly] for s in chain.segments

@@ -8,7 +8,7 @@ CLI, API and web. (Registry files go through ``pacesetter.engine.diagnose``.)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import pandas as pd
@@ -19,11 +19,27 @@ from pacesetter.chains.diagnostics import (
     compute_chain_diagnostics,
     compute_segment_diagnostics,
 )
-from pacesetter.chains.placements import resolve_enterprises, store_aggregates, store_placements
+from pacesetter.chains.placements import (
+    PlacementCheck,
+    check_placements,
+    resolve_enterprises,
+    store_aggregates,
+    store_placements,
+)
 from pacesetter.chains.resilience import WhatIf, compute_what_if
-from pacesetter.chains.taxonomy import Taxonomy, load_crosswalk, load_industry_codes
+from pacesetter.chains.taxonomy import Taxonomy, load_crosswalk, load_industry_codes, taxonomy_from_rows
 from pacesetter.errors import NotFoundError
-from pacesetter.store import lookups
+from pacesetter.store import chain_queries, lookups
+
+
+def store_taxonomy(con: duckdb.DuckDBPyConnection) -> Taxonomy:
+    """The chains and segments held in the store (shipped at init, or imported), validated."""
+    return taxonomy_from_rows(chain_queries.chain_rows(con), chain_queries.segment_rows(con))
+
+
+def registry_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Enterprises per registry in use in the store (curated, listed)."""
+    return chain_queries.registry_counts(con)
 
 
 @dataclass(frozen=True)
@@ -122,9 +138,12 @@ class _StoreDiagnosis:
                                 reference_region=self.places["reference_region"])
 
     def without(self, enterprises: Sequence[str], segments: Sequence[str]) -> Diagnosis:
-        """The diagnosis with ``enterprises`` (ids) and ``segments`` left out."""
-        return diagnose_aggregates(self._aggregates(enterprises, segments), self.taxonomy, self.region,
-                                   self.thresholds)
+        """The diagnosis with ``enterprises`` (ids) and ``segments`` left out; a segment that
+        loses its last known firm is "no known firm left", not "not covered"."""
+        seg = self.before.segments
+        occupied = frozenset(seg.loc[seg["n_enterprises"] > 0, "segment_id"].astype(str))
+        agg = replace(self._aggregates(enterprises, segments), occupied_before=occupied)
+        return diagnose_aggregates(agg, self.taxonomy, self.region, self.thresholds)
 
 
 def _compare(before: Diagnosis, after: Diagnosis, taxonomy: Taxonomy, region: str) -> dict[str, WhatIf]:
@@ -141,9 +160,19 @@ def _what_if(before: Diagnosis, after: Diagnosis, taxonomy: Taxonomy, chain_id: 
 
 
 def placements_store(
-    con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy, region: str, *, home_region: str | None = None
+    con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy, region: str, *, home_region: str | None = None,
 ) -> pd.DataFrame:
     """Every enterprise placed in ``region`` with its evidence (see ``placements.store_placements``)."""
     codes = load_industry_codes()
     return store_placements(con, taxonomy, codes, load_crosswalk(known_codes=codes), region,
+                            home_region=home_region)
+
+
+def check_store(
+    con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy, region: str, *, home_region: str | None = None,
+) -> PlacementCheck:
+    """Placements in ``region`` whose enterprise code lies outside the segment's, and how many
+    could be checked at all (see ``placements.check_placements``)."""
+    codes = load_industry_codes()
+    return check_placements(con, taxonomy, codes, load_crosswalk(known_codes=codes), region,
                             home_region=home_region)

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -84,10 +85,13 @@ class ChainSpec(BaseModel):
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """All chains loaded from one folder, ordered by their ``order`` field, then id."""
+    """All chains of a folder or of the store, ordered by their ``order`` field, then id.
+
+    ``origin`` says where they were read: the folder, or ``store``.
+    """
 
     chains: dict[str, ChainSpec]
-    folder: Path
+    origin: str
 
     def __iter__(self) -> Iterator[ChainSpec]:
         return iter(self.chains.values())
@@ -164,7 +168,54 @@ def load_taxonomy(
     if issues:
         raise TaxonomyError(issues)
     ordered = sorted(chains.values(), key=lambda c: (c.order, c.id))
-    return Taxonomy(chains={c.id: c for c in ordered}, folder=root)
+    return Taxonomy(chains={c.id: c for c in ordered}, origin=str(root))
+
+
+def taxonomy_from_rows(
+    chains: pd.DataFrame, segments: pd.DataFrame, *, known_codes: Collection[str] | None = None
+) -> Taxonomy:
+    """The taxonomy held by the store's ``chains`` and ``segments`` rows (in list order).
+
+    The same checks as :func:`load_taxonomy` run over the rows (segment ids unique,
+    ``depends_on`` within the chain, no cycles, known GB/T 4754-2017 codes), so that a
+    chain imported through the templates is held to the rules of a shipped one. A chain
+    is authored when every segment is. Raises TaxonomyError naming ``store`` and the chain.
+    """
+    codes = set(known_codes) if known_codes is not None else set(load_industry_codes())
+    by_chain = {cid: rows for cid, rows in segments.groupby("chain_id", sort=False)}
+    issues: list[Issue] = []
+    out: dict[str, ChainSpec] = {}
+    owner: dict[str, str] = {}
+    for i, c in enumerate(chains.to_dict("records")):
+        rows = by_chain.get(c["id"], segments.iloc[:0]).to_dict("records")
+        raw = {"id": c["id"], "name_zh": c["name_zh"], "name_en": c["name_en"], "category": c["category"],
+               "order": i, "identified": bool(c["identified"]),
+               "authored": bool(rows) and all(bool(r["authored"]) for r in rows),
+               "segments": [{"id": r["id"], "name_zh": r["name_zh"], "name_en": r["name_en"],
+                             "stage": r["stage"], "depends_on": _text_list(r["depends_on"]),
+                             "industry_codes": _text_list(r["industry_codes"]),
+                             "critical": bool(r["critical"])} for r in rows]}
+        where = f"store: chains/{c['id']}"
+        try:
+            spec = ChainSpec.model_validate(raw)
+        except ValidationError as exc:
+            issues.extend(_issue(where, _key(e["loc"]), e["type"], e.get("input"), e["msg"])
+                          for e in exc.errors())
+            continue
+        before = len(issues)
+        _check_chain(spec, where, codes, owner, issues, file_name=False)
+        if len(issues) == before:
+            out[spec.id] = spec
+    if issues:
+        raise TaxonomyError(issues)
+    return Taxonomy(chains=out, origin="store")
+
+
+def _text_list(value: object) -> list[str]:
+    """A list cell of the store (list, array or NULL) as a list of text."""
+    if value is None or isinstance(value, float):
+        return []
+    return [str(v) for v in value]  # type: ignore[attr-defined]
 
 
 def _issue(file: str, key: str, rule: str, value: object, message: str) -> Issue:
@@ -199,9 +250,10 @@ def _parse(path: Path, issues: list[Issue]) -> ChainSpec | None:
 
 
 def _check_chain(
-    spec: ChainSpec, file: str, codes: set[str], owner: dict[str, str], issues: list[Issue]
+    spec: ChainSpec, file: str, codes: set[str], owner: dict[str, str], issues: list[Issue],
+    *, file_name: bool = True,
 ) -> None:
-    if spec.id != Path(file).stem:
+    if file_name and spec.id != Path(file).stem:
         issues.append(_issue(file, "id", "file_name", spec.id, f"chain id must equal the file name {file!r}"))
     if not spec.identified and spec.segments:
         issues.append(_issue(file, "segments", "unidentified_empty", len(spec.segments),

@@ -18,11 +18,25 @@ import pandas as pd
 from pacesetter.chains.diagnostics import STATUSES, Thresholds
 from pacesetter.chains.taxonomy import STAGES, ChainSpec
 
-STATUS_COLORS = {"missing": "#c0392b", "weak": "#e67e22", "present": "#5dade2", "strong": "#1a5276"}
+# not covered is grey: unknown, never the red of missing
+STATUS_COLORS = {"not_covered": "#bdbdbd", "missing": "#c0392b", "weak": "#e67e22", "present": "#5dade2",
+                 "strong": "#1a5276"}
 STATUS_LABELS = {
-    "zh": {"missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"},
-    "en": {"missing": "missing", "weak": "weak", "present": "present", "strong": "strong"},
+    "zh": {"not_covered": "未掌握", "missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"},
+    "en": {"not_covered": "not covered", "missing": "absent", "weak": "weak", "present": "present",
+           "strong": "strong"},
 }
+UNCONFIRMED = {"zh": "未确认", "en": "unconfirmed"}
+# a what-if's segment whose last known firm left: counted as not present, but nobody said absent
+EMPTIED_LABEL = {"zh": "已无已知企业", "en": "no known firm left"}
+
+
+def status_label(row: pd.Series | Mapping[str, Any], lang: str = "zh") -> str:
+    """The status of one segment diagnostics row in words ("no known firm left" after a removal)."""
+    if str(row["reason"]) == "no_known_firm_left":
+        return EMPTIED_LABEL[lang]
+    return STATUS_LABELS[lang][str(row["status"])]
+
 # the source's words: 7条优势产业链、10条新兴产业链、7条现代服务业链
 CATEGORY_LABELS = {
     "zh": {"advantage": "优势产业链", "emerging": "新兴产业链", "service": "现代服务业链",
@@ -38,7 +52,11 @@ AUTHORED_NOTE = {
 }
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC")
 _REASONS = {
-    "no_enterprise": ("无已知本地企业", "no local enterprise known"),
+    "not_covered": ("所用名录未覆盖本环节行业，亦无来源提及", "the registries in use do not cover its "
+                    "industries and no source speaks to it"),
+    "no_known_firm_left": ("移除后已无已知企业", "no known firm left after the removal"),
+    "no_enterprise": ("申明完整的名录中无本地企业", "a registry declared complete for its industries "
+                      "lists no local enterprise"),
     "few_enterprises": ("仅{n}家本地企业(单点)", "only {n} local enterprise(s): single point of failure"),
     "low_lq": ("区位商{lq:.2f}低于{lq_weak}", "location quotient {lq:.2f} below {lq_weak}"),
     "concentrated": ("一家企业占已知营收{top1:.0%}", "one enterprise holds {top1:.0%} of known revenue"),
@@ -54,6 +72,10 @@ def render_reason(row: pd.Series | dict[str, Any], thresholds: Thresholds, lang:
     text = (zh if lang == "zh" else en).format(
         n=int(row["n_enterprises"]), lq=_num(row["lq"]), top1=_num(row["top1_share"]),
         lq_weak=thresholds.status.weak_lq_below)
+    coarse = int(row.get("n_coarse", 0) or 0)
+    if row["reason"] == "not_covered" and coarse:
+        text += (f"；{coarse}家企业仅按大类/中类代码落入，未能确认" if lang == "zh" else
+                 f"; {coarse} firm(s) fall in only by a 2- or 3-digit code, unconfirmed")
     if row["reason"] in ("many_enterprises", "enterprises") and not _isnan(row["lq"]):
         text += f"，区位商{row['lq']:.2f}" if lang == "zh" else f", LQ {row['lq']:.2f}"
     if row.get("critical"):
@@ -122,7 +144,8 @@ def render_echarts_option(
             "itemStyle": {"borderColor": "#000", "borderWidth": 2} if s.critical else {},
         })
         # hover: name, status and enterprise count, and the reason for the status
-        lines = [nodes[-1]["name"], f"{labels[r['status']]} · {int(r['n_enterprises'])}", nodes[-1]["reason"]]
+        count = f"{status_label(r, lang)} · {int(r['n_enterprises'])}"
+        lines = [nodes[-1]["name"], count, nodes[-1]["reason"]]
         firms = list((enterprises or {}).get(s.id, ()))
         if firms:
             more = len(firms) - _TOOLTIP_FIRMS
@@ -152,15 +175,18 @@ def render_heatmap_option(
 ) -> dict[str, Any]:
     """An ECharts ``heatmap`` option of chains × stages, colour = completeness (0..1).
 
-    ``stages`` comes from ``compute_stage_completeness`` for one region. A stage without
-    segments is left empty ("-"), not 0; labels show percentages.
+    ``stages`` comes from ``compute_stage_completeness`` for one region. A cell without a
+    known completeness is grey, never 0: "未确认 / unconfirmed" for a chain the source does
+    not name, "未掌握 / not covered" where no segment of the stage is covered, "—" for a
+    stage without segments; labels show percentages.
     """
-    grid = stages.pivot_table(index="chain_id", columns="stage", values="completeness", observed=False)
-    grid = grid.reindex(index=[c.id for c in chains], columns=list(STAGES))
-    # each cell carries its own label, as a percentage (ECharts templates cannot multiply)
-    data = [{"value": [j, i, "-"]} if math.isnan(v) else
+    values = _stage_grid(stages, chains)
+    # each cell carries its own label, as a percentage (ECharts templates cannot multiply);
+    # an unknown cell says why: unconfirmed chain, not covered, or no segment there ("—")
+    data = [{"value": [j, i, "-"], "label": {"formatter": _empty_cell(chains[i], STAGES[j], lang)}}
+            if math.isnan(v) else
             {"value": [j, i, round(float(v), 4)], "label": {"formatter": f"{v:.0%}"}}
-            for i, row in enumerate(grid.to_numpy(dtype=float)) for j, v in enumerate(row)]
+            for i, row in enumerate(values) for j, v in enumerate(row)]
     title = "重点产业链完整度" if lang == "zh" else "chain completeness"
     return {
         "title": {"text": f"{region_name} · {title}", "subtext": AUTHORED_NOTE[lang]},
@@ -174,6 +200,19 @@ def render_heatmap_option(
                       "text": ["100%", "0%"]},
         "series": [{"type": "heatmap", "data": data, "label": {"show": True}}],
     }
+
+
+def _stage_grid(stages: pd.DataFrame, chains: Sequence[ChainSpec]) -> Any:
+    """Completeness as a chains × stages array (NaN where unknown)."""
+    grid = stages.pivot_table(index="chain_id", columns="stage", values="completeness", observed=False)
+    return grid.reindex(index=[c.id for c in chains], columns=list(STAGES)).to_numpy(dtype=float)
+
+
+def _empty_cell(chain: ChainSpec, stage: str, lang: str) -> str:
+    """The word for a heatmap cell without a known completeness."""
+    if not chain.identified:
+        return UNCONFIRMED[lang]
+    return STATUS_LABELS[lang]["not_covered"] if any(s.stage == stage for s in chain.segments) else "—"
 
 
 def scenario_nodes(
@@ -291,9 +330,7 @@ def render_overview_heatmap(
     from matplotlib import colormaps, rc_context
     from matplotlib.figure import Figure
 
-    grid = stages.pivot_table(index="chain_id", columns="stage", values="completeness", observed=False)
-    grid = grid.reindex(index=[c.id for c in chains], columns=list(STAGES))
-    values = grid.to_numpy(dtype=float)
+    values = _stage_grid(stages, chains)
     with rc_context({"font.family": _fonts(), "svg.fonttype": "path"}):
         fig = Figure(figsize=(7, 0.36 * len(chains) + 1.8))
         ax = fig.add_axes((0.38, 0.08, 0.5, 0.82))
@@ -303,7 +340,8 @@ def render_overview_heatmap(
         names = [c.name_zh if lang == "zh" else c.name_en for c in chains]
         ax.set_yticks(range(len(chains)), names, fontsize=9)
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j, i, "—" if math.isnan(v) else f"{v:.0%}", ha="center", va="center", fontsize=8)
+            ax.text(j, i, _empty_cell(chains[i], STAGES[j], lang) if math.isnan(v) else f"{v:.0%}",
+                    ha="center", va="center", fontsize=8)
         fig.colorbar(im, ax=ax, fraction=0.05, label="完整度" if lang == "zh" else "completeness")
         fig.suptitle(f"{region_name} · " + ("重点产业链完整度" if lang == "zh" else "chain completeness"))
         fig.text(0.99, 0.01, AUTHORED_NOTE[lang], ha="right", fontsize=6, color="#555")

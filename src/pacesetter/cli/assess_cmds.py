@@ -126,7 +126,7 @@ class _Renderer:
         self.lang = lang
         self.specs = a.specs.set_index("indicator_id")
         self.sources = a.values.set_index(["indicator_id", "region_code", "year"])[
-            ["source", "vintage", "status", "flags"]]
+            ["source", "vintage", "status", "flags", "derived_from", "publisher", "document", "source_kind"]]
         self.footnotes: list[str] = []
 
     def cite(self, indicator_id: str, region: object, year: object) -> str:
@@ -138,7 +138,9 @@ class _Renderer:
         # may repeat (several sources for one figure): the first row cites it
         found = cast(pd.Series | pd.DataFrame, self.sources.loc[key])  # type: ignore[index]
         row = found.iloc[0] if isinstance(found, pd.DataFrame) else found
-        note = source_note(row["source"], row["vintage"], row["status"], flags=row["flags"], lang=self.lang)
+        note = source_note(row["source"], row["vintage"], row["status"], flags=row["flags"],
+                           derived_from=row["derived_from"], publisher=row["publisher"],
+                           document=row["document"], source_kind=row["source_kind"], lang=self.lang)
         if note not in self.footnotes:
             self.footnotes.append(note)
         return f" [{self.footnotes.index(note) + 1}]"
@@ -162,6 +164,8 @@ class _Renderer:
         fw = self.a.framework
         console.print(f"[bold]{self.t(fw.name_zh, fw.name_en)}[/bold] · "
                       f"{self.city(fw.region_code)} · {self.a.year}")
+        names = {i: self.name(i) for i in self.specs.index}
+        console.print(self.a.coverage.text(self.lang, names), highlight=False, soft_wrap=True)
         console.print(STATUS_NOTE[self.lang], highlight=False)
         self.attainment()
         self.standing()
@@ -285,6 +289,15 @@ class _Renderer:
                           highlight=False)
         if c.note:
             console.print(c.note, highlight=False)
+            return
+        if not c.ranked:
+            used_n = int(c.indicators["used"].sum())
+            console.print(self.t(
+                f"综合指数不作排名：仅依据框架 {len(c.indicators)} 个指标中的 {used_n} 个、"
+                f"{len(c.treated)} 个数据完整的城市，低于门槛（至少 {m.min_composite_indicators} 个指标"
+                f"且不少于框架指标的 {m.min_composite_share:.0%}）。补充数据后再比较。",
+                f"The composite is not presented as a ranking: {c.unranked_reason}. Import more figures "
+                "to compare."), highlight=False)
             return
         ranks = u.ranks.set_index("region_code") if u else None
         t = self.table(self.t("综合排名", "Composite rank"), self.t(

@@ -66,11 +66,13 @@ def list_chains(ctx: typer.Context, taxonomy: Path | None = TaxonomyOpt) -> None
     for i, col in enumerate(heads):  # ids stay whole: people type them
         table.add_column(col, overflow="fold", no_wrap=i in (0, 2, 3, 4), min_width=12 if i == 1 else None)
     for c in chains.to_dict("records"):
-        note = _t(lang, "未确认(空位)", "unidentified slot") if not c["identified"] else (
+        unconfirmed = not c["identified"]
+        note = _t(lang, "未确认(来源未点名)", "unconfirmed (no source names it)") if unconfirmed else (
             "authored" if c["authored"] else "")
+        segs = views.UNCONFIRMED[lang] if unconfirmed else str(c["segments"])  # never "0 segments"
         table.add_row(str(c["id"]), str(c["name_zh" if lang == "zh" else "name_en"]),
-                      views.CATEGORY_LABELS[lang][str(c["category"])], str(c["segments"]),
-                      str(c["chokepoints"]), note)
+                      views.CATEGORY_LABELS[lang][str(c["category"])], segs,
+                      "—" if unconfirmed else str(c["chokepoints"]), note)
     console.print(table)
 
 
@@ -120,30 +122,41 @@ def diagnose(
 def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) -> None:
     spec, t, summary = d.spec, d.basis.thresholds, d.summary
     name = spec.name_zh if lang == "zh" else spec.name_en
-    unit = _t(lang, "营收单位: 万元; “—”: 未知(非零)", "revenue in 10k yuan (万元); —: unknown, not zero")
+    unit = _t(lang, "营收单位: 万元; “—”: 未知(非零); 区位商仅在名录申明对该行业完整时计算",
+              "revenue in 10k yuan (万元); —: unknown, not zero; an LQ only where a registry is declared "
+              "complete for the industries")
+    if not spec.identified:
+        console.print(f"{d.basis.region_name} · {name}: " + _t(
+            lang, "未确认：来源未点名此产业链，没有环节可诊断", "unconfirmed: no source names this chain, "
+            "so there are no segments to diagnose"))
+        return
+    console.print(d.basis.coverage(d.segments, lang), highlight=False)  # what it rests on, first
     table = Table(title=f"{d.basis.region_name} · {name}", caption=f"{unit}\n{views.AUTHORED_NOTE[lang]}")
     heads = (_t(lang, "环节", "segment"), _t(lang, "状态", "status"), _t(lang, "企业", "firms"),
              _t(lang, "区位商", "LQ"), _t(lang, "营收", "revenue"), _t(lang, "链主", "leader"),
              _t(lang, "关键度", "crit."), _t(lang, "原因", "reason"))
     for i, col in enumerate(heads):  # short cells never wrap; names and reasons fold
         table.add_column(col, overflow="fold", no_wrap=i in (1, 2, 3, 5, 6), min_width=12 if i == 0 else None)
-    colours = {"missing": "red", "weak": "yellow", "present": "cyan", "strong": "green"}
+    colours = {"not_covered": "bright_black", "missing": "red", "weak": "yellow", "present": "cyan",
+               "strong": "green"}
     stage = None
     for _, r in d.segments.iterrows():
         if r["stage"] != stage:  # one section per stage: upstream, midstream, downstream
             stage = r["stage"]
             table.add_row(f"[bold]{views.STAGE_LABELS[lang][stage]}[/]", end_section=False)
         leader = "—" if r["leader_present"] is pd.NA else ("✓" if r["leader_present"] else "")
-        status = views.STATUS_LABELS[lang][r["status"]]
+        status = views.status_label(r, lang)
         table.add_row(r["name_zh"] if lang == "zh" else r["name_en"],
                       f"[{colours[r['status']]}]{status}[/]", str(r["n_enterprises"]), _fmt(r["lq"]),
                       _fmt(r["revenue"], _money(lang)), leader, _fmt(r["criticality"], ".0%"),
                       views.render_reason(r, t, lang))
     console.print(table)
-    line = _t(lang, "完整度 {c}；缺失 {m}，薄弱 {w}，单点 {s}；链主依赖度 {d}",
-              "Completeness {c}; missing {m}, weak {w}, single points {s}; leader dependence {d}")
+    line = _t(lang, "完整度 {c}(不含未掌握环节)；未掌握 {u}，缺失 {m}，薄弱 {w}，单点 {s}；链主依赖度 {d}",
+              "Completeness {c} (of the covered segments); not covered {u}, absent {m}, weak {w}, "
+              "single points {s}; leader dependence {d}")
     console.print(line.format(
-        c=_fmt(summary["completeness"], ".0%"), m=int(summary["missing"]), w=int(summary["weak"]),
+        c=_fmt(summary["completeness"], ".0%"), u=int(summary["not_covered"]), m=int(summary["missing"]),
+        w=int(summary["weak"]),
         s=int(summary["single_points"]), d=_fmt(summary["leader_dependence"], ".0%")))
     _print_links(d.links_table(lang, top), lang)
     if enterprises and d.placements is not None:
@@ -236,8 +249,9 @@ def overview(
     ov = state(ctx).workspace().chains.overview(region, lang=lang, registry=registry, taxonomy=taxonomy,
                                                 thresholds=thresholds)
     table = Table(title=f"{ov.basis.region_name} · " + _t(lang, "重点产业链总览", "chain overview"),
-                  caption=views.AUTHORED_NOTE[lang])
-    for col in (_t(lang, "产业链", "chain"), _t(lang, "完整度", "completeness"), _t(lang, "缺失", "missing"),
+                  caption=f"{ov.basis.coverage(ov.diagnosis.segments, lang)}\n{views.AUTHORED_NOTE[lang]}")
+    for col in (_t(lang, "产业链", "chain"), _t(lang, "完整度", "completeness"),
+                _t(lang, "未掌握", "not covered"), _t(lang, "缺失", "absent"),
                 _t(lang, "薄弱", "weak"), _t(lang, "具备/优势", "present/strong"),
                 _t(lang, "单点", "single pts"),
                 _t(lang, "链主环节", "leader segs"), _t(lang, "链主依赖", "leader dep.")):
@@ -246,9 +260,10 @@ def overview(
         c = ov.basis.taxonomy.chain(r["chain_id"])
         label = c.name_zh if lang == "zh" else c.name_en
         if not c.identified:
-            table.add_row(label, "—", "—", "—", "—", "—", "—", _t(lang, "未确认", "unidentified"))
+            table.add_row(label, *[views.UNCONFIRMED[lang]] * 8)
             continue
-        table.add_row(label, _fmt(r["completeness"], ".0%"), str(int(r["missing"])), str(int(r["weak"])),
+        table.add_row(label, _fmt(r["completeness"], ".0%"), str(int(r["not_covered"])),
+                      str(int(r["missing"])), str(int(r["weak"])),
                       f"{int(r['present'])}/{int(r['strong'])}", str(int(r["single_points"])),
                       _fmt(r["leaders"], ".0f"), _fmt(r["leader_dependence"], ".0%"))
     console.print(table)
@@ -262,6 +277,39 @@ def overview(
         console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
 
 
+@chains_app.command("check")
+def check(ctx: typer.Context, region: str = RegionOpt, taxonomy: Path | None = TaxonomyOpt) -> None:
+    """Placements to review (the firm's industry code lies outside the segment's), and corrections made.
+
+    Example: pacesetter chains check
+    """
+    lang = state(ctx).lang
+    chains = state(ctx).workspace().chains
+    check = chains.check(region, taxonomy=taxonomy)
+    found = check.findings
+    table = Table(title=_t(lang, "待复核的环节归属(企业行业代码不在环节代码内)",
+                           "Placements to review (enterprise code outside the segment's codes)"))
+    for col in (_t(lang, "企业", "enterprise"), _t(lang, "环节", "segment"), _t(lang, "依据", "basis"),
+                _t(lang, "企业代码", "firm codes"), _t(lang, "环节代码", "segment codes")):
+        table.add_column(col, overflow="fold")
+    for r in found.to_dict("records"):
+        table.add_row(str(r["name_zh"]), str(r["segment_id"]), str(r["basis"]), str(r["enterprise_codes"]),
+                      str(r["segment_codes"]))
+    console.print(table)
+    console.print(_t(  # an empty table must never read as "all verified"
+        lang, f"已核对 {check.checked} 处归属(企业有行业代码)，发现 {len(found)} 处不符；"
+        f"{check.unchecked} 处无法核对(企业无行业代码)",
+        f"{check.checked} placement(s) checked (the firm has an industry code), {len(found)} outside "
+        f"the segment's codes; {check.unchecked} could not be checked (no industry code)"))
+    fixed = chains.corrections()
+    console.print(_t(lang, f"已更正 {len(fixed)} 处归属(placement_corrections.yaml):",
+                     f"{len(fixed)} placements corrected (placement_corrections.yaml):"))
+    for r in fixed.drop_duplicates(["enterprise_id", "reason"]).to_dict("records"):
+        segs = ", ".join(fixed.loc[(fixed["enterprise_id"] == r["enterprise_id"])
+                                   & (fixed["reason"] == r["reason"]), "segment_id"])
+        console.print(f"  {r['enterprise_id']} ✗ {segs}: {r['reason']}", highlight=False)
+
+
 @chains_app.command("synth")
 def synth(
     ctx: typer.Context,
@@ -271,7 +319,7 @@ def synth(
 ) -> None:
     """Write a SYNTHETIC national enterprise registry (Parquet) for engine-scale diagnostics.
 
-    Example: pacesetter chains synth registry.parquet --n 5000000
+    Example: pacesetter chains synth registry.parquet --n 500000   (the benchmark uses 5 million)
     """
     state(ctx).workspace().chains.synthesize(output, n=n, seed=seed)
     console.print(f"wrote {output}: {n:,} SYNTHETIC enterprises (not real data)")

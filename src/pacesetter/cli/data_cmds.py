@@ -13,7 +13,7 @@ from rich.table import Table
 
 from pacesetter.cli.options import console, state, workspace
 from pacesetter.model.periods import Period
-from pacesetter.model.provenance import source_note
+from pacesetter.model.provenance import origin_note, source_note, status_label
 from pacesetter.model.units import normalise_unit
 from pacesetter.workspace import remove_database
 
@@ -72,18 +72,39 @@ def show(
     indicator: str = typer.Argument(..., help="Indicator id, e.g. gdp."),
     region: list[str] = typer.Option(["370200"], "--region", "-r", help="Region code(s)."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    all_sources: bool = typer.Option(False, "--all-sources",
+                                     help="Every source and vintage, not only the preferred row."),
 ) -> None:
-    """One indicator for one or more regions, every row with its source.
+    """One indicator for one or more regions, every row with its source and original publisher.
 
-    Example: pacesetter show gdp -r 370200 -r 330200
+    Example: pacesetter show gdp -r 370200 -r 330200 --all-sources
     """
     st = state(ctx)
     ws = st.workspace()
+    zh = st.lang == "zh"
     ind = ws.indicator(indicator)
-    df = ws.show(indicator, region, lang=st.lang)
-    name_col = "name_zh" if st.lang == "zh" else "name_en"
-    cols = ["region", "period", "value", "unit", "status", "vintage", "flags", "source"]
+    df = ws.show(indicator, region, lang=st.lang, all_sources=all_sources)
+    df["status"] = df["status"].map(lambda s: status_label(str(s), st.lang))
+    # a derived figure says so next to its value, in every format
+    df["derived"] = df["derived_from"].map(lambda f: (f"推算值：{f}" if zh else f"derived: {f}") if f else "")
+    df["origin"] = [origin_note(p, d, k, st.lang) for p, d, k in
+                    zip(df["publisher"], df["document"], df["source_kind"], strict=True)]
+    name_col = "name_zh" if zh else "name_en"
+    cols = ["region", "period", "value", "unit", "derived", "status", "vintage", "flags", "source",
+            "origin", "n_conflicting"]
     _print_frame(df[cols], fmt, title=f"{ind[name_col]} ({ind['unit']})")
+    conflicted = df[df["n_conflicting"] > 0]
+    if fmt == "table" and not conflicted.empty:
+        periods = ("、" if zh else ", ").join(conflicted["period"])
+        flagged = int(conflicted["n_flagged"].sum())
+        regions = " ".join(f"-r {r}" for r in region)
+        n = int(conflicted["n_conflicting"].sum())
+        console.print(
+            f"{periods}：另有 {n} 个来源给出不同数值（其中 {flagged} 个带可靠性标记）；"
+            f"查看全部：pacesetter show {indicator} {regions} --all-sources" if zh else
+            f"{periods}: {n} other source(s) give another value ({flagged} flagged); "
+            f"see them all: pacesetter show {indicator} {regions} --all-sources",
+            markup=False, highlight=False, soft_wrap=True)
 
 
 def overview(
@@ -103,6 +124,8 @@ def overview(
     name = "name_zh" if zh else "name_en"
     a, b = ws.region(region), ws.region(peer)
     rows = ws.overview(region, peer)
+    names = dict(zip(rows["indicator_id"], rows[name], strict=True))
+    console.print(rows.attrs["coverage"].text(st.lang, names), highlight=False, soft_wrap=True)
     table = Table(title=f"{a[name]} vs {b[name]}" + (" 主要指标" if zh else ": headline indicators"))
     for head in (("指标", "Indicator"), ("年份", "Year"), (str(a[name]), str(a[name])),
                  (str(b[name]), str(b[name])), ("差距", "Gap")):
@@ -117,7 +140,9 @@ def overview(
                 continue
             notes.append(_source_note(r, side, len(notes) + 1, zh))
             when = "" if r["common"] else f" ({Period.parse(str(r[f'{side}_period'])).label(st.lang)})"
-            cells.append(f"{_fmt_value(r[f'{side}_value'], str(r[f'{side}_unit']), zh)}{when} [{len(notes)}]")
+            derived = ("（推算）" if zh else " (derived)") if r[f"{side}_derived_from"] else ""
+            cells.append(f"{_fmt_value(r[f'{side}_value'], str(r[f'{side}_unit']), zh)}{derived}{when} "
+                         f"[{len(notes)}]")
         gap = "—" if r["gap"] is None or pd.isna(r["gap"]) else _fmt_value(
             r["gap"], str(r["gap_unit"]), zh, signed=True)
         year = Period.parse(str(r["year"])).label(st.lang) if r["common"] else "*"
@@ -132,7 +157,8 @@ def overview(
 def _source_note(row: Mapping[Hashable, Any], side: str, n: int, zh: bool) -> str:
     note = source_note(str(row[f"{side}_source"]), row[f"{side}_vintage"], str(row[f"{side}_status"]),
                        flags=str(row[f"{side}_flags"]), derived_from=str(row[f"{side}_derived_from"]),
-                       lang="zh" if zh else "en")
+                       publisher=row[f"{side}_publisher"], document=row[f"{side}_document"],
+                       source_kind=row[f"{side}_source_kind"], lang="zh" if zh else "en")
     return f"[{n}] {note}"
 
 

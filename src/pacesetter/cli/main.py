@@ -48,6 +48,7 @@ COMMAND_MODULES = [
     "pacesetter.cli.data_cmds",
     "pacesetter.cli.monitor_cmds",
     "pacesetter.cli.assess_cmds",
+    "pacesetter.cli.peers_cmds",
     "pacesetter.cli.io_cmds",
     "pacesetter.cli.registry_cmds",
     "pacesetter.cli.chains_cmds",

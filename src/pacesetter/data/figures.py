@@ -2,17 +2,23 @@
 
 Values, units, sources and quotes are taken as researched. What is derived from a row:
 
-- ``status``: target / expected / revised / preliminary when the row says so (TARGET,
-  "expected", "revised" in the indicator, "preliminary" in the notes), else final;
+- ``status``: target or expected when the row is a plan figure (TARGET, "target" or
+  "expected" in the indicator); else what the source states (``status_stated`` of the macro
+  files; "revised" in the indicator or "preliminary" in the notes of the seed rows); else
+  ``not_stated`` (未注明), never a guessed "final";
+- ``publisher``, ``document``, ``source_kind``: as the macro files give them (rules in
+  macro/PUBLISHERS.md); empty where the research could not tell;
 - ``flags``: the reliability flags of the notes (LOW RELIABILITY, UNCERTAIN ATTRIBUTION,
-  YEAR INFERRED, the last also for "year ... inferred" and "YEAR UNCERTAIN"); ``note``
-  keeps the notes verbatim;
+  YEAR INFERRED, the last also for "year ... inferred" and "YEAR UNCERTAIN", RANK INFERRED);
+  ``note`` keeps the notes verbatim;
 - ``vintage``: the first YYYY-MM-DD in the notes, else the dated entry of the URL in
   chains/sources.csv, else NULL (never invented);
 - ``derived_from``: the formula of a derived row; its kind is the indicator's.
 
-The three-sector structure ``a:b:c`` is split into the primary, secondary and services
-shares of GDP, each value as printed, with the structure named in ``derived_from``.
+A figure printed in another unit of the indicator's dimension (元 for 万元) is converted,
+and the note says from what. The three-sector structure ``a:b:c`` is split into the primary,
+secondary and services shares of GDP, each value as printed, with the structure named in
+``derived_from``.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from pacesetter.data.regions import city_codes
 from pacesetter.errors import ConfigError
 from pacesetter.io.frames import text_rows
 from pacesetter.model.periods import Period
-from pacesetter.model.units import normalise_unit
+from pacesetter.model.units import convert, normalise_unit
 
 SEED_SOURCE = "seed:000_14c0eb08152f58ac.txt"
 SEED_TITLE = "建设现代工业龙头城市迎接拐点，这是青岛的选择!"
@@ -35,15 +41,23 @@ CENSUS_SOURCE = ("https://github.com/leiii/census/blob/0ba0f1efae092f4aa6569ef38
                  "data/census/census_city_2010-2020_v1.csv")
 CENSUS_TITLE = ("Dong, Du & Liu (2022), Mapping Evolving Population Geography in China, "
                 "SSRN 4049338 (leiii/census, MIT); 6th and 7th population censuses")
+# The census figures come from a research team's compilation of the census tables.
+CENSUS_PUBLISHER = "Dong, Du & Liu (2022)"
+CENSUS_DOCUMENT = CENSUS_TITLE.removeprefix(f"{CENSUS_PUBLISHER}, ")
 FLAGS = {
     "LOW RELIABILITY": re.compile(r"LOW RELIABILITY"),
     "UNCERTAIN ATTRIBUTION": re.compile(r"UNCERTAIN ATTRIBUTION"),
     "YEAR INFERRED": re.compile(
         r"YEAR INFERRED|YEAR UNCERTAIN|year (?:\d{4} )?inferred|\d{4}-\d{4} inferred"),
+    "RANK INFERRED": re.compile(r"RANK INFERRED"),
 }
+# The formula of a derived row: "DERIVED: 10.0 - 4.2 = 5.8 (...)" or "(DERIVED 17.1-1.0)".
+_FORMULA = re.compile(r"DERIVED:?\s*([^;()]+)")
+STATED = ("preliminary", "final", "revised", "target")
 _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 COLUMNS = ["indicator_id", "region_code", "period", "value", "unit", "source", "source_title", "quote",
-           "vintage", "status", "note", "flags", "derived_from", "synthetic"]
+           "vintage", "status", "note", "flags", "derived_from", "synthetic", "publisher", "document",
+           "source_kind"]
 
 
 def flags_of(notes: str) -> str:
@@ -51,18 +65,26 @@ def flags_of(notes: str) -> str:
     return "; ".join(name for name, pattern in FLAGS.items() if pattern.search(notes))
 
 
-def status_of(indicator_en: str, notes: str) -> str:
-    """target / expected / revised / preliminary / final, as the row states it."""
+def status_of(indicator_en: str, notes: str, stated: str = "") -> str:
+    """target / expected for plan figures, else the status the source states, else not_stated.
+
+    ``stated`` is the research's ``status_stated`` (macro files); the seed rows have none, so
+    "revised" in the indicator or "preliminary" in the notes stand for it.
+    """
     name = indicator_en.lower()
-    if "target" in name or re.search(r"\bTARGET\b", notes):
+    if "target" in name or re.search(r"\bTARGET\b", notes) or stated == "target":
         return "target"
     if "expected" in name or "expected" in notes.lower():
         return "expected"
+    if stated:
+        if stated not in STATED:
+            raise ConfigError(f"{indicator_en}: status_stated {stated!r} is not one of {STATED}")
+        return stated
     if "revised" in name:
         return "revised"
     if "preliminary" in notes.lower():
         return "preliminary"
-    return "final"
+    return "not_stated"
 
 
 def source_registry() -> tuple[dict[str, str], dict[str, str]]:
@@ -75,14 +97,16 @@ def source_registry() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def researched_figures(regions: pd.DataFrame) -> pd.DataFrame:
-    """Seed and macro figures as observation rows (columns: COLUMNS)."""
+    """Seed and macro figures (figures.csv, then the peers' peer_figures.csv) as observation rows."""
     seed = read_csv("seed", "seed_figures.csv")
-    seed = seed.assign(source_title=SEED_TITLE, source_url=seed["source"])
-    macro = read_csv("macro", "figures.csv")
+    seed = seed.assign(source_title=SEED_TITLE, source_url=seed["source"], publisher="", document="",
+                       source_kind="", status_stated="")
+    macro = pd.concat([read_csv("macro", "figures.csv"), read_csv("macro", "peer_figures.csv")],
+                      ignore_index=True)
     codes = city_codes(regions)
     unknown = sorted(set(macro["city_zh"]) - set(codes))
     if unknown:
-        raise ConfigError(f"macro/figures.csv: cities without a region code: {unknown}")
+        raise ConfigError(f"macro figures: cities without a region code: {unknown}")
     titles, dates = source_registry()
     macro = macro.assign(
         region_code=macro["city_zh"].map(codes), derived_from="",
@@ -103,21 +127,28 @@ def _rows(frame: pd.DataFrame, dates: dict[str, str]) -> list[dict[str, object]]
         if len(values) != len(ids):
             raise ConfigError(f"{r.indicator_en} {r.value!r}: {len(values)} values for ids {ids}")
         notes = r.notes
-        derived = r.derived_from or (notes.split("DERIVED:", 1)[1].strip() if r.kind == "derived" else "")
+        formula = _FORMULA.search(notes) if r.kind == "derived" else None
+        derived = r.derived_from or (formula[1].strip() if formula else "")
         date = _DATE.search(notes)
         for ind, value in zip(ids, values, strict=True):
             unit = "%" if r.unit == "ratio" else normalise_unit(r.unit).symbol
+            number, note = float(value), notes
             if unit != unit_of[ind]:
-                raise ConfigError(f"{r.indicator_en}: unit {unit} does not fit {ind} ({unit_of[ind]})")
+                if normalise_unit(unit).dimension != normalise_unit(unit_of[ind]).dimension:
+                    raise ConfigError(f"{r.indicator_en}: unit {unit} does not fit {ind} ({unit_of[ind]})")
+                number = convert(number, unit, unit_of[ind])
+                note = "; ".join(filter(None, [notes, f"converted from {value} {unit}"]))
             out.append({
                 "indicator_id": ind, "region_code": r.region_code, "period": str(Period.parse(r.period)),
-                "value": float(value), "unit": unit, "source": r.source_url,
+                "value": number, "unit": unit_of[ind], "source": r.source_url,
                 "source_title": r.source_title, "quote": r.quote,
                 "vintage": date[1] if date else dates.get(r.source_url),
-                "status": status_of(r.indicator_en, notes), "note": notes, "flags": flags_of(notes),
+                "status": status_of(r.indicator_en, notes, r.status_stated), "note": note,
+                "flags": flags_of(notes),
                 "derived_from": (f"three-sector structure {r.value} (primary:secondary:tertiary)"
                                  if len(ids) > 1 else derived),
-                "synthetic": False,
+                "synthetic": False, "publisher": r.publisher, "document": r.document,
+                "source_kind": r.source_kind,
             })
     return out
 
@@ -136,8 +167,9 @@ def census_population(regions: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         frames.append(pd.DataFrame({
             "indicator_id": "census_population", "region_code": df["city_code"], "period": year,
             "value": df[f"popu_{year}"].astype(float), "unit": "人", "source": CENSUS_SOURCE,
-            "source_title": CENSUS_TITLE, "quote": "", "vintage": None, "status": "final",
+            "source_title": CENSUS_TITLE, "quote": "", "vintage": None, "status": "not_stated",
             "note": note, "flags": "", "derived_from": "", "synthetic": False,
+            "publisher": CENSUS_PUBLISHER, "document": CENSUS_DOCUMENT, "source_kind": "reprint",
         }))
     out = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
     return out, [f"{n} ({c})" for n, c in zip(skipped["city"], skipped["city_code"], strict=True)]

@@ -38,8 +38,8 @@ def chains_frame() -> pd.DataFrame:
             + "; quotes: " + df["quotes"])
     return pd.DataFrame({
         "id": df["chain_id"],
-        "name_zh": df["name_zh"].where(~unidentified, "(未识别: 第" + number + "条现代服务业产业链)"),
-        "name_en": df["name_en"].where(~unidentified, "(unidentified modern service chain #" + number + ")"),
+        "name_zh": df["name_zh"].where(~unidentified, "(未确认: 第" + number + "条现代服务业产业链)"),
+        "name_en": df["name_en"].where(~unidentified, "(unconfirmed service chain #" + number + ")"),
         "category": df["category"].where(~unidentified, "unidentified"),
         "identified": ~unidentified,
         "source": df["source_urls"],

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -19,6 +21,7 @@ from pacesetter.data import data_path, read_csv
 from pacesetter.data.catalogue import aliases
 from pacesetter.data.figures import SEED_SOURCE
 from pacesetter.data.industry_chains import chains_frame
+from pacesetter.data.regions import regions_frame
 from pacesetter.errors import ConfigError
 from pacesetter.io.frames import text_rows
 
@@ -53,8 +56,78 @@ def _norm(name: str) -> str:
     return name.replace("青岛市", "青岛")
 
 
+@dataclass(frozen=True, slots=True)
+class DistrictRule:
+    """One row of districts.yaml: texts matching ``pattern`` lie in ``code`` (None: district unknown)."""
+
+    pattern: re.Pattern[str]
+    code: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictRules:
+    """The rules of districts.yaml and the city's districts by name (with or without 区/市) → code."""
+
+    city: str
+    city_name: str
+    rules: tuple[DistrictRule, ...]
+    names: Mapping[str, str]
+
+    def place(self, text: object) -> tuple[str | None, str]:
+        """(GB/T 2260 district code or None for "district unknown", the reason) of a place text."""
+        if not isinstance(text, str) or not text.strip():
+            return None, "no district stated"
+        text = text.strip()
+        for rule in self.rules:
+            if rule.pattern.search(text):
+                return rule.code, rule.reason
+        head = re.split(r"[(（]", text)[0].strip()
+        head = head.removeprefix(self.city_name).removeprefix(self.city_name.removesuffix("市"))
+        if head in self.names:
+            return self.names[head], f"names the district {head}"
+        return None, "no rule of districts.yaml places this text in one district"
+
+    def code(self, text: object) -> str | None:
+        """The district code of a place text, None where the district is unknown."""
+        return self.place(text)[0]
+
+
+def load_district_rules(regions: pd.DataFrame | None = None) -> DistrictRules:
+    """districts.yaml, checked: each code a district of the city in the regions table, each rule a reason."""
+    raw = yaml.safe_load(data_path("districts.yaml").read_text(encoding="utf-8"))
+    regions = regions_frame() if regions is None else regions
+    city = str(raw["city"])
+    counties = regions[(regions["parent"] == city) & (regions["level"] == "county")]
+    codes = dict(zip(counties["code"].astype(str), counties["name_zh"].astype(str), strict=True))
+    rules = []
+    for i, r in enumerate(raw["rules"], start=1):
+        code = None if r.get("code") is None else str(r["code"])
+        if code is not None and code not in codes:
+            raise ConfigError(
+                f"districts.yaml rule {i}: {code} is not a district of {city} in the regions table")
+        if not str(r.get("reason") or "").strip():
+            raise ConfigError(f"districts.yaml rule {i}: every rule states its reason")
+        rules.append(DistrictRule(re.compile(str(r["pattern"])), code, " ".join(str(r["reason"]).split())))
+    names = {n: c for c, name in codes.items() for n in (name, name.removesuffix("区").removesuffix("市"))}
+    city_name = str(regions.loc[regions["code"] == city, "name_zh"].iloc[0])
+    return DistrictRules(city, city_name, tuple(rules), names)
+
+
+@cache
+def district_rules() -> DistrictRules:
+    """The shipped rule table over the shipped regions table (read once)."""
+    return load_district_rules()
+
+
+def district_codes(texts: pd.Series) -> pd.Series:
+    """The district code of each place text (None: district unknown)."""
+    rules = district_rules()
+    return pd.Series([rules.code(t) for t in texts], index=texts.index, dtype=object)
+
+
 def parks_frame() -> pd.DataFrame:
-    """parks: id, name_zh, name_en, district, chain_ids, area_mu, facts, source.
+    """parks: id, name_zh, name_en, district, district_code, chain_ids, area_mu, facts, source.
 
     A seed park with the name of a researched park (青岛虚拟现实产业园 = 青岛市虚拟现实产业园)
     adds its English name, facts and source to it. area_mu stays NULL: the sources give
@@ -78,7 +151,8 @@ def parks_frame() -> pd.DataFrame:
                        source=f"{row['source']} | {SEED_SOURCE}")
     out = pd.DataFrame(list(rows.values()))
     out.insert(0, "id", out["name_zh"].map(lambda n: stable_id("park", n)))
-    return out.assign(district=out["district"].replace("", None), area_mu=None)
+    out = out.assign(district=out["district"].replace("", None), area_mu=None)
+    return out.assign(district_code=district_codes(out["district"]))
 
 
 def investment_yi(text: str) -> float | None:
@@ -91,8 +165,8 @@ def investment_yi(text: str) -> float | None:
 
 
 def projects_frame() -> tuple[pd.DataFrame, int]:
-    """projects: id, name_zh, investor, chain_id, stage, stage_date, investment_yi, district, source, note;
-    and the number of aggregate (汇总) rows left out.
+    """projects: id, name_zh, investor, chain_id, stage, stage_date, investment_yi, district, district_code,
+    source, note; and the number of aggregate (汇总) rows left out.
 
     The stage comes from project_stages.yaml; stage_date only where the date is a full date.
     """
@@ -119,6 +193,7 @@ def projects_frame() -> tuple[pd.DataFrame, int]:
     out = pd.DataFrame(rows)
     out.insert(0, "id", out["name_zh"].map(lambda n: stable_id("project", n)))
     out["stage_date"] = pd.to_datetime(out["stage_date"]).dt.date
+    out["district_code"] = district_codes(out["district"])
     return out, int(aggregate.sum())
 
 

@@ -48,6 +48,7 @@ class PandasEngine:
             employment_sum=("employment", "sum"), employment_reported=("employment", "count"),
         ).reset_index()
         cells["n_by_code"] = cells["n_enterprises"]
+        cells["n_coarse"] = 0  # a registry file places by full GB/T codes only
         cells["n_leaders"] = float("nan")
         cells = cells[["region_code", "chain_id", "segment_id", *AGGREGATE_COLUMNS]]
         reference = cells.groupby("segment_id")["n_by_code"].sum()

@@ -15,6 +15,7 @@ from pacesetter.errors import NotFoundError
 ColumnType = Literal[
     "str", "float", "int", "bool", "date", "list", "enum",
     "period", "region", "unit", "uscc", "indicator", "industry",
+    "enterprise", "chain", "segment",
 ]
 
 
@@ -67,7 +68,10 @@ class EntitySpec:
         return None
 
 
-_STATUS = ("preliminary", "final", "revised", "target", "expected")
+# What the source states; "not_stated" (未注明) unless it says preliminary, final or revised.
+_STATUS = ("not_stated", "preliminary", "final", "revised", "target", "expected")
+# Where a figure's address points: the publisher's own page, a news outlet's report, a copy.
+_SOURCE_KINDS = ("official", "news", "reprint", "unknown")
 _SOURCE = Column("source", "来源", "Source (URL or document)", required=True)
 
 SPECS: dict[str, EntitySpec] = {
@@ -88,15 +92,23 @@ SPECS: dict[str, EntitySpec] = {
                 Column("quote", "原文摘录", "Quote"),
                 Column("vintage", "发布日期", "Release date (vintage)", "date",
                        help="YYYY-MM-DD; empty when the source does not state it"),
-                Column("status", "数据状态", "Status", "enum", True, _STATUS),
+                Column("status", "数据状态", "Status", "enum", True, _STATUS,
+                       help="not_stated (未注明) unless the source says preliminary, final or revised"),
                 Column("note", "备注", "Note"),
                 Column("flags", "可靠性标记", "Reliability flags"),
                 Column("derived_from", "推算公式", "Derived from (formula)"),
                 Column("synthetic", "合成数据", "Synthetic", "bool", True),
+                Column("publisher", "原始发布机构", "Original publisher",
+                       help="who first published the figure (e.g. 青岛市统计局), not the site copying it"),
+                Column("document", "原始文件", "Original document",
+                       help="e.g. 《2023年青岛市国民经济和社会发展统计公报》"),
+                Column("source_kind", "来源类型", "Source kind", "enum", False, _SOURCE_KINDS,
+                       help="official: the publisher's own page; news; reprint: a mirror or copy"),
             ),
             {"indicator_id": "gdp", "region_code": "370200", "period": "2023", "value": "15760.34",
              "unit": "亿元", "source": "https://example.org/bulletin", "vintage": "2024-03-01",
-             "status": "final", "synthetic": "false"},
+             "status": "not_stated", "synthetic": "false", "publisher": "青岛市统计局",
+             "document": "《2023年青岛市国民经济和社会发展统计公报》", "source_kind": "official"},
         ),
         EntitySpec(
             "indicators", "指标", "indicators", ("id",),
@@ -173,12 +185,35 @@ SPECS: dict[str, EntitySpec] = {
             ),
         ),
         EntitySpec(
+            "placements", "企业环节归属", "enterprise_placements",
+            # a firm may be both a chain's leader (chain-level row) and a key firm of it
+            ("enterprise_id", "chain_id", "segment_id", "role"),
+            (
+                Column("enterprise_id", "企业代码", "Enterprise id", "enterprise", True),
+                Column("chain_id", "产业链代码", "Chain id", "chain", True,
+                       help="unassigned: a source calls the firm a chain leader without naming the chain"),
+                Column("segment_id", "环节代码", "Segment id (of that chain)", "segment",
+                       help="blank: a chain-level row (e.g. the chain leader), placed on no segment"),
+                Column("role", "角色", "Role", "enum", True, ("key", "supporting", "chain_leader")),
+                Column("basis", "归属依据", "Basis", "enum", True, ("source", "authored"),
+                       help="source: the source names the firm in this segment (shown as sourced); "
+                            "authored: placed by you"),
+                Column("district", "所在区市", "District"),
+                Column("facts", "概况", "Facts"),
+                Column("source", "来源", "Source (URL or document)"),
+                Column("quote", "原文摘录", "Quote"),
+            ),
+            {"enterprise_id": "sailun_group", "chain_id": "nev", "segment_id": "nev_tyre", "role": "key",
+             "basis": "source", "source": "https://example.org/article"},
+        ),
+        EntitySpec(
             "parks", "园区", "parks", ("id",),
             (
                 Column("id", "园区代码", "Park id", required=True),
                 Column("name_zh", "园区名称", "Chinese name", required=True),
                 Column("name_en", "英文名称", "English name"),
                 Column("district", "所在区市", "District"),
+                Column("district_code", "区县代码", "District code (GB/T 2260; blank: unknown)", "region"),
                 Column("chain_ids", "主导产业链", "Focus chains", "list"),
                 Column("area_mu", "面积(亩)", "Area (mu)", "float"),
                 Column("facts", "概况", "Facts"),
@@ -197,6 +232,7 @@ SPECS: dict[str, EntitySpec] = {
                 Column("stage_date", "阶段日期", "Stage date", "date"),
                 Column("investment_yi", "总投资(亿元)", "Investment (100 million yuan)", "float"),
                 Column("district", "所在区市", "District"),
+                Column("district_code", "区县代码", "District code (GB/T 2260; blank: unknown)", "region"),
                 Column("source", "来源", "Source"),
                 Column("note", "备注", "Note"),
             ),

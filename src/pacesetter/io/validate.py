@@ -146,6 +146,10 @@ def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) ->
                  f"{q} IS NOT NULL AND {q} NOT IN (SELECT id FROM indicators)",
                  "{value!r} is not a known indicator (see `pacesetter list indicators`)",
                  "{value!r} 不是已知指标（见 `pacesetter list indicators`）")
+    elif c.type in _REFERENCES:
+        known, what, what_zh = _REFERENCES[c.type]
+        col.rule(c.name, f"unknown_{c.type}", f"{q} IS NOT NULL AND {q} NOT IN ({known})",
+                 f"{{value!r}} is not a known {what}", f"{{value!r}} 不是已知{what_zh}")
     elif c.type in ("period", "unit", "uscc"):
         fn, outs = _DISTINCT_RULES[c.type]
         errors = _map_distinct(con, c.name, f"_pacesetter_map_{c.name}", fn, outs)
@@ -153,6 +157,18 @@ def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) ->
             esc = raw.replace("'", "''")
             col.rule(c.name, f"invalid_{c.type}", f"{q} = '{esc}'", message,
                      _INVALID_ZH[c.type].format(reason=message))
+
+
+# column type → (the known values, what they are in en and zh); a segment must be of the row's chain
+_REFERENCES = {
+    "enterprise": ("SELECT id FROM enterprises", "enterprise (import it with the enterprises template)",
+                   "企业"),
+    # "unassigned": a chain leader whose chain the source does not name (kept, never guessed)
+    "chain": ("SELECT id FROM chains UNION ALL SELECT 'unassigned'", "chain (see `pacesetter chains list`)",
+              "产业链"),
+    "segment": (f"SELECT id FROM segments WHERE chain_id IS NOT DISTINCT FROM {STAGE}.chain_id",
+                "segment of the row's chain", "的本产业链环节"),
+}
 
 
 def _period(v: str) -> tuple[str, ...]:

@@ -11,7 +11,8 @@ from pacesetter.model.periods import Period
 from pacesetter.model.regions import check_region_code_form
 from pacesetter.model.units import normalise_unit
 
-Status = Literal["preliminary", "final", "revised", "target", "expected"]
+# "not_stated" (未注明) unless the source says preliminary, final or revised.
+Status = Literal["not_stated", "preliminary", "final", "revised", "target", "expected"]
 
 
 class Observation(BaseModel):
@@ -33,7 +34,7 @@ class Observation(BaseModel):
     source_title: str = ""
     quote: str = ""
     vintage: dt.date | None = None
-    status: Status = "final"
+    status: Status = "not_stated"
     note: str = ""
     flags: str = ""
     derived_from: str = ""

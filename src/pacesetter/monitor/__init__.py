@@ -1,1 +1,1 @@
-"""Monitoring: statistical conventions, monthly bulletins, early warnings and the growth a target still needs."""
+"""Monitoring: statistical conventions, bulletins, early warnings, the growth a target still needs."""

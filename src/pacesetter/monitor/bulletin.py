@@ -15,6 +15,7 @@ import pandas as pd
 
 from pacesetter.errors import InputError, ProvenanceError
 from pacesetter.model.periods import Period
+from pacesetter.model.provenance import origin_note, status_label
 from pacesetter.model.units import convert, normalise_unit
 from pacesetter.monitor import phrases
 from pacesetter.monitor.config import BulletinConfig, Item
@@ -33,12 +34,6 @@ from pacesetter.monitor.series import (
     series_from_frame,
 )
 
-_STATUS = {
-    "zh": {"preliminary": "初步数", "final": "正式数", "revised": "修订数", "target": "目标值",
-           "expected": "预计数"},
-    "en": {"preliminary": "preliminary", "final": "final", "revised": "revised", "target": "target",
-           "expected": "expected"},
-}
 _plain = phrases.format_plain
 # Amounts in English: 亿 (100 million) shown as billions.
 _EN_AMOUNTS = {"亿元": ("bn yuan", 0.1), "亿美元": ("bn US dollars", 0.1)}
@@ -101,16 +96,19 @@ def cite_obs(obs: Obs, lang: str) -> str:
     title = f"{obs.source_title}，" if zh and obs.source_title else (
         f"{obs.source_title}, " if obs.source_title else "")
     vintage = obs.vintage or ("未注明" if zh else "not stated")
-    status = _STATUS["zh" if zh else "en"].get(obs.status, obs.status)
+    status = status_label(obs.status, lang)
     label = Period.parse(obs.stored_period).label(lang)
     value = phrases.format_plain(obs.value)
+    origin = origin_note(obs.publisher, obs.document, obs.source_kind, lang)
     if zh:
         text = f"{label}，{value}{obs.unit}：{title}{obs.source}；发布日期：{vintage}；{status}"
-        extras = [(obs.quote, f"原文“{obs.quote}”"), (obs.derived_from, f"推算值，{obs.derived_from}"),
-                  (obs.flags, f"注意：{obs.flags}"), (obs.synthetic, "合成数据（程序生成，非真实统计）")]
+        extras = [(origin, origin), (obs.quote, f"原文“{obs.quote}”"),
+                  (obs.derived_from, f"推算值，{obs.derived_from}"), (obs.flags, f"注意：{obs.flags}"),
+                  (obs.synthetic, "合成数据（程序生成，非真实统计）")]
     else:
         text = f"{label}, {value} {obs.unit}: {title}{obs.source}; released: {vintage}; {status}"
-        extras = [(obs.quote, f"quote “{obs.quote}”"), (obs.derived_from, f"derived: {obs.derived_from}"),
+        extras = [(origin, origin), (obs.quote, f"quote “{obs.quote}”"),
+                  (obs.derived_from, f"derived: {obs.derived_from}"),
                   (obs.flags, f"caution: {obs.flags}"),
                   (obs.synthetic, "synthetic data (generated, not real statistics)")]
     sep = "；" if zh else "; "

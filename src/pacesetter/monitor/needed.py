@@ -10,15 +10,16 @@ import pandas as pd
 from pacesetter.errors import InputError
 from pacesetter.model.periods import Period
 from pacesetter.monitor.series import Obs, series_from_frame
-from pacesetter.monitor.target_path import NeededGrowth, best_pace, compute_needed_growth, render_needed
+from pacesetter.monitor.target_path import NeededGrowth, compute_needed_growth, render_needed
 
 
 @dataclass(frozen=True)
 class NeededReport:
     """What the remaining months need, the sentence that says so, and the figures it rests on.
 
-    ``cited`` pairs "ytd" (the year-to-date growth) and, where one was found, "best" (the
-    fastest single-month or year-to-date pace this year) with the observation behind it.
+    ``cited`` pairs "ytd" (the year-to-date growth) and, where one was judged on, "best" (the
+    fastest single-month or year-to-date growth of the series up to the month) with the
+    observation behind it; ``result.pace_periods`` are the points that pace was chosen from.
     """
 
     indicator_id: str
@@ -37,7 +38,8 @@ def compute_needed_report(
 
     ``frame`` holds the latest observations of ``indicator_id`` and ``<indicator_id>_month``
     for ``region``; the best pace is read from the single-month series where there is one,
-    else from the year-to-date series, up to ``month``.
+    else from the year-to-date series, up to ``month``, and only from at least
+    :data:`~pacesetter.monitor.target_path.MIN_PACE_POINTS` points (else no verdict).
     """
     ytd_p = Period.ytd(month.end_year, month.end_month)
     ytd = series_from_frame(frame, indicator_id, region, "ytd")
@@ -47,7 +49,7 @@ def compute_needed_report(
     history = {p: o.value for p, o in pace_series.items()
                if (p.end_year, p.end_month) <= (month.end_year, month.end_month)}
     result = compute_needed_growth(target, ytd_p, ytd[ytd_p].value, last_year_levels=last_year_levels,
-                                   best_pace=best_pace(history))
+                                   history=history)
     cited = [("ytd", ytd[ytd_p])]
     best = result.best_pace_period
     if best is not None and best in pace_series:

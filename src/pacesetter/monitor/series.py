@@ -29,10 +29,13 @@ class Obs:
     source_title: str = ""
     quote: str = ""
     vintage: str = ""
-    status: str = "final"
+    status: str = "not_stated"
     derived_from: str = ""
     flags: str = ""
     synthetic: bool = False
+    publisher: str = ""
+    document: str = ""
+    source_kind: str = ""
 
     @property
     def derived(self) -> bool:
@@ -88,8 +91,11 @@ def series_from_frame(frame: pd.DataFrame, indicator_id: str, region_code: str,
             stored_period=str(row.period), value=float(cast(float, row.value)), unit=str(row.unit),
             source=str(row.source),
             source_title=_text(row.source_title), quote=_text(row.quote), vintage=_text(row.vintage),
-            status=_text(row.status) or "final", derived_from=_text(row.derived_from),
+            status=_text(row.status) or "not_stated", derived_from=_text(row.derived_from),
             flags=_text(row.flags), synthetic=bool(row.synthetic),
+            # stores before migration 004 and hand-built frames may lack the origin columns
+            publisher=_text(getattr(row, "publisher", "")), document=_text(getattr(row, "document", "")),
+            source_kind=_text(getattr(row, "source_kind", "")),
         )
     return dict(sorted(out.items()))
 

@@ -173,11 +173,15 @@ class _Eval:
         """A figure's source with its release date and status (an Obs, or a store row); "" if none."""
         if isinstance(figure, Obs):
             return source_note(figure.source, figure.vintage, figure.status, flags=figure.flags,
-                               lang=self.lang)
+                               derived_from=figure.derived_from, publisher=figure.publisher,
+                               document=figure.document, source_kind=figure.source_kind, lang=self.lang)
         if not figure.get("source"):
             return ""
         return source_note(str(figure["source"]), figure.get("vintage"), str(figure.get("status") or ""),
-                           flags=str(figure.get("flags") or ""), lang=self.lang)
+                           flags=str(figure.get("flags") or ""),
+                           derived_from=str(figure.get("derived_from") or ""),
+                           publisher=figure.get("publisher"), document=figure.get("document"),
+                           source_kind=figure.get("source_kind"), lang=self.lang)
 
     def skip(self, rule: _Rule, indicator_id: str, reason: str) -> None:
         self.skipped.append((f"{rule.id}/{indicator_id}", reason))

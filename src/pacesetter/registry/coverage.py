@@ -40,10 +40,13 @@ def compute_coverage(
     ``as_of`` is given). A chain list holding ``*``/``all``/``全部`` covers every chain.
 
     Columns: chain_id, name_zh, one count column per instrument (subsidy, fund,
-    land, talent, tax), policies (policies naming the chain at all), uncovered
-    (True when no instrument reaches the chain).
+    land, talent, tax; NA, unknown, where a policy reaching the chain has no coded
+    instrument and none is counted), policies (policies naming the chain at all),
+    uncoded (of those, policies whose instruments are not coded), uncovered (True when
+    no policy with coded instruments reaches the chain and none uncoded does either;
+    NA, unknown, when only uncoded policies reach it).
     """
-    counts = {cid: dict.fromkeys((*INSTRUMENTS, "policies"), 0) for cid in chains["id"]}
+    counts = {cid: dict.fromkeys((*INSTRUMENTS, "policies", "uncoded"), 0) for cid in chains["id"]}
     for p in policies.to_dict("records"):
         expires = as_date(p.get("expires"))
         if as_of is not None and expires is not None and expires < as_of:
@@ -53,9 +56,15 @@ def compute_coverage(
         tools = {t for t in map(normalise_instrument, _as_list(p.get("instruments"))) if t}
         for cid in reach:
             counts[cid]["policies"] += 1
+            counts[cid]["uncoded"] += not tools
             for tool in tools:
                 counts[cid][tool] += 1
     out = pd.DataFrame.from_dict(counts, orient="index").rename_axis("chain_id").reset_index()
     out.insert(1, "name_zh", chains.set_index("id").loc[out["chain_id"], "name_zh"].to_numpy())
-    out["uncovered"] = out[list(INSTRUMENTS)].sum(axis=1) == 0
+    coded = out[list(INSTRUMENTS)].sum(axis=1) > 0
+    unknown = ~coded & (out["uncoded"] > 0)
+    for tool in INSTRUMENTS:  # an uncoded policy may give any instrument: 0 would be a guess
+        out[tool] = out[tool].astype("Int64").mask(unknown & (out[tool] == 0))
+    out["uncovered"] = (~coded).astype("boolean")
+    out.loc[unknown, "uncovered"] = pd.NA
     return out

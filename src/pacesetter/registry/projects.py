@@ -23,8 +23,9 @@ def filter_projects(
 ) -> pd.DataFrame:
     """Rows of ``projects`` matching every given filter.
 
-    ``stage`` is zh or en (开工 / started); ``district`` matches a substring
-    (崂山 finds 崂山区(中韩街道)); ``chain`` also matches multi-chain rows (``nev;smart_mfg_equip``).
+    ``stage`` is zh or en (开工 / started); ``district`` is a GB/T 2260 district code
+    (370211 finds 西海岸新区) or a substring of the published text (崂山 finds 崂山区(中韩街道));
+    ``chain`` also matches multi-chain rows (``nev;smart_mfg_equip``).
     """
     keep = pd.Series(True, index=projects.index)
     if chain:
@@ -32,7 +33,8 @@ def filter_projects(
     if stage:
         keep &= projects["stage"] == parse_stage(stage)
     if district:
-        keep &= projects["district"].fillna("").str.contains(district, regex=False)
+        keep &= (projects["district"].fillna("").str.contains(district, regex=False)
+                 | (projects["district_code"] == district))
     if park:
         keep &= projects["park_id"].fillna("") == park
     return projects[keep]

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import duckdb
 import pandas as pd
 
+from pacesetter.data.places import district_rules
 from pacesetter.errors import ConflictError, InputError, NotFoundError
 from pacesetter.registry import audit
 from pacesetter.store import records
@@ -38,6 +39,18 @@ def _same(a: object, b: object) -> bool:
 
 def _missing(v: object) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def with_district_code(table: str, values: Mapping[str, object]) -> dict[str, object]:
+    """``values`` plus the district code of their district text, for projects and parks.
+
+    The code always follows the text by the rules of data/districts.yaml (None: district
+    unknown), so no write can leave a text and a code that disagree.
+    """
+    out = dict(values)
+    if table in ("projects", "parks") and "district" in out:
+        out["district_code"] = district_rules().code(out["district"])
+    return out
 
 
 class Repository:
@@ -109,8 +122,8 @@ class Repository:
         with self.atomic():
             if self.find(table, record_id, include_deleted=True) is not None:
                 raise ConflictError(f"{_SINGULAR[table]} {record_id!r} already exists")
-            records.insert_record(self.con, table,
-                                  {k: v for k, v in values.items() if k not in ("version", "deleted")})
+            records.insert_record(self.con, table, {k: v for k, v in with_district_code(table, values).items()
+                                                    if k not in ("version", "deleted")})
             after = self.get(table, record_id)
             audit.record(self.con, actor=self.actor, table=table, record_id=record_id,
                          action="create", before=None, after=after, note=note)
@@ -138,7 +151,8 @@ class Repository:
         with self.atomic():
             current = self.get(table, record_id, include_deleted=include_deleted)
             _check_version(table, record_id, current, expected_version, self)
-            diff = {k: v for k, v in changes.items() if not _same(current.get(k), v)}
+            diff = {k: v for k, v in with_district_code(table, changes).items()
+                    if not _same(current.get(k), v)}
             if not diff:
                 return current
             if not records.update_record(self.con, table, record_id, diff, expected_version=expected_version):

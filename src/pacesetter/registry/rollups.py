@@ -11,7 +11,9 @@ from pacesetter.io.frames import records_of
 from pacesetter.model.entities import PROJECT_STAGE_ZH
 from pacesetter.registry.lifecycle import STAGE_EN, STAGES, furthest_stage, reached_dates
 
-RollupKey = Literal["chain_id", "district", "park_id", "stage"]
+RollupKey = Literal["chain_id", "district_code", "park_id", "stage"]
+# The row of projects whose published place does not lie in one district (data/districts.yaml).
+UNKNOWN_DISTRICT = {"zh": "区县未知", "en": "district unknown"}
 
 
 def compute_rollup(projects: pd.DataFrame, by: RollupKey) -> pd.DataFrame:
@@ -38,6 +40,32 @@ def compute_rollup(projects: pd.DataFrame, by: RollupKey) -> pd.DataFrame:
     )
     out = out.reset_index().sort_values(["projects", by], ascending=[False, True])
     return out.reset_index(drop=True)
+
+
+def compute_district_rollup(projects: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
+    """Projects counted and summed per district by GB/T 2260 code, "district unknown" its own row, last.
+
+    ``districts`` is the regions table (code, name_zh, name_en). A project whose code is
+    unknown (高新区, 西海岸新区/即墨区, no place stated) is never dropped nor merged into a real
+    district: it counts in the unknown row, whose ``texts`` lists the published places it holds.
+
+    Columns: district_code (None: unknown), district_zh, district_en, projects, investment_yi (亿元),
+    amount_known, completed_yi (亿元), texts (the published district texts of the row, ``;``-joined).
+    """
+    df = projects.assign(district_code=projects["district_code"].fillna("").astype(str),
+                         district=projects["district"].fillna("—"))
+    texts = df.groupby("district_code")["district"].agg(lambda s: "; ".join(sorted(set(s))))
+    out = compute_rollup(df, "district_code")
+    out["texts"] = out["district_code"].map(lambda c: texts["" if c == "—" else c])
+    unknown = out["district_code"] == "—"
+    out = pd.concat([out[~unknown], out[unknown]], ignore_index=True)
+    out["district_code"] = out["district_code"].astype(object).where(out["district_code"] != "—", None)
+    names = districts.set_index("code")
+    for i, lang in enumerate(("zh", "en"), start=1):
+        out.insert(i, f"district_{lang}", [
+            UNKNOWN_DISTRICT[lang] if code is None else names[f"name_{lang}"].get(code, code)
+            for code in out["district_code"]])
+    return out
 
 
 def compute_funnel(projects: pd.DataFrame) -> pd.DataFrame:

@@ -39,11 +39,16 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply pending migrations, each in its own transaction; return their names."""
-    current = schema_version(con)
+    """Apply pending migrations, each in its own transaction; return their names.
+
+    A migration is pending when its version is not recorded, even below the highest
+    applied one (migrations developed side by side may land in any order).
+    """
+    schema_version(con)  # creates the bookkeeping table on a new database
+    done = {int(v) for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
     applied = []
     for version, name, sql in migrations():
-        if version <= current:
+        if version in done:
             continue
         with transaction(con):
             con.execute(sql)

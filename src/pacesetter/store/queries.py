@@ -19,7 +19,8 @@ _PREFERENCE = (
 )
 
 
-_OPTIONAL_TEXT = ("source_title", "quote", "note", "flags", "derived_from")
+_OPTIONAL_TEXT = ("source_title", "quote", "note", "flags", "derived_from", "publisher", "document",
+                  "source_kind")
 
 
 def observations(
@@ -38,8 +39,8 @@ def observations(
     it). ``latest=False`` returns every vintage and every source.
 
     Columns: indicator_id, region_code, period, value, unit, source, source_title,
-    quote, vintage, status, note, flags, derived_from, synthetic, imported_at; the
-    optional text columns hold "" where the store has nothing.
+    quote, vintage, status, note, flags, derived_from, synthetic, imported_at, publisher,
+    document, source_kind; the optional text columns hold "" where the store has nothing.
     """
     where: list[str] = ["TRUE"]
     params: list[object] = []
@@ -58,13 +59,34 @@ def observations(
     text = ", ".join(f"coalesce({c}, '') AS {c}" for c in _OPTIONAL_TEXT)
     sql = (f"SELECT * REPLACE ({text}) FROM observations WHERE {' AND '.join(where)}")
     if latest:
-        sql = (
-            f"SELECT * EXCLUDE (rn) FROM (SELECT *, row_number() OVER (PARTITION BY "
-            f"indicator_id, region_code, period ORDER BY {_PREFERENCE}) AS rn FROM ({sql})) "
-            "WHERE rn = 1"
-        )
+        sql = f"SELECT * EXCLUDE (rn) FROM ({_ranked(sql)}) WHERE rn = 1"
     sql += " ORDER BY indicator_id, region_code, period"
     return con.execute(sql, params).df()
+
+
+def _ranked(sql: str) -> str:
+    """``sql`` with ``rn``: 1 for the preferred row of each (indicator, region, period)."""
+    return (f"SELECT *, row_number() OVER (PARTITION BY indicator_id, region_code, period "
+            f"ORDER BY {_PREFERENCE}) AS rn FROM ({sql})")
+
+
+def conflicts(con: duckdb.DuckDBPyConnection, indicator_ids: Sequence[str],
+              region_codes: Sequence[str]) -> pd.DataFrame:
+    """Rows the latest view does not show whose value differs from the one it shows.
+
+    Columns: indicator_id, region_code, period, n_conflicting (other values), n_flagged
+    (of those, rows with reliability flags). Only keys with at least one conflict appear.
+    """
+    base = ("SELECT * FROM observations WHERE indicator_id IN (SELECT unnest(?)) "
+            "AND region_code IN (SELECT unnest(?))")
+    sql = (
+        f"WITH r AS ({_ranked(base)}) SELECT o.indicator_id, o.region_code, o.period, "
+        "count(*) AS n_conflicting, count(*) FILTER (WHERE coalesce(o.flags, '') <> '') AS n_flagged "
+        "FROM r o JOIN r p ON p.rn = 1 AND o.rn > 1 AND o.indicator_id = p.indicator_id "
+        "AND o.region_code = p.region_code AND o.period = p.period AND o.value <> p.value "
+        "GROUP BY ALL ORDER BY ALL"
+    )
+    return con.execute(sql, [list(indicator_ids), list(region_codes)]).df()
 
 
 def table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pandas as pd
 
 from pacesetter.chains import report, views
+from pacesetter.chains.coverage import coverage_lines, registry_statement
 from pacesetter.chains.diagnostics import (
     Thresholds,
     compute_links_to_fill,
@@ -20,8 +21,17 @@ from pacesetter.chains.diagnostics import (
     compute_stage_completeness,
     load_thresholds,
 )
+from pacesetter.chains.placements import PlacementCheck, load_corrections
 from pacesetter.chains.resilience import WhatIf
-from pacesetter.chains.service import Diagnosis, diagnose_store, enterprise_scenarios, placements_store
+from pacesetter.chains.service import (
+    Diagnosis,
+    check_store,
+    diagnose_store,
+    enterprise_scenarios,
+    placements_store,
+    registry_counts,
+    store_taxonomy,
+)
 from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
 from pacesetter.errors import InputError
 from pacesetter.io.workbook import write_report_workbook
@@ -55,6 +65,13 @@ class Basis:
     synthetic: bool
     thresholds: Thresholds
     taxonomy: Taxonomy
+    registries: dict[str, int]  # registry in use → enterprises (curated, listed, or registry_file)
+
+    def coverage(self, segments: pd.DataFrame, lang: str = "zh") -> str:
+        """What a diagnosis of ``segments`` rests on: the registries in use and how many segments
+        none of them covers."""
+        return registry_statement(len(segments), int((segments["status"] == "not_covered").sum()),
+                                  self.registries, lang)
 
     def about(self, lang: str = "zh") -> list[tuple[str, str]]:
         """The lines a workbook's About sheet carries: region, data, date, structure, unknowns, thresholds."""
@@ -66,6 +83,7 @@ class Basis:
             *([("合成数据 synthetic", SYNTHETIC_LABEL)] if self.synthetic else []),
             ("生成日期 generated", dt.date.today().isoformat()),
             ("环节结构 structure", views.AUTHORED_NOTE[lang]),
+            *(("覆盖 coverage", line) for line in coverage_lines(self.registries, lang)),
             ("未知 unknown", _t(lang, "空白单元格表示未知，不是0", "an empty cell is unknown, not zero")),
             ("阈值 thresholds", self.thresholds.model_dump_json()),
         ]
@@ -114,10 +132,16 @@ class ChainDiagnosis:
             columns=["chain_id", "segment_id", "enterprise_id", "name_zh", "leader", "basis", "source"])
         return report.enterprises_sheet(self.spec, placed, lang)
 
+    @property
+    def coverage(self) -> str:
+        """What this diagnosis rests on (registries in use, segments not covered), in zh."""
+        return self.basis.coverage(self.segments, "zh")
+
     def to_json(self, lang: str = "zh", top: int = 5) -> dict[str, object]:
-        """JSON-ready data: summary, segments with their reason in ``lang``, links to fill, what-ifs."""
-        return report.diagnosis_json(self.spec, self.basis.region, self.summary, self.segments,
-                                     self.links(top), self.what_if, self.basis.thresholds, lang)
+        """JSON-ready data: coverage, summary, segments with their reason in ``lang``, links, what-ifs."""
+        return {"coverage": self.basis.coverage(self.segments, lang), "identified": self.spec.identified,
+                **report.diagnosis_json(self.spec, self.basis.region, self.summary, self.segments,
+                                        self.links(top), self.what_if, self.basis.thresholds, lang)}
 
     def write_xlsx(self, path: Path | str, lang: str = "zh") -> None:
         """The diagnosis as an Excel workbook: segments, links to fill, enterprises, what-if, about."""
@@ -130,6 +154,8 @@ class ChainDiagnosis:
         for w in self.what_if.values():
             sheets[_t(lang, "情景推演", "What-if")] = report.what_if_sheet(w, self.spec, lang)
         about = [("产业链 chain", f"{self.spec.id} {self.spec.name_zh} / {self.spec.name_en}"),
+                 *([] if self.spec.identified else [("未确认 unconfirmed", views.UNCONFIRMED[lang])]),
+                 ("依据 rests on", self.basis.coverage(self.segments, lang)),
                  *self.basis.about(lang)]
         write_report_workbook(Path(path), sheets, about)
 
@@ -236,12 +262,23 @@ class Chains:
         self._ws = ws
 
     def taxonomy(self, taxonomy: Path | None = None) -> Taxonomy:
-        """The chain taxonomy: the shipped 24 chains (authored segments), or the folder given."""
-        return load_taxonomy(taxonomy)
+        """The chains: the store's (the shipped 24 loaded at init, and any imported), or a folder's
+        YAML files (an author's override)."""
+        return load_taxonomy(taxonomy) if taxonomy is not None else store_taxonomy(self._ws.con)
 
     def list(self, *, taxonomy: Path | None = None) -> pd.DataFrame:
         """The chains: id, name_zh, name_en, category, segments, chokepoints, identified, authored."""
-        return report.chain_list(load_taxonomy(taxonomy))
+        return report.chain_list(self.taxonomy(taxonomy))
+
+    def check(self, region: str = "370200", *, taxonomy: Path | None = None) -> PlacementCheck:
+        """Placements to review (the enterprise's industry code lies outside the segment's codes),
+        with how many placements could be checked and how many could not (no code)."""
+        return check_store(self._ws.con, self.taxonomy(taxonomy), region)
+
+    @staticmethod
+    def corrections() -> pd.DataFrame:
+        """Placements of the researched data left out, with the reason (placement_corrections.yaml)."""
+        return load_corrections()
 
     def basis(self, region: str, *, lang: str = "zh", registry: Path | None = None,
               taxonomy: Path | None = None, thresholds: Path | None = None) -> Basis:
@@ -255,7 +292,9 @@ class Chains:
         if synthetic:
             name += _t(lang, " [合成数据 SYNTHETIC]", " [SYNTHETIC data]")
         data = str(registry) if registry is not None else str(self._ws.path)
-        return Basis(region, name, data, synthetic, load_thresholds(thresholds), load_taxonomy(taxonomy))
+        counts = {"registry_file": 0} if registry is not None else registry_counts(self._ws.con)
+        return Basis(region, name, data, synthetic, load_thresholds(thresholds), self.taxonomy(taxonomy),
+                     counts)
 
     def _diagnose_all(self, b: Basis, registry: Path | None, remove: Sequence[str] = (),
                       remove_segment: Sequence[str] = (), reference: str | None = None) -> Diagnosis:
@@ -272,7 +311,7 @@ class Chains:
 
     def enterprises(self, region: str = "370200", *, taxonomy: Path | None = None) -> pd.DataFrame:
         """Every enterprise placed in the region's chains, with the evidence of its placement."""
-        return placements_store(self._ws.con, load_taxonomy(taxonomy), region)
+        return placements_store(self._ws.con, self.taxonomy(taxonomy), region)
 
     def diagnose(self, chain: str, region: str = "370200", *, remove: Sequence[str] = (),
                  remove_segment: Sequence[str] = (), reference: str | None = None,

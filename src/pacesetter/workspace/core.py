@@ -24,6 +24,7 @@ from pacesetter.settings import default_db_path
 from pacesetter.store import connect, queries
 
 if TYPE_CHECKING:
+    from pacesetter.assess.peer_table import PeerTable
     from pacesetter.assess.report import Assessment
     from pacesetter.io.importer import ImportResult
     from pacesetter.monitor.needed import NeededReport
@@ -155,11 +156,24 @@ class Workspace:
                                     periods=periods, vintage=vintage, latest=latest)
 
     def show(self, indicator: str, regions: Sequence[str] = (DEFAULT_REGION,), *,
-             lang: str = "zh") -> pd.DataFrame:
+             lang: str = "zh", all_sources: bool = False) -> pd.DataFrame:
         """One indicator for some regions, every row with its source: region, period (as
-        published, in ``lang``), value, unit, status, vintage, flags, source, and the codes."""
+        published, in ``lang``), value, unit, status, vintage, flags, source, publisher,
+        document, source_kind, derived_from, and the codes.
+
+        The preferred row per period (``all_sources`` : every source and vintage), with
+        ``n_conflicting`` / ``n_flagged``: how many other rows give another value, and how many
+        of those are flagged (0 with ``all_sources``, which shows them all).
+        """
         self.indicator(indicator)  # an unknown id is an error, not an empty table
-        df = self.observations([indicator], regions)
+        df = self.observations([indicator], regions, latest=not all_sources)
+        counts = ["n_conflicting", "n_flagged"]
+        if all_sources:
+            df[counts] = 0
+        else:
+            other = queries.conflicts(self.con, [indicator], list(regions))
+            df = df.merge(other, on=["indicator_id", "region_code", "period"], how="left")
+            df[counts] = df[counts].fillna(0).astype(int)
         names = self.region_names(lang)
         df.insert(0, "region", df["region_code"].map(names))
         df["period"] = df["period"].map(lambda p: Period.parse(p).label(lang))
@@ -167,13 +181,47 @@ class Workspace:
 
     def overview(self, region: str = DEFAULT_REGION, peer: str = DEFAULT_PEER) -> pd.DataFrame:
         """The city against a peer on the headline indicators, latest common year, gaps in
-        each indicator's unit; every figure with its provenance
-        (see :func:`pacesetter.assess.overview.compare_headline`)."""
+        each indicator's unit; every figure with its provenance, and ``attrs["coverage"]`` what
+        the comparison rests on (see :func:`pacesetter.assess.overview.compare_headline`)."""
+        from pacesetter.assess.inputs import read_flagged
         from pacesetter.assess.overview import HEADLINE, compare_headline
 
         self.region(region), self.region(peer)
         obs = self.observations(HEADLINE, [region, peer])
-        return compare_headline(obs, self.table("indicators"), region, peer)
+        flagged = read_flagged(self.con, HEADLINE, [region, peer])
+        return compare_headline(obs, self.table("indicators"), region, peer, flagged=flagged)
+
+    def peers(self, region: str = DEFAULT_REGION, year: int | None = None, *,
+              config_dirs: Sequence[Path] = ()) -> PeerTable:
+        """The city against all its peers on every indicator of its frameworks (those whose
+        region is ``region``, their indicators and peers merged in file order), one common year
+        per indicator (:mod:`pacesetter.assess.peers`' year rule); coverage stated first.
+
+        ``year`` defaults to the latest year the city has any of those figures for.
+        Returns :class:`pacesetter.assess.peer_table.PeerTable`.
+        """
+        from pacesetter.assess.inputs import framework_specs, read_flagged, read_values
+        from pacesetter.assess.loader import load_framework
+        from pacesetter.assess.peer_table import compute_peer_table
+        from pacesetter.assess.report import latest_year
+
+        self.region(region)
+        dirs = list(config_dirs)
+        listed = self.frameworks(dirs)
+        loaded = (load_framework(str(p), dirs) for p in listed["path"])
+        fws = [fw for fw in loaded if fw.region_code == region]
+        if not fws:
+            raise NotFoundError(f"no assessment framework for region {region}; see `pacesetter assess "
+                                "frameworks` (a framework names the city's indicators and peers)")
+        specs = pd.concat([framework_specs(fw) for fw in fws]).drop_duplicates("indicator_id")
+        regions = list(dict.fromkeys(code for fw in fws for code in fw.peer_regions()))
+        values = read_values(self.con, specs, regions)
+        if year is None:
+            year = latest_year(values, region)
+            if year is None:
+                raise InputError(f"no figures for {region} in the store; pass a year or import data")
+        flagged = read_flagged(self.con, list(specs["indicator_id"]), regions)
+        return compute_peer_table(values, specs, region, regions, year, [fw.id for fw in fws], flagged)
 
     # --- assessment -----------------------------------------------------------------------
     def frameworks(self, config_dirs: Sequence[Path] = ()) -> pd.DataFrame:
@@ -191,7 +239,7 @@ class Workspace:
         has any figure for; ``draws`` Monte Carlo runs for the rank intervals (0: none).
         Returns :class:`pacesetter.assess.report.Assessment`.
         """
-        from pacesetter.assess.inputs import framework_specs, read_store_targets, read_values
+        from pacesetter.assess.inputs import framework_specs, read_flagged, read_store_targets, read_values
         from pacesetter.assess.loader import check_against_catalogue, find_framework, load_framework
         from pacesetter.assess.report import compute_assessment, latest_year
 
@@ -204,7 +252,8 @@ class Workspace:
             year = latest_year(values, fw.region_code)
             if year is None:
                 raise InputError(f"no figures for {fw.region_code} in the store; pass a year or import data")
-        return compute_assessment(fw, specs, values, year, draws=draws, seed=seed)
+        flagged = read_flagged(self.con, list(specs["indicator_id"]), fw.peer_regions())
+        return compute_assessment(fw, specs, values, year, draws=draws, seed=seed, flagged=flagged)
 
     # --- monitoring -----------------------------------------------------------------------
     def bulletin(self, region: str = DEFAULT_REGION, period: str = "2022-08", lang: str = "zh", *,
@@ -347,6 +396,11 @@ class Workspace:
         """Check a file without writing anything (a dry run of :meth:`import_file`)."""
         return self.import_file(path, entity=entity, dry_run=True, progress=progress)
 
+    def template(self, entity: str, path: Path | str, fmt: str | None = None) -> Path:
+        """Write an import template for ``entity`` (zh/en headers; a help sheet with units in xlsx)."""
+        write_template(entity, path, fmt)
+        return Path(path)
+
     def export(self, entity: str, path: Path | str, fmt: str | None = None) -> int:
         """Write every row of an entity to CSV, Excel or Parquet (lossless); rows written."""
         from pacesetter.io.exporter import export_entity
@@ -367,13 +421,14 @@ def open(path: Path | str | None = None, *, read_only: bool = False,
     return Workspace(path, read_only=read_only, actor=actor)
 
 
-def demo(path: Path | str | None = None, *, force: bool = False,
+def demo(path: Path | str | None = None, *, force: bool = False, actor: str | None = None,
          progress: Progress | None = None) -> Workspace:
     """The demo workspace: the embedded Qingdao dataset, built at ``path`` if the file is new or empty.
 
     An existing database with data is opened as it is; ``force=True`` rebuilds it.
+    ``actor`` is who later changes are recorded as (default: the login name).
     """
-    ws = Workspace(path)
+    ws = Workspace(path, actor=actor)
     if force:
         remove_database(ws.path)
     if not queries.has_data(ws.con):

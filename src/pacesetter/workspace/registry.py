@@ -23,7 +23,12 @@ from pacesetter.registry.lifecycle import STAGES, parse_amount, parse_stage, rea
 from pacesetter.registry.lights import compute_lights, load_light_rules
 from pacesetter.registry.projects import advance_project, filter_projects, save_project
 from pacesetter.registry.repository import Repository
-from pacesetter.registry.rollups import compute_funnel, compute_investment_vs_gaps, compute_rollup
+from pacesetter.registry.rollups import (
+    compute_district_rollup,
+    compute_funnel,
+    compute_investment_vs_gaps,
+    compute_rollup,
+)
 from pacesetter.registry.tasks import (
     OwnerKind,
     TaskKind,
@@ -42,7 +47,7 @@ from pacesetter.store import queries
 if TYPE_CHECKING:
     from pacesetter.workspace.core import Workspace
 
-ROLLUP_KEYS = {"chain": "chain_id", "district": "district", "park": "park_id", "stage": "stage"}
+ROLLUP_KEYS = {"chain": "chain_id", "district": "district_code", "park": "park_id", "stage": "stage"}
 Changes = dict[str, object] | list[str]  # field → value, or "field=value" texts as typed
 
 
@@ -82,7 +87,7 @@ class Projects(_Records):
 
     def list(self, *, chain: str | None = None, stage: str | None = None, district: str | None = None,
              park: str | None = None) -> pd.DataFrame:
-        """Live projects matching every filter given (stage in zh or en; district a substring)."""
+        """Live projects matching every filter given (stage in zh or en; district a code or a substring)."""
         return filter_projects(self.frame(), chain=chain, stage=stage, district=district, park=park)
 
     def timeline(self, project_id: str, lang: str = "zh") -> pd.DataFrame:
@@ -143,19 +148,25 @@ class Projects(_Records):
         return compute_funnel(self.frame())
 
     def rollup(self, by: str = "chain") -> pd.DataFrame:
-        """Projects and investment (亿元) by chain, district, park or stage."""
+        """Projects and investment (亿元) by chain, district, park or stage.
+
+        By district the rows are GB/T 2260 districts (code, zh and en names) and a last row
+        "区县未知 / district unknown" for places that lie in no one district (data/districts.yaml).
+        """
         if by not in ROLLUP_KEYS:
             raise InputError(f"roll up by one of {', '.join(ROLLUP_KEYS)}, not {by!r}")
-        key = cast(Literal["chain_id", "district", "park_id", "stage"], ROLLUP_KEYS[by])
+        if by == "district":
+            return compute_district_rollup(self.frame(), self._ws.table("regions"))
+        key = cast(Literal["chain_id", "district_code", "park_id", "stage"], ROLLUP_KEYS[by])
         return compute_rollup(self.frame(), key)
 
     def gaps(self, region: str = "370200") -> pd.DataFrame:
         """Investment per chain beside the chain's missing and weak segments."""
         from pacesetter.chains.diagnostics import load_thresholds
         from pacesetter.chains.service import diagnose_store
-        from pacesetter.chains.taxonomy import load_taxonomy
 
-        diag = diagnose_store(self._ws.con, load_taxonomy(), region, load_thresholds())
+        # the store's chains (shipped and imported), as every chain view reads them
+        diag = diagnose_store(self._ws.con, self._ws.chains.taxonomy(), region, load_thresholds())
         return compute_investment_vs_gaps(self.frame(), diag.chains, diag.segments)
 
     def signings(self, rules: Path | None = None) -> pd.DataFrame:

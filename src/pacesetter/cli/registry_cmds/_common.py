@@ -62,6 +62,7 @@ LABELS = {c.field: c.zh for c in COLUMNS} | {
     "changed_at": "时间", "actor": "操作人", "action": "操作", "before": "修改前", "after": "修改后",
     "issuer": "发布机构", "chain_ids": "产业链", "instruments": "政策工具", "amount_yi": "金额(亿元)",
     "expires": "失效日期", "year": "年份", "area_mu": "面积(亩)",
+    "district_code": "区县代码", "district_zh": "区县", "district_en": "区县", "texts": "原文所在地",
 }
 
 

@@ -59,7 +59,7 @@ def parks_list(ctx: typer.Context) -> None:
 def parks_show(ctx: typer.Context, park_id: str) -> None:
     """A park: district, focus chains, area, occupancy where known, its projects and policies.
 
-    Example: pacesetter parks show vr_park
+    Example: pacesetter parks show park-d5c7ee6c   (the VR park 青岛市虚拟现实产业园)
     """
     parks = state(ctx).workspace().parks
     park = parks.get(park_id)
@@ -93,7 +93,12 @@ def policies_coverage(ctx: typer.Context, as_of: str | None = AsOfOption) -> Non
     """
     df = state(ctx).workspace().policies.coverage(as_of_date(as_of))
     df = df.rename(columns={t: f"{INSTRUMENT_ZH[t]} {t}" for t in INSTRUMENTS})
-    df["uncovered"] = df["uncovered"].map({True: "无支持 uncovered", False: ""})
-    show(df, "policy coverage 政策覆盖 (policies in force per chain and instrument)")
-    console.print(json.dumps({"uncovered": int((df["uncovered"] != "").sum()), "chains": len(df)}))
+    unknown = df["uncovered"].isna()
+    summary = {"uncovered": int(df["uncovered"].fillna(False).sum()), "unknown": int(unknown.sum()),
+               "chains": len(df)}
+    df["uncovered"] = ["未知 unknown (instruments not coded)" if u else
+                       ("未见已编码政策 none known" if bool(v) else "")
+                       for u, v in zip(unknown, df["uncovered"], strict=True)]
+    show(df, "policy coverage 政策覆盖 (policies in force per chain and instrument; — unknown: not coded)")
+    console.print(json.dumps(summary))
 

@@ -25,6 +25,7 @@ from pacesetter.cli.registry_cmds._common import (
     stage_names,
 )
 from pacesetter.registry.lifecycle import stage_label
+from pacesetter.registry.rollups import UNKNOWN_DISTRICT
 from pacesetter.workspace.registry import ROLLUP_KEYS
 
 projects_app = typer.Typer(help="Projects 项目: list, advance, lights, funnel, Excel in and out.",
@@ -37,7 +38,8 @@ def projects_list(
     ctx: typer.Context,
     chain: str | None = typer.Option(None, "--chain", help="Chain id, e.g. vr."),
     stage: str | None = typer.Option(None, "--stage", help="Stage in zh or en: 开工 / started."),
-    district: str | None = typer.Option(None, "--district", help="District (substring), e.g. 崂山."),
+    district: str | None = typer.Option(
+        None, "--district", help="District: a code (370212) or a substring of the text (崂山)."),
     park: str | None = typer.Option(None, "--park", help="Park id."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
@@ -46,7 +48,7 @@ def projects_list(
     Example: pacesetter projects list --chain vr --stage 开工
     """
     df = state(ctx).workspace().projects.list(chain=chain, stage=stage, district=district, park=park)
-    cols = ["id", "name_zh", "chain_id", "district", "stage", "stage_date", "investment_yi"]
+    cols = ["id", "name_zh", "chain_id", "district", "district_code", "stage", "stage_date", "investment_yi"]
     show(stage_names(df[cols], state(ctx).lang), f"projects 项目 ({len(df)})", fmt)
 
 
@@ -54,16 +56,19 @@ def projects_list(
 def projects_show(ctx: typer.Context, project_id: str = typer.Argument(..., help="Project id.")) -> None:
     """One project: every field, the planned vs actual timeline, its light and its trace.
 
-    Example: pacesetter projects show P1
+    Example: pacesetter projects show project-1e7e6ba7   (the VR headset and optics project)
     """
     ws = state(ctx).workspace()
     p = ws.projects.get(project_id)
     lang = state(ctx).lang
     table = Table(title=f"{p['id']} {p['name_zh']}", show_header=False)
-    for key in ("investor", "chain_id", "segments", "park_id", "district", "stage", "stage_date",
+    for key in ("investor", "chain_id", "segments", "park_id", "district", "district_code", "stage",
+                "stage_date",
                 "investment_yi", "completed_yi", "expected_output_yi", "expected_tax_yi",
                 "parent_id", "source", "note", "version"):
         value = stage_label(str(p[key]), lang) if key == "stage" else p[key]
+        if key == "district_code" and value is None:
+            value = UNKNOWN_DISTRICT[lang]
         table.add_row(key, cell(value))
     console.print(table)
     show(ws.projects.timeline(project_id, lang), "planned vs actual 计划与实际")
@@ -110,7 +115,7 @@ def projects_advance(
 ) -> None:
     """Move a project to its next stage (or terminate it); illegal moves are refused.
 
-    Example: pacesetter projects advance P12 --to 投产 --date 2024-05-01
+    Example: pacesetter projects advance project-1e7e6ba7 --to 投产 --date 2024-05-01
     """
     on = parse_date(date)
     assert on is not None  # --date is required
@@ -130,7 +135,7 @@ def projects_edit(
 ) -> None:
     """Edit fields of a project (not its stage: use `advance`); checked against the lifecycle rules.
 
-    Example: pacesetter projects edit P1 --set completed_yi=8亿元 --set planned_producing=2026-10-01
+    Example: pacesetter projects edit project-1e7e6ba7 --set completed_yi=8亿元   (or planned_producing=…)
     """
     p = state(ctx).workspace().projects.edit(project_id, assignments, version=version, note=note, actor=actor)
     console.print(f"{project_id}: version {p['version']}")
@@ -187,10 +192,25 @@ def projects_rollup(
     ctx: typer.Context,
     by: str = typer.Option("chain", "--by", help="chain, district, park or stage."),
 ) -> None:
-    """Projects and investment (亿元) by chain, district, park or stage."""
+    """Projects and investment (亿元) by chain, district, park or stage.
+
+    By district the rows are GB/T 2260 codes; places in no one district (高新区, several
+    districts, none stated) form the row "区县未知 / district unknown", with their texts.
+    """
     if by not in ROLLUP_KEYS:
         raise typer.BadParameter(f"--by must be one of {', '.join(ROLLUP_KEYS)}")
-    show(state(ctx).workspace().projects.rollup(by), f"projects by {by} (亿元)")
+    df = state(ctx).workspace().projects.rollup(by)
+    if by == "district":
+        lang = state(ctx).lang
+        df = df.drop(columns=f"district_{'en' if lang == 'zh' else 'zh'}")
+        show(df, "projects by district 项目按区县 (亿元)")
+        console.print("区县未知：所在地不在单一区县（如高新区、跨区项目）或未注明，原文见 texts 列；"
+                      "规则见 data/districts.yaml" if lang == "zh" else
+                      "district unknown: the place lies in no one district (such as 高新区, or a project "
+                      "across districts) or none is stated; the texts column keeps the published place; "
+                      "rules in data/districts.yaml")
+        return
+    show(df, f"projects by {by} (亿元)")
 
 
 @projects_app.command("gaps")

@@ -132,7 +132,7 @@ def audit_log(
 def trace_project_cmd(ctx: typer.Context, project_id: str) -> None:
     """Project → task → gap → indicator.
 
-    Example: pacesetter trace project P12
+    Example: pacesetter trace project project-1e7e6ba7
     """
     found = state(ctx).workspace().trace("project", project_id)
     p = found["project"]

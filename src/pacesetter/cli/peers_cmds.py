@@ -1,0 +1,99 @@
+"""`pacesetter peers`: a city against all its peers, one common year per indicator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from pacesetter.assess.export import records
+from pacesetter.assess.peer_table import PeerTable
+from pacesetter.cli.options import console, state
+from pacesetter.io.frames import records_of
+from pacesetter.io.workbook import write_report_workbook
+from pacesetter.model.provenance import source_note
+
+
+def peers(
+    ctx: typer.Context,
+    region: str = typer.Option("370200", "--region", help="The city (GB/T 2260 code)."),
+    year: int | None = typer.Option(None, "--year", help="Latest year to consider (default: latest data)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Also write an Excel workbook."),
+    config_dir: list[Path] = typer.Option([], "--config-dir", help="Extra folder(s) of framework files."),
+) -> None:
+    """对标 The city against all its peers on every indicator of its frameworks.
+
+    One common year per indicator (the year with the broadest coverage, the latest on a tie);
+    a peer without a figure that year shows "—", never an older figure.
+
+    Example: pacesetter peers --region 370200 -o peers.xlsx
+    """
+    st = state(ctx)
+    ws = st.workspace(must_exist=True)
+    result = ws.peers(region, year, config_dirs=config_dir)
+    names = ws.region_names(st.lang)
+    _render(result, names, st.lang)
+    if output is not None:
+        _write_xlsx(result, names, st.lang, output)
+        console.print(f"wrote {output}")
+
+
+def _render(p: PeerTable, names: dict[str, str], lang: str) -> None:
+    zh = lang == "zh"
+    label = "name_zh" if zh else "name_en"
+    ind_names = dict(zip(p.table["indicator_id"], p.table[label], strict=True))
+    ind_names.update(zip(p.missing["indicator_id"], p.missing[label], strict=True))
+    console.print(p.coverage.text(lang, ind_names), highlight=False, soft_wrap=True)
+    notes: list[str] = []
+    for _, rows in p.table.groupby("indicator_id", sort=False):
+        first = rows.iloc[0]
+        title = (f"{first[label]}（{first['year']}年，{first['n_regions']}个城市有数据）" if zh else
+                 f"{first[label]} ({first['year']}, {first['n_regions']} cities with a figure)")
+        t = Table(title=title)
+        for head in (("排名", "Rank"), ("城市", "City"), ("数值", "Value")):
+            t.add_column(head[0] if zh else head[1])
+        for r in records_of(rows.sort_values(["rank", "region_code"], na_position="last")):
+            city = names.get(str(r["region_code"]), str(r["region_code"]))
+            if r["region_code"] == p.region_code:
+                city = f"▶ {city}"
+            if pd.isna(r["value"]):
+                t.add_row("—", Text(city), Text("—" + ("（该年无数据）" if zh else " (no figure that year)")))
+                continue
+            note = source_note(str(r["source"]), r["vintage"], str(r["status"]), flags=str(r["flags"]),
+                               derived_from=str(r["derived_from"]), publisher=r["publisher"],
+                               document=r["document"], source_kind=r["source_kind"], lang=lang)
+            if note not in notes:
+                notes.append(note)
+            rank = f"{int(r['rank'])}" + ("=" if r["tied"] else "")
+            t.add_row(rank, Text(city), Text(f"{r['value']:g} {r['unit']} [{notes.index(note) + 1}]"))
+        console.print(t)
+    for m in records_of(p.missing):
+        reason = "截至该年没有本市与其他对标城市同时有数据的年份" if zh else str(m["reason"])
+        console.print(f"· {m[label]}: {reason}", highlight=False)
+    console.print("来源 Sources:" if zh else "Sources:")
+    for n, note in enumerate(notes, start=1):
+        console.print(f"[{n}] {note}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _write_xlsx(p: PeerTable, names: dict[str, str], lang: str, path: Path) -> None:
+    """Sheets: coverage first, the cities × indicators matrix, the long table, the indicators left out."""
+    long = p.table.assign(city=p.table["region_code"].map(names))
+    sheets = {
+        "coverage": pd.DataFrame(records(pd.DataFrame([p.coverage.record()]).astype({"rests_on": str}))),
+        "peers": p.wide(names, lang),
+        "figures": long,
+        "no_common_year": p.missing,
+    }
+    about = [("coverage_zh", p.coverage.text("zh")), ("coverage_en", p.coverage.text("en")),
+             ("region_code", p.region_code), ("frameworks", ", ".join(p.frameworks)), ("year", str(p.year)),
+             ("year_rule", "one common year per indicator: the year with the most cities having a figure "
+                           "(the city included), the latest on a tie; other years are not compared")]
+    write_report_workbook(path, sheets, about)
+
+
+def attach(app: typer.Typer) -> None:
+    """Attach `pacesetter peers`."""
+    app.command("peers")(peers)
