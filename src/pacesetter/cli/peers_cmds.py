@@ -15,6 +15,7 @@ from pacesetter.cli.options import console, state
 from pacesetter.io.frames import records_of
 from pacesetter.io.workbook import write_report_workbook
 from pacesetter.model.provenance import source_note
+from pacesetter.model.units import normalise_unit
 
 
 def peers(
@@ -68,7 +69,8 @@ def _render(p: PeerTable, names: dict[str, str], lang: str) -> None:
             if note not in notes:
                 notes.append(note)
             rank = f"{int(r['rank'])}" + ("=" if r["tied"] else "")
-            t.add_row(rank, Text(city), Text(f"{r['value']:g} {r['unit']} [{notes.index(note) + 1}]"))
+            unit = str(r["unit"]) if zh else normalise_unit(str(r["unit"])).en
+            t.add_row(rank, Text(city), Text(f"{r['value']:g} {unit} [{notes.index(note) + 1}]"))
         console.print(t)
     for m in records_of(p.missing):
         reason = "截至该年没有本市与其他对标城市同时有数据的年份" if zh else str(m["reason"])
