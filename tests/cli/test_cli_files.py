@@ -35,7 +35,7 @@ def test_template_fill_validate_import_export(db: Path, tmp_path: Path) -> None:
     template.write_text("\n".join(rows) + "\n", encoding="utf-8")
     r = run(db, "validate", str(template))
     assert r.returncode == 0, r.stderr
-    assert "1 observations rows are valid" in r.stdout
+    assert "指标数据 1 行有效（库中已有 0 行）；编码：UTF-8" in r.stdout  # Chinese by default
     import duckdb
 
     with duckdb.connect(str(db)) as con:

@@ -36,6 +36,13 @@ def _rejected(con, path: Path, **kw) -> list:
         ("gdp,370200,2022Q5,1,亿元,s,final,false,", "period", "invalid_period"),
         ("gdp,370200,2022,abc,亿元,s,final,false,", "value", "not_a_number"),
         ("gdp,370200,2022,nan,亿元,s,final,false,", "value", "not_finite"),
+        # non-finite however written: 1e400 overflows a double to infinity, so does 1e305 万亿元 in 亿元
+        ("gdp,370200,2022,1e400,亿元,s,final,false,", "value", "not_finite"),
+        ("gdp,370200,2022,-1E400,亿元,s,final,false,", "value", "not_finite"),
+        ("gdp,370200,2022,+inf,亿元,s,final,false,", "value", "not_finite"),
+        ("gdp,370200,2022,-nan,亿元,s,final,false,", "value", "not_finite"),
+        ("gdp,370200,2022,1e305,万亿元,s,final,false,", "value", "not_finite"),
+        ("gdp,370200,2022,1,亿元,s,final,false,2999-01-01", "vintage", "future_vintage"),
         ("gdp,370200,2022,1,%,s,final,false,", "unit", "unit_mismatch"),
         ("gdp,370200,2022,1,bushels,s,final,false,", "unit", "invalid_unit"),
         ("gdp,370200,2022,1,亿元,,final,false,", "source", "required"),

@@ -10,6 +10,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from pacesetter.cli.options import console, err_console, state
 from pacesetter.io.exporter import FORMATS
 from pacesetter.io.importer import ImportResult
+from pacesetter.io.readers import ENCODING_LABELS
 from pacesetter.io.specs import SPECS
 from pacesetter.workspace import write_template
 
@@ -29,6 +30,14 @@ def template(
     console.print(f"wrote {output}")
 
 
+def _encoding(r: ImportResult, lang: str) -> str:
+    """The summary's note of the CSV's detected encoding; nothing for formats without one (Excel, Parquet)."""
+    if r.encoding is None:
+        return ""
+    zh, en = ENCODING_LABELS[r.encoding]
+    return f"；编码：{zh}" if lang == "zh" else f"; encoding: {en}"
+
+
 def _run(ctx: typer.Context, file: Path, entity: str | None, dry_run: bool) -> ImportResult:
     ws = state(ctx).workspace()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -45,10 +54,14 @@ def validate(
 ) -> None:
     """Check a file without writing anything (a dry run of import). Exit 2 if it has problems.
 
-    Example: pacesetter validate observations.xlsx
+    Example: pacesetter validate figures.csv   (a filled template, or an edited export)
     """
     r = _run(ctx, file, entity, True)
-    console.print(f"{file}: {r.rows} {r.entity} rows are valid ({r.unchanged} already in the store)")
+    if state(ctx).lang == "zh":
+        line = f"{file}：{SPECS[r.entity].zh} {r.rows} 行有效（库中已有 {r.unchanged} 行）"
+    else:
+        line = f"{file}: {r.rows} {r.entity} rows are valid ({r.unchanged} already in the store)"
+    console.print(line + _encoding(r, state(ctx).lang), highlight=False)
 
 
 def import_(
@@ -59,11 +72,16 @@ def import_(
 ) -> None:
     """Import a file in one transaction: every row lands, or none (exit 2 with every problem).
 
-    Example: pacesetter import observations.xlsx
+    Example: pacesetter import figures.csv   (a filled template, or an edited export)
     """
     r = _run(ctx, file, entity, dry_run)
-    verb = "would import" if dry_run else "imported"
-    console.print(f"{verb} {r.rows - r.unchanged} {r.entity} rows from {file} ({r.unchanged} unchanged)")
+    if state(ctx).lang == "zh":
+        verb = "将导入" if dry_run else "已导入"
+        line = f"{verb} {file} 的{SPECS[r.entity].zh} {r.rows - r.unchanged} 行（{r.unchanged} 行未变）"
+    else:
+        verb = "would import" if dry_run else "imported"
+        line = f"{verb} {r.rows - r.unchanged} {r.entity} rows from {file} ({r.unchanged} unchanged)"
+    console.print(line + _encoding(r, state(ctx).lang), highlight=False)
 
 
 def export(

@@ -28,6 +28,7 @@ class Sheet:
     name: str | None
     table: pa.Table | None = None
     sql: str | None = None  # instead of a table: a DuckDB SELECT of _row and the columns as text
+    encoding: str | None = None  # a CSV's detected text encoding (see ENCODING_LABELS)
 
 
 def detect_format(path: Path) -> str:
@@ -44,26 +45,108 @@ def detect_format(path: Path) -> str:
 Columns = dict[str, pa.Array | pa.ChunkedArray]
 
 
-def read_raw(path: Path) -> list[tuple[str | None, list[str], Columns]]:
-    """Sheets as (sheet name, headers in order, columns of strings)."""
+# What the summary calls each detected encoding, as (zh, en).
+ENCODING_LABELS = {
+    "utf-8": ("UTF-8", "UTF-8"),
+    "utf-8-sig": ("UTF-8（带 BOM）", "UTF-8 with BOM"),
+    "gb18030": ("GBK/GB18030", "GBK/GB18030"),
+}
+_BOM = b"\xef\xbb\xbf"
+_CHUNK = 1 << 20
+
+
+def _first_bad_line(path: Path, codec: str) -> tuple[int, bytes] | None:
+    """The first line (1-based) that ``codec`` cannot decode, and its offending bytes; None if all decode.
+
+    Reads 1 MB chunks cut at line ends, so memory stays bounded; no UTF-8 or GB18030 multi-byte
+    character contains a newline byte, so a cut never splits one.
+    """
+    lines = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK) + fh.readline():
+            try:
+                chunk.decode(codec)
+            except UnicodeDecodeError as exc:
+                return lines + chunk.count(b"\n", 0, exc.start) + 1, chunk[exc.start:exc.end]
+            lines += chunk.count(b"\n")
+    return None
+
+
+def _has_nul(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return any(b"\x00" in chunk for chunk in iter(lambda: fh.read(_CHUNK), b""))
+
+
+def _refuse(path: Path, row: int | None, value: str, en: str, zh: str) -> ImportRejected:
+    return ImportRejected([Issue(str(path), None, row, None, "encoding", value, en, zh)])
+
+
+_SAVE_AS = ("in Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and import that file",
+            "请在 Excel 中选择“文件 → 另存为 → CSV UTF-8（逗号分隔）”，再导入该文件")
+
+
+def detect_encoding(path: Path) -> str:
+    """The text encoding of a CSV file: ``utf-8``, ``utf-8-sig`` (with BOM) or ``gb18030``.
+
+    Decoding strictly, not guessing: UTF-8 first (a GBK file of Chinese text is almost never
+    valid UTF-8), then GB18030, the superset of GBK in which Excel saves CSV on Chinese Windows.
+    A statistical guesser (charset-normalizer) misnames short Chinese files, and these are the
+    only encodings offices produce; a file in neither, UTF-16 or with NUL bytes (not text) is
+    refused, naming the line.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _refuse(path, None, head[:2].hex(" "),
+                      f"the file is UTF-16 text (Excel's “Unicode Text”), not a CSV; {_SAVE_AS[0]}",
+                      f"该文件是 UTF-16 文本（Excel 的“Unicode 文本”），不是 CSV；{_SAVE_AS[1]}")
+    if _has_nul(path):
+        raise _refuse(path, None, "00",
+                      "the file holds NUL bytes: it is not a text CSV (a binary file, or UTF-16 "
+                      f"without its mark); {_SAVE_AS[0]}",
+                      f"该文件含有 NUL 字节，不是文本 CSV（可能是二进制文件或无标记的 UTF-16）；"
+                      f"{_SAVE_AS[1]}")
+    not_utf8 = _first_bad_line(path, "utf-8")
+    if not_utf8 is None:
+        return "utf-8-sig" if head.startswith(_BOM) else "utf-8"
+    not_gb = _first_bad_line(path, "gb18030")
+    if not_gb is None:
+        return "gb18030"
+    (line, raw), gb_line = not_utf8, not_gb[0]
+    # the issue points at the first line that is not UTF-8: in a UTF-8 file with a stray line, that one
+    raise _refuse(path, line, raw.hex(" "),
+                  f"the file is neither UTF-8 (line {line} is not) nor GBK/GB18030 (line {gb_line} is "
+                  f"not), the encodings Pacesetter reads; {_SAVE_AS[0]}",
+                  f"该文件既不是 UTF-8 编码（第{line}行不是）也不是 GBK/GB18030 编码（第{gb_line}行不是），"
+                  f"Pacesetter 只读这两种编码；{_SAVE_AS[1]}")
+
+
+def read_raw(path: Path) -> tuple[list[tuple[str | None, list[str], Columns]], str | None]:
+    """Sheets as (sheet name, headers in order, columns of strings), and the CSV's text encoding.
+
+    The encoding is None for Excel and Parquet, whose formats fix their own.
+    """
     fmt = detect_format(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if fmt == "csv":
-        with path.open(encoding="utf-8-sig", newline="") as fh:
+        encoding = detect_encoding(path)
+        with path.open(encoding=encoding, newline="") as fh:
             names = next(csv.reader(fh), [])
         table = pacsv.read_csv(
             path,
+            # Arrow skips a UTF-8 BOM itself; any other encoding is transcoded as it streams
+            read_options=pacsv.ReadOptions(encoding="utf8" if encoding.startswith("utf-8") else encoding),
             # blank lines stay as rows (staging drops them) so later rows keep their numbers
             parse_options=pacsv.ParseOptions(ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
             ),
         )
-        return [(None, table.column_names, {n: table.column(n) for n in table.column_names})]
+        return [(None, table.column_names, {n: table.column(n) for n in table.column_names})], encoding
     if fmt == "parquet":
-        return [(None, pq.read_schema(path).names, {})]  # read by DuckDB itself, see _parquet_sql
-    return _read_xlsx(path)
+        return [(None, pq.read_schema(path).names, {})], None  # read by DuckDB itself, see _parquet_sql
+    return _read_xlsx(path), None
 
 
 def _parquet_sql(path: Path, mapped: dict[str, str]) -> str:
@@ -146,7 +229,7 @@ def guess_entity(headers: list[str], sheet: str | None) -> EntitySpec:
 
 def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list[Sheet]]:
     """Read ``path`` and map its headers to the entity's columns; header problems are issues."""
-    raw = read_raw(path)
+    raw, encoding = read_raw(path)
     if not raw:
         raise InputError(f"{path}: no data sheet found")
     spec = SPECS[entity] if entity else guess_entity(raw[0][1], raw[0][0])
@@ -178,7 +261,7 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
         n = len(next(iter(cols.values()), []))
         arrays = dict(mapped)
         arrays["_row"] = pa.array(range(2, 2 + n), pa.int64())  # the header is row 1
-        sheets.append(Sheet(str(path), sheet_name, pa.table(arrays)))
+        sheets.append(Sheet(str(path), sheet_name, pa.table(arrays), encoding=encoding))
     if issues:
         raise ImportRejected(issues)
     return spec, sheets

@@ -73,6 +73,9 @@ _STATUS = ("not_stated", "preliminary", "final", "revised", "target", "expected"
 # Where a figure's address points: the publisher's own page, a news outlet's report, a copy.
 _SOURCE_KINDS = ("official", "news", "reprint", "unknown")
 _SOURCE = Column("source", "来源", "Source (URL or document)", required=True)
+# Optional: a clerk's real figures need no flag; only generated data says true.
+_SYNTHETIC = Column("synthetic", "合成数据", "Synthetic", "bool",
+                    help="留空即 false（真实数据）; blank: false (real data); true only for generated data")
 
 SPECS: dict[str, EntitySpec] = {
     s.name: s
@@ -97,7 +100,7 @@ SPECS: dict[str, EntitySpec] = {
                 Column("note", "备注", "Note"),
                 Column("flags", "可靠性标记", "Reliability flags"),
                 Column("derived_from", "推算公式", "Derived from (formula)"),
-                Column("synthetic", "合成数据", "Synthetic", "bool", True),
+                _SYNTHETIC,
                 Column("publisher", "原始发布机构", "Original publisher",
                        help="who first published the figure (e.g. 青岛市统计局), not the site copying it"),
                 Column("document", "原始文件", "Original document",
@@ -136,7 +139,7 @@ SPECS: dict[str, EntitySpec] = {
                 Column("level", "层级", "Level", "enum", True,
                        ("country", "province", "city", "county")),
                 Column("parent", "上级代码", "Parent code"),
-                Column("synthetic", "合成数据", "Synthetic", "bool", True),
+                _SYNTHETIC,
             ),
         ),
         EntitySpec(
@@ -181,7 +184,7 @@ SPECS: dict[str, EntitySpec] = {
                 Column("srdi", "专精特新", "SRDI", "bool", True),
                 Column("high_tech", "高新技术企业", "High-tech enterprise", "bool", True),
                 Column("source", "来源", "Source"),
-                Column("synthetic", "合成数据", "Synthetic", "bool", True),
+                _SYNTHETIC,
             ),
         ),
         EntitySpec(
@@ -267,6 +270,10 @@ SPECS: dict[str, EntitySpec] = {
         ),
     ]
 }
+
+
+# The sources the templates' example rows cite: a row citing one is the unedited example, never data.
+RESERVED_SOURCES = frozenset(s.example["source"] for s in SPECS.values() if s.example.get("source"))
 
 
 def spec(name: str) -> EntitySpec:

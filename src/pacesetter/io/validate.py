@@ -7,6 +7,8 @@ unit spellings, credit-code check characters) run once per *distinct* value.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 
 import duckdb
@@ -14,7 +16,7 @@ import pyarrow as pa
 
 from pacesetter.errors import InputError, Issue
 from pacesetter.io.readers import Sheet
-from pacesetter.io.specs import Column, EntitySpec
+from pacesetter.io.specs import RESERVED_SOURCES, Column, EntitySpec
 from pacesetter.model.periods import Period
 from pacesetter.model.units import UNITS, normalise_unit
 from pacesetter.model.uscc import validate_uscc
@@ -87,17 +89,17 @@ class _Collector:
 def _map_distinct(
     con: duckdb.DuckDBPyConnection, column: str, name: str, fn: Callable[[str], tuple[str, ...]],
     out_cols: tuple[str, ...],
-) -> dict[str, str]:
-    """Apply ``fn`` to each distinct value; store results in a temp mapping table; return errors."""
+) -> dict[str, Exception]:
+    """Apply ``fn`` to each distinct value; store results in a temp mapping table; return the errors."""
     values = [r[0] for r in con.execute(
         f'SELECT DISTINCT "{column}" FROM {STAGE} WHERE "{column}" IS NOT NULL').fetchall()]
     good: dict[str, list[object]] = {"raw": [], **{c: [] for c in out_cols}}
-    errors: dict[str, str] = {}
+    errors: dict[str, Exception] = {}
     for v in values:
         try:
             result = fn(v)
         except (InputError, ValueError) as exc:
-            errors[v] = str(exc)
+            errors[v] = exc
             continue
         good["raw"].append(v)
         for c, r in zip(out_cols, result, strict=True):
@@ -116,11 +118,13 @@ def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) ->
         col.rule(c.name, "required", f"{q} IS NULL", f"{c.header} is required",
                  f"{c.header} 必须填写")
     if c.type in ("float", "int"):
-        col.rule(c.name, "not_a_number", f"{q} IS NOT NULL AND TRY_CAST({q} AS DOUBLE) IS NULL",
-                 "{value!r} is not a number", "{value!r} 不是数字")
+        errors = _map_distinct(con, c.name, f"_pacesetter_map_{c.name}", _number, ("canonical", "cell_unit"))
+        for raw, exc in errors.items():
+            en, zh = exc.args if isinstance(exc, NotANumber) else ("", "")
+            col.rule(c.name, "not_a_number", f"{q} = '{raw.replace(chr(39), chr(39) * 2)}'",
+                     "{value!r} is not a number" + en, "{value!r} 不是数字" + zh)
         if c.type == "int":
-            col.rule(c.name, "not_an_integer",
-                     f"TRY_CAST({q} AS DOUBLE) IS NOT NULL AND TRY_CAST({q} AS DOUBLE) % 1 <> 0",
+            col.rule(c.name, "not_an_integer", f"{_parsed(c.name)} % 1 <> 0",
                      "{value!r} is not a whole number", "{value!r} 不是整数")
         col.rule(c.name, "not_finite", f"lower({q}) IN ('nan', 'inf', '-inf', 'infinity', '-infinity')",
                  "{value!r} is not a finite number", "{value!r} 不是有限的数")
@@ -153,7 +157,8 @@ def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) ->
     elif c.type in ("period", "unit", "uscc"):
         fn, outs = _DISTINCT_RULES[c.type]
         errors = _map_distinct(con, c.name, f"_pacesetter_map_{c.name}", fn, outs)
-        for raw, message in errors.items():
+        for raw, exc in errors.items():
+            message = str(exc)
             esc = raw.replace("'", "''")
             col.rule(c.name, f"invalid_{c.type}", f"{q} = '{esc}'", message,
                      _INVALID_ZH[c.type].format(reason=message))
@@ -169,6 +174,54 @@ _REFERENCES = {
     "segment": (f"SELECT id FROM segments WHERE chain_id IS NOT DISTINCT FROM {STAGE}.chain_id",
                 "segment of the row's chain", "的本产业链环节"),
 }
+
+
+class NotANumber(ValueError):
+    """Why a cell is not a number, as (en, zh) clauses appended to "… is not a number"."""
+
+
+# a number as clerks write it: optional sign, digits with or without thousands separators grouping
+# three, a decimal part, an exponent; then, optionally, a unit (5.6%, 1.2万亿元)
+_NUMBER = re.compile(r"(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)"
+                     r"(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\d\s.,+-].*)?")
+
+
+def parse_number(text: str) -> tuple[float, str | None]:
+    """A number as clerks type it, and the canonical unit written after it (None if none).
+
+    Full-width digits, signs and punctuation (１２３．４, １，２３４，５％, 　) become ASCII by
+    NFKC; thousands separators must group three digits, so "1,5" is refused rather than read
+    as 15; nan and inf are returned for the not_finite rule to name. Raises
+    :class:`NotANumber` saying why.
+    """
+    s = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
+    if s.lstrip("+-").lower() in ("nan", "inf", "infinity"):
+        return float(s), None
+    m = _NUMBER.fullmatch(s)
+    if m is None:
+        if "," in s and any(ch.isdigit() for ch in s):
+            raise NotANumber(" (a thousands separator groups three digits: 1,234.5)",
+                             "（千位分隔符须每三位一组，如 1,234.5）")
+        raise NotANumber("", "")
+    value = float(m["number"].replace(",", ""))
+    if not m["unit"]:
+        return value, None
+    try:
+        return value, normalise_unit(m["unit"]).symbol
+    except InputError:
+        raise NotANumber(f" (unknown unit {m['unit']!r} after the number)",
+                         f"（数字后的单位 {m['unit']!r} 未知）") from None
+
+
+def _number(v: str) -> tuple[str, ...]:
+    value, unit = parse_number(v)
+    return repr(value), unit or ""  # text keeps the map table's columns typed when all are blank
+
+
+def _parsed(column: str) -> str:
+    """SQL: the number a staged cell holds, as parsed by :func:`parse_number` (NULL if it is not one)."""
+    return (f"(SELECT TRY_CAST(m.canonical AS DOUBLE) FROM _pacesetter_map_{column} m "
+            f'WHERE m.raw = {STAGE}."{column}")')
 
 
 def _period(v: str) -> tuple[str, ...]:
@@ -204,11 +257,11 @@ _MAPPED = ("period", "unit", "uscc")
 def _value_expr(c: Column) -> str:
     """SQL turning the staged string (table alias ``s``) into the stored value."""
     q = f's."{c.name}"'
+    # TRY_: rows with bad values are already issues; the typed table must still build
     if c.type == "float":
-        # TRY_: rows with bad values are already issues; the typed table must still build
-        return f"TRY_CAST({q} AS DOUBLE)"
+        return f'TRY_CAST("m_{c.name}".canonical AS DOUBLE)'
     if c.type == "int":
-        return f"TRY_CAST(TRY_CAST({q} AS DOUBLE) AS BIGINT)"
+        return f'TRY_CAST(TRY_CAST("m_{c.name}".canonical AS DOUBLE) AS BIGINT)'
     if c.type == "date":
         return f"TRY_CAST({q} AS DATE)"
     if c.type == "bool":
@@ -222,11 +275,17 @@ def _value_expr(c: Column) -> str:
 
 
 def _typed_select(spec: EntitySpec) -> str:
-    """SELECT of the staged rows as stored types, joined to the per-value mapping tables."""
+    """SELECT of the staged rows as stored types, joined to the per-value mapping tables.
+
+    Observations and targets also carry ``_cell_unit``, a unit written in the value cell,
+    which :func:`_check_units` converts from.
+    """
     select = ", ".join(f'{_value_expr(c)} AS "{c.name}"' for c in spec.columns)
+    if _has_unit_column(spec):
+        select += ", nullif(\"m_value\".cell_unit, '') AS _cell_unit"
     joins = " ".join(
         f'LEFT JOIN _pacesetter_map_{c.name} "m_{c.name}" ON "m_{c.name}".raw = s."{c.name}"'
-        for c in spec.columns if c.type in _MAPPED
+        for c in spec.columns if c.type in (*_MAPPED, "float", "int")
     )
     return f"SELECT s._sheet, s._row, {select} FROM {STAGE} s {joins}"
 
@@ -252,22 +311,61 @@ def validate_staged(
         if progress:
             progress(f"checking {c.name}")
         _check_column(c, col, con)
+    _check_cell_units(col, spec)
     typed = _typed_select(spec)
-    if spec.name in ("observations", "targets"):
+    if _has_unit_column(spec):
         if progress:
             progress("checking units against indicators")
         typed = _check_units(con, col, spec, typed)
     if spec.name == "observations":
         _check_values(col)
+    _check_provenance(col, spec)
+    _check_references(col, spec)
     if progress:
         progress("checking keys")
     _check_keys(con, col, spec, typed)
+    _check_typed(con, col, spec)
     return col.issues, TYPED
 
 
+def _has_unit_column(spec: EntitySpec) -> bool:
+    """Whether the entity's rows say their value's unit (observations, targets)."""
+    return spec.name in ("observations", "targets")
+
+
+def _check_cell_units(col: _Collector, spec: EntitySpec) -> None:
+    """A unit written in a number cell is read only in the value of a row that has a unit column.
+
+    Elsewhere (area in 亩, investment in 亿元) the column's unit is in its header, and a cell
+    writing another one is refused rather than silently read in the header's unit.
+    """
+    for c in spec.columns:
+        if c.type not in ("float", "int") or (c.name == "value" and _has_unit_column(spec)):
+            continue
+        unit = f"(SELECT m.cell_unit FROM _pacesetter_map_{c.name} m WHERE m.raw = {STAGE}.\"{c.name}\")"
+        col.rule(c.name, "unit_in_cell", f"{unit} <> ''",
+                 f"{{value!r}} writes a unit; write the number alone in {c.header}, whose unit is fixed",
+                 f"{{value!r}} 带了单位；{c.header} 的单位是固定的，请只填数字")
+
+
 def _check_units(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec, typed: str) -> str:
-    """A unit must share its indicator's dimension; values are converted to the indicator's unit."""
+    """A unit must share its indicator's dimension; values are converted to the indicator's unit.
+
+    A unit written in the value cell (5.6%, 1.2万亿元) is the unit the number is in; it must fit
+    the indicator too, and wins over the unit column (both already share the indicator's kind).
+    """
     unit_table(con)
+    cell_unit = "(SELECT nullif(m.cell_unit, '') FROM _pacesetter_map_value m WHERE m.raw = value)"
+    col.rule(
+        "value", "unit_mismatch",
+        f"{cell_unit} IS NOT NULL AND indicator_id IN (SELECT id FROM indicators) AND "
+        f"(SELECT dimension FROM _pacesetter_units WHERE symbol = {cell_unit}) IS DISTINCT FROM "
+        "(SELECT u.dimension FROM indicators i JOIN _pacesetter_units u ON u.symbol = i.unit "
+        " WHERE i.id = indicator_id)",
+        "the unit written in {value!r} does not fit indicator {detail}",
+        "{value!r} 中写的单位与指标 {detail} 的单位不是同一类",
+        detail="indicator_id || ' (' || (SELECT unit FROM indicators i WHERE i.id = indicator_id) || ')'",
+    )
     col.rule(
         "unit", "unit_mismatch",
         "unit IS NOT NULL AND indicator_id IN (SELECT id FROM indicators) AND "
@@ -281,27 +379,29 @@ def _check_units(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySp
         detail="indicator_id || ' (' || (SELECT unit FROM indicators i WHERE i.id = indicator_id) || ')'",
     )
     # Convert to the indicator's unit, e.g. 万元 → 亿元 divides by 1e4; the note records it.
-    same = "(i.unit IS NULL OR t.unit = i.unit)"
+    written, to = "coalesce(t._cell_unit, t.unit)", "coalesce(i.unit, t.unit)"
+    same = f"({written} = {to})"
     replace = {
         "value": f"CASE WHEN {same} THEN t.value ELSE t.value * fu.factor / tu.factor END",
-        "unit": "coalesce(i.unit, t.unit)",
+        "unit": to,
         "note": f"CASE WHEN {same} THEN t.note "
-                "ELSE concat_ws('; ', t.note, 'converted from ' || t.value::VARCHAR || ' ' || t.unit) END",
+                f"ELSE concat_ws('; ', t.note, 'converted from ' || t.value::VARCHAR || ' ' || {written}) "
+                "END",
     }
     cols = [c.name for c in spec.columns]
     select = ", ".join(f'{replace.get(c, "t." + chr(34) + c + chr(34))} AS "{c}"' for c in cols)
     return (
         f"SELECT t._sheet, t._row, {select} FROM ({typed}) t "
         "LEFT JOIN indicators i ON i.id = t.indicator_id "
-        "LEFT JOIN _pacesetter_units fu ON fu.symbol = t.unit "
-        "LEFT JOIN _pacesetter_units tu ON tu.symbol = i.unit"
+        "LEFT JOIN _pacesetter_units fu ON fu.symbol = coalesce(t._cell_unit, t.unit) "
+        "LEFT JOIN _pacesetter_units tu ON tu.symbol = coalesce(i.unit, t.unit)"
     )
 
 
 def _check_values(col: _Collector) -> None:
     """Impossible values for the indicator's kind: shares outside 0–100, negative counts, ranks < 1."""
     kind = "(SELECT kind FROM indicators WHERE id = indicator_id)"
-    num = "TRY_CAST(value AS DOUBLE)"
+    num = _parsed("value")  # as written: a share's only unit is %, a count's and a rank's factor 1
     col.rule("value", "impossible_value", f"{kind} = 'share' AND ({num} < 0 OR {num} > 100)",
              "{value} is not a share between 0 and 100", "{value} 不是 0 到 100 之间的比重")
     col.rule("value", "impossible_value", f"{kind} = 'count' AND {num} < 0",
@@ -349,3 +449,85 @@ def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpe
                                 f"{spec.name} {value} already exists in the store",
                                 f"库中已有 {spec.zh} {value}"))
 
+
+def _check_provenance(col: _Collector, spec: EntitySpec) -> None:
+    """A template's example row (its reserved source) and a release date after today never land."""
+    names = {c.name for c in spec.columns}
+    if "source" in names:
+        reserved = ", ".join("'" + r.replace("'", "''") + "'" for r in sorted(RESERVED_SOURCES))
+        col.rule("source", "example_source", f"source IN ({reserved})",
+                 "{value!r} is the source of the template's example row: replace the row with your own "
+                 "figure and its real source, or delete it",
+                 "{value!r} 是模板示例行的来源：请把该行换成您自己的数据和真实来源，或删除该行")
+    if "vintage" in names:
+        col.rule("vintage", "future_vintage", "TRY_CAST(vintage AS DATE) > current_date",
+                 "release date (vintage) {value} is after today; a figure cannot be released in the future",
+                 "发布日期 {value} 晚于今天；数据不可能在未来发布")
+
+
+# (entity, column) → (rule, the ids it may name, what they are in en and zh), for references the
+# column type does not already check; list columns (``a;b``) name several ids, each checked
+_CHAINS = ("unknown_chain", "SELECT id FROM chains", "chain (see `pacesetter chains list`)", "产业链")
+_SEGMENTS = "SELECT id FROM segments"
+_MORE_REFERENCES = {
+    ("segments", "chain_id"): _CHAINS,
+    ("segments", "depends_on"): ("unknown_segment", f"{_SEGMENTS} UNION ALL SELECT id FROM {STAGE}",
+                                 "segment (in the store or in this file)", "环节（库中或本文件中）"),
+    ("enterprises", "park_id"): ("unknown_park", "SELECT id FROM parks",
+                                 "park (import it with the parks template)", "园区"),
+    ("enterprises", "segments"): ("unknown_segment", _SEGMENTS, "segment (see `pacesetter list segments`)",
+                                  "环节"),
+    ("parks", "chain_ids"): _CHAINS,
+    ("policies", "chain_ids"): _CHAINS,
+}
+
+
+def _check_references(col: _Collector, spec: EntitySpec) -> None:
+    """Every park, segment and chain a row names exists; the message names the unknown ones."""
+    for c in spec.columns:
+        if (spec.name, c.name) not in _MORE_REFERENCES:
+            continue
+        rule, known, what, what_zh = _MORE_REFERENCES[spec.name, c.name]
+        q = f'{STAGE}."{c.name}"'
+        items = f"string_split({q}, ';')" if c.type == "list" else f"[{q}]"
+        # ids are never NULL in the store; a blank id in this file is the `required` rule's
+        unknown = (f"(SELECT string_agg(trim(x), ', ') FROM unnest({items}) u(x) WHERE trim(x) <> '' "
+                   f"AND trim(x) NOT IN (SELECT k FROM ({known}) r(k) WHERE k IS NOT NULL))")
+        col.rule(c.name, rule, f"{unknown} IS NOT NULL",
+                 f"{{detail}} is not a known {what}", f"{{detail}} 不是已知{what_zh}", detail=unknown)
+
+
+def _check_typed(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec) -> None:
+    """What only the parsed values show: numbers that are not finite (``1e400`` overflows to
+    infinity, so does a unit conversion), and a credit code (USCC) two enterprises share."""
+    flagged = {(i.sheet, i.row, i.column) for i in col.issues}
+    for c in spec.columns:
+        if c.type != "float":
+            continue
+        rows = con.execute(f'SELECT s._sheet, s._row, s."{c.name}" FROM {STAGE} s JOIN {TYPED} t '
+                           f'ON t._sheet IS NOT DISTINCT FROM s._sheet AND t._row = s._row '
+                           f'WHERE NOT isfinite(t."{c.name}") ORDER BY s._sheet, s._row').fetchall()
+        col.issues += [Issue(col.file, sheet, row, c.name, "not_finite", val,
+                             f"{val!r} is not a finite number (too large, infinite or not a number)",
+                             f"{val!r} 不是有限的数（过大、无穷或非数）")
+                       for sheet, row, val in rows if (sheet, row, c.name) not in flagged]
+    if spec.name != "enterprises":
+        return
+    rows = con.execute(
+        f"SELECT _sheet, _row, uscc, first_row FROM (SELECT _sheet, _row, uscc, "
+        f"first_value(_row) OVER w AS first_row, row_number() OVER w AS n FROM {TYPED} "
+        f"WHERE uscc IS NOT NULL WINDOW w AS (PARTITION BY uscc ORDER BY _sheet, _row)) "
+        f"WHERE n > 1 ORDER BY _sheet, _row"
+    ).fetchall()
+    col.issues += [Issue(col.file, sheet, row, "uscc", "duplicate_uscc", uscc,
+                         f"credit code {uscc} is also on row {first}; one enterprise has one code",
+                         f"统一社会信用代码 {uscc} 与第{first}行相同；一家企业只有一个代码")
+                   for sheet, row, uscc, first in rows]
+    rows = con.execute(
+        f"SELECT t._sheet, t._row, t.uscc, e.id, e.name_zh FROM {TYPED} t JOIN enterprises e "
+        f"ON e.uscc = t.uscc AND e.id IS DISTINCT FROM t.id AND NOT e.deleted ORDER BY t._sheet, t._row"
+    ).fetchall()
+    col.issues += [Issue(col.file, sheet, row, "uscc", "duplicate_uscc", uscc,
+                         f"credit code {uscc} already belongs to enterprise {eid} ({name}) in the store",
+                         f"统一社会信用代码 {uscc} 已属于库中企业 {eid}（{name}）")
+                   for sheet, row, uscc, eid, name in rows]

@@ -101,7 +101,8 @@ def region(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, object]:
     """One region as a dict, or :class:`NotFoundError`."""
     df = con.execute("SELECT * FROM regions WHERE code = ?", [code]).df()
     if df.empty:
-        raise NotFoundError(f"unknown region code {code!r} (GB/T 2260, e.g. 370200 for Qingdao)")
+        raise NotFoundError(empty_store_message(con) or
+                            f"unknown region code {code!r} (GB/T 2260, e.g. 370200 for Qingdao)")
     return {str(k): v for k, v in df.iloc[0].to_dict().items()}
 
 
@@ -109,7 +110,8 @@ def indicator(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict[str, ob
     """One indicator as a dict, or :class:`NotFoundError`."""
     df = con.execute("SELECT * FROM indicators WHERE id = ?", [indicator_id]).df()
     if df.empty:
-        raise NotFoundError(f"unknown indicator {indicator_id!r}; see `pacesetter list indicators`")
+        raise NotFoundError(empty_store_message(con) or
+                            f"unknown indicator {indicator_id!r}; see `pacesetter list indicators`")
     return {str(k): v for k, v in df.iloc[0].to_dict().items()}
 
 
@@ -124,6 +126,25 @@ def has_data(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the store holds any region (an empty, freshly created store holds none)."""
     row = con.execute("SELECT count(*) FROM regions").fetchone()
     return bool(row and row[0])
+
+
+def empty_store_message(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Why nothing is found when the store is empty (no region), in zh and en; None otherwise.
+
+    An empty store is the usual mistake after `make demo`, which fills out/demo.duckdb and not
+    the default database: saying "unknown region code" would send the user hunting for a typo.
+    """
+    if has_data(con):
+        return None
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+                      ).fetchone()
+    path = row[0] if row and row[0] else "(in memory)"
+    return (f"数据库 {path} 是空的（没有任何行政区划）：请用 `pacesetter init --demo --force` "
+            "重建并载入示例数据，或指向已有的数据库：`--db out/demo.duckdb`（`make demo` 之后）"
+            "或环境变量 PACESETTER_DB。"
+            f" / The database {path} is empty (no regions): recreate it with the demo data with "
+            "`pacesetter init --demo --force`, or point at a filled database with `--db out/demo.duckdb` "
+            "(after `make demo`) or the PACESETTER_DB environment variable.")
 
 
 def park_enterprises(con: duckdb.DuckDBPyConnection, park_id: str) -> pd.DataFrame:
