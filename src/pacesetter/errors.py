@@ -95,3 +95,27 @@ class ImportRejected(InputError):
         head = "\n".join(i.render() for i in issues[:5])
         more = f"\n… and {len(issues) - 5} more" if len(issues) > 5 else ""
         super().__init__(f"{len(issues)} problem(s); nothing was imported.\n{head}{more}")
+
+
+class DatabaseBusy(PacesetterError):
+    """Another process held the database file for longer than we were willing to wait."""
+
+    code = "store.busy"
+
+    def __init__(self, path: object, pid: int | None, command: str | None, waited: float) -> None:
+        self.path, self.pid, self.command, self.waited = path, pid, command, waited
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        """Who holds the file and what to do, in ``lang`` (zh or en); an unknown holder is said so."""
+        zh = lang == "zh"
+        pid = str(self.pid) if self.pid is not None else ("未知" if zh else "unknown")
+        command = self.command or ("未知" if zh else "unknown")
+        if zh:
+            return (f"数据库 {self.path} 正被另一个进程占用（PID {pid}，命令：{command}），"
+                    f"已等待 {self.waited:g} 秒。请等该命令结束后重试，或用 --wait 秒数 等待更久"
+                    + (f"；若该进程已无响应，可结束它（kill {pid}）。" if self.pid is not None else "。"))
+        return (f"the database {self.path} is held by another process (PID {pid}, command: {command}); "
+                f"waited {self.waited:g} s. Try again when that command has finished, or wait longer "
+                "with --wait SECONDS"
+                + (f"; if that process hangs, end it (kill {pid})." if self.pid is not None else "."))

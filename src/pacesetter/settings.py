@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -13,6 +14,12 @@ def default_db_path() -> Path:
     return Path.home() / ".local" / "share" / "pacesetter" / "pacesetter.duckdb"
 
 
+def default_log_dir() -> Path:
+    """Where crash logs go: ``$XDG_STATE_HOME/pacesetter``, else ``~/.local/state/pacesetter``."""
+    state = os.environ.get("XDG_STATE_HOME")
+    return (Path(state) if state else Path.home() / ".local" / "state") / "pacesetter"
+
+
 class Settings(BaseSettings):
     """Runtime settings; build in an entry point and pass down."""
 
@@ -20,3 +27,7 @@ class Settings(BaseSettings):
 
     db: Path = Field(default_factory=default_db_path, description="DuckDB database file.")
     lang: str = Field(default="zh", description="Display language: zh or en.")
+    lock_wait: float = Field(default=30.0, ge=0,
+                             description="Seconds a command waits for a database another process holds.")
+    log_dir: Path = Field(default_factory=default_log_dir,
+                          description="Folder of crash logs (the traceback of an unexpected error).")

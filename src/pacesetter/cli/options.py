@@ -9,8 +9,10 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from pacesetter.settings import Settings
+from pacesetter.store.lock import Holder
 from pacesetter.workspace import Workspace
 
 
@@ -39,12 +41,48 @@ def message_language() -> str:
     return _message_lang
 
 
+# Commands that only read: they open the database read-only, so that they can run beside other
+# readers, and never hold the file against a writer for longer than they run.
+READ_ONLY_COMMANDS = frozenset({
+    ("list",), ("show",), ("overview",), ("assess",), ("peers",), ("bulletin",), ("warnings",),
+    ("needed",), ("validate",), ("export",), ("audit",),
+    ("chains", "list"), ("chains", "diagnose"), ("chains", "map"), ("chains", "overview"),
+    ("projects", "list"), ("projects", "show"), ("projects", "lights"), ("projects", "funnel"),
+    ("projects", "rollup"), ("projects", "gaps"), ("projects", "signings"),
+    ("tasks", "list"), ("parks", "list"), ("parks", "show"), ("policies", "list"),
+    ("policies", "coverage"), ("trace", "project"), ("trace", "gap"), ("trace", "indicator"),
+})
+
+
+def command_path(ctx: typer.Context) -> tuple[str, ...]:
+    """The names of ``ctx``'s (sub)command below the root, e.g. ``("projects", "list")``."""
+    names: list[str] = []
+    at: typer.Context | None = ctx
+    while at is not None and at.parent is not None:
+        names.append(at.info_name or "")
+        at = at.parent  # type: ignore[assignment]
+    return tuple(reversed(names))
+
+
+def say_waiting(holder: Holder, wait: float) -> None:
+    """Tell the user on stderr that the database is held, by whom, and how long we wait."""
+    zh = message_language() == "zh"
+    unknown = "未知" if zh else "unknown"
+    pid = str(holder.pid) if holder.pid is not None else unknown
+    command = holder.command or unknown
+    text = (f"数据库正被另一个进程占用（PID {pid}，命令：{command}），最多等待 {wait:g} 秒……" if zh else
+            f"the database is held by another process (PID {pid}, command: {command}); "
+            f"waiting up to {wait:g} s…")
+    err_console.print(escape(text), highlight=False, soft_wrap=True)
+
+
 @dataclass
 class State:
     """What the top-level callback resolved for the subcommands."""
 
     settings: Settings
     debug: bool = False
+    command: tuple[str, ...] = ()  # the running command's path, set by :func:`state`
     _workspace: Workspace | None = None
 
     @property
@@ -52,14 +90,16 @@ class State:
         return self.settings.lang
 
     def workspace(self, *, must_exist: bool = False) -> Workspace:
-        """The Workspace of the configured database (created and migrated on first use if new)."""
+        """The Workspace of the configured database (created and migrated on first use if new;
+        read-only for the commands in :data:`READ_ONLY_COMMANDS`, which need it to exist)."""
         path = Path(self.settings.db)
         if must_exist and not path.exists():
             raise typer.BadParameter(
                 f"no database at {path}; run `pacesetter init --demo` first or pass --db"
             )
         if self._workspace is None:
-            self._workspace = Workspace(path)
+            self._workspace = Workspace(path, read_only=self.command in READ_ONLY_COMMANDS,
+                                        wait=self.settings.lock_wait, on_wait=say_waiting)
         return self._workspace
 
     def close(self) -> None:
@@ -74,6 +114,7 @@ def state(ctx: typer.Context) -> State:
     if not isinstance(obj, State):  # a subcommand run without the root callback
         obj = State(Settings())
         ctx.find_root().obj = obj
+    obj.command = command_path(ctx)
     return obj
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from pacesetter.store.lock import OnWait, open_waiting
+
 log = logging.getLogger(__name__)
 
 
@@ -58,14 +60,36 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
-def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the database at ``path`` with an up-to-date schema."""
+def _pending(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a shipped migration is not yet applied (read without writing)."""
+    try:
+        done = {int(v) for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    except duckdb.CatalogException:  # no bookkeeping table: nothing applied yet
+        return True
+    return any(version not in done for version, _, _ in migrations())
+
+
+def connect(path: Path | str, *, read_only: bool = False, wait: float = 0.0,
+            on_wait: OnWait | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database at ``path`` with an up-to-date schema.
+
+    A file held by another process is waited for up to ``wait`` seconds (see
+    :func:`pacesetter.store.lock.open_waiting`). A read-only open of a file with pending
+    migrations first opens it for writing once to apply them, so readers see the current schema.
+    """
     p = Path(path)
-    if str(p) != ":memory:":
-        p.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(p), read_only=read_only)
+    if str(p) == ":memory:":
+        con = duckdb.connect(str(p))
+        migrate(con)
+        return con
+    p.parent.mkdir(parents=True, exist_ok=True)
+    con = open_waiting(p, read_only=read_only, wait=wait, on_wait=on_wait)
     if not read_only:
         migrate(con)
+    elif _pending(con):
+        con.close()
+        connect(p, wait=wait, on_wait=on_wait).close()
+        con = open_waiting(p, read_only=True, wait=wait, on_wait=on_wait)
     return con
 
 

@@ -22,6 +22,7 @@ from pacesetter.errors import InputError, NotFoundError
 from pacesetter.model.periods import Period
 from pacesetter.settings import default_db_path
 from pacesetter.store import connect, queries
+from pacesetter.store.lock import OnWait
 
 if TYPE_CHECKING:
     from pacesetter.assess.peer_table import PeerTable
@@ -69,13 +70,18 @@ class Workspace:
         Open without write access (several readers may share the file); the file must exist.
     actor:
         Who audited changes are recorded as (default: the login name).
+    wait:
+        Seconds to wait for a file another process holds before :class:`DatabaseBusy` (default 0).
+    on_wait:
+        Called once, with the holder and ``wait``, when the file is found held (e.g. to say so).
     """
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False,
-                 actor: str | None = None) -> None:
+                 actor: str | None = None, wait: float = 0.0, on_wait: OnWait | None = None) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.read_only = read_only
         self.actor = actor or _login()
+        self.wait, self.on_wait = wait, on_wait
         self._con: duckdb.DuckDBPyConnection | None = None
 
     def __repr__(self) -> str:
@@ -94,7 +100,7 @@ class Workspace:
             if self.read_only and not self.path.exists():
                 raise NotFoundError(f"no database at {self.path}; create it with `pacesetter init --demo` "
                                     "or pacesetter.demo(path)")
-            self._con = connect(self.path, read_only=self.read_only)
+            self._con = connect(self.path, read_only=self.read_only, wait=self.wait, on_wait=self.on_wait)
         return self._con
 
     def close(self) -> None:
