@@ -187,3 +187,11 @@ def test_region_codes_of_the_16_cities_resolve(
         "SELECT count(*) FROM observations WHERE region_code = ? AND source NOT LIKE 'https://github.com/%'",
         [code]).fetchone()
     assert n is not None and n[0] > 0
+
+
+def test_the_national_series_state_no_status(demo_store: duckdb.DuckDBPyConnection) -> None:
+    """The macropage files (NBS via Choice) say nothing of preliminary or final: not stated."""
+    row = demo_store.execute(
+        "SELECT count(*), count(*) FILTER (WHERE status <> 'not_stated') FROM observations "
+        "WHERE source LIKE 'https://github.com/AFAN-LIFE/macropage%'").fetchone()
+    assert row is not None and row[0] > 70_000 and row[1] == 0

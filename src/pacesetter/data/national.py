@@ -149,7 +149,7 @@ def national_observations(folder: Path, regions: pd.DataFrame) -> pd.DataFrame:
             "period": _periods(rows["period"], s.frequency, s.cumulative),
             "value": rows["value"].astype(float), "unit": s.unit, "source": s.source,
             "source_title": f"AFAN, macropage: {FILES[s.file]} ({s.publisher} via Choice; {LICENCE})",
-            "quote": "", "status": "final", "note": f"Choice id {s.indicator_id}",
+            "quote": "", "status": "not_stated", "note": f"Choice id {s.indicator_id}",
         }))
     return pd.concat(frames, ignore_index=True)
 
