@@ -8,11 +8,13 @@ figure in it is listed as having none that year, not compared with an older figu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from pacesetter.assess.coverage import Coverage, compute_coverage
 from pacesetter.assess.peers import compute_peer_ranks
+from pacesetter.io.workbook import write_report_workbook
 
 _SOURCE = ["source", "vintage", "status", "flags", "derived_from", "publisher", "document", "source_kind"]
 TABLE_COLUMNS = ["indicator_id", "name_zh", "name_en", "unit", "year", "n_regions", "region_code",
@@ -43,6 +45,24 @@ class PeerTable:
         wide = wide.reindex(order)[list(dict.fromkeys(t["column"]))]
         wide.insert(0, "city", [(names or {}).get(c, c) for c in wide.index])
         return wide.reset_index()
+
+    def write_xlsx(self, path: Path, names: dict[str, str], lang: str = "zh") -> None:
+        """Sheets: coverage first, the cities × indicators matrix, the long table, the indicators left out."""
+        from pacesetter.assess.export import records
+
+        coverage = pd.DataFrame([self.coverage.record()]).astype({"rests_on": str})
+        sheets = {
+            "coverage": pd.DataFrame(records(coverage)),
+            "peers": self.wide(names, lang),
+            "figures": self.table.assign(city=self.table["region_code"].map(names)),
+            "no_common_year": self.missing,
+        }
+        about = [("coverage_zh", self.coverage.text("zh")), ("coverage_en", self.coverage.text("en")),
+                 ("region_code", self.region_code), ("frameworks", ", ".join(self.frameworks)),
+                 ("year", str(self.year)),
+                 ("year_rule", "one common year per indicator: the year with the most cities having a figure "
+                               "(the city included), the latest on a tie; other years are not compared")]
+        write_report_workbook(path, sheets, about)
 
 
 def compute_peer_table(values: pd.DataFrame, specs: pd.DataFrame, focus: str, regions: list[str],

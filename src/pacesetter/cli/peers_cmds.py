@@ -9,11 +9,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from pacesetter.assess.export import records
 from pacesetter.assess.peer_table import PeerTable
 from pacesetter.cli.options import console, state
 from pacesetter.io.frames import records_of
-from pacesetter.io.workbook import write_report_workbook
 from pacesetter.model.provenance import source_note
 from pacesetter.model.units import normalise_unit
 
@@ -38,7 +36,7 @@ def peers(
     names = ws.region_names(st.lang)
     _render(result, names, st.lang)
     if output is not None:
-        _write_xlsx(result, names, st.lang, output)
+        result.write_xlsx(output, names, st.lang)
         console.print(f"wrote {output}")
 
 
@@ -78,22 +76,6 @@ def _render(p: PeerTable, names: dict[str, str], lang: str) -> None:
     console.print("来源 Sources:" if zh else "Sources:")
     for n, note in enumerate(notes, start=1):
         console.print(f"[{n}] {note}", markup=False, highlight=False, soft_wrap=True)
-
-
-def _write_xlsx(p: PeerTable, names: dict[str, str], lang: str, path: Path) -> None:
-    """Sheets: coverage first, the cities × indicators matrix, the long table, the indicators left out."""
-    long = p.table.assign(city=p.table["region_code"].map(names))
-    sheets = {
-        "coverage": pd.DataFrame(records(pd.DataFrame([p.coverage.record()]).astype({"rests_on": str}))),
-        "peers": p.wide(names, lang),
-        "figures": long,
-        "no_common_year": p.missing,
-    }
-    about = [("coverage_zh", p.coverage.text("zh")), ("coverage_en", p.coverage.text("en")),
-             ("region_code", p.region_code), ("frameworks", ", ".join(p.frameworks)), ("year", str(p.year)),
-             ("year_rule", "one common year per indicator: the year with the most cities having a figure "
-                           "(the city included), the latest on a tie; other years are not compared")]
-    write_report_workbook(path, sheets, about)
 
 
 def attach(app: typer.Typer) -> None:

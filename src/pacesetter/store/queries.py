@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from pacesetter.errors import NotFoundError
+from pacesetter.store import lookups
 
 # Preference among rows for the same (indicator, region, period): outcomes before
 # targets and expectations, unflagged rows first, then the latest vintage (unknown
@@ -117,9 +118,7 @@ def indicator(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict[str, ob
 
 def region_names(con: duckdb.DuckDBPyConnection, lang: str = "zh") -> dict[str, str]:
     """``{code: name}`` of every region, in Chinese (``lang="zh"``) or English."""
-    column = "name_zh" if lang == "zh" else "name_en"
-    rows = con.execute(f"SELECT code, {column} FROM regions").fetchall()
-    return {str(code): str(name) for code, name in rows}
+    return lookups.names(con, "regions", "code", "name_zh" if lang == "zh" else "name_en")
 
 
 def has_data(con: duckdb.DuckDBPyConnection) -> bool:
