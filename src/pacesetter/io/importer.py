@@ -23,6 +23,7 @@ class ImportResult:
     unchanged: int
     dry_run: bool
     encoding: str | None = None  # a CSV's detected encoding (readers.ENCODING_LABELS); None: not text
+    ignored_sheets: tuple[str, ...] = ()  # sheets left out (notes, hidden), named in the report
 
 
 def import_file(
@@ -42,8 +43,7 @@ def import_file(
     p = Path(path)
     if progress:
         progress(f"reading {p.name}")
-    spec, sheets = read_sheets(p, entity)
-    encoding = sheets[0].encoding if sheets else None
+    spec, sheets, raw = read_sheets(p, entity)
     if spec.import_command:
         raise InputError(
             f"{p}: {spec.name} are imported with `{spec.import_command}`, which validates the "
@@ -70,4 +70,5 @@ def import_file(
             row = con.execute(f'INSERT INTO "{spec.table}" ({cols}) {new_rows}').fetchone()
         new = int(row[0]) if row else 0
         con.execute(f"DROP TABLE IF EXISTS {typed}")
-    return ImportResult(spec.name, n, 0 if dry_run else new, n - new, dry_run, encoding)
+    return ImportResult(spec.name, n, 0 if dry_run else new, n - new, dry_run,
+                        raw.encoding, tuple(raw.ignored))

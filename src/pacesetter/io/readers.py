@@ -8,7 +8,6 @@ or the 1-based record number in a Parquet file.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pacesetter.errors import ImportRejected, InputError, Issue
+from pacesetter.io.excel import Columns, RawFile, RawSheet, read_excel
 from pacesetter.io.specs import SPECS, EntitySpec
 
 
@@ -28,7 +28,6 @@ class Sheet:
     name: str | None
     table: pa.Table | None = None
     sql: str | None = None  # instead of a table: a DuckDB SELECT of _row and the columns as text
-    encoding: str | None = None  # a CSV's detected text encoding (see ENCODING_LABELS)
 
 
 def detect_format(path: Path) -> str:
@@ -40,9 +39,6 @@ def detect_format(path: Path) -> str:
     if suffix == ".parquet":
         return "parquet"
     raise InputError(f"{path}: cannot read {suffix or 'files without a suffix'}; use .csv, .xlsx or .parquet")
-
-
-Columns = dict[str, pa.Array | pa.ChunkedArray]
 
 
 # What the summary calls each detected encoding, as (zh, en).
@@ -121,11 +117,8 @@ def detect_encoding(path: Path) -> str:
                   f"Pacesetter 只读这两种编码；{_SAVE_AS[1]}")
 
 
-def read_raw(path: Path) -> tuple[list[tuple[str | None, list[str], Columns]], str | None]:
-    """Sheets as (sheet name, headers in order, columns of strings), and the CSV's text encoding.
-
-    The encoding is None for Excel and Parquet, whose formats fix their own.
-    """
+def read_raw(path: Path) -> RawFile:
+    """The file's sheets as columns of strings, with the CSV's text encoding."""
     fmt = detect_format(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -143,10 +136,11 @@ def read_raw(path: Path) -> tuple[list[tuple[str | None, list[str], Columns]], s
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
             ),
         )
-        return [(None, table.column_names, {n: table.column(n) for n in table.column_names})], encoding
+        columns = {n: table.column(n) for n in table.column_names}
+        return RawFile([RawSheet(None, table.column_names, columns)], encoding)
     if fmt == "parquet":
-        return [(None, pq.read_schema(path).names, {})], None  # read by DuckDB itself, see _parquet_sql
-    return _read_xlsx(path), None
+        return RawFile([RawSheet(None, pq.read_schema(path).names, {})])  # DuckDB reads it, see _parquet_sql
+    return read_excel(path)
 
 
 def _parquet_sql(path: Path, mapped: dict[str, str]) -> str:
@@ -168,46 +162,6 @@ def _parquet_sql(path: Path, mapped: dict[str, str]) -> str:
             f"FROM read_parquet('{where}', file_row_number = true)")
 
 
-def _read_xlsx(path: Path) -> list[tuple[str | None, list[str], Columns]]:
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    out: list[tuple[str | None, list[str], Columns]] = []
-    try:
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = next(rows, None)
-            if header is None or ws.title.startswith(("说明", "README")):
-                continue
-            headers = [str(h).strip() if h is not None else "" for h in header]
-            cols: dict[str, list[str | None]] = {h: [] for h in headers if h}
-            last = 0  # blank rows inside the data keep their place, so row numbers match Excel
-            for i, row in enumerate(rows, start=1):
-                cells = [_cell_text(v) for v in row]
-                if any(v not in (None, "") for v in cells):
-                    last = i
-                for h, v in zip(headers, cells + [None] * (len(headers) - len(cells)), strict=False):
-                    if h:
-                        cols[h].append(v)
-            out.append((ws.title, [h for h in headers if h],
-                        {h: pa.array(c[:last], pa.string()) for h, c in cols.items()}))
-    finally:
-        wb.close()
-    return out
-
-
-def _cell_text(v: object) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return str(int(v))  # Excel keeps every number as a float: 370200.0 is the code 370200
-    return str(v)
-
-
 def guess_entity(headers: list[str], sheet: str | None) -> EntitySpec:
     """The entity a sheet holds: by sheet name, else the spec whose required columns match."""
     for s in SPECS.values():
@@ -227,25 +181,29 @@ def guess_entity(headers: list[str], sheet: str | None) -> EntitySpec:
     return best[1]
 
 
-def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list[Sheet]]:
-    """Read ``path`` and map its headers to the entity's columns; header problems are issues."""
-    raw, encoding = read_raw(path)
-    if not raw:
+def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list[Sheet], RawFile]:
+    """Read ``path`` and map its headers to the entity's columns; header problems are issues.
+
+    Also returns what was read (encoding, sheets left out) for the import's report.
+    """
+    raw = read_raw(path)
+    if not raw.sheets:
         raise InputError(f"{path}: no data sheet found")
-    spec = SPECS[entity] if entity else guess_entity(raw[0][1], raw[0][0])
+    spec = SPECS[entity] if entity else guess_entity(raw.sheets[0].headers, raw.sheets[0].name)
     issues: list[Issue] = []
     sheets = []
-    for sheet_name, headers, cols in raw:
+    for one in raw.sheets:
+        sheet_name, headers, cols, at = one.name, one.headers, one.columns, one.header_row
         mapped: Columns = {}
         sources: dict[str, str] = {}
         for h in headers:
             col = spec.match_header(h)
             if col is None:
-                issues.append(Issue(str(path), sheet_name, 1, h, "unknown_column",
+                issues.append(Issue(str(path), sheet_name, at, h, "unknown_column",
                                     h, f"column {h!r} is not part of {spec.name}",
                                     f"列 {h!r} 不属于{spec.zh}"))
             elif col.name in sources:
-                issues.append(Issue(str(path), sheet_name, 1, h, "duplicate_column",
+                issues.append(Issue(str(path), sheet_name, at, h, "duplicate_column",
                                     h, f"column {col.name} appears twice", f"列 {col.name} 出现了两次"))
             else:
                 sources[col.name] = h
@@ -253,15 +211,15 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
                     mapped[col.name] = cols[h]
         for c in spec.columns:
             if c.required and c.name not in sources:
-                issues.append(Issue(str(path), sheet_name, 1, c.header, "missing_column",
+                issues.append(Issue(str(path), sheet_name, at, c.header, "missing_column",
                                     None, f"required column {c.header} is missing", f"缺少必填列 {c.header}"))
         if detect_format(path) == "parquet":
             sheets.append(Sheet(str(path), sheet_name, sql=_parquet_sql(path, sources)))
             continue
         n = len(next(iter(cols.values()), []))
         arrays = dict(mapped)
-        arrays["_row"] = pa.array(range(2, 2 + n), pa.int64())  # the header is row 1
-        sheets.append(Sheet(str(path), sheet_name, pa.table(arrays), encoding=encoding))
+        arrays["_row"] = pa.array(range(at + 1, at + 1 + n), pa.int64())  # data start below the header
+        sheets.append(Sheet(str(path), sheet_name, pa.table(arrays)))
     if issues:
         raise ImportRejected(issues)
-    return spec, sheets
+    return spec, sheets, raw
