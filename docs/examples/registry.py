@@ -15,7 +15,7 @@ pd.set_option("display.unicode.east_asian_width", True)  # align Chinese text in
 # --8<-- [start:projects]
 ws = pacesetter.demo("demo.duckdb", actor="王科长")  # changes are recorded as made by 王科长
 vr = ws.projects.list(chain="vr")  # also stage=, district=, park=
-print(vr[["id", "stage", "investment_yi", "name_zh"]].to_string(index=False))
+print(vr[["id", "alias", "stage", "investment_yi", "name_zh"]].to_string(index=False))  # P-0007 is an id too
 print(ws.projects.rollup("chain").head(3).to_string(index=False))  # or by district, park, stage
 # --8<-- [end:projects]
 
@@ -36,8 +36,9 @@ print(ws.projects.funnel()[["stage_en", "current", "reached", "conversion"]].to_
 # --8<-- [start:tasks]
 task = ws.tasks.add("补齐光学模组环节", owner="虚拟现实专班", due=dt.date(2025, 12, 31),
                     kind="fill_segment", chain="vr", segment="vr_optics", projects=(p["id"],))
-overdue = ws.tasks.overdue(as_of=dt.date(2026, 1, 15))
-print(overdue[["id", "title", "due", "days_overdue", "level_en"]].to_string(index=False))
+overdue = ws.tasks.overdue(as_of=dt.date(2026, 1, 15))  # default: the demo's fixed 2026-06-30
+# synthetic=True: a task of the demo's seeded scenario, not a real one
+print(overdue[["id", "title", "due", "days_overdue", "level_en", "synthetic"]].to_string(index=False))
 # --8<-- [end:tasks]
 
 # --8<-- [start:trace]

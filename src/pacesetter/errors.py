@@ -14,6 +14,10 @@ class PacesetterError(Exception):
 
     code = "error"
 
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (zh or en); errors without a Chinese wording keep their one message."""
+        return str(self)
+
 
 class ConfigError(PacesetterError):
     """A settings value or a declarative file (YAML) is invalid."""
@@ -119,3 +123,55 @@ class DatabaseBusy(PacesetterError):
                 f"waited {self.waited:g} s. Try again when that command has finished, or wait longer "
                 "with --wait SECONDS"
                 + (f"; if that process hangs, end it (kill {pid})." if self.pid is not None else "."))
+
+
+# What a file given as the database is instead, in (zh, en): NotADatabase's ``kind``.
+_NOT_A_DATABASE_KINDS = {
+    "directory": ("一个文件夹", "a folder"),
+    "empty": ("一个空文件", "an empty file"),
+    "unreadable": ("一个无法读取的文件（没有读取权限）", "a file that cannot be read (no permission)"),
+    "text": ("一个文本文件（如 CSV）", "a text file (such as a CSV)"),
+    "zip": ("一个 Excel 工作簿（.xlsx）或其他 zip 压缩文件", "an Excel workbook (.xlsx) or another zip file"),
+    "ole": ("一个旧版 Office 文件（如 .xls 或 .doc）", "an old Office file (such as .xls or .doc)"),
+    "sqlite": ("一个 SQLite 数据库", "an SQLite database"),
+    "binary": ("一个无法识别的文件，不是 DuckDB 数据库", "a file of unknown kind, not a DuckDB database"),
+    "corrupt": ("一个已损坏的 DuckDB 数据库", "a damaged DuckDB database"),
+    "foreign": ("另一个程序的 DuckDB 数据库（没有 Pacesetter 的表）",
+                "a DuckDB database of another program (without Pacesetter's tables)"),
+    "newer_duckdb": ("由更新版本的 DuckDB 写入的数据库，本程序无法读取",
+                     "a database written by a newer DuckDB than this installation can read"),
+    "older_duckdb": ("由过旧的 DuckDB 开发版写入的数据库，本程序无法读取",
+                     "a database written by an old development version of DuckDB that this one cannot read"),
+    "newer_schema": ("由更新版本的 Pacesetter 写入的数据库", "a database written by a newer Pacesetter"),
+}
+
+
+class NotADatabase(InputError):
+    """The file given as the database is not a Pacesetter database; it was left untouched.
+
+    ``kind`` says what it is instead (a key of the table above), ``detail`` adds what is known
+    (e.g. the schema versions).
+    """
+
+    code = "store.not_a_database"
+
+    def __init__(self, path: object, kind: str, detail: str = "") -> None:
+        self.path, self.kind, self.detail = path, kind, detail
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        """What the file is, that it was not changed, and what to do, in ``lang`` (zh or en)."""
+        zh = lang == "zh"
+        what = _NOT_A_DATABASE_KINDS[self.kind][0 if zh else 1]
+        detail = f"（{self.detail}）" if zh and self.detail else f" ({self.detail})" if self.detail else ""
+        newer = self.kind in ("newer_duckdb", "newer_schema")
+        if zh:
+            todo = ("请用写入它的新版 Pacesetter 打开，或先升级本机的 Pacesetter。" if newer else
+                    "请用 --db 指向 Pacesetter 数据库：新建一个可用 `pacesetter --db 新文件.duckdb init`"
+                    "（加 --demo 载入示例数据），`make demo` 之后可用 --db out/demo.duckdb。")
+            return f"{self.path} 不是 Pacesetter 数据库：它是{what}{detail}。该文件未被改动。{todo}"
+        todo = ("Open it with the newer Pacesetter that wrote it, or upgrade this one first." if newer else
+                "Point --db at a Pacesetter database: create a new one with `pacesetter --db new.duckdb "
+                "init` (add --demo for the demo data), or after `make demo` use --db out/demo.duckdb.")
+        return (f"{self.path} is not a Pacesetter database: it is {what}{detail}. "
+                f"The file was left untouched. {todo}")

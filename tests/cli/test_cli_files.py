@@ -35,7 +35,8 @@ def test_template_fill_validate_import_export(db: Path, tmp_path: Path) -> None:
     template.write_text("\n".join(rows) + "\n", encoding="utf-8")
     r = run(db, "validate", str(template))
     assert r.returncode == 0, r.stderr
-    assert "指标数据 1 行有效（库中已有 0 行）；编码：UTF-8" in r.stdout  # Chinese by default
+    # Chinese by default
+    assert "指标数据 1 行有效（导入将新增 1 行、变更 0 行、未变 0 行）；编码：UTF-8" in r.stdout
     import duckdb
 
     with duckdb.connect(str(db)) as con:

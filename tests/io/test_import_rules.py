@@ -130,12 +130,15 @@ def test_credit_codes_are_checked_on_enterprise_import(tmp_path: Path) -> None:
     assert "should be 'G'" in issues[0].message
 
 
-def test_existing_key_of_an_entity_is_an_error(tmp_path: Path) -> None:
+def test_an_existing_key_of_an_entity_is_an_audited_update(tmp_path: Path) -> None:
+    """Once refused as key_exists; an edited export now updates the stored row (io/updates.py)."""
     con = make_store(tmp_path / "s.duckdb")
     header = "code,name_zh,name_en,level,synthetic"
-    issues = _rejected(con, _csv(tmp_path, "370200,青岛市,Qingdao,city,false", header=header),
-                       entity="regions")
-    assert [(i.row, i.rule) for i in issues] == [(2, "key_exists")]
+    result = import_file(con, _csv(tmp_path, "370200,青岛市,Qingdao City,city,false", header=header),
+                         entity="regions", actor="王科长")
+    assert (result.added, result.changed, result.unchanged) == (0, 1, 0)
+    assert con.execute("SELECT actor, record_id, action, before, after FROM audit_log").fetchall() == [
+        ("王科长", "370200", "import_update", '{"name_en": "Qingdao"}', '{"name_en": "Qingdao City"}')]
 
 
 def test_projects_are_imported_through_the_audited_registry_command(tmp_path: Path) -> None:

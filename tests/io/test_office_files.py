@@ -114,10 +114,11 @@ def test_cli_names_the_encoding_and_refuses_in_words(tmp_path: Path) -> None:
     gbk = _write(tmp_path, f"{HEADER}\r\n{ROW}\r\n".encode("gbk"), "gbk.csv")
     r = _cli(db, "--lang", "en", "validate", str(gbk))
     assert r.returncode == 0, r.stderr
-    assert "1 observations rows are valid (0 already in the store); encoding: GBK/GB18030" in r.stdout
+    assert ("1 observations rows are valid (on import: 1 added, 0 changed, 0 unchanged); "
+            "encoding: GBK/GB18030") in r.stdout
     r = _cli(db, "import", str(gbk))
     assert r.returncode == 0, r.stderr
-    assert "的指标数据 1 行（0 行未变）；编码：GBK/GB18030" in r.stdout
+    assert "的指标数据：新增 1 行、变更 0 行、未变 0 行；编码：GBK/GB18030" in r.stdout
     bad = _write(tmp_path, f"{HEADER}\n".encode() + b"\xff\xfe\x80\n", "bad.csv")
     r = _cli(db, "import", str(bad))
     assert r.returncode == 2 and "Traceback" not in r.stderr

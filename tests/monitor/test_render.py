@@ -22,6 +22,7 @@ from docx.oxml.parser import parse_xml
 
 from pacesetter.monitor.render import CJK_FONT, render_docx, render_html
 from pacesetter.monitor.synthetic import seed_demo
+from pacesetter.render.word import BODY
 from tests.monitor.helpers import QINGDAO_ROWS, make_bulletin, obs
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -90,9 +91,9 @@ def test_docx_opens_and_holds_the_text(store: duckdb.DuckDBPyConnection, lang: s
     assert doc.element.body.find(f"{qn('w:sectPr')}/{qn('w:endnotePr')}/{qn('w:numFmt')}").get(
         qn("w:val")) == "decimal"
     fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
-    assert fonts.get(qn("w:eastAsia")) == CJK_FONT
+    assert fonts.get(qn("w:eastAsia")) == BODY.name == "仿宋_GB2312"  # GB/T 9704 body text
     table = next(p.blob for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
-    assert f'<w:font w:name="{CJK_FONT}"><w:altName w:val="SimSun"/>' in table.decode("utf-8")
+    assert f'<w:font w:name="{BODY.name}"><w:altName w:val="Noto Serif CJK SC"/>' in table.decode("utf-8")
     assert doc.core_properties.title.startswith("青岛市" if lang == "zh" else "Qingdao")
 
 

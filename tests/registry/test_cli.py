@@ -54,7 +54,7 @@ def run(db: Path, *args: str) -> str:
 
 def test_list_filters_by_chain_and_zh_or_en_stage(db: Path) -> None:
     out = run(db, "projects", "list", "--chain", "vr", "--stage", "开工", "--format", "csv")
-    assert out.splitlines()[1].startswith("P1,歌尔虚拟现实整机二期项目,vr")
+    assert out.splitlines()[1].startswith("P1,P-0001,歌尔虚拟现实整机二期项目,vr")
     assert "P2" not in out
     assert "P2" in run(db, "projects", "list", "--stage", "signed", "--format", "csv")
     assert len(run(db, "projects", "list", "--chain", "ai", "--format", "csv").splitlines()) == 1  # header
@@ -111,16 +111,16 @@ def test_tasks_and_trace(db: Path) -> None:
         "--kind", "fill_segment", "--chain", "vr", "--segment", "vr.optics", "--indicator", "gdp",
         "--project", "P1")
     overdue = run(db, "tasks", "list", "--overdue")
-    assert "T1" in overdue and "督办" in overdue  # 20 days: level 2
-    assert "T1" in run(db, "tasks", "escalate")
+    assert "T-0001" in overdue and "督办" in overdue  # 20 days: level 2
+    assert "T-0001" in run(db, "tasks", "escalate")
     traced = run(db, "trace", "project", "P1")
     assert "补齐光学模组环节" in traced and "光学模组" in traced and "地区生产总值" in traced
     assert "P1" in run(db, "trace", "gap", "vr", "vr.optics")
-    run(db, "tasks", "status", "T1", "--to", "in_progress", "--note", "已约谈企业")
-    history = run(db, "tasks", "history", "T1")
+    run(db, "tasks", "status", "T-0001", "--to", "in_progress", "--note", "已约谈企业")
+    history = run(db, "tasks", "history", "T-0001")
     assert all(word in history for word in ("create", "link", "escalate", "status", "已约谈企业"))
     con = duckdb.connect(str(db), read_only=True)
-    assert audit.history(con, table="tasks", record_id="T1")["action"].tolist() == [
+    assert audit.history(con, table="tasks", record_id="T-0001")["action"].tolist() == [
         "create", "escalate", "status"]
 
 

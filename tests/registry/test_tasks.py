@@ -51,16 +51,16 @@ def test_tasks_due_today_or_closed_do_not_escalate(repo: Repository) -> None:
 
 
 def test_escalate_raises_levels_once_and_audits(repo: Repository) -> None:
-    _task(repo, 20)  # T1 → level 2
+    _task(repo, 20)  # T-0001 → level 2
     _task(repo, 3)  # T2 → level 1
     _task(repo, -1)  # T3 not due
     raised = escalate(repo, RULES, AS_OF)
-    assert raised["id"].tolist() == ["T1", "T2"]
-    assert repo.get("tasks", "T1")["escalation"] == 2
+    assert raised["id"].tolist() == ["T-0001", "T-0002"]
+    assert repo.get("tasks", "T-0001")["escalation"] == 2
     assert escalate(repo, RULES, AS_OF).empty  # nothing new the same day
-    later = escalate(repo, RULES, AS_OF + dt.timedelta(days=10))  # T1 30 days, T2 13, T3 9 days
-    assert later[["id", "level"]].values.tolist() == [["T1", 3], ["T3", 1]]  # T2 stays at 1
-    log = task_history(repo, "T1")
+    later = escalate(repo, RULES, AS_OF + dt.timedelta(days=10))  # T-0001 30 days, T2 13, T3 9 days
+    assert later[["id", "level"]].values.tolist() == [["T-0001", 3], ["T-0003", 1]]  # T2 stays at 1
+    log = task_history(repo, "T-0001")
     assert log["action"].tolist() == ["create", "escalate", "escalate"]
     assert json.loads(log.iloc[-1]["after"])["escalation"] == 3
     assert "30 days overdue" in log.iloc[-1]["note"]
@@ -110,18 +110,18 @@ def test_trace_both_ways(repo: Repository) -> None:
     back = trace_project(repo.con, "P1")
     (task,) = back["tasks"]
     assert (task["id"], task["chain_zh"], task["segment_zh"], task["indicator_zh"]) == (
-        "T1", "虚拟现实", "光学模组", "地区生产总值")
+        "T-0001", "虚拟现实", "光学模组", "地区生产总值")
     assert trace_project(repo.con, "P2")["tasks"] == []
 
     (forward,) = trace_gap(repo.con, "vr", "vr.optics")
     assert [p["id"] for p in forward["projects"]] == ["P1"]
-    assert [t["id"] for t in trace_gap(repo.con, "vr")] == ["T1"]
+    assert [t["id"] for t in trace_gap(repo.con, "vr")] == ["T-0001"]
     assert trace_gap(repo.con, "ic") == []
     assert [p["id"] for p in trace_indicator(repo.con, "gdp")[0]["projects"]] == ["P1"]
 
-    unlink_project(repo, "T1", "P1", note="wrong project")
+    unlink_project(repo, "T-0001", "P1", note="wrong project")
     assert trace_project(repo.con, "P1")["tasks"] == []
-    assert task_history(repo, "T1")["action"].tolist() == ["create", "link", "unlink"]
+    assert task_history(repo, "T-0001")["action"].tolist() == ["create", "link", "unlink"]
     with pytest.raises(NotFoundError):
         trace_project(repo.con, "P404")
 

@@ -15,7 +15,7 @@ from pacesetter.cli.options import console, state, workspace
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import origin_note, source_note, status_label
 from pacesetter.model.units import normalise_unit
-from pacesetter.workspace import remove_database
+from pacesetter.workspace import refuse_unless_duckdb, remove_database
 
 LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "projects",
             "policies", "targets", "industries"]
@@ -25,22 +25,30 @@ def init(
     ctx: typer.Context,
     demo: bool = typer.Option(False, "--demo", help="Load the embedded Qingdao dataset."),
     force: bool = typer.Option(False, "--force", help="Delete an existing database first."),
+    synthetic: bool = typer.Option(
+        True, "--synthetic/--no-synthetic",
+        help="With --demo: add the synthetic scenario (planned dates, tasks; marked synthetic) or not."),
 ) -> None:
     """Create the database (and load the embedded dataset with --demo).
+
+    --demo also adds a seeded synthetic scenario (planned dates, supervision tasks), marked
+    synthetic wherever it shows; --no-synthetic leaves it out (real published data only).
 
     Example: pacesetter init --demo
     """
     st = state(ctx)
     path = st.settings.db
     if path.exists():
+        refuse_unless_duckdb(path)  # --force never deletes a file that is not a database
         if not force:
-            console.print(f"database {path} exists; use --force to recreate it")
+            console.print(f"数据库 {path} 已存在；如需重建请加 --force" if st.lang == "zh"
+                          else f"database {path} exists; use --force to recreate it")
             raise typer.Exit(1)
         remove_database(path)
     ws = st.workspace()
     if demo:
         with console.status("loading the embedded dataset…") as status:
-            counts = ws.load_demo(progress=status.update)
+            counts = ws.load_demo(progress=status.update, synthetic=synthetic)
         table = Table(title=f"{path}")
         table.add_column("table")
         table.add_column("rows", justify="right")
@@ -195,7 +203,9 @@ def _print_frame(df: pd.DataFrame, fmt: str, *, title: str = "") -> None:
 
 def _cell(v: object) -> str:
     # pd.isna takes any object; pandas-stubs' overloads list only known scalar and array types
-    if v is None or (not isinstance(v, list | tuple) and pd.isna(v)):  # type: ignore[call-overload]
+    if hasattr(v, "__len__") and not isinstance(v, str):  # a list column (VARCHAR[]) read as an array
+        return ";".join(map(str, v))  # type: ignore[call-overload]
+    if v is None or pd.isna(v):  # type: ignore[call-overload]
         return "—"
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")

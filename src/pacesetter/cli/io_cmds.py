@@ -5,11 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from pacesetter.cli.options import console, err_console, state
 from pacesetter.io.exporter import FORMATS
 from pacesetter.io.importer import ImportResult
+from pacesetter.io.progress import PHASES, Step
 from pacesetter.io.readers import ENCODING_LABELS
 from pacesetter.io.specs import SPECS
 from pacesetter.workspace import write_template
@@ -38,13 +48,47 @@ def _encoding(r: ImportResult, lang: str) -> str:
     return f"；编码：{zh}" if lang == "zh" else f"; encoding: {en}"
 
 
+def _ignored(r: ImportResult, lang: str) -> str:
+    """The summary's note of the sheets left out (notes, hidden); nothing when none were."""
+    if not r.ignored_sheets:
+        return ""
+    names = ", ".join(r.ignored_sheets)
+    return f"；已忽略工作表：{names}" if lang == "zh" else f"; sheets ignored: {names}"
+
+
+def _counts(r: ImportResult, lang: str) -> str:
+    """Rows added, changed and unchanged (新增 / 变更 / 未变)."""
+    if lang == "zh":
+        return f"新增 {r.added} 行、变更 {r.changed} 行、未变 {r.unchanged} 行"
+    return f"{r.added} added, {r.changed} changed, {r.unchanged} unchanged"
+
+
 def _run(ctx: typer.Context, file: Path, entity: str | None, dry_run: bool) -> ImportResult:
+    """Validate or import with a progress bar on stderr: one line per phase (reading, validating,
+    writing); while a CSV is read, rows, percentage of its bytes and time left. It vanishes
+    when done."""
     ws = state(ctx).workspace()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+    lang = state(ctx).lang
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                  TextColumn("{task.fields[rows]}"), TimeElapsedColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True) as bar:
-        task = bar.add_task("starting", total=None)
-        return ws.import_file(file, entity=entity, dry_run=dry_run,
-                              progress=lambda msg: bar.update(task, description=msg))
+        tasks: dict[str, TaskID] = {}
+
+        def show(msg: str) -> None:
+            if not isinstance(msg, Step):  # a check within the phase, said in English only
+                if lang == "en" and tasks:
+                    phase = list(tasks)[-1]
+                    bar.update(tasks[phase], description=f"{PHASES[phase][1]}: {msg}")
+                return
+            label = PHASES[msg.phase][0 if lang == "zh" else 1]
+            if msg.phase not in tasks:
+                for done in tasks.values():  # the phase before is over
+                    bar.update(done, total=1, completed=1)
+                tasks[msg.phase] = bar.add_task(label, total=None, rows="")
+            rows = "" if msg.rows is None else f"{msg.rows:,} 行" if lang == "zh" else f"{msg.rows:,} rows"
+            bar.update(tasks[msg.phase], description=label, rows=rows, completed=msg.done, total=msg.total)
+
+        return ws.import_file(file, entity=entity, dry_run=dry_run, progress=show)
 
 
 def validate(
@@ -57,11 +101,12 @@ def validate(
     Example: pacesetter validate figures.csv   (a filled template, or an edited export)
     """
     r = _run(ctx, file, entity, True)
-    if state(ctx).lang == "zh":
-        line = f"{file}：{SPECS[r.entity].zh} {r.rows} 行有效（库中已有 {r.unchanged} 行）"
+    lang = state(ctx).lang
+    if lang == "zh":
+        line = f"{file}：{SPECS[r.entity].zh} {r.rows} 行有效（导入将{_counts(r, lang)}）"
     else:
-        line = f"{file}: {r.rows} {r.entity} rows are valid ({r.unchanged} already in the store)"
-    console.print(line + _encoding(r, state(ctx).lang), highlight=False)
+        line = f"{file}: {r.rows} {r.entity} rows are valid (on import: {_counts(r, lang)})"
+    console.print(line + _encoding(r, lang) + _ignored(r, lang), highlight=False)
 
 
 def import_(
@@ -72,16 +117,18 @@ def import_(
 ) -> None:
     """Import a file in one transaction: every row lands, or none (exit 2 with every problem).
 
+    An edited export updates what changed and adds what is new; changes are audited, and a
+    registry row (park, policy, enterprise) whose record changed since its version is refused.
+
     Example: pacesetter import figures.csv   (a filled template, or an edited export)
     """
     r = _run(ctx, file, entity, dry_run)
-    if state(ctx).lang == "zh":
-        verb = "将导入" if dry_run else "已导入"
-        line = f"{verb} {file} 的{SPECS[r.entity].zh} {r.rows - r.unchanged} 行（{r.unchanged} 行未变）"
+    lang = state(ctx).lang
+    if lang == "zh":
+        line = f"{'将导入' if dry_run else '已导入'} {file} 的{SPECS[r.entity].zh}：{_counts(r, lang)}"
     else:
-        verb = "would import" if dry_run else "imported"
-        line = f"{verb} {r.rows - r.unchanged} {r.entity} rows from {file} ({r.unchanged} unchanged)"
-    console.print(line + _encoding(r, state(ctx).lang), highlight=False)
+        line = f"{'would import' if dry_run else 'imported'} {r.entity} from {file}: {_counts(r, lang)}"
+    console.print(line + _encoding(r, lang) + _ignored(r, lang), highlight=False)
 
 
 def export(

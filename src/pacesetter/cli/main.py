@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from pacesetter import __version__
 from pacesetter.cli.options import State, err_console, message_language, set_message_language
-from pacesetter.errors import DatabaseBusy, ImportRejected, InputError, PacesetterError
+from pacesetter.errors import ImportRejected, InputError, PacesetterError
 from pacesetter.settings import Settings, default_log_dir
 
 app = typer.Typer(
@@ -69,6 +69,7 @@ COMMAND_MODULES = [
     "pacesetter.cli.io_cmds",
     "pacesetter.cli.registry_cmds",
     "pacesetter.cli.chains_cmds",
+    "pacesetter.cli.report_cmds",
 ]
 
 
@@ -107,7 +108,7 @@ def main() -> None:
             raise
         label = "错误" if message_language() == "zh" else "error"
         code = escape(f"[{exc.code}]")
-        text = exc.text(message_language()) if isinstance(exc, DatabaseBusy) else str(exc)
+        text = exc.text(message_language())
         err_console.print(f"[red]{label}[/red] {code}: {escape(text)}", highlight=False, soft_wrap=True)
         sys.exit(2 if isinstance(exc, InputError) else 1)
     # The one blind except, on purpose: the edge where an unexpected error (a bug, or a DuckDB

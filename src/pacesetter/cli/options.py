@@ -45,7 +45,7 @@ def message_language() -> str:
 # readers, and never hold the file against a writer for longer than they run.
 READ_ONLY_COMMANDS = frozenset({
     ("list",), ("show",), ("overview",), ("assess",), ("peers",), ("bulletin",), ("warnings",),
-    ("needed",), ("validate",), ("export",), ("audit",),
+    ("needed",), ("report",), ("validate",), ("export",), ("audit",),
     ("chains", "list"), ("chains", "diagnose"), ("chains", "map"), ("chains", "overview"),
     ("projects", "list"), ("projects", "show"), ("projects", "lights"), ("projects", "funnel"),
     ("projects", "rollup"), ("projects", "gaps"), ("projects", "signings"),

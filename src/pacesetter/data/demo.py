@@ -39,6 +39,12 @@ def observations_frame(regions: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def with_aliases(projects: pd.DataFrame) -> pd.DataFrame:
+    """Projects with the short ids a person types (``P-0001`` ...), in id order as migration 008 numbers."""
+    order = projects["id"].rank(method="first").astype(int)
+    return projects.assign(alias=order.map(lambda n: f"P-{n:04d}"))
+
+
 def demo_tables() -> dict[str, pd.DataFrame]:
     """Every table of the embedded dataset, by store table name."""
     regions = regions_frame()
@@ -55,7 +61,7 @@ def demo_tables() -> dict[str, pd.DataFrame]:
         "enterprises": pd.concat([enterprises, listed_enterprises(regions)], ignore_index=True),
         "enterprise_placements": placements,
         "parks": parks_frame(),
-        "projects": projects,
+        "projects": with_aliases(projects),
         "policies": policies_frame(),
         "targets": targets_frame(),
     }

@@ -66,6 +66,24 @@ class Series:
         return "累计" in self.name_zh
 
     @property
+    def period_kinds(self) -> list[str]:
+        """The period kinds the series is published as: a 累计 series is year to date, else its frequency."""
+        return ["ytd"] if self.cumulative and self.frequency != "year" else [self.frequency]
+
+    @property
+    def jan_feb_combined(self) -> bool | None:
+        """Whether January is released only with February (1-2月), as far as the series shows.
+
+        A year-to-date series that has a February value but never a January one is released
+        combined; one with January values is not. A single-month series cannot show it (a combined
+        release has no YYYY-MM of its own): None, not stated.
+        """
+        months = set(self.rows["period"].str[5:7])
+        if self.frequency != "month" or not self.cumulative:
+            return False if self.frequency == "month" and "01" in months else None
+        return "01" not in months if "02" in months or "01" in months else None
+
+    @property
     def kind(self) -> str:
         name = self.name_zh
         if self.unit in ("上月=100", "上年同月=100") or "PMI" in name:
@@ -134,7 +152,9 @@ def catalogue_entries(folder: Path, regions: pd.DataFrame) -> list[dict[str, obj
             "unit": s.unit, "frequency": s.frequency, "kind": s.kind, "polarity": "neutral",
             "definition": f"National series {s.name_zh} (Choice id {s.indicator_id}), "
                           f"published by {s.publisher}; from {REPOSITORY} ({LICENCE}).",
-            "agency": s.publisher, "aliases": [],
+            "agency": s.publisher, "period_kinds": s.period_kinds,
+            **({} if s.jan_feb_combined is None else {"jan_feb_combined": s.jan_feb_combined}),
+            "aliases": [],
         })
     return entries
 

@@ -1,14 +1,45 @@
-"""Read an Excel workbook's data sheets as columns of strings, as the user sees them."""
+"""Read an Excel workbook, as offices write it, as columns of strings the way the user sees them.
+
+Both ``.xlsx`` (openpyxl, read-only) and old ``.xls`` (xlrd) are read, told apart by their bytes,
+not their names: Excel and WPS often save an ``.xls`` that is really a zip workbook, a web page
+or a text file. A title block above the header ("2025年1-10月青岛市主要经济指标", "单位：亿元") is
+skipped: the header row is found. Hidden sheets and notes sheets are left out and named, formula
+cells give their saved value. A file that is no workbook (empty, damaged, encrypted, a folder,
+HTML, text, a scan) is refused in words naming it, what it is and what to do.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import io
+import itertools
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from xml.etree import ElementTree as ET
 
 import pyarrow as pa
 
+from pacesetter.errors import ImportRejected, Issue, PacesetterError
+from pacesetter.io.specs import SPECS, EntitySpec
+
+if TYPE_CHECKING:
+    import xlrd.sheet
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
 Columns = dict[str, pa.Array | pa.ChunkedArray]
+
+HEADER_SEARCH = 30  # the header row is looked for among the sheet's first rows
+HIDDEN = "（隐藏 / hidden）"  # appended to a hidden sheet's name in RawFile.ignored
+_CHUNK = 1 << 20
 
 
 @dataclass
@@ -27,47 +58,446 @@ class RawSheet:
 
 @dataclass
 class RawFile:
-    """A file's data sheets, the CSV's text encoding, and the sheets left out (named in the report)."""
+    """A file's data sheets, the CSV's text encoding, and the sheets left out (named in the report).
+
+    ``ignored`` holds a notes sheet (说明, README) by its name, and a hidden sheet (hidden or
+    very hidden in Excel) as its name followed by ``HIDDEN``, e.g. ``旧数据（隐藏 / hidden）``.
+    """
 
     sheets: list[RawSheet]
     encoding: str | None = None  # None for Excel and Parquet, whose formats fix their own
     ignored: list[str] = field(default_factory=list)
 
 
-def read_excel(path: Path) -> RawFile:
-    """The workbook's data sheets as strings; notes sheets (说明, README) are left out and named."""
-    import openpyxl
+@dataclass
+class _Grid:
+    """One sheet as its workbook gives it, before the header is found."""
 
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    out = RawFile([])
+    rows: Iterator[Sequence[object]]  # cell values, Excel's row 1 first
+    merges: list[tuple[int, int, int, int]]  # merged ranges: first row, first col, last row, last col
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → formula, no value
+
+
+# One sheet of a workbook: its name, whether hidden, and how to read it.
+_SheetSource = tuple[str, bool, Callable[[], _Grid]]
+
+_WHAT_TO_DO = ("open it in Excel or WPS and save it as “Excel Workbook (*.xlsx)”, then import that file",
+               "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”，再导入该文件")
+
+
+def _refuse(path: Path, rule: str, value: object, en: str, zh: str) -> ImportRejected:
+    return ImportRejected([Issue(str(path), None, None, None, rule, value, en, zh)])
+
+
+def _not_a_workbook(path: Path, what: tuple[str, str], value: str) -> ImportRejected:
+    return _refuse(path, "not_a_workbook", value,
+                   f"the file is {what[0]}, not an Excel workbook; {_WHAT_TO_DO[0]}",
+                   f"该文件是{what[1]}，不是 Excel 工作簿；{_WHAT_TO_DO[1]}")
+
+
+def _damaged(path: Path, detail: str) -> ImportRejected:
+    return _refuse(path, "damaged_file", detail,
+                   "the workbook is damaged or incomplete (cut short while saving, copying or "
+                   "downloading); open it in Excel or WPS and save it again, or copy it again from "
+                   "where it came from, then import that file",
+                   "该工作簿已损坏或不完整（保存、复制或下载时被截断）；请用 Excel 或 WPS 打开后重新保存，"
+                   "或从原处重新复制该文件，再导入")
+
+
+def _encrypted(path: Path) -> ImportRejected:
+    return _refuse(path, "encrypted", "password",
+                   "the workbook is protected by a password to open (encrypted); open it in Excel or "
+                   "WPS, clear the password (File → Info → Protect Workbook → Encrypt with Password) "
+                   "and save, then import that file",
+                   "该工作簿设有打开密码（已加密）；请用 Excel 或 WPS 打开，清除密码（文件 → 信息 → "
+                   "保护工作簿 → 用密码进行加密）并保存，再导入该文件")
+
+
+# What a file that is not a workbook is, by its first bytes, as (en, zh).
+_MAGIC = [
+    (b"%PDF", ("a PDF document", "PDF 文档")),
+    (b"\x89PNG", ("a PNG image (a scan?)", "PNG 图片（扫描件？）")),
+    (b"\xff\xd8\xff", ("a JPEG image (a scan?)", "JPEG 图片（扫描件？）")),
+    (b"II*\x00", ("a TIFF image (a scan?)", "TIFF 图片（扫描件？）")),
+    (b"MM\x00*", ("a TIFF image (a scan?)", "TIFF 图片（扫描件？）")),
+    (b"Rar!", ("a RAR archive", "RAR 压缩包")),
+    (b"7z\xbc\xaf", ("a 7-Zip archive", "7-Zip 压缩包")),
+]
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the Office 97-2003 container (.xls, .doc; encrypted .xlsx)
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _sniff(path: Path) -> str:
+    """``xlsx`` or ``xls`` by the file's bytes; anything else is refused in words."""
+    if path.is_dir():
+        raise _refuse(path, "not_a_file", "folder",
+                      "this is a folder, not a file; name the workbook inside it",
+                      "这是一个文件夹，不是文件；请指定其中的工作簿文件")
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if not head:
+        raise _refuse(path, "empty_file", 0,
+                      "the file is empty (0 bytes): it was not saved completely; save the workbook "
+                      "again in Excel or WPS and import that file",
+                      "该文件为空（0 字节），未完整保存；请在 Excel 或 WPS 中重新保存工作簿，再导入该文件")
+    if head.startswith(_ZIP):
+        return _sniff_zip(path)
+    if head.startswith(_OLE):
+        return _sniff_ole(path)
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise _not_a_workbook(path, what, head[:8].hex(" "))
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"<"):
+        if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+            raise _not_a_workbook(path, ("an “XML Spreadsheet 2003” file", "“XML 电子表格 2003”文件"), "XML")
+        raise _not_a_workbook(path, ("a web page (HTML) saved under an Excel name",
+                                     "以 Excel 文件名保存的网页（HTML）"), "HTML")
+    if b"\x00" not in head:
+        raise _refuse(path, "not_a_workbook", "text",
+                      "the file is text (CSV or tab-separated), not an Excel workbook, whatever its name "
+                      "says; if it is comma-separated, rename it to .csv and import it; otherwise "
+                      f"{_WHAT_TO_DO[0]}",
+                      "该文件是文本（CSV 或制表符分隔），不是 Excel 工作簿（尽管扩展名如此）；若以逗号分隔，"
+                      f"请将扩展名改为 .csv 再导入；否则{_WHAT_TO_DO[1]}")
+    raise _not_a_workbook(path, ("of an unknown kind", "未知类型的文件"), head[:8].hex(" "))
+
+
+def _sniff_zip(path: Path) -> str:
     try:
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = next(rows, None)
-            if ws.title.startswith(("说明", "README")):
-                out.ignored.append(ws.title)
-                continue
-            if header is None:
-                continue
-            headers = [str(h).strip() if h is not None else "" for h in header]
-            cols: dict[str, list[str | None]] = {h: [] for h in headers if h}
-            last = 0  # blank rows inside the data keep their place, so row numbers match Excel
-            for i, row in enumerate(rows, start=1):
-                cells = [_cell_text(v) for v in row]
-                if any(v not in (None, "") for v in cells):
-                    last = i
-                for h, v in zip(headers, cells + [None] * (len(headers) - len(cells)), strict=False):
-                    if h:
-                        cols[h].append(v)
-            out.sheets.append(RawSheet(ws.title, [h for h in headers if h],
-                                       {h: pa.array(c[:last], pa.string()) for h, c in cols.items()}))
-    finally:
-        wb.close()
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise _damaged(path, str(exc)) from exc
+    if "xl/workbook.xml" in names or any(n.startswith("xl/worksheets/") for n in names):
+        return "xlsx"
+    if "word/document.xml" in names:
+        raise _not_a_workbook(path, ("a Word document (.docx)", "Word 文档（.docx）"), "docx")
+    if any(n.startswith("ppt/") for n in names):
+        raise _not_a_workbook(path, ("a PowerPoint file (.pptx)", "PowerPoint 文件（.pptx）"), "pptx")
+    if "content.xml" in names:
+        raise _not_a_workbook(path, ("an OpenDocument file (.ods)", "OpenDocument 文件（.ods）"), "ods")
+    raise _not_a_workbook(path, ("a zip archive", "zip 压缩包"), "zip")
+
+
+def _sniff_ole(path: Path) -> str:
+    """An Office 97-2003 container: an old workbook, an encrypted new one, or another Office file."""
+    import xlrd.compdoc
+
+    try:
+        doc = xlrd.compdoc.CompDoc(path.read_bytes(), logfile=io.StringIO())
+    except (xlrd.compdoc.CompDocError, struct.error, IndexError, ValueError) as exc:
+        raise _damaged(path, str(exc)) from exc
+    names = {d.name for d in doc.dirlist}
+    if names & {"EncryptedPackage", "EncryptionInfo"}:
+        raise _encrypted(path)
+    if names & {"Workbook", "Book"}:
+        return "xls"
+    if "WordDocument" in names:
+        raise _not_a_workbook(path, ("a Word document (.doc)", "Word 文档（.doc）"), "doc")
+    raise _not_a_workbook(path, ("an Office file that holds no workbook", "不含工作簿的 Office 文件"), "OLE")
+
+
+def read_excel(path: Path) -> RawFile:
+    """The workbook's data sheets as strings, each from the row below its header row.
+
+    Notes sheets (说明, README) and hidden sheets are left out and named in ``ignored``. Problems
+    of the sheets (no header row, data under an empty header, a formula without a saved value) are
+    collected over every sheet and raised together as :class:`ImportRejected`; a workbook that
+    breaks while being read is refused as damaged.
+    """
+    import xlrd.compdoc
+    from openpyxl.utils.exceptions import InvalidFileException
+    from xlrd.biffh import XLRDError
+
+    reader = _xlsx_sheets if _sniff(path) == "xlsx" else _xls_sheets
+    out = RawFile([])
+    issues: list[Issue] = []
+    try:
+        with contextlib.closing(reader(path)) as sheets:
+            for name, hidden, load in sheets:
+                if name.startswith(("说明", "README")):
+                    out.ignored.append(name)
+                elif hidden:
+                    out.ignored.append(name + HIDDEN)
+                elif sheet := _read_sheet(str(path), name, load(), issues):
+                    out.sheets.append(sheet)
+    except PacesetterError:
+        raise
+    # what openpyxl, xlrd, zipfile and the XML parser raise on a damaged file (ImportRejected is a
+    # ValueError too, hence the clause above)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, IndexError, ET.ParseError,
+            struct.error, AssertionError, ValueError, TypeError, InvalidFileException,
+            XLRDError, xlrd.compdoc.CompDocError) as exc:
+        raise _damaged(path, f"{type(exc).__name__}: {exc}") from exc
+    if issues:
+        raise ImportRejected(issues)
     return out
 
 
+def _xlsx_sheets(path: Path) -> Generator[_SheetSource]:
+    import openpyxl
+
+    with path.open("rb") as fh:  # a file object: openpyxl then reads an .xlsx saved as .xls too
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        try:
+            for ws in wb.worksheets:
+                hidden = ws.sheet_state in ("hidden", "veryHidden")
+                yield ws.title, hidden, functools.partial(_xlsx_grid, wb, ws)
+        finally:
+            wb.close()
+
+
+def _xlsx_grid(wb: Workbook, ws: ReadOnlyWorksheet) -> _Grid:
+    # the sheet's XML in the workbook's zip (openpyxl 3.1 keeps both on these private names)
+    archive, member = wb._archive, ws._worksheet_path  # type: ignore[attr-defined]
+    merges, has_formulas = _scan_xml(archive, member)
+    formulas = _unsaved_formulas(archive, member) if has_formulas else {}
+    # many exporters write a wrong <dimension> (often just "A1"), and openpyxl would cut every row
+    # to it: read the cells that are there instead
+    ws.reset_dimensions()
+    return _Grid(ws.iter_rows(values_only=True), merges, formulas)  # type: ignore[misc]
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _scan_xml(archive: zipfile.ZipFile, member: str) -> tuple[list[tuple[int, int, int, int]], bool]:
+    """The sheet's merged ranges, and whether it holds any formula, in one streaming pass over its XML.
+
+    openpyxl's read-only mode does not read merged cells; a byte search is much cheaper than
+    parsing the XML a second time, which only sheets with formulas need (``_unsaved_formulas``).
+    """
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    refs: set[tuple[bytes, bytes]] = set()
+    has_formulas = False
+    tail = b""
+    with archive.open(member) as fh:
+        while chunk := fh.read(_CHUNK):
+            buf = tail + chunk
+            refs.update((m[1], m[2]) for m in _MERGE.finditer(buf))
+            has_formulas = has_formulas or _FORMULA.search(buf) is not None
+            tail = buf[-256:]  # a tag cut by the chunk's end is found whole in the next buffer
+    merges = []
+    for a, b in refs:
+        (r1, c1), (r2, c2) = coordinate_to_tuple(a.decode()), coordinate_to_tuple(b.decode())
+        merges.append((r1, c1, r2, c2))
+    return sorted(merges), has_formulas
+
+
+def _unsaved_formulas(archive: zipfile.ZipFile, member: str) -> dict[tuple[int, int], str]:
+    """Formula cells with no saved value, as (row, col) → formula text; streaming, rows freed as read.
+
+    Excel saves every formula's value; a program that writes formulas without calculating them
+    (openpyxl, many exporters) leaves the value out or empty. An empty value of a string formula
+    (``t="str"``) is a saved empty text.
+    """
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    out: dict[tuple[int, int], str] = {}
+    rows: ET.Element | None = None
+    with archive.open(member) as fh:
+        for event, el in ET.iterparse(fh, events=("start", "end")):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "sheetData":
+                    rows = el
+                continue
+            if tag == "c" and (ref := el.get("r")):
+                parts = {child.tag.rsplit("}", 1)[-1]: child for child in el}
+                f, v = parts.get("f"), parts.get("v")
+                if f is not None and (v is None or (not v.text and el.get("t") != "str")):
+                    out[coordinate_to_tuple(ref)] = f.text or ""
+            elif tag == "row" and rows is not None:
+                rows.clear()  # keep memory flat: the rows read so far are done with
+    return out
+
+
+def _xls_sheets(path: Path) -> Generator[_SheetSource]:
+    """An old .xls workbook through xlrd; its formulas always carry their saved values."""
+    import xlrd
+    from xlrd.biffh import XLRDError
+
+    try:  # xlrd writes its warnings to a log file, stdout by default
+        book = xlrd.open_workbook(str(path), formatting_info=True, logfile=io.StringIO())
+    except XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise _encrypted(path) from exc
+        raise
+    for sheet in book.sheets():
+        yield sheet.name, sheet.visibility != 0, functools.partial(_xls_grid, sheet, book.datemode)
+
+
+def _xls_grid(sheet: xlrd.sheet.Sheet, datemode: Literal[0, 1]) -> _Grid:
+    rows = ([_xls_value(c, datemode) for c in sheet.row(r)] for r in range(sheet.nrows))
+    return _Grid(rows, [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sheet.merged_cells])
+
+
+def _xls_value(cell: object, datemode: Literal[0, 1]) -> object:
+    """A cell of xlrd as openpyxl gives it: dates as datetimes (in the workbook's date system)."""
+    import xlrd
+
+    ctype, value = cell.ctype, cell.value  # type: ignore[attr-defined]
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if ctype == xlrd.XL_CELL_DATE:
+        try:
+            y, mo, d, h, mi, s = xlrd.xldate_as_tuple(value, datemode)
+        except xlrd.XLDateError:
+            return value  # a number Excel cannot show as a date: keep the number
+        return dt.time(h, mi, s) if y == 0 else dt.datetime(y, mo, d, h, mi, s)
+    if ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#ERROR")
+    return value
+
+
+def _read_sheet(file: str, name: str, grid: _Grid, issues: list[Issue]) -> RawSheet | None:
+    """One sheet's columns below its header row; None for an empty sheet or one with no header."""
+    rows = _filled(grid.rows, grid.merges)
+    top = [[_cell_text(v) for v in r] for r in itertools.islice(rows, HEADER_SEARCH)]
+    if not any(any(top_row) for top_row in top):
+        return None
+    at = _header_row(file, name, top, issues)
+    if at is None:
+        return None
+    headers = [(h or "").strip() for h in top[at - 1]]
+    cols: list[list[str | None]] = [[] for _ in headers]
+    unnamed: dict[int, tuple[int, str]] = {}  # data under an empty header: col → its first row, value
+    last = 0  # blank rows inside the data keep their place, so row numbers match Excel
+    data = itertools.chain(top[at:], ([_cell_text(v) for v in r] for r in rows))
+    for i, cells in enumerate(data, start=1):
+        if any(cells):
+            last = i
+        for j, v in enumerate(cells):
+            if j < len(headers) and headers[j]:
+                cols[j].append(v)
+            elif v and j not in unnamed:
+                unnamed[j] = (at + i, v)
+        for j in range(len(cells), len(headers)):
+            cols[j].append(None)
+    issues.extend(_unnamed_column(file, name, at, j, row, v, grid.merges) for j, (row, v) in unnamed.items())
+    issues.extend(_formula_issue(file, name, row, headers[c - 1], c, f)
+                  for (row, c), f in sorted(grid.formulas.items())
+                  if at < row <= at + last and c <= len(headers) and headers[c - 1])
+    columns: Columns = {}
+    for h, c in zip(headers, cols, strict=True):
+        if h and h not in columns:  # a repeated header is read_sheets' duplicate_column
+            columns[h] = pa.array(c[:last], pa.string())
+    return RawSheet(name, [h for h in headers if h], columns, at)
+
+
+def _filled(rows: Iterable[Sequence[object]], merges: list[tuple[int, int, int, int]]
+            ) -> Iterator[Sequence[object]]:
+    """Rows with a vertically merged cell's value in every row it spans, as the user sees it.
+
+    A header cell merged down over a two-row header, or a region merged over the rows it applies
+    to, means that value in each row; Excel keeps it in the top cell only. A cell merged across
+    columns names only its first column (see ``_unnamed_column``).
+    """
+    down: dict[int, list[tuple[int, int]]] = {}  # first row → (column, last row) of each merge down
+    for r1, c1, r2, _ in merges:
+        if r2 > r1:
+            down.setdefault(r1, []).append((c1, r2))
+    if not down:
+        yield from rows
+        return
+    carry: dict[int, tuple[object, int]] = {}  # column → the merged value, the last row it fills
+    for r, row in enumerate(rows, start=1):
+        cells = list(row)
+        for c, r2 in down.get(r, ()):
+            if c <= len(cells) and cells[c - 1] is not None:
+                carry[c] = (cells[c - 1], r2)
+        for c, (value, until) in list(carry.items()):
+            if r > until:
+                del carry[c]
+            elif c <= len(cells):
+                cells[c - 1] = value
+            else:
+                cells.extend([None] * (c - 1 - len(cells)) + [value])
+        yield cells
+
+
+def _header_row(file: str, sheet: str, top: list[list[str | None]], issues: list[Issue]) -> int | None:
+    """The row (1-based) holding the header: the first row naming every required column of an entity.
+
+    Among such rows the one naming most columns wins (a two-row header repeats merged names in its
+    upper row). Failing that, a row naming two or more columns of an entity is taken, so that
+    read_sheets names the missing ones; else the sheet is refused, pointing at its likeliest row.
+    """
+    scores = [_score([(h or "").strip() for h in cells]) for cells in top]
+    full = [i for i, (_, ok, _) in enumerate(scores) if ok]
+    if full:
+        return max(full, key=lambda i: (scores[i][0], -i)) + 1  # most columns, then the first
+    i = max(range(len(top)), key=lambda i: (scores[i][0], -i))
+    if scores[i][0] >= 2:
+        return i + 1
+    if scores[i][0] == 0:  # no cell names a column: point at the row with most text
+        i = max(range(len(top)), key=lambda k: (sum(1 for v in top[k] if v), -k))
+    spec = scores[i][2] or SPECS["observations"]
+    shown = [v for v in top[i] if v][:6]
+    required = "、".join(c.zh for c in spec.columns if c.required)
+    required_en = ", ".join(c.name for c in spec.columns if c.required)
+    issues.append(Issue(
+        file, sheet, i + 1, None, "header_not_found", " | ".join(shown),
+        f"no row among the first {HEADER_SEARCH} names the columns of an entity; row {i + 1} looks most "
+        f"like a header. A header row names each column in one row directly above the data, for "
+        f"{spec.name} at least {required_en} (or their Chinese names); "
+        f"`pacesetter template {spec.name} -o template.xlsx` writes one",
+        f"前 {HEADER_SEARCH} 行中没有一行是列名（表头）；第{i + 1}行最像表头。表头须在数据正上方的一行中"
+        f"写明各列名称，{spec.zh}至少要有：{required}；"
+        f"可用 `pacesetter template {spec.name} -o 模板.xlsx` 生成模板"))
+    return None
+
+
+def _score(cells: list[str]) -> tuple[int, bool, EntitySpec | None]:
+    """How many columns of its best entity a row names, whether all required ones, and that entity."""
+    best: tuple[int, bool, EntitySpec | None] = (0, False, None)
+    for spec in SPECS.values():
+        matched = {c.name for h in cells if h and (c := spec.match_header(h))}
+        ok = bool(matched) and all(c.name in matched for c in spec.columns if c.required)
+        if (ok, len(matched)) > (best[1], best[0]):
+            best = (len(matched), ok, spec)
+    return best
+
+
+def _unnamed_column(file: str, sheet: str, at: int, j: int, row: int, value: str,
+                    merges: list[tuple[int, int, int, int]]) -> Issue:
+    """Data under an empty header cell: never dropped silently, the sheet is refused naming it."""
+    from openpyxl.utils.cell import get_column_letter
+
+    col = get_column_letter(j + 1)
+    merged = next((m for m in merges if m[0] <= at <= m[2] and m[1] < j + 1 <= m[3]), None)
+    if merged:
+        span = f"{get_column_letter(merged[1])}{merged[0]}:{get_column_letter(merged[3])}{merged[2]}"
+        why_en = f"it lies under the merged header cell {span}, which names only its first column"
+        why_zh = f"它位于合并的表头单元格 {span} 之下，合并单元格只为其第一列命名"
+        fix_en, fix_zh = "unmerge the header cells and name each column", "请取消合并，并为每一列写上列名"
+    else:
+        why_en, why_zh = f"its header cell {col}{at} is empty", f"其表头单元格 {col}{at} 为空"
+        fix_en, fix_zh = "give it a header or delete the column", "请为该列写上列名，或删除该列"
+    return Issue(file, sheet, row, col, "unnamed_column", value,
+                 f"column {col} holds data but has no header: {why_en}; {fix_en}",
+                 f"第 {col} 列有数据但没有列名：{why_zh}；{fix_zh}")
+
+
+def _formula_issue(file: str, sheet: str, row: int, header: str, col: int, formula: str) -> Issue:
+    from openpyxl.utils.cell import get_column_letter
+
+    cell = f"{get_column_letter(col)}{row}"
+    return Issue(file, sheet, row, header, "formula_without_value", f"={formula}",
+                 f"cell {cell} holds the formula ={formula} but no saved value (the file was written "
+                 "by a program that did not calculate it); open the file in Excel or WPS and save it "
+                 "so the values are calculated, then import it again",
+                 f"单元格 {cell} 是公式 ={formula}，但没有保存计算结果（文件由未计算公式的程序生成）；"
+                 "请用 Excel 或 WPS 打开该文件并保存，使公式算出数值后再导入")
+
+
 def _cell_text(v: object) -> str | None:
-    if v is None:
+    if v is None or v == "":
         return None
     if isinstance(v, dt.datetime):
         return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat()

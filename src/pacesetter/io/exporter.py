@@ -15,11 +15,16 @@ FORMATS = ("csv", "xlsx", "parquet")
 
 
 def frame_for_export(con: duckdb.DuckDBPyConnection, entity: str) -> pd.DataFrame:
-    """The entity's rows as text-ready columns: lists joined by ``;``, dates ISO."""
+    """The entity's rows as text-ready columns: lists joined by ``;``, dates ISO.
+
+    Registry records carry their version (an import of the edited file detects conflicts by
+    it); soft-deleted records are left out, as every list leaves them out.
+    """
     s = spec(entity)
     cols = ", ".join(_export_expr(c) for c in s.columns)
     order = ", ".join(f'"{k}"' for k in s.key)
-    return con.execute(f'SELECT {cols} FROM "{s.table}" ORDER BY {order}').df()
+    live = "WHERE NOT deleted" if s.versioned else ""
+    return con.execute(f'SELECT {cols} FROM "{s.table}" {live} ORDER BY {order}').df()
 
 
 def _export_expr(c: Column) -> str:

@@ -8,22 +8,32 @@ from pathlib import Path
 import duckdb
 
 from pacesetter.errors import ImportRejected, InputError
+from pacesetter.io import updates
+from pacesetter.io.excel import RawFile
+from pacesetter.io.progress import Step
 from pacesetter.io.readers import read_sheets
-from pacesetter.io.validate import STAGE, Progress, stage, validate_staged
+from pacesetter.io.specs import EntitySpec
+from pacesetter.io.validate import STAGE, Progress, bounded_memory, stage, validate_staged
 from pacesetter.store.connect import transaction
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import (or a dry run) did."""
+    """What an import did (or, in a dry run, would do): rows added, changed and unchanged."""
 
     entity: str
     rows: int
-    written: int
+    added: int
+    changed: int
     unchanged: int
     dry_run: bool
     encoding: str | None = None  # a CSV's detected encoding (readers.ENCODING_LABELS); None: not text
     ignored_sheets: tuple[str, ...] = ()  # sheets left out (notes, hidden), named in the report
+
+    @property
+    def written(self) -> int:
+        """Rows written (added and changed); 0 in a dry run."""
+        return 0 if self.dry_run else self.added + self.changed
 
 
 def import_file(
@@ -33,42 +43,48 @@ def import_file(
     entity: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    actor: str = "unknown",
 ) -> ImportResult:
     """Validate ``path`` and, unless ``dry_run``, write it in one transaction.
 
     Raises :class:`ImportRejected` carrying every issue (file, sheet, row, column,
-    rule, value) when anything is wrong; the store is then unchanged. Rows equal
-    to ones already stored (same key and value) are counted as unchanged.
+    rule, value) when anything is wrong; the store is then unchanged. A row with a new
+    key is added, a row equal to the stored one is unchanged, a changed row updates the
+    stored one, recorded in the audit log as ``actor`` (rules in :mod:`pacesetter.io.updates`).
     """
     p = Path(path)
     if progress:
-        progress(f"reading {p.name}")
+        progress(Step(f"reading {p.name}", "read"))
     spec, sheets, raw = read_sheets(p, entity)
     if spec.import_command:
         raise InputError(
             f"{p}: {spec.name} are imported with `{spec.import_command}`, which validates the "
             "lifecycle and records every change in the audit log"
         )
-    with transaction(con):
-        n = stage(con, spec, sheets)
+    try:
+        with bounded_memory(con):
+            n = stage(con, spec, sheets, progress)  # before the transaction, see stage(); temp rows only
         del sheets  # the staged copy is all we need; free the file's Arrow buffers
-        issues, typed = validate_staged(con, spec, str(p), progress)
-        if issues:
-            raise ImportRejected(issues)
-        con.execute(f"DROP TABLE IF EXISTS {STAGE}")
-        key_join = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in spec.key)
-        new_rows = (
-            f"SELECT s.* EXCLUDE (_sheet, _row) FROM {typed} s "
-            f'WHERE NOT EXISTS (SELECT 1 FROM "{spec.table}" t WHERE {key_join})'
-        )
-        if dry_run:
-            row = con.execute(f"SELECT count(*) FROM ({new_rows})").fetchone()
-        else:
+        with bounded_memory(con), transaction(con):
             if progress:
-                progress(f"writing {n} rows")
-            cols = ", ".join(f'"{c.name}"' for c in spec.columns)
-            row = con.execute(f'INSERT INTO "{spec.table}" ({cols}) {new_rows}').fetchone()
-        new = int(row[0]) if row else 0
-        con.execute(f"DROP TABLE IF EXISTS {typed}")
-    return ImportResult(spec.name, n, 0 if dry_run else new, n - new, dry_run,
+                progress(Step(f"validating {n} rows", "validate", rows=n))
+            given = _given(spec, raw)
+            issues, typed = validate_staged(con, spec, str(p), progress, given)
+            if issues:
+                raise ImportRejected(issues)
+            con.execute(f"DROP TABLE IF EXISTS {STAGE}")  # free it before the write; the typed copy remains
+            if progress and not dry_run:
+                progress(Step(f"writing {n} rows", "write", rows=n))
+            added, changed = updates.write(con, spec, typed, given, file=str(p), actor=actor, dry_run=dry_run)
+            con.execute(f"DROP TABLE IF EXISTS {typed}")
+    finally:
+        # the staged copy of a refused file would hold its memory until the next import
+        con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    return ImportResult(spec.name, n, added, changed, n - added - changed, dry_run,
                         raw.encoding, tuple(raw.ignored))
+
+
+def _given(spec: EntitySpec, raw: RawFile) -> frozenset[str]:
+    """The columns every data sheet of the file has; a column left out keeps its stored values."""
+    per_sheet = [{c.name for h in one.headers if (c := spec.match_header(h))} for one in raw.sheets]
+    return frozenset.intersection(*map(frozenset, per_sheet))

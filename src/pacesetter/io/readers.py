@@ -8,8 +8,10 @@ or the 1-based record number in a Parquet file.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -28,17 +30,29 @@ class Sheet:
     name: str | None
     table: pa.Table | None = None
     sql: str | None = None  # instead of a table: a DuckDB SELECT of _row and the columns as text
+    batches: Iterator[CsvBatch] | None = None  # instead of a table: a CSV read block by block
+
+
+@dataclass(frozen=True)
+class CsvBatch:
+    """One block of a CSV being streamed: its rows (spec column names plus ``_row``) and
+    how far into the file it reaches, for a progress bar."""
+
+    table: pa.Table
+    bytes_read: int
+    file_size: int
 
 
 def detect_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         return "csv"
-    if suffix in (".xlsx", ".xlsm"):
-        return "xlsx"
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return "xlsx"  # read_excel tells .xlsx from old .xls (and from files misnamed either) by content
     if suffix == ".parquet":
         return "parquet"
-    raise InputError(f"{path}: cannot read {suffix or 'files without a suffix'}; use .csv, .xlsx or .parquet")
+    raise InputError(f"{path}: cannot read {suffix or 'files without a suffix'}; "
+                     "use .csv, .xlsx, .xls or .parquet")
 
 
 # What the summary calls each detected encoding, as (zh, en).
@@ -49,6 +63,24 @@ ENCODING_LABELS = {
 }
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
+
+
+def _blocks(fh: BinaryIO, size: int) -> Iterator[bytearray]:
+    """The file in pieces of about ``size`` bytes, each ending where a CSV record ends.
+
+    A piece ends at a line end with an even count of quotes before it, so a quoted cell holding
+    a line break is never cut (a stray quote makes the rest of the file one piece, as it makes
+    it one cell); no byte of a UTF-8 or GB18030 multi-byte character is a newline or a quote,
+    so no character is cut either.
+    """
+    quotes = 0
+    while chunk := fh.read(size):
+        piece = bytearray(chunk)
+        quotes += chunk.count(b'"')
+        while (quotes % 2 or not piece.endswith(b"\n")) and (line := fh.readline()):
+            piece += line
+            quotes += line.count(b'"')
+        yield piece
 
 
 def _first_bad_line(path: Path, codec: str) -> tuple[int, bytes] | None:
@@ -126,21 +158,71 @@ def read_raw(path: Path) -> RawFile:
         encoding = detect_encoding(path)
         with path.open(encoding=encoding, newline="") as fh:
             names = next(csv.reader(fh), [])
-        table = pacsv.read_csv(
-            path,
-            # Arrow skips a UTF-8 BOM itself; any other encoding is transcoded as it streams
-            read_options=pacsv.ReadOptions(encoding="utf8" if encoding.startswith("utf-8") else encoding),
-            # blank lines stay as rows (staging drops them) so later rows keep their numbers
-            parse_options=pacsv.ParseOptions(ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
-            ),
-        )
-        columns = {n: table.column(n) for n in table.column_names}
-        return RawFile([RawSheet(None, table.column_names, columns)], encoding)
+        # the rows are streamed when staged (see _csv_batches): only the header is read here
+        return RawFile([RawSheet(None, names, {})], encoding)
     if fmt == "parquet":
         return RawFile([RawSheet(None, pq.read_schema(path).names, {})])  # DuckDB reads it, see _parquet_sql
     return read_excel(path)
+
+
+# Bytes of CSV read per block: memory holds a block of the file, never all of it. Read when
+# a file is opened, so tests may set it small to make a file span many blocks.
+CSV_BLOCK_BYTES = 1 << 20
+
+
+def _csv_batches(path: Path, encoding: str, names: list[str], mapped: dict[str, str],
+                 header_row: int) -> Iterator[CsvBatch]:
+    """The CSV's rows block by block, its ``mapped`` columns (spec name → header) as text.
+
+    ``_row`` counts records from below the header, blank lines included, so it is the row
+    Excel shows however many blocks the file spans. Each block is parsed on its own (GB18030
+    transcoded first), so memory holds one block, never the file: Arrow's own streaming reader
+    reads ahead of a slower consumer until it holds all of it.
+    """
+    size = path.stat().st_size
+    options = pacsv.ConvertOptions(column_types=dict.fromkeys(mapped.values(), pa.string()),
+                                   strings_can_be_null=False, include_columns=list(mapped.values()))
+    ragged: list[Issue] = []
+    row = header_row + 1
+    with path.open("rb") as fh:
+        for i, block in enumerate(_blocks(fh, CSV_BLOCK_BYTES)):
+            data = block if encoding.startswith("utf-8") else block.decode(encoding).encode()
+            first = row - (1 if i == 0 else 0)  # the file row of the block's first record (header included)
+            skipped: list[Issue] = []
+
+            def skip(bad: pacsv.InvalidRow, first: int = first, skipped: list[Issue] = skipped) -> str:
+                skipped.append(_ragged(path, first + (bad.number or 1) - 1, bad))
+                return "skip"
+
+            batch = pacsv.read_csv(
+                pa.py_buffer(data),
+                # one thread, so a bad record's number is known
+                read_options=pacsv.ReadOptions(column_names=names, skip_rows=1 if i == 0 else 0,
+                                               use_threads=False),
+                # blank lines stay as rows (staging drops them) so later rows keep their numbers
+                parse_options=pacsv.ParseOptions(ignore_empty_lines=False, invalid_row_handler=skip),
+                convert_options=options,
+            )
+            n = batch.num_rows
+            gone = {x.row for x in skipped}
+            rows = pa.array([r for r in range(row, row + n + len(skipped)) if r not in gone] if gone
+                            else range(row, row + n), pa.int64())
+            row += n + len(skipped)
+            ragged += skipped
+            yield CsvBatch(pa.Table.from_arrays([batch.column(h) for h in mapped.values()] + [rows],
+                                                [*mapped, "_row"]), fh.tell(), size)
+    if ragged:
+        raise ImportRejected(ragged)
+
+
+def _ragged(path: Path, row: int, bad: pacsv.InvalidRow) -> Issue:
+    """A record with more or fewer cells than the header: a title or note line, or an unquoted comma."""
+    text = bad.text if len(bad.text) <= 80 else bad.text[:77] + "…"
+    return Issue(str(path), None, row, None, "ragged_row", text,
+                 f"row {row} has {bad.actual_columns} cell(s) where the header has {bad.expected_columns}: "
+                 "delete a title or note line, or put a cell holding a comma in double quotes",
+                 f"第{row}行有 {bad.actual_columns} 个单元格，而表头有 {bad.expected_columns} 列："
+                 "请删除标题行或备注行，或把含逗号的单元格用英文双引号括起来")
 
 
 def _parquet_sql(path: Path, mapped: dict[str, str]) -> str:
@@ -215,6 +297,10 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
                                     None, f"required column {c.header} is missing", f"缺少必填列 {c.header}"))
         if detect_format(path) == "parquet":
             sheets.append(Sheet(str(path), sheet_name, sql=_parquet_sql(path, sources)))
+            continue
+        if raw.encoding is not None:  # a CSV
+            sheets.append(Sheet(str(path), sheet_name,
+                                batches=_csv_batches(path, raw.encoding, headers, sources, at)))
             continue
         n = len(next(iter(cols.values()), []))
         arrays = dict(mapped)

@@ -30,6 +30,8 @@ class Column:
     required: bool = False
     choices: tuple[str, ...] = ()
     help: str = ""
+    # A blank cell means "not stated" (stored NULL), not false or an empty list.
+    blank_unknown: bool = False
 
     @property
     def header(self) -> str:
@@ -49,6 +51,11 @@ class EntitySpec:
     example: dict[str, str] = field(default_factory=dict)
     # Set where another command owns writes (e.g. audited registry records).
     import_command: str | None = None
+
+    @property
+    def versioned(self) -> bool:
+        """Whether records carry a ``version`` (registry records: edits are audited, conflicts refused)."""
+        return any(c.name == "version" for c in self.columns)
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -74,6 +81,10 @@ _STATUS = ("not_stated", "preliminary", "final", "revised", "target", "expected"
 _SOURCE_KINDS = ("official", "news", "reprint", "unknown")
 _SOURCE = Column("source", "来源", "Source (URL or document)", required=True)
 # Optional: a clerk's real figures need no flag; only generated data says true.
+# Registry records: the version an export was taken at; a row whose record has moved on since is a
+# conflict. Blank or left out: the edit applies to the current version (see io/updates.py).
+_VERSION = Column("version", "版本", "Version", "int",
+                  help="导出时的版本；留空即以库中当前版本为准; the version exported; blank: the current one")
 _SYNTHETIC = Column("synthetic", "合成数据", "Synthetic", "bool",
                     help="留空即 false（真实数据）; blank: false (real data); true only for generated data")
 
@@ -128,6 +139,13 @@ SPECS: dict[str, EntitySpec] = {
                 Column("polarity", "方向", "Polarity", "enum", True, ("higher", "lower", "neutral")),
                 Column("definition", "定义", "Definition"),
                 Column("agency", "发布机构", "Agency"),
+                Column("period_kinds", "发布时期类型", "Published period kinds", "list", False,
+                       ("year", "quarter", "month", "ytd", "range"),
+                       help="如 ytd;year（年初至今累计、年度）；留空：未注明，不检查 / e.g. ytd;year; "
+                            "blank: not stated, not checked", blank_unknown=True),
+                Column("jan_feb_combined", "1-2月合并发布", "January–February combined", "bool",
+                       help="是：1月不单独发布；留空：未注明 / true: January is released only with "
+                            "February; blank: not stated", blank_unknown=True),
             ),
         ),
         EntitySpec(
@@ -185,6 +203,7 @@ SPECS: dict[str, EntitySpec] = {
                 Column("high_tech", "高新技术企业", "High-tech enterprise", "bool", True),
                 Column("source", "来源", "Source"),
                 _SYNTHETIC,
+                _VERSION,
             ),
         ),
         EntitySpec(
@@ -221,6 +240,7 @@ SPECS: dict[str, EntitySpec] = {
                 Column("area_mu", "面积(亩)", "Area (mu)", "float"),
                 Column("facts", "概况", "Facts"),
                 Column("source", "来源", "Source"),
+                _VERSION,
             ),
         ),
         EntitySpec(
@@ -253,6 +273,7 @@ SPECS: dict[str, EntitySpec] = {
                 Column("amount_yi", "金额(亿元)", "Amount (100 million yuan)", "float"),
                 Column("summary", "摘要", "Summary"),
                 Column("source", "来源", "Source"),
+                _VERSION,
             ),
         ),
         EntitySpec(

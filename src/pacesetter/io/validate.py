@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 
 import duckdb
 import pyarrow as pa
 
 from pacesetter.errors import InputError, Issue
+from pacesetter.io import updates
+from pacesetter.io.progress import Progress, Step
 from pacesetter.io.readers import Sheet
 from pacesetter.io.specs import RESERVED_SOURCES, Column, EntitySpec
-from pacesetter.model.periods import Period
+from pacesetter.model.periods import Period, off_calendar
 from pacesetter.model.units import UNITS, normalise_unit
 from pacesetter.model.uscc import validate_uscc
 
@@ -25,40 +28,78 @@ STAGE = "_pacesetter_stage"
 TYPED = "_pacesetter_typed"
 _TRUE = ("true", "1", "yes", "y", "是", "t")
 _FALSE = ("false", "0", "no", "n", "否", "f")
-Progress = Callable[[str], None]
 
 
-def stage(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheets: list[Sheet]) -> int:
+# What DuckDB may hold in memory during an import; beyond it, it spills to its temp directory
+# (beside the database). Without a bound, its buffers grow with the file.
+IMPORT_MEMORY = "256MB"
+
+
+@contextmanager
+def bounded_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB's memory limit set to :data:`IMPORT_MEMORY` while an import stages, checks and
+    writes a file, so a big file spills to disk rather than growing the process.
+
+    Reset to DuckDB's default after (Pacesetter sets no other): DuckDB reports the limit
+    rounded ("18.8 GiB"), so setting back what it reports would shrink it at every import.
+    """
+    con.execute(f"SET memory_limit = '{IMPORT_MEMORY}'")
+    try:
+        yield
+    finally:
+        con.execute("RESET memory_limit")
+
+
+def stage(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheets: list[Sheet],
+          progress: Progress | None = None) -> int:
     """Create the temp staging table: one trimmed VARCHAR per spec column, plus origin.
 
-    Rows whose every cell is blank are left out; the others keep their row numbers.
+    Rows whose every cell is blank are left out; the others keep their row numbers. A CSV
+    is appended block by block as it is read, so the file is never whole in memory; ``progress``
+    hears of each block. Call it outside a transaction: inside one, DuckDB keeps every appended
+    Arrow block alive until the end (the whole file again), and it compresses a temp table's
+    rows only as each append commits.
     """
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
-    parts = []
-    for i, sheet in enumerate(sheets):
-        view = f"_pacesetter_sheet_{i}"
-        if sheet.table is not None:
-            con.register(view, sheet.table)
-        else:
-            con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {sheet.sql}")
-        present = {r[0] for r in con.execute(f"DESCRIBE {view}").fetchall()}
-        cols = [
-            f"nullif(trim(\"{c.name}\"), '') AS \"{c.name}\""
-            if c.name in present else f"CAST(NULL AS VARCHAR) AS \"{c.name}\""
-            for c in spec.columns
-        ]
-        sheet_name = "NULL" if sheet.name is None else f"'{sheet.name.replace(chr(39), chr(39) * 2)}'"
-        parts.append(f"SELECT {sheet_name}::VARCHAR AS _sheet, _row, {', '.join(cols)} FROM {view}")
-    # a row whose every cell is blank carries nothing: skip it (the others keep their numbers)
-    filled = " OR ".join(f'"{c.name}" IS NOT NULL' for c in spec.columns)
-    con.execute(f"CREATE TEMP TABLE {STAGE} AS SELECT * FROM ({' UNION ALL '.join(parts)}) WHERE {filled}")
-    for i, sheet in enumerate(sheets):
-        if sheet.table is not None:
-            con.unregister(f"_pacesetter_sheet_{i}")
-        else:
-            con.execute(f"DROP VIEW _pacesetter_sheet_{i}")
+    columns = ", ".join(f'"{c.name}" VARCHAR' for c in spec.columns)
+    con.execute(f"CREATE TEMP TABLE {STAGE} (_sheet VARCHAR, _row BIGINT, {columns})")
+    for sheet in sheets:
+        if sheet.sql is not None:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _pacesetter_sheet AS {sheet.sql}")
+            _append(con, spec, sheet.name)
+            con.execute("DROP VIEW _pacesetter_sheet")
+        elif sheet.table is not None:
+            _append_arrow(con, spec, sheet.name, sheet.table)
+        rows = 0
+        for batch in sheet.batches or ():
+            _append_arrow(con, spec, sheet.name, batch.table)
+            rows += batch.table.num_rows
+            if progress:
+                progress(Step(f"read {rows} rows", "read", rows=rows, done=batch.bytes_read,
+                              total=batch.file_size))
     row = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()
     return int(row[0]) if row else 0
+
+
+def _append_arrow(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheet: str | None,
+                  table: pa.Table) -> None:
+    con.register("_pacesetter_sheet", table)
+    _append(con, spec, sheet)
+    con.unregister("_pacesetter_sheet")
+
+
+def _append(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheet: str | None) -> None:
+    """Append the rows of ``_pacesetter_sheet`` (a view or a registered table) to the staging table."""
+    present = {r[0] for r in con.execute("DESCRIBE _pacesetter_sheet").fetchall()}
+    cols = [
+        f"nullif(trim(\"{c.name}\"), '') AS \"{c.name}\""
+        if c.name in present else f"CAST(NULL AS VARCHAR) AS \"{c.name}\""
+        for c in spec.columns
+    ]
+    # a row whose every cell is blank carries nothing: skip it (the others keep their numbers)
+    filled = " OR ".join(f'"{c.name}" IS NOT NULL' for c in spec.columns)
+    con.execute(f"INSERT INTO {STAGE} SELECT * FROM (SELECT ?::VARCHAR AS _sheet, _row, {', '.join(cols)} "
+                f"FROM _pacesetter_sheet) WHERE {filled}", [sheet])
 
 
 class _Collector:
@@ -90,26 +131,34 @@ def _map_distinct(
     con: duckdb.DuckDBPyConnection, column: str, name: str, fn: Callable[[str], tuple[str, ...]],
     out_cols: tuple[str, ...],
 ) -> dict[str, Exception]:
-    """Apply ``fn`` to each distinct value; store results in a temp mapping table; return the errors."""
-    values = [r[0] for r in con.execute(
-        f'SELECT DISTINCT "{column}" FROM {STAGE} WHERE "{column}" IS NOT NULL').fetchall()]
-    good: dict[str, list[object]] = {"raw": [], **{c: [] for c in out_cols}}
-    errors: dict[str, Exception] = {}
-    for v in values:
-        try:
-            result = fn(v)
-        except (InputError, ValueError) as exc:
-            errors[v] = exc
-            continue
-        good["raw"].append(v)
-        for c, r in zip(out_cols, result, strict=True):
-            good[c].append(r)
+    """Apply ``fn`` to each distinct value; store results in a temp mapping table; return the errors.
+
+    The values come as one Arrow column and become Python strings a slice at a time: a million
+    distinct numbers as Python objects would cost more memory than the file itself.
+    """
+    values = con.sql(
+        f'SELECT DISTINCT "{column}" FROM {STAGE} WHERE "{column}" IS NOT NULL').to_arrow_table().column(0)
     con.execute(f"DROP TABLE IF EXISTS {name}")
-    con.register(f"{name}_view", pa.table({k: pa.array(v) for k, v in good.items()}) if values else
-                 pa.table({k: pa.array([], pa.string()) for k in good}))
-    con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_view")
-    con.unregister(f"{name}_view")
+    con.execute(f"CREATE TEMP TABLE {name} (raw VARCHAR, {', '.join(c + ' VARCHAR' for c in out_cols)})")
+    errors: dict[str, Exception] = {}
+    for start in range(0, len(values), _MAP_SLICE):
+        good: dict[str, list[str]] = {"raw": [], **{c: [] for c in out_cols}}
+        for v in values.slice(start, _MAP_SLICE).to_pylist():
+            try:
+                result = fn(v)
+            except (InputError, ValueError) as exc:
+                errors[v] = exc
+                continue
+            good["raw"].append(v)
+            for c, r in zip(out_cols, result, strict=True):
+                good[c].append(r)
+        con.register(f"{name}_view", pa.table({k: pa.array(v, pa.string()) for k, v in good.items()}))
+        con.execute(f"INSERT INTO {name} SELECT * FROM {name}_view")
+        con.unregister(f"{name}_view")
     return errors
+
+
+_MAP_SLICE = 65536  # distinct values turned into Python objects at a time
 
 
 def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) -> None:
@@ -140,6 +189,13 @@ def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) ->
         col.rule(c.name, "not_allowed", f"{q} IS NOT NULL AND {q} NOT IN ({allowed})",
                  f"{{value!r}} is not one of {', '.join(c.choices)}",
                  f"{{value!r}} 不是可选值之一：{'、'.join(c.choices)}")
+    elif c.type == "list" and c.choices:
+        allowed = ", ".join(f"'{v}'" for v in c.choices)
+        bad = (f"(SELECT string_agg(trim(x), ', ') FROM unnest(string_split({q}, ';')) u(x) "
+               f"WHERE trim(x) <> '' AND trim(x) NOT IN ({allowed}))")
+        col.rule(c.name, "not_allowed", f"{bad} IS NOT NULL",
+                 f"{{detail}} is not one of {', '.join(c.choices)}",
+                 f"{{detail}} 不是可选值之一：{'、'.join(c.choices)}", detail=bad)
     elif c.type == "region":
         col.rule(c.name, "unknown_region",
                  f"{q} IS NOT NULL AND {q} NOT IN (SELECT code FROM regions)",
@@ -265,10 +321,12 @@ def _value_expr(c: Column) -> str:
     if c.type == "date":
         return f"TRY_CAST({q} AS DATE)"
     if c.type == "bool":
-        return f"coalesce(lower({q}) IN ({', '.join(repr(v) for v in _TRUE)}), FALSE)"
+        flag = f"lower({q}) IN ({', '.join(repr(v) for v in _TRUE)})"
+        return flag if c.blank_unknown else f"coalesce({flag}, FALSE)"
     if c.type == "list":
         items = f"list_transform(string_split({q}, ';'), lambda x: trim(x))"
-        return f"coalesce(list_filter({items}, lambda x: x <> ''), [])"
+        listed = f"list_filter({items}, lambda x: x <> '')"
+        return listed if c.blank_unknown else f"coalesce({listed}, [])"
     if c.type in _MAPPED:
         return f'"m_{c.name}".canonical'
     return q
@@ -303,9 +361,14 @@ def unit_table(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def validate_staged(
-    con: duckdb.DuckDBPyConnection, spec: EntitySpec, file: str, progress: Progress | None = None
+    con: duckdb.DuckDBPyConnection, spec: EntitySpec, file: str, progress: Progress | None = None,
+    given: Collection[str] | None = None,
 ) -> tuple[list[Issue], str]:
-    """Check every rule over the staged rows; return (issues, SELECT producing stored rows)."""
+    """Check every rule over the staged rows; return (issues, the temp table of typed rows).
+
+    ``given``: the columns the file has (default: every column); a row is compared with the
+    stored row of its key on those alone (:mod:`pacesetter.io.updates`).
+    """
     col = _Collector(con, file)
     for c in spec.columns:
         if progress:
@@ -319,11 +382,12 @@ def validate_staged(
         typed = _check_units(con, col, spec, typed)
     if spec.name == "observations":
         _check_values(col)
+        _check_published_periods(con, col)
     _check_provenance(col, spec)
     _check_references(col, spec)
     if progress:
         progress("checking keys")
-    _check_keys(con, col, spec, typed)
+    _check_keys(con, col, spec, typed, [c.name for c in spec.columns] if given is None else given)
     _check_typed(con, col, spec)
     return col.issues, TYPED
 
@@ -410,8 +474,35 @@ def _check_values(col: _Collector) -> None:
              "{value} is not a rank (1 or more)", "{value} 不是名次（应为 1 或以上）")
 
 
-def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec, typed: str) -> None:
-    """Duplicate keys inside the file, and keys that already exist in the store."""
+def _check_published_periods(con: duckdb.DuckDBPyConnection, col: _Collector) -> None:
+    """A figure for a kind of period its indicator is not published as (``indicators.period_kinds``:
+    a January alone where only 1-2月 exists, a single month of a year-to-date-only indicator…)."""
+    pairs = con.execute(
+        f"SELECT DISTINCT s.indicator_id, s.period, m.canonical, i.period_kinds, i.jan_feb_combined "
+        f"FROM {STAGE} s JOIN _pacesetter_map_period m ON m.raw = s.period "
+        f"JOIN indicators i ON i.id = s.indicator_id "
+        f"WHERE i.period_kinds IS NOT NULL OR i.jan_feb_combined"
+    ).fetchall()
+    why = {(ind, raw): reason for ind, raw, canonical, kinds, jfc in pairs
+           if (reason := off_calendar(Period.parse(canonical), tuple(kinds or ()), jfc))}
+    if not why:
+        return
+    rows = con.execute(f"SELECT _sheet, _row, indicator_id, period FROM {STAGE} "
+                       f"WHERE indicator_id IN (SELECT unnest(?)) ORDER BY _sheet, _row",
+                       [sorted({ind for ind, _ in why})]).fetchall()
+    col.issues += [Issue(col.file, sheet, row, "period", "period_not_published", period,
+                         f"{ind}: {why[ind, period][0]}", f"{ind}：{why[ind, period][1]}")
+                   for sheet, row, ind, period in rows if (ind, period) in why]
+
+
+def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec, typed: str,
+                given: Collection[str]) -> None:
+    """Duplicate keys inside the file, and rows that may not change what the store holds.
+
+    A row with a stored key is unchanged or an update (:mod:`pacesetter.io.updates`), except that
+    a stored observation is never edited (a revision carries a later vintage) and a registry
+    record that was deleted, or changed since the file's version of it, is refused.
+    """
     key = ", ".join(f'"{k}"' for k in spec.key)
     con.execute(f"DROP TABLE IF EXISTS {TYPED}")
     con.execute(f"CREATE TEMP TABLE {TYPED} AS {typed}")
@@ -424,30 +515,82 @@ def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpe
     for sheet, row, first in dupes:
         col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "duplicate_key",
                                 None, f"same key as row {first}", f"与第{first}行的主键相同"))
-    join = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in spec.key)
     if spec.name == "observations":
-        rows = con.execute(
-            f"SELECT s._sheet, s._row, s.value, t.value FROM _pacesetter_typed s "
-            f"JOIN observations t ON {join} WHERE t.value <> s.value"
-        ).fetchall()
-        for sheet, row, new, old in rows:
-            col.issues.append(Issue(
-                col.file, sheet, row, "value", "revision_needs_new_vintage", new,
-                f"the store holds {old} for this indicator, region, period, source and release "
-                "date; a revision must carry a later release date (vintage) — nothing is overwritten",
-                f"库中该指标、地区、时期、来源和发布日期已有数值 {old}；修订值须带更晚的发布日期（vintage），"
-                "已有数据不会被覆盖",
-            ))
-        return
-    shown = ", ".join(f's."{k}"::VARCHAR' for k in spec.key)
+        _check_revisions(con, col, spec, given)
+    if spec.versioned:
+        _check_versions(con, col, spec, given)
+
+
+def _check_revisions(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec,
+                     given: Collection[str]) -> None:
+    """A stored figure is never edited: a row of its key must equal it (else: a later vintage)."""
+    join = updates.key_join(spec)
     rows = con.execute(
-        f"SELECT s._sheet, s._row, concat_ws(' / ', {shown}) "
-        f"FROM _pacesetter_typed s JOIN \"{spec.table}\" t ON {join}"
+        f"SELECT s._sheet, s._row, s.value, t.value FROM {TYPED} s "
+        f"JOIN observations t ON {join} WHERE t.value <> s.value"
     ).fetchall()
-    for sheet, row, value in rows:
-        col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "key_exists", value,
-                                f"{spec.name} {value} already exists in the store",
-                                f"库中已有 {spec.zh} {value}"))
+    for sheet, row, new, old in rows:
+        col.issues.append(Issue(
+            col.file, sheet, row, "value", "revision_needs_new_vintage", new,
+            f"the store holds {old} for this indicator, region, period, source and release "
+            "date; a revision must carry a later release date (vintage) — nothing is overwritten",
+            f"库中该指标、地区、时期、来源和发布日期已有数值 {old}；修订值须带更晚的发布日期（vintage），"
+            "已有数据不会被覆盖",
+        ))
+    others = [c for c in updates.compared(spec, given) if c.name != "value"]
+    if not others:
+        return
+    names = "concat_ws(', ', " + ", ".join(
+        f"CASE WHEN {updates.differs(c)} THEN '{c.name}' END" for c in others) + ")"
+    rows = con.execute(
+        f"SELECT s._sheet, s._row, {names} FROM {TYPED} s JOIN observations t ON {join} "
+        f"WHERE t.value = s.value AND ({' OR '.join(updates.differs(c) for c in others)})"
+    ).fetchall()
+    col.issues += [Issue(
+        col.file, sheet, row, names, "revision_needs_new_vintage", None,
+        f"the store holds this figure (same indicator, region, period, source and release date) with "
+        f"another {names}; a stored figure is never edited — a correction carries a later release date "
+        "(vintage)",
+        f"库中该数据（指标、地区、时期、来源和发布日期相同）的 {names} 与本行不同；已有数据不会被修改，"
+        "更正须带更晚的发布日期（vintage）",
+    ) for sheet, row, names in rows]
+
+
+def _check_versions(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec,
+                    given: Collection[str]) -> None:
+    """A registry row naming a deleted record, or a changed row whose record moved on since its version.
+
+    The conflict names who changed the record last and when, from the audit log; a blank
+    version (or no version column) edits the current version.
+    """
+    join = updates.key_join(spec)
+    rows = con.execute(
+        f'SELECT s._sheet, s._row, s.id FROM {TYPED} s JOIN "{spec.table}" t ON {join} WHERE t.deleted '
+        "ORDER BY s._sheet, s._row"
+    ).fetchall()
+    col.issues += [Issue(col.file, sheet, row, "id", "record_deleted", rid,
+                         f"{spec.name} {rid} was deleted; an import does not bring a deleted record back "
+                         "(restore it first, or give the row a new id)",
+                         f"{spec.zh} {rid} 已被删除；导入不会恢复已删除的记录（请先恢复，或为该行另编代码）")
+                   for sheet, row, rid in rows]
+    last = ("(SELECT a.actor || ', ' || strftime(a.changed_at, '%Y-%m-%d %H:%M') FROM audit_log a "
+            f"WHERE a.table_name = '{spec.table}' AND a.record_id = t.id ORDER BY a.id DESC LIMIT 1)")
+    rows = con.execute(
+        f'SELECT s._sheet, s._row, s.id, s.version, t.version, {last} FROM {TYPED} s '
+        f'JOIN "{spec.table}" t ON {join} WHERE NOT t.deleted AND s.version IS NOT NULL '
+        f"AND s.version <> t.version AND ({updates.any_difference(spec, given)}) ORDER BY s._sheet, s._row"
+    ).fetchall()
+    for sheet, row, rid, mine, theirs, who in rows:
+        by_en = f"last changed by {who}" if who else "who changed it is not in the audit log"
+        by_zh = f"最后修改：{who}" if who else "审计日志中没有修改人记录"
+        col.issues.append(Issue(
+            col.file, sheet, row, "version", "version_conflict", mine,
+            f"{spec.name} {rid} changed since this file was exported: the row edits version {mine}, the "
+            f"store holds version {theirs} ({by_en}); nothing was written — export again and redo the "
+            "edit of this row",
+            f"{spec.zh} {rid} 在导出后已被修改：本行修改的是第 {mine} 版，库中已是第 {theirs} 版（{by_zh}）；"
+            "未写入任何数据，请重新导出后再改这一行",
+        ))
 
 
 def _check_provenance(col: _Collector, spec: EntitySpec) -> None:

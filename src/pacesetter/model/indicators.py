@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from pacesetter.model.periods import PeriodKind
 from pacesetter.model.units import normalise_unit
 
 # contribution_share (贡献率) is a share of a *change*: it can be negative or above 100 %.
@@ -30,6 +31,9 @@ class Indicator(BaseModel):
     polarity: Polarity = "higher"
     definition: str = ""
     agency: str = ""
+    # The kinds of period it is published as, and whether 1-2月 is released combined; None: not stated.
+    period_kinds: tuple[PeriodKind, ...] | None = None
+    jan_feb_combined: bool | None = None
 
     @field_validator("unit")
     @classmethod

@@ -229,3 +229,40 @@ def _parse(s: str, year: int | None, jfc: bool) -> Period | None:
         y0, y1 = int(m[1]), int(m[2])
         return Period.year(y0) if y0 == y1 else Period(y0, 1, y1, 12, "range")
     return None
+
+
+_KIND_NAMES = {"year": ("年度", "year"), "quarter": ("季度", "quarter"), "month": ("单月", "single month"),
+               "ytd": ("年初至今累计", "year to date"), "range": ("多期", "multi-period range")}
+
+
+def off_calendar(
+    period: Period, kinds: tuple[str, ...], jan_feb_combined: bool | None
+) -> tuple[str, str] | None:
+    """Why ``period`` is not a period the indicator is published for, as (en, zh); None if it is.
+
+    ``kinds`` are the period kinds the catalogue states. A whole year is the same span as January
+    to December, so ``year`` and a year to date ending in December stand for each other; a
+    January alone is the first year-to-date value (1月 is 1月 cumulative) unless January is
+    released only with February.
+    """
+    kind = period.kind
+    january_or_feb = kind == "month" and period.start_month in (1, 2)
+    if jan_feb_combined and (january_or_feb or (kind == "ytd" and period.end_month == 1)):
+        return (f"{period.label('en')} is not released on its own: January–February is released "
+                f"combined as {period.start_year}-01..{period.start_year}-02 (1-2月)",
+                f"{period.label('zh')}不单独发布：1-2月合并发布，请写 {period.start_year}年1-2月")
+    if not kinds:
+        return None
+    allowed = set(kinds)
+    if "ytd" in allowed:
+        allowed.add("year")
+    whole_year = kind == "ytd" and period.end_month == 12 and "year" in allowed
+    first_month = kind == "month" and period.start_month == 1 and "ytd" in allowed
+    if kind in allowed or whole_year or first_month:
+        return None
+    en = ", ".join(_KIND_NAMES[k][1] for k in kinds)
+    zh = "、".join(_KIND_NAMES[k][0] for k in kinds)
+    return (f"{period.label('en')} is a {_KIND_NAMES[kind][1]} figure; "
+            f"the indicator is published as {en} only",
+            f"{period.label('zh')}是{_KIND_NAMES[kind][0]}数；该指标只按{zh}发布")
+

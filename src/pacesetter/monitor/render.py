@@ -1,5 +1,7 @@
 """Render a bulletin: Jinja2 Markdown (per-city overrides), then HTML (footnotes) and Word (endnotes).
 
+Word output is laid out as GB/T 9704 lays out a report (:mod:`pacesetter.render.word`).
+
 The templates write a small Markdown subset: ``#``/``##`` headings, paragraphs,
 ``>`` notes, ``1.`` list items and ``[^n]`` footnote references, which
 :func:`render_markdown` renumbers in reading order and defines at the end. HTML
@@ -9,22 +11,15 @@ and Word are rendered from that same text, so all three say the same thing.
 from __future__ import annotations
 
 import html
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from docx import Document
-from docx.enum.text import WD_COLOR_INDEX
-from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml.ns import nsdecls, qn
-from docx.oxml.parser import parse_xml
 
 from pacesetter.errors import ConfigError
 from pacesetter.monitor.bulletin import Bulletin, Figure, footnote_text
+from pacesetter.render.word import WordReport
 
 CJK_FONT = "Noto Sans CJK SC"
 CJK_FALLBACK = "SimSun"
@@ -169,113 +164,50 @@ def render_html(rendered: Rendered) -> str:
             + "\n".join(parts) + "\n" + foot + "\n</body>\n</html>\n")
 
 
-def _set_cjk_font(style_or_run: object) -> None:
-    """Set the Latin and East Asian (w:eastAsia) fonts of a style or run."""
-    font = style_or_run.font  # type: ignore[attr-defined]
-    font.name = CJK_FONT
-    rpr = style_or_run.element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), CJK_FONT)
-    fonts.set(qn("w:hint"), "eastAsia")
+_FIRST_LEVEL = re.compile(r"^(?:([一二三四五六七八九十]+)、|(\d+)\. )")
 
 
-def _declare_font_fallback(doc: object) -> None:
-    """Declare the CJK font in the font table with SimSun (宋体) as its alternative (w:altName)."""
-    for part in doc.part.package.iter_parts():  # type: ignore[attr-defined]
-        if str(part.partname) == "/word/fontTable.xml":
-            xml = part.blob.decode("utf-8")
-            entry = (f'<w:font w:name="{CJK_FONT}"><w:altName w:val="{CJK_FALLBACK}"/>'
-                     '<w:charset w:val="86"/><w:family w:val="swiss"/></w:font>')
-            part._blob = xml.replace("</w:fonts>", entry + "</w:fonts>").encode("utf-8")
+def _second_level(heading: str) -> str:
+    """A bulletin's section heading as a second-level one: "一、" → "（一）", "1. " → "(1) "."""
+    return _FIRST_LEVEL.sub(lambda m: f"（{m[1]}）" if m[1] else f"({m[2]}) ", heading)
 
 
-def _docx_paragraph(doc: object, text: str, style: str | None = None) -> None:
-    """A paragraph whose ``[^n]`` marks become Word endnote references (superscript n)."""
-    paragraph = doc.add_paragraph(style=style)  # type: ignore[attr-defined]
-    pos = 0
-    for m in _REF.finditer(text):
-        paragraph.add_run(text[pos:m.start()])
-        ref = paragraph.add_run()
-        ref.font.superscript = True
-        ref._r.append(parse_xml(f'<w:endnoteReference {nsdecls("w")} w:id="{int(m[1])}"/>'))
-        pos = m.end()
-    paragraph.add_run(text[pos:])
+def write_bulletin(word: WordReport, rendered: Rendered, *, prefix: str | None = None) -> None:
+    """Write the bulletin into ``word``; its sources become the document's endnotes.
 
-
-# python-docx has no footnote or endnote API, so the endnotes part is written here: the
-# separator and continuation separator Word requires (ids -1 and 0), then one endnote per
-# source, in the CJK font at 9 pt, each starting with its own reference mark. Endnotes (not
-# footnotes): the source notes are long and would crowd every page; at the end they read as
-# the source list, numbered and linked by Word itself.
-_SEPARATORS = (
-    '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>'
-    '<w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
-    "</w:r></w:p></w:endnote>"
-)
-
-
-def _endnote_xml(n: int, text: str) -> str:
-    fonts = (f'<w:rFonts w:ascii="{CJK_FONT}" w:hAnsi="{CJK_FONT}" w:eastAsia="{CJK_FONT}" '
-             f'w:cs="{CJK_FONT}" w:hint="eastAsia"/><w:sz w:val="18"/><w:szCs w:val="18"/>')
-    return (f'<w:endnote w:id="{n}"><w:p><w:pPr><w:spacing w:after="60"/></w:pPr>'
-            f'<w:r><w:rPr>{fonts}<w:vertAlign w:val="superscript"/></w:rPr><w:endnoteRef/></w:r>'
-            f'<w:r><w:rPr>{fonts}</w:rPr><w:t xml:space="preserve"> {html.escape(text, quote=False)}</w:t>'
-            "</w:r></w:p></w:endnote>")
-
-
-def _attach_endnotes(doc: object, notes: dict[int, str]) -> None:
-    """Add /word/endnotes.xml with ``notes`` (number → text), numbered 1, 2, 3 (Word's default is i, ii)."""
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:endnotes {nsdecls("w")}>'
-           + _SEPARATORS + "".join(_endnote_xml(n, t) for n, t in sorted(notes.items()))
-           + "</w:endnotes>")
-    main = doc.part  # type: ignore[attr-defined]
-    part = Part(PackURI("/word/endnotes.xml"), CONTENT_TYPE.WML_ENDNOTES, xml.encode("utf-8"),
-                main.package)
-    main.relate_to(part, RELATIONSHIP_TYPE.ENDNOTES)
-    sect = doc.sections[-1]._sectPr  # type: ignore[attr-defined]
-    # endnotePr comes before every other child of sectPr but the header/footer references
-    refs = sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference"))
-    decimal = f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/></w:endnotePr>'
-    sect.insert(len(refs), parse_xml(decimal))
-
-
-def render_docx(rendered: Rendered) -> bytes:
-    """A Word document: headings, paragraphs, and each source as a native Word endnote.
-
-    Styles use the CJK font (w:eastAsia) ``Noto Sans CJK SC``; the font table names
-    SimSun (宋体) as its alternative where it is not installed.
+    On its own the bulletin's first heading is the document title and its sections are
+    first-level headings. As a part of a larger report (``prefix``, its number such as "一、")
+    the title is a first-level heading after ``prefix`` and the sections are second-level
+    ones, renumbered "（一）" / "(1)".
     """
-    doc = Document()
-    _declare_font_fallback(doc)
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Number"):
-        _set_cjk_font(doc.styles[name])
-    doc.core_properties.title = rendered.title
-    doc.core_properties.language = "zh-CN" if rendered.lang == "zh" else "en"
+    nested = prefix is not None
     notes: dict[int, str] = {}
+    number = 0
     for kind, text in _blocks(rendered.markdown):
-        if kind == "h1":
-            doc.add_heading(text, level=0)
+        number = number + 1 if kind == "item" else 0
+        if kind == "h1" and not nested:
+            word.title(text)
+        elif kind == "h1":
+            word.heading(f"{prefix}{text}")
         elif kind == "h2":
-            doc.add_heading(text, level=1)
+            word.heading(_second_level(text) if nested else text, 2 if nested else 1)
         elif kind == "note":
-            paragraph = doc.add_paragraph()
-            run = paragraph.add_run(text)
-            run.bold = True
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            word.paragraph(text, bold=True)
         elif kind == "item":
-            _docx_paragraph(doc, text, "List Number")
+            word.paragraph(f"{number}. {text}")
         elif kind == "footnote":
             n, body = text.split("\t", 1)
             notes[int(n)] = body
         else:
-            _docx_paragraph(doc, text)
-    if notes:
-        doc.add_heading("来源" if rendered.lang == "zh" else "Sources", level=1)  # the endnotes follow
-        _attach_endnotes(doc, notes)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+            word.paragraph(text)
+    if notes:  # the endnotes follow this heading
+        word.heading("来源" if rendered.lang == "zh" else "Sources", 2 if nested else 1)
+        word.endnotes(notes)
+
+
+def render_docx(rendered: Rendered) -> bytes:
+    """A Word report in the layout of GB/T 9704 (A4, 仿宋/黑体/小标宋, page numbers; see
+    :mod:`pacesetter.render.word`), each source a native Word endnote."""
+    word = WordReport(rendered.title, rendered.lang)
+    write_bulletin(word, rendered)
+    return word.to_bytes()

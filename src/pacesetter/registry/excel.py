@@ -21,6 +21,7 @@ from zipfile import BadZipFile
 
 import openpyxl
 import pandas as pd
+from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -33,11 +34,14 @@ from pacesetter.registry.lifecycle import (
     check_transition,
     plan_transition,
     stage_label,
+    synthetic_fields,
 )
-from pacesetter.registry.repository import Repository
+from pacesetter.registry.repository import Repository, last_change
 from pacesetter.store import lookups
 
 SHEET = "项目"
+SYNTHETIC_COMMENT = ("合成数据：演示情景生成，不是公布的数字 / "
+                     "synthetic: made up by the demo scenario, not a published figure")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,10 @@ _BY_FIELD = {c.field: c for c in COLUMNS}
 
 # --- export ------------------------------------------------------------------------------
 def write_projects(projects: pd.DataFrame, path: Path) -> int:
-    """Write ``projects`` (store columns) to ``path`` in the bureau layout; return the row count."""
+    """Write ``projects`` (store columns) to ``path`` in the bureau layout; return the row count.
+
+    A synthetic value (the demo's scenario) is written in grey italics with a comment saying so.
+    """
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
@@ -92,8 +99,14 @@ def write_projects(projects: pd.DataFrame, path: Path) -> int:
     ws.append([c.zh for c in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for record in projects.to_dict("records"):
+    for row, record in enumerate(projects.to_dict("records"), start=2):
         ws.append([_export_value(c, record.get(c.field)) for c in COLUMNS])
+        fake = synthetic_fields({str(k): v for k, v in record.items()})
+        for i, c in enumerate(COLUMNS, start=1):
+            if c.field in fake:
+                marked = ws.cell(row=row, column=i)
+                marked.font = Font(italic=True, color="808080")
+                marked.comment = Comment(SYNTHETIC_COMMENT, "pacesetter")
     for i, c in enumerate(COLUMNS, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = 30 if c.field in ("name_zh", "source", "note") else 14
@@ -208,7 +221,7 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
         if parent and parent not in store.index and parent not in in_file:
             issue("parent_id", "parent.unknown", parent, f"no project {parent!r} to add capital to")
         if current is not None:
-            _check_against_store(current, values, today, issue)
+            _check_against_store(repo, current, values, today, issue)
         merged = {**(current or {}), **values}
         if merged.get("stage") is not None:
             for p in check_project(merged, today):
@@ -255,18 +268,19 @@ def _current(store: pd.DataFrame, pid: object) -> dict[str, object] | None:
 
 
 def _check_against_store(
-    current: Mapping[str, object], values: Mapping[str, object], today: dt.date,
+    repo: Repository, current: Mapping[str, object], values: Mapping[str, object], today: dt.date,
     issue: Callable[[str, str, object, str], None],
 ) -> None:
-    """Stale versions, deleted records and stage changes that skip the lifecycle."""
+    """Stale versions (naming who changed the record last), deleted records, lifecycle skips."""
     pid = current["id"]
     if current["deleted"]:
         issue("id", "id.deleted", pid, f"project {pid} is deleted; restore it before importing it")
     version = values.get("version")
     if version is not None and version != current["version"]:
+        who = last_change(repo.con, "projects", str(pid))
         issue("version", "version.stale", version,
               f"the sheet holds version {version} of {pid} but the store holds version "
-              f"{current['version']}: somebody changed it since the export; export again and redo the edit")
+              f"{current['version']}: it was changed since the export{who}; export again and redo the edit")
     stage = values.get("stage")
     if stage is not None and stage != current["stage"]:
         on = as_date(values.get(f"actual_{stage}")) or as_date(values.get("stage_date"))

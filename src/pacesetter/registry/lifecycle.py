@@ -71,6 +71,14 @@ def legal_targets(stage: str) -> tuple[ProjectStage, ...]:
     return (*nxt, "terminated")
 
 
+def synthetic_fields(project: Mapping[str, object]) -> frozenset[str]:
+    """The fields whose values are synthetic (a demo scenario's), from the row's ``synthetic_fields``."""
+    marked = project.get("synthetic_fields")
+    if marked is None or isinstance(marked, str) or not hasattr(marked, "__iter__"):
+        return frozenset()
+    return frozenset(str(f) for f in marked)
+
+
 def as_date(value: object) -> dt.date | None:
     """A calendar date from a date, datetime or pandas Timestamp; ``None`` for blanks and NaT."""
     if not isinstance(value, dt.date) or value != value:  # NaT is a date that is not equal to itself

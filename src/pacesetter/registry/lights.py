@@ -12,7 +12,14 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from pacesetter.io.frames import records_of
 from pacesetter.registry.config import load_rules, shipped_rules
-from pacesetter.registry.lifecycle import DATED_STAGES, STAGES, as_date, both, furthest_stage
+from pacesetter.registry.lifecycle import (
+    DATED_STAGES,
+    STAGES,
+    as_date,
+    both,
+    furthest_stage,
+    synthetic_fields,
+)
 
 Light = Literal["green", "yellow", "red"]
 LIGHT_ZH = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", None: "—"}
@@ -130,26 +137,35 @@ def _threshold(rule: LightRule, light: Light) -> str:
     return f"{rule.red:g}" if light == "red" else f"{rule.yellow:g}"
 
 
+# The fields a light is judged by: a light resting on a synthetic one of them is synthetic.
+JUDGED_FIELDS = frozenset({*(f"planned_{s}" for s in DATED_STAGES), "investment_yi", "completed_yi"})
+
+
+def rests_on_synthetic(project: Mapping[str, object]) -> bool:
+    """Whether a field the light is judged by holds a synthetic value."""
+    return bool(JUDGED_FIELDS & synthetic_fields(project))
+
+
 def compute_lights(projects: pd.DataFrame, rules: LightRules, as_of: dt.date) -> pd.DataFrame:
     """One light per live project (terminated projects are left out), reddest and most overdue first.
 
-    Columns: id, name_zh, chain_id, district, stage, light (green/yellow/red, or
+    Columns: id, alias, name_zh, chain_id, district, stage, light (green/yellow/red, or
     None when no rule could judge the project), light_zh, days_overdue (days),
-    pace_lag_pp (percentage points), reasons.
+    pace_lag_pp (percentage points), reasons, synthetic (the light rests on synthetic values).
     """
     live = projects[projects["stage"] != "terminated"]
     rows = []
     for p in records_of(live):
         judged = evaluate(p, rules, as_of)
         rows.append({
-            "id": p["id"], "name_zh": p["name_zh"], "chain_id": p.get("chain_id"),
+            "id": p["id"], "alias": p.get("alias"), "name_zh": p["name_zh"], "chain_id": p.get("chain_id"),
             "district": p.get("district"), "stage": p["stage"], "light": judged["light"],
             "light_zh": LIGHT_ZH[judged["light"]],  # type: ignore[index]
             "days_overdue": judged["days_overdue"], "pace_lag_pp": judged["pace_lag_pp"],
-            "reasons": judged["reasons"],
+            "reasons": judged["reasons"], "synthetic": rests_on_synthetic(p),
         })
-    cols = ["id", "name_zh", "chain_id", "district", "stage", "light", "light_zh",
-            "days_overdue", "pace_lag_pp", "reasons"]
+    cols = ["id", "alias", "name_zh", "chain_id", "district", "stage", "light", "light_zh",
+            "days_overdue", "pace_lag_pp", "reasons", "synthetic"]
     df = pd.DataFrame(rows, columns=cols)
     df["_rank"] = df["light"].map(lambda v: _RANK.get(v, -1) if isinstance(v, str) else -1)
     df = df.sort_values(["_rank", "days_overdue", "id"], ascending=[False, False, True], na_position="last")

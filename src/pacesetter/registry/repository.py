@@ -21,7 +21,8 @@ import pandas as pd
 from pacesetter.data.places import district_rules
 from pacesetter.errors import ConflictError, InputError, NotFoundError
 from pacesetter.registry import audit
-from pacesetter.store import records
+from pacesetter.registry.lifecycle import synthetic_fields
+from pacesetter.store import records, scenario_queries
 
 VERSIONED = ("projects", "parks", "policies", "enterprises", "tasks")
 _SINGULAR = {"projects": "project", "parks": "park", "policies": "policy",
@@ -86,8 +87,10 @@ class Repository:
 
     # --- reads ----------------------------------------------------------------------------
     def find(self, table: str, record_id: str, *, include_deleted: bool = False) -> dict[str, object] | None:
-        """One record as a dict, or ``None``."""
+        """One record as a dict, or ``None``; a project is also found by its alias (P-0001)."""
         _check_table(table)
+        if table == "projects":
+            record_id = scenario_queries.resolve_project(self.con, record_id) or record_id
         row = records.find_record(self.con, table, record_id)
         if row is None or (row["deleted"] and not include_deleted):
             return None
@@ -114,7 +117,7 @@ class Repository:
     def create(
         self, table: str, values: Mapping[str, object], *, note: str | None = None
     ) -> dict[str, object]:
-        """Insert a new record at version 1 and audit it."""
+        """Insert a new record at version 1 and audit it; a new project gets the next alias (P-0001)."""
         _check_table(table)
         record_id = str(values.get("id") or "")
         if not record_id:
@@ -122,6 +125,8 @@ class Repository:
         with self.atomic():
             if self.find(table, record_id, include_deleted=True) is not None:
                 raise ConflictError(f"{_SINGULAR[table]} {record_id!r} already exists")
+            if table == "projects" and not values.get("alias"):
+                values = {**values, "alias": scenario_queries.next_project_alias(self.con)}
             records.insert_record(self.con, table, {k: v for k, v in with_district_code(table, values).items()
                                                     if k not in ("version", "deleted")})
             after = self.get(table, record_id)
@@ -143,16 +148,21 @@ class Repository:
         """Apply ``changes`` if the record is still at ``expected_version``; audit the change.
 
         Unchanged values are dropped; a write that changes nothing leaves no trace
-        and keeps the version. Raise :class:`ConflictError` when the record moved on.
+        and keeps the version. A value written over a synthetic one is no longer synthetic
+        (unless ``changes`` sets ``synthetic_fields`` itself). Raise :class:`ConflictError`
+        when the record moved on.
         """
         _check_table(table)
         if {"id", "version"} & set(changes):
             raise InputError("id and version are managed by the registry")
         with self.atomic():
             current = self.get(table, record_id, include_deleted=include_deleted)
+            record_id = str(current["id"])  # a project named by its alias
             _check_version(table, record_id, current, expected_version, self)
             diff = {k: v for k, v in with_district_code(table, changes).items()
                     if not _same(current.get(k), v)}
+            if diff and "synthetic_fields" not in changes:
+                diff |= _unmark_synthetic(current, diff)
             if not diff:
                 return current
             if not records.update_record(self.con, table, record_id, diff, expected_version=expected_version):
@@ -174,16 +184,27 @@ class Repository:
         self.update(table, record_id, {"deleted": False}, expected_version=expected_version,
                     action="restore", note=note, include_deleted=True)
 
-    def next_id(self, table: str, prefix: str) -> str:
-        """``<prefix><n>`` one above the highest ``<prefix><number>`` id in ``table`` (deleted included)."""
+    def next_id(self, table: str, prefix: str, width: int = 0) -> str:
+        """``<prefix><n>`` one above the highest ``<prefix><number>`` id in ``table`` (deleted included).
+
+        ``width`` pads the number with zeros (``T-0001``).
+        """
         _check_table(table)
-        return f"{prefix}{records.max_id_number(self.con, table, prefix) + 1}"
+        return f"{prefix}{records.max_id_number(self.con, table, prefix) + 1:0{width}d}"
 
     def log(self, table: str, record_id: str, action: str, *, before: Mapping[str, object] | None,
             after: Mapping[str, object] | None, note: str | None = None) -> None:
         """Audit a write that is not a versioned record change (e.g. a task → project link)."""
         audit.record(self.con, actor=self.actor, table=table, record_id=record_id, action=action,
                      before=before, after=after, note=note)
+
+
+def _unmark_synthetic(current: Mapping[str, object], diff: Mapping[str, object]) -> dict[str, object]:
+    """``{"synthetic_fields": rest}`` when ``diff`` writes over synthetic fields of the record, else {}."""
+    marked = synthetic_fields(current)
+    if not marked & set(diff):
+        return {}
+    return {"synthetic_fields": sorted(marked - set(diff)) or None}
 
 
 def _check_table(table: str) -> None:
@@ -196,10 +217,15 @@ def _check_version(
 ) -> None:
     if current["version"] == expected:
         return
-    last = audit.history(repo.con, table=table, record_id=record_id).tail(1)
-    who = f" by {last.iloc[0]['actor']} at {last.iloc[0]['changed_at']}" if not last.empty else ""
+    who = last_change(repo.con, table, record_id)
     raise ConflictError(
         f"{_SINGULAR[table]} {record_id} changed since you read it: you edited version {expected}, "
         f"the store holds version {current['version']} (changed{who}). "
         "Nothing was written; reload the record and apply your edit again."
     )
+
+
+def last_change(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -> str:
+    """`` by <actor> at <time>`` of the record's latest audit entry, for conflict messages; "" if none."""
+    last = audit.history(con, table=table, record_id=record_id).tail(1)
+    return f" by {last.iloc[0]['actor']} at {last.iloc[0]['changed_at']}" if not last.empty else ""

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pacesetter.io.frames import records_of
 from pacesetter.model.entities import PROJECT_STAGE_ZH
-from pacesetter.registry.lifecycle import STAGE_EN, STAGES, furthest_stage, reached_dates
+from pacesetter.registry.lifecycle import STAGE_EN, STAGES, furthest_stage, reached_dates, synthetic_fields
 
 RollupKey = Literal["chain_id", "district_code", "park_id", "stage"]
 # The row of projects whose published place does not lie in one district (data/districts.yaml).
@@ -23,7 +23,8 @@ def compute_rollup(projects: pd.DataFrame, by: RollupKey) -> pd.DataFrame:
     under each. Unknown amounts are skipped, not read as zero: ``amount_known``
     says how many projects carry a total investment.
 
-    Columns: ``by``, projects, investment_yi (亿元), amount_known, completed_yi (亿元).
+    Columns: ``by``, projects, investment_yi (亿元), amount_known, completed_yi (亿元),
+    completed_synthetic (how many of the completed amounts summed are synthetic, the demo's scenario).
     """
     df = projects.copy()
     if by == "chain_id":
@@ -32,11 +33,15 @@ def compute_rollup(projects: pd.DataFrame, by: RollupKey) -> pd.DataFrame:
     df[by] = df[by].fillna("").replace("", "—")
     if "completed_yi" not in df:
         df["completed_yi"] = float("nan")
+    marks = df["synthetic_fields"] if "synthetic_fields" in df else [None] * len(df)
+    df["completed_synthetic"] = [
+        "completed_yi" in synthetic_fields({"synthetic_fields": m}) for m in marks]
     out = df.groupby(by, sort=True).agg(
         projects=("id", "count"),
         investment_yi=("investment_yi", lambda s: s.sum(min_count=1)),
         amount_known=("investment_yi", "count"),
         completed_yi=("completed_yi", lambda s: s.sum(min_count=1)),
+        completed_synthetic=("completed_synthetic", "sum"),
     )
     out = out.reset_index().sort_values(["projects", by], ascending=[False, True])
     return out.reset_index(drop=True)
@@ -122,10 +127,11 @@ def compute_investment_vs_gaps(
     investment_yi (亿元), amount_known, segments_known, gap_projects.
     """
     roll = compute_rollup(projects, "chain_id") if len(projects) else pd.DataFrame(
-        columns=["chain_id", "projects", "investment_yi", "amount_known", "completed_yi"])
+        columns=["chain_id", "projects", "investment_yi", "amount_known"])
     diag = chains[["chain_id", "segments", "missing", "weak", "completeness"]]
     out = diag.rename(columns={"segments": "n_segments"}).merge(
-        roll.drop(columns="completed_yi"), on="chain_id", how="left")
+        roll.drop(columns=["completed_yi", "completed_synthetic"], errors="ignore"), on="chain_id",
+        how="left")
     out[["projects", "amount_known"]] = out[["projects", "amount_known"]].fillna(0).astype(int)
     gaps = set()
     if segments is not None:

@@ -22,7 +22,7 @@ from pacesetter.registry import audit
 from pacesetter.registry.config import load_rules, shipped_rules
 from pacesetter.registry.lifecycle import as_date
 from pacesetter.registry.repository import Repository
-from pacesetter.store import lookups, task_queries
+from pacesetter.store import lookups, scenario_queries, task_queries
 
 TaskKind = Literal["fill_segment", "lift_indicator", "other"]
 OwnerKind = Literal["chain_chief", "deputy", "task_force", "district"]
@@ -73,7 +73,8 @@ def compute_escalation(tasks: pd.DataFrame, rules: EscalationRules, as_of: dt.da
     """Open tasks past due and the escalation level each has reached.
 
     Columns: id, title, owner, due, days_overdue (days), level (0 = none yet),
-    level_zh, level_en, recorded (the level stored on the task).
+    level_zh, level_en, recorded (the level stored on the task), synthetic (a task of the
+    demo's synthetic scenario).
     """
     rows = []
     for t in tasks.to_dict("records"):
@@ -87,8 +88,10 @@ def compute_escalation(tasks: pd.DataFrame, rules: EscalationRules, as_of: dt.da
             "id": t["id"], "title": t["title"], "owner": t["owner"], "due": due, "days_overdue": late,
             "level": top.level if top else 0, "level_zh": top.name_zh if top else "",
             "level_en": top.name_en if top else "", "recorded": int(t["escalation"]),
+            "synthetic": bool(t.get("synthetic", False)),
         })
-    cols = ["id", "title", "owner", "due", "days_overdue", "level", "level_zh", "level_en", "recorded"]
+    cols = ["id", "title", "owner", "due", "days_overdue", "level", "level_zh", "level_en", "recorded",
+            "synthetic"]
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values(["days_overdue", "id"], ascending=[False, True]).reset_index(drop=True)
 
@@ -106,8 +109,12 @@ def add_task(
     segment_id: str | None = None,
     indicator_id: str | None = None,
     note: str | None = None,
+    synthetic: bool = False,
 ) -> dict[str, object]:
-    """Create an open task; a gap task names its chain, an indicator task its indicator."""
+    """Create an open task (id ``T-0001``, ...); a gap task names its chain, an indicator task its indicator.
+
+    ``synthetic`` marks a task of a synthetic scenario (the demo's), shown as such everywhere.
+    """
     problems = []
     if not title.strip() or not owner.strip():
         problems.append("a task needs a title and an owner")
@@ -123,10 +130,10 @@ def add_task(
     if problems:
         raise InputError("; ".join(problems))
     return repo.create("tasks", {
-        "id": repo.next_id("tasks", "T"), "title": title.strip(), "kind": kind, "chain_id": chain_id,
+        "id": repo.next_id("tasks", "T-", 4), "title": title.strip(), "kind": kind, "chain_id": chain_id,
         "segment_id": segment_id, "indicator_id": indicator_id, "owner": owner.strip(),
         "owner_kind": owner_kind, "due": due, "status": "open", "escalation": 0,
-        "note": note, "created": today,
+        "note": note, "created": today, "synthetic": synthetic,
     }, note=note)
 
 
@@ -160,19 +167,21 @@ def set_status(
                            action="status", note=note)
 
 
-def link_project(repo: Repository, task_id: str, project_id: str, *, note: str | None = None) -> None:
-    """Record that ``project_id`` came out of ``task_id`` (audited)."""
+def link_project(repo: Repository, task_id: str, project_id: str, *, note: str | None = None,
+                 synthetic: bool = False) -> None:
+    """Record that ``project_id`` (an id or alias) came out of ``task_id`` (audited)."""
     with repo.atomic():
         repo.get("tasks", task_id)
-        repo.get("projects", project_id)
+        project_id = str(repo.get("projects", project_id)["id"])
         if task_queries.link_exists(repo.con, task_id, project_id):
             raise ConflictError(f"task {task_id} is already linked to project {project_id}")
-        task_queries.insert_link(repo.con, task_id, project_id)
+        task_queries.insert_link(repo.con, task_id, project_id, synthetic=synthetic)
         repo.log("task_projects", task_id, "link", before=None, after={"project_id": project_id}, note=note)
 
 
 def unlink_project(repo: Repository, task_id: str, project_id: str, *, note: str | None = None) -> None:
     """Remove a task → project link (audited, so it can be re-created from the log)."""
+    project_id = scenario_queries.resolve_project(repo.con, project_id) or project_id
     with repo.atomic():
         if not task_queries.delete_link(repo.con, task_id, project_id):
             raise InputError(f"task {task_id} is not linked to project {project_id}")

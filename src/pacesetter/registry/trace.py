@@ -5,19 +5,19 @@ from __future__ import annotations
 import duckdb
 
 from pacesetter.errors import NotFoundError
-from pacesetter.store import task_queries
+from pacesetter.store import scenario_queries, task_queries
 
 
 def trace_project(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, object]:
-    """A project with every task it came from, each with its gap (chain, segment) and indicator.
+    """A project (by id or alias) with every task it came from, each with its gap and indicator.
 
-    Returns {"project": {id, name_zh, stage, chain_id}, "tasks": [task rows with
-    chain_*, segment_*, indicator_* names]}; an untraced project has no tasks.
+    Returns {"project": {id, alias, name_zh, stage, chain_id}, "tasks": [task rows with
+    chain_*, segment_*, indicator_* names and ``synthetic``]}; an untraced project has no tasks.
     """
-    found = task_queries.project_head(con, project_id)
+    found = task_queries.project_head(con, scenario_queries.resolve_project(con, project_id) or project_id)
     if found is None:
         raise NotFoundError(f"no project {project_id!r}; see `pacesetter projects list`")
-    return {"project": found, "tasks": task_queries.tasks_of_project(con, project_id)}
+    return {"project": found, "tasks": task_queries.tasks_of_project(con, str(found["id"]))}
 
 
 def trace_gap(

@@ -74,6 +74,12 @@ def remove_note(db: Path, pid: int) -> None:
         pass
 
 
+def close_writer(con: duckdb.DuckDBPyConnection, db: Path) -> None:
+    """Close a connection :func:`open_waiting` opened for writing; remove its note now, not when collected."""
+    con.close()
+    remove_note(db, os.getpid())
+
+
 def read_note(db: Path) -> Holder | None:
     """The writer named by the note, or None when there is none, it is unreadable, or its pid is gone."""
     try:

@@ -3,6 +3,7 @@
 New logic is written behind the Workspace (in the analysis packages it calls), never in a face.
 """
 
-from pacesetter.workspace.core import Workspace, demo, open, remove_database, write_template
+from pacesetter.store.connect import refuse_unless_duckdb, remove_database
+from pacesetter.workspace.core import Workspace, demo, open, write_template
 
-__all__ = ["Workspace", "demo", "open", "remove_database", "write_template"]
+__all__ = ["Workspace", "demo", "open", "refuse_unless_duckdb", "remove_database", "write_template"]

@@ -22,6 +22,7 @@ from pacesetter.errors import InputError, NotFoundError
 from pacesetter.model.periods import Period
 from pacesetter.settings import default_db_path
 from pacesetter.store import connect, queries
+from pacesetter.store.connect import remove_database
 from pacesetter.store.lock import OnWait
 
 if TYPE_CHECKING:
@@ -45,13 +46,6 @@ def _login() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (a container without a passwd entry)
         return "unknown"
-
-
-def remove_database(path: Path) -> None:
-    """Delete a database file and its write-ahead log, if present."""
-    for p in (path, path.with_name(path.name + ".wal")):
-        if p.exists():
-            p.unlink()
 
 
 class Workspace:
@@ -110,20 +104,25 @@ class Workspace:
             self._con = None
 
     # --- building -------------------------------------------------------------------------
-    def load_demo(self, progress: Progress | None = None) -> dict[str, int]:
+    def load_demo(self, progress: Progress | None = None, *, synthetic: bool = True) -> dict[str, int]:
         """Load the embedded Qingdao dataset and the demo rows of every domain; rows added per table.
 
         The core dataset lands in one transaction; then the synthetic sample city, the
-        chain taxonomy's segments and the registry's readings of the published texts.
+        chain taxonomy's segments, the registry's readings of the published texts and the
+        synthetic scenario (plans and tasks, :mod:`pacesetter.registry.scenario`).
+        ``synthetic=False`` leaves out the sample city and the scenario: real data only.
         """
         from pacesetter.chains.seed import seed_segments
         from pacesetter.data.demo import load_demo
         from pacesetter.monitor.synthetic import seed_demo
         from pacesetter.registry.demo import seed_registry
+        from pacesetter.registry.scenario import seed_scenario
 
         steps: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], dict[str, int]]]] = [
-            ("the embedded dataset", load_demo), ("the synthetic sample city", seed_demo),
-            ("the chain taxonomy", seed_segments), ("the registry readings", seed_registry)]
+            ("the embedded dataset", load_demo),
+            *([("the synthetic sample city", seed_demo)] if synthetic else []),
+            ("the chain taxonomy", seed_segments), ("the registry readings", seed_registry),
+            *([("the synthetic scenario", seed_scenario)] if synthetic else [])]
         counts: dict[str, int] = {}
         for what, step in steps:
             if progress:
@@ -322,6 +321,17 @@ class Workspace:
         return compute_needed_report(frame, indicator, region, month, goal, label=label,
                                      last_year_levels=levels, lang=lang)
 
+    def report(self, region: str, period: str, out_dir: Path | str, lang: str = "zh") -> tuple[Path, Path]:
+        """Write the month's pack of a region into ``out_dir``: one .docx and one .xlsx; their paths.
+
+        The pack holds the bulletin, warnings, growth needed, the assessment summary with its
+        coverage and the chain overview (:mod:`pacesetter.workspace.pack`); :class:`InputError`
+        when the database holds neither the region nor bulletin figures for the month.
+        """
+        from pacesetter.workspace.pack import gather_pack
+
+        return gather_pack(self, region, period, lang).write(out_dir)
+
     # --- domains ----------------------------------------------------------------------------
     @cached_property
     def chains(self) -> Chains:
@@ -392,10 +402,12 @@ class Workspace:
 
         Raises :class:`pacesetter.errors.ImportRejected` with every problem (file, sheet, row,
         column, rule, value); the store is then unchanged. ``entity`` is guessed if omitted.
+        An edited export adds new rows and updates changed ones, audited as the workspace's actor.
         """
         from pacesetter.io.importer import import_file
 
-        return import_file(self.con, path, entity=entity, dry_run=dry_run, progress=progress)
+        return import_file(self.con, path, entity=entity, dry_run=dry_run, progress=progress,
+                           actor=self.actor)
 
     def validate(self, path: Path | str, *, entity: str | None = None,
                  progress: Progress | None = None) -> ImportResult:
@@ -428,15 +440,16 @@ def open(path: Path | str | None = None, *, read_only: bool = False,
 
 
 def demo(path: Path | str | None = None, *, force: bool = False, actor: str | None = None,
-         progress: Progress | None = None) -> Workspace:
+         progress: Progress | None = None, synthetic: bool = True) -> Workspace:
     """The demo workspace: the embedded Qingdao dataset, built at ``path`` if the file is new or empty.
 
     An existing database with data is opened as it is; ``force=True`` rebuilds it.
     ``actor`` is who later changes are recorded as (default: the login name).
+    ``synthetic=False`` builds real data only, without the synthetic sample city and scenario.
     """
     ws = Workspace(path, actor=actor)
     if force:
         remove_database(ws.path)
     if not queries.has_data(ws.con):
-        ws.load_demo(progress)
+        ws.load_demo(progress, synthetic=synthetic)
     return ws

@@ -19,7 +19,14 @@ from pacesetter.registry.counting import compute_signings, load_counting_rules
 from pacesetter.registry.coverage import compute_coverage
 from pacesetter.registry.excel import COLUMNS, ImportSummary, import_projects, write_projects
 from pacesetter.registry.fields import PARK_FIELDS, POLICY_FIELDS, edit_place, parse_assignments
-from pacesetter.registry.lifecycle import STAGES, parse_amount, parse_stage, reached_dates, stage_label
+from pacesetter.registry.lifecycle import (
+    STAGES,
+    parse_amount,
+    parse_stage,
+    reached_dates,
+    stage_label,
+    synthetic_fields,
+)
 from pacesetter.registry.lights import compute_lights, load_light_rules
 from pacesetter.registry.projects import advance_project, filter_projects, save_project
 from pacesetter.registry.repository import Repository
@@ -42,7 +49,7 @@ from pacesetter.registry.tasks import (
     task_history,
     unlink_project,
 )
-from pacesetter.store import queries
+from pacesetter.store import queries, scenario_queries
 
 if TYPE_CHECKING:
     from pacesetter.workspace.core import Workspace
@@ -72,12 +79,18 @@ class _Records:
         return self.repo().get(self.table, record_id)
 
     def history(self, record_id: str) -> pd.DataFrame:
-        """Every change of a record: who, when, what, before and after."""
-        return audit.history(self._ws.con, table=self.table, record_id=record_id)
+        """Every change of a record (a project also by its alias): who, when, what, before and after."""
+        return audit.history(self._ws.con, table=self.table, record_id=str(self.get(record_id)["id"]))
 
     def version(self, record_id: str, version: int | None) -> int:
         """The version the caller read, else the one in the store now."""
         return version if version is not None else int(str(self.get(record_id)["version"]))
+
+    def today(self) -> dt.date:
+        """The date lights and overdue tasks are judged as of by default: the fixed date of the
+        store's synthetic scenario (the demo's, so that it gives the same results every day),
+        else today."""
+        return scenario_queries.scenario_as_of(self._ws.con) or dt.date.today()
 
 
 class Projects(_Records):
@@ -91,21 +104,27 @@ class Projects(_Records):
         return filter_projects(self.frame(), chain=chain, stage=stage, district=district, park=park)
 
     def timeline(self, project_id: str, lang: str = "zh") -> pd.DataFrame:
-        """Planned against actual dates of each stage: stage, planned, actual."""
+        """Planned against actual dates of each stage: stage, planned, actual, synthetic (planned date)."""
         p = self.get(project_id)
         reached = reached_dates(p)
+        marked = synthetic_fields(p)
         return pd.DataFrame([{"stage": stage_label(s, lang), "planned": p.get(f"planned_{s}"),
-                              "actual": reached.get(s)} for s in (*STAGES[1:], "terminated")])
+                              "actual": reached.get(s), "synthetic": f"planned_{s}" in marked}
+                             for s in (*STAGES[1:], "terminated")])
 
     def add(self, name: str, *, stage: str = "洽谈", date: dt.date | None = None, investor: str | None = None,
             chain: str | None = None, district: str | None = None, park: str | None = None,
             investment: str | float | None = None, source: str | None = None,
             actor: str | None = None) -> dict[str, object]:
-        """Register a project at a stage (zh or en) reached on ``date``; investment as 16亿元, 7400万元."""
+        """Register a project at a stage (zh or en) reached on ``date``; investment as 16亿元, 7400万元.
+
+        Its id is the next short id (``P-0062``), which is also its alias.
+        """
         repo = self.repo(actor)
         to = parse_stage(stage)
+        pid = scenario_queries.next_project_alias(self._ws.con)
         values: dict[str, object] = {
-            "id": repo.next_id("projects", "P"), "name_zh": name, "stage": to, "stage_date": date,
+            "id": pid, "alias": pid, "name_zh": name, "stage": to, "stage_date": date,
             "investor": investor, "chain_id": chain, "district": district, "park_id": park,
             "investment_yi": parse_amount(investment), "source": source,
         }
@@ -139,8 +158,9 @@ class Projects(_Records):
 
     def lights(self, as_of: dt.date | None = None, *, rules: Path | None = None,
                only: str | None = None) -> pd.DataFrame:
-        """Traffic lights (红黄绿灯) of every live project by the rules in lights.yaml."""
-        df = compute_lights(self.frame(), load_light_rules(rules), as_of or dt.date.today())
+        """Traffic lights (红黄绿灯) of every live project by the rules in lights.yaml, as of
+        ``as_of`` (default :meth:`today`); ``synthetic`` marks lights resting on synthetic values."""
+        df = compute_lights(self.frame(), load_light_rules(rules), as_of or self.today())
         return df[df["light"] == only] if only else df
 
     def funnel(self) -> pd.DataFrame:
@@ -192,8 +212,8 @@ class Tasks(_Records):
         return self.frame()
 
     def overdue(self, as_of: dt.date | None = None) -> pd.DataFrame:
-        """Open tasks past due, with the escalation level the rules give them."""
-        return compute_escalation(self.frame(), load_escalation_rules(), as_of or dt.date.today())
+        """Open tasks past due as of ``as_of`` (default :meth:`today`), with their escalation level."""
+        return compute_escalation(self.frame(), load_escalation_rules(), as_of or self.today())
 
     def add(self, title: str, *, owner: str, due: dt.date, owner_kind: OwnerKind = "task_force",
             kind: TaskKind = "other", chain: str | None = None, segment: str | None = None,
@@ -224,8 +244,8 @@ class Tasks(_Records):
         unlink_project(self.repo(actor), task_id, project_id)
 
     def escalate(self, as_of: dt.date | None = None, *, actor: str | None = None) -> pd.DataFrame:
-        """Raise the escalation level of overdue tasks by the rules; the tasks raised."""
-        return escalate(self.repo(actor), load_escalation_rules(), as_of or dt.date.today())
+        """Raise the level of overdue tasks by the rules (as of :meth:`today`); the tasks raised."""
+        return escalate(self.repo(actor), load_escalation_rules(), as_of or self.today())
 
     def history(self, record_id: str) -> pd.DataFrame:
         """Every change of a task and of its project links."""

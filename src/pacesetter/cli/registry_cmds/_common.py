@@ -15,7 +15,8 @@ from pacesetter.registry.excel import COLUMNS
 from pacesetter.registry.lifecycle import stage_label
 
 ActorOption = typer.Option(None, "--actor", help="Who makes the change (default: your login name).")
-AsOfOption = typer.Option(None, "--as-of", help="Judge as of this date (default today), e.g. 2025-06-30.")
+AsOfOption = typer.Option(None, "--as-of", help="Judge as of this date, e.g. 2025-06-30 (default today; "
+                          "on the demo its scenario's fixed date, 2026-06-30).")
 VersionOption = typer.Option(None, "--version",
                              help="The version you read (refuses the change if the record moved on).")
 SetOption = typer.Option(..., "--set", help="field=value, repeatable (e.g. completed_yi=8亿元).")
@@ -31,9 +32,38 @@ def parse_date(text: str | None, what: str = "date") -> dt.date | None:
         raise typer.BadParameter(f"{what} must be YYYY-MM-DD, got {text!r}") from None
 
 
-def as_of_date(as_of: str | None) -> dt.date:
-    """``--as-of`` or today."""
-    return parse_date(as_of, "--as-of") or dt.date.today()
+def as_of_date(as_of: str | None) -> dt.date | None:
+    """``--as-of``, or None: the workspace's default (today, or the demo scenario's fixed date)."""
+    return parse_date(as_of, "--as-of")
+
+
+# The marker of a synthetic value in a table cell or line, and the footnote that explains it.
+SYNTHETIC_MARK = " *"
+SYNTHETIC_NOTE = {
+    "zh": "* 合成数据：演示情景按固定种子生成，不是公布的数字；"
+          "`pacesetter init --demo --no-synthetic` 建立不含合成数据的演示库",
+    "en": "* synthetic: made up by the demo scenario from a fixed seed, not a published figure; "
+          "`pacesetter init --demo --no-synthetic` builds the demo without it",
+}
+
+
+def marked(value: object, synthetic: object) -> str:
+    """A cell with the synthetic marker when ``synthetic`` is true."""
+    return cell(value) + (SYNTHETIC_MARK if synthetic is True or synthetic == 1 else "")
+
+
+def mark_synthetic(df: pd.DataFrame, column: str, flag: str = "synthetic") -> tuple[pd.DataFrame, bool]:
+    """``column`` marked where ``flag`` is true, ``flag`` dropped; and whether any row was marked."""
+    flags = df[flag].fillna(False).astype(bool) if flag in df else pd.Series(False, index=df.index)
+    out = df.drop(columns=[flag], errors="ignore")
+    out[column] = [marked(v, f) for v, f in zip(out[column], flags, strict=True)]
+    return out, bool(flags.any())
+
+
+def synthetic_note(lang: str, shown: bool = True) -> None:
+    """Print the synthetic footnote when a synthetic value was ``shown``."""
+    if shown:
+        console.print(SYNTHETIC_NOTE["en" if lang == "en" else "zh"], markup=False)
 
 
 def cell(value: object) -> str:
@@ -63,6 +93,7 @@ LABELS = {c.field: c.zh for c in COLUMNS} | {
     "issuer": "发布机构", "chain_ids": "产业链", "instruments": "政策工具", "amount_yi": "金额(亿元)",
     "expires": "失效日期", "year": "年份", "area_mu": "面积(亩)",
     "district_code": "区县代码", "district_zh": "区县", "district_en": "区县", "texts": "原文所在地",
+    "alias": "简号", "completed_synthetic": "合成完成额项目数",
 }
 
 
@@ -90,20 +121,26 @@ def stage_names(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def print_trace(tasks: list[dict[str, object]]) -> None:
-    """Tasks with their gap and indicator, and the projects each produced."""
+def print_trace(tasks: list[dict[str, object]]) -> bool:
+    """Tasks with their gap and indicator, and the projects each produced; synthetic ones marked.
+
+    Returns whether a synthetic task or link was shown (the caller prints the footnote).
+    """
     if not tasks:
         console.print("no task leads to this yet (尚未关联任务)")
     for t in tasks:
         gap = f"{t['chain_zh'] or t['chain_id'] or '—'}"
         if t["segment_id"]:
             gap += f" / {t['segment_zh'] or t['segment_id']}"
-        console.print(f"task 任务 {t['id']} {t['title']} [{t['owner']}, due {cell(t['due'])}, {t['status']}]"
+        console.print(f"task 任务 {marked(t['id'], t.get('synthetic'))} {t['title']} "
+                      f"[{t['owner']}, due {cell(t['due'])}, {t['status']}]"
                       f"\n  → gap 缺口: {gap}\n  → indicator 指标: "
                       f"{t['indicator_zh'] or t['indicator_id'] or '—'}", markup=False)
         for p in t.get("projects", []):  # type: ignore[attr-defined]
-            console.print(f"  ← project 项目 {p['id']} {p['name_zh']} ({stage_label(p['stage'])})",
+            console.print(f"  ← project 项目 {p['id']} {p.get('alias') or ''} {p['name_zh']} "
+                          f"({stage_label(p['stage'])}){SYNTHETIC_MARK if p.get('synthetic') else ''}",
                           markup=False)
+    return any(t.get("synthetic") for t in tasks)
 
 
 def show_audit(df: pd.DataFrame) -> None:

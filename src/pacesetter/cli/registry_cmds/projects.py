@@ -18,13 +18,16 @@ from pacesetter.cli.registry_cmds._common import (
     VersionOption,
     as_of_date,
     cell,
+    mark_synthetic,
+    marked,
     parse_date,
     print_trace,
     show,
     show_audit,
     stage_names,
+    synthetic_note,
 )
-from pacesetter.registry.lifecycle import stage_label
+from pacesetter.registry.lifecycle import stage_label, synthetic_fields
 from pacesetter.registry.rollups import UNKNOWN_DISTRICT
 from pacesetter.workspace.registry import ROLLUP_KEYS
 
@@ -48,20 +51,24 @@ def projects_list(
     Example: pacesetter projects list --chain vr --stage 开工
     """
     df = state(ctx).workspace().projects.list(chain=chain, stage=stage, district=district, park=park)
-    cols = ["id", "name_zh", "chain_id", "district", "district_code", "stage", "stage_date", "investment_yi"]
+    cols = ["id", "alias", "name_zh", "chain_id", "district", "district_code", "stage", "stage_date",
+            "investment_yi"]
     show(stage_names(df[cols], state(ctx).lang), f"projects 项目 ({len(df)})", fmt)
 
 
 @projects_app.command("show")
-def projects_show(ctx: typer.Context, project_id: str = typer.Argument(..., help="Project id.")) -> None:
+def projects_show(ctx: typer.Context,
+                  project_id: str = typer.Argument(..., help="Project id or alias (P-0007).")) -> None:
     """One project: every field, the planned vs actual timeline, its light and its trace.
 
-    Example: pacesetter projects show project-1e7e6ba7   (the VR headset and optics project)
+    Example: pacesetter projects show P-0007   (the VR headset and optics project)
     """
     ws = state(ctx).workspace()
     p = ws.projects.get(project_id)
+    project_id = str(p["id"])
     lang = state(ctx).lang
-    table = Table(title=f"{p['id']} {p['name_zh']}", show_header=False)
+    fake = synthetic_fields(p)
+    table = Table(title=f"{p['id']} {p['alias'] or ''} {p['name_zh']}", show_header=False)
     for key in ("investor", "chain_id", "segments", "park_id", "district", "district_code", "stage",
                 "stage_date",
                 "investment_yi", "completed_yi", "expected_output_yi", "expected_tax_yi",
@@ -69,14 +76,18 @@ def projects_show(ctx: typer.Context, project_id: str = typer.Argument(..., help
         value = stage_label(str(p[key]), lang) if key == "stage" else p[key]
         if key == "district_code" and value is None:
             value = UNKNOWN_DISTRICT[lang]
-        table.add_row(key, cell(value))
+        table.add_row(key, marked(value, key in fake))
     console.print(table)
-    show(ws.projects.timeline(project_id, lang), "planned vs actual 计划与实际")
+    timeline, _ = mark_synthetic(ws.projects.timeline(project_id, lang), "planned")
+    show(timeline, "planned vs actual 计划与实际")
     lights = ws.projects.lights()
     lights = lights[lights["id"] == project_id]
     if not lights.empty:
-        console.print(f"light 灯: {lights.iloc[0]['light_zh']} {lights.iloc[0]['reasons']}", markup=False)
-    print_trace(cast("list[dict[str, object]]", ws.trace("project", project_id)["tasks"]))
+        light = lights.iloc[0]
+        console.print(f"light 灯 ({ws.projects.today():%Y-%m-%d}): "
+                      f"{marked(light['light_zh'], light['synthetic'])} {light['reasons']}", markup=False)
+    traced = print_trace(cast("list[dict[str, object]]", ws.trace("project", project_id)["tasks"]))
+    synthetic_note(lang, bool(fake) or traced)
 
 
 @projects_app.command("add")
@@ -115,7 +126,7 @@ def projects_advance(
 ) -> None:
     """Move a project to its next stage (or terminate it); illegal moves are refused.
 
-    Example: pacesetter projects advance project-1e7e6ba7 --to 投产 --date 2024-05-01
+    Example: pacesetter projects advance P-0007 --to 投产 --date 2026-05-01
     """
     on = parse_date(date)
     assert on is not None  # --date is required
@@ -135,7 +146,7 @@ def projects_edit(
 ) -> None:
     """Edit fields of a project (not its stage: use `advance`); checked against the lifecycle rules.
 
-    Example: pacesetter projects edit project-1e7e6ba7 --set completed_yi=8亿元   (or planned_producing=…)
+    Example: pacesetter projects edit P-0007 --set completed_yi=8亿元   (or planned_producing=…)
     """
     p = state(ctx).workspace().projects.edit(project_id, assignments, version=version, note=note, actor=actor)
     console.print(f"{project_id}: version {p['version']}")
@@ -174,9 +185,16 @@ def projects_lights(
 
     Example: pacesetter projects lights --only red
     """
-    df = state(ctx).workspace().projects.lights(as_of_date(as_of), rules=rules, only=only)
-    show(stage_names(df.drop(columns="light"), state(ctx).lang), "lights 红黄绿灯", fmt)
+    ws = state(ctx).workspace()
+    on = as_of_date(as_of) or ws.projects.today()
+    df = ws.projects.lights(on, rules=rules, only=only)
+    if fmt != "table":  # CSV and JSON keep the synthetic column as data
+        show(stage_names(df.drop(columns="light"), state(ctx).lang), "", fmt)
+        return
+    df, fake = mark_synthetic(df.drop(columns="light"), "light_zh")
+    show(stage_names(df, state(ctx).lang), f"lights 红黄绿灯 ({on:%Y-%m-%d})", fmt)
     console.print("— = no planned dates or amounts to judge by (无计划数据, 不判灯)")
+    synthetic_note(state(ctx).lang, fake)
 
 
 @projects_app.command("funnel")
@@ -203,14 +221,24 @@ def projects_rollup(
     if by == "district":
         lang = state(ctx).lang
         df = df.drop(columns=f"district_{'en' if lang == 'zh' else 'zh'}")
+        df, fake = _mark_completed(df)
         show(df, "projects by district 项目按区县 (亿元)")
+        synthetic_note(lang, fake)
         console.print("区县未知：所在地不在单一区县（如高新区、跨区项目）或未注明，原文见 texts 列；"
                       "规则见 data/districts.yaml" if lang == "zh" else
                       "district unknown: the place lies in no one district (such as 高新区, or a project "
                       "across districts) or none is stated; the texts column keeps the published place; "
                       "rules in data/districts.yaml")
         return
+    df, fake = _mark_completed(df)
     show(df, f"projects by {by} (亿元)")
+    synthetic_note(state(ctx).lang, fake)
+
+
+def _mark_completed(df: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """A roll-up's completed investment marked where it sums synthetic amounts."""
+    return mark_synthetic(df.assign(synthetic=df["completed_synthetic"] > 0).drop(
+        columns="completed_synthetic"), "completed_yi")
 
 
 @projects_app.command("gaps")

@@ -10,10 +10,12 @@ from pacesetter.cli.registry_cmds._common import (
     AsOfOption,
     VersionOption,
     as_of_date,
+    mark_synthetic,
     parse_date,
     print_trace,
     show,
     show_audit,
+    synthetic_note,
 )
 from pacesetter.registry.lifecycle import stage_label
 from pacesetter.registry.tasks import OWNER_KIND_ZH, STATUS_ZH
@@ -36,12 +38,18 @@ def tasks_list(
     """
     ws = state(ctx).workspace()
     if overdue:
-        show(ws.tasks.overdue(as_of_date(as_of)), "overdue tasks 逾期任务")
+        on = as_of_date(as_of) or ws.tasks.today()
+        late, fake = mark_synthetic(ws.tasks.overdue(on), "id")
+        show(late, f"overdue tasks 逾期任务 ({on:%Y-%m-%d})")
+        synthetic_note(state(ctx).lang, fake)
         return
     tasks = ws.tasks.list()
     tasks["status"] = tasks["status"].map(lambda s: f"{STATUS_ZH[s]} {s}")
-    show(tasks[["id", "title", "owner", "owner_kind", "due", "status", "escalation", "chain_id",
-                 "segment_id", "indicator_id", "version"]], "tasks 任务")
+    cols = ["id", "title", "owner", "owner_kind", "due", "status", "escalation", "chain_id", "segment_id",
+            "indicator_id", "version", "synthetic"]
+    tasks, fake = mark_synthetic(tasks[cols], "id")
+    show(tasks, "tasks 任务")
+    synthetic_note(state(ctx).lang, fake)
 
 
 @tasks_app.command("add")
@@ -100,8 +108,9 @@ def tasks_escalate(
     ctx: typer.Context, as_of: str | None = AsOfOption, actor: str | None = ActorOption
 ) -> None:
     """Raise the escalation level of overdue tasks by the rules in escalation.yaml."""
-    raised = state(ctx).workspace().tasks.escalate(as_of_date(as_of), actor=actor)
+    raised, fake = mark_synthetic(state(ctx).workspace().tasks.escalate(as_of_date(as_of), actor=actor), "id")
     show(raised, f"escalated 升级 ({len(raised)})")
+    synthetic_note(state(ctx).lang, fake)
 
 
 @tasks_app.command("history")
@@ -132,23 +141,25 @@ def audit_log(
 def trace_project_cmd(ctx: typer.Context, project_id: str) -> None:
     """Project → task → gap → indicator.
 
-    Example: pacesetter trace project project-1e7e6ba7
+    Example: pacesetter trace project P-0007
     """
     found = state(ctx).workspace().trace("project", project_id)
     p = found["project"]
-    console.print(f"project 项目 {p['id']} {p['name_zh']} ({stage_label(p['stage'])})",  # type: ignore[index]
-                  markup=False)
-    print_trace(found["tasks"])  # type: ignore[arg-type]
+    console.print(f"project 项目 {p['id']} {p['alias'] or ''} {p['name_zh']} "  # type: ignore[index]
+                  f"({stage_label(p['stage'])})", markup=False)  # type: ignore[index]
+    synthetic_note(state(ctx).lang, print_trace(found["tasks"]))  # type: ignore[arg-type]
 
 
 @trace_app.command("gap")
 def trace_gap_cmd(ctx: typer.Context, chain: str, segment: str | None = typer.Argument(None)) -> None:
     """Gap → tasks → projects: what is being done about a chain or segment."""
-    print_trace(state(ctx).workspace().trace("gap", chain, segment)["tasks"])  # type: ignore[arg-type]
+    found = state(ctx).workspace().trace("gap", chain, segment)["tasks"]
+    synthetic_note(state(ctx).lang, print_trace(found))  # type: ignore[arg-type]
 
 
 @trace_app.command("indicator")
 def trace_indicator_cmd(ctx: typer.Context, indicator: str) -> None:
     """Indicator → tasks → projects."""
-    print_trace(state(ctx).workspace().trace("indicator", indicator)["tasks"])  # type: ignore[arg-type]
+    found = state(ctx).workspace().trace("indicator", indicator)["tasks"]
+    synthetic_note(state(ctx).lang, print_trace(found))  # type: ignore[arg-type]
 

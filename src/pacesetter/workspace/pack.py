@@ -1,0 +1,433 @@
+"""The month's pack: bulletin, warnings, growth needed, assessment summary, chain overview.
+
+One Word document (laid out as GB/T 9704 lays out a report, :mod:`pacesetter.render.word`)
+and one workbook (a sheet per part, then 说明/About), in one language. It lives beside the
+Workspace rather than in an analysis package because it joins several of them (monitor,
+assess, chains); each part is what the Workspace method of the same name returns, turned
+into sentences and a table whose every figure keeps its unit, period, source and release
+date. What the data do not say is shown as 未知 / unknown, never 0; a part that cannot be
+made for this region says why instead of failing the pack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from pacesetter.errors import InputError, NotFoundError
+from pacesetter.model.periods import Period
+from pacesetter.model.provenance import STATUS_LABELS
+from pacesetter.model.units import UNITS
+
+if TYPE_CHECKING:
+    from pacesetter.assess.report import Assessment
+    from pacesetter.monitor.render import Rendered
+    from pacesetter.workspace.core import Workspace
+
+PART_KEYS = ("bulletin", "warnings", "needed", "assessment", "chains")
+# (zh, en) of every label the pack shows; the part names double as sheet names.
+_T: dict[str, tuple[str, str]] = {
+    "bulletin": ("经济运行公报", "Monthly bulletin"),
+    "warnings": ("预警", "Early warnings"),
+    "needed": ("完成全年目标所需增速", "Growth needed to meet the annual targets"),
+    "assessment": ("评估摘要", "Assessment summary"),
+    "chains": ("重点产业链总览", "Industrial chain overview"),
+    "sheet_needed": ("所需增速", "Growth needed"),
+    "sheet_chains": ("产业链总览", "Chain overview"),
+    "about": ("说明", "About"),
+    "title": ("{region}{period}经济运行月度报告", "{region}: monthly report, {period}"),
+    "synthetic": ("合成示例数据，非真实统计", "synthetic sample data, not real statistics"),
+    "unknown": ("未知", "unknown"),
+    "yes": ("是", "yes"), "no": ("否", "no"),
+    "note": ("注号", "Note"), "indicator": ("指标", "Indicator"), "period": ("期间", "Period"),
+    "value": ("数值", "Value"), "unit": ("单位", "Unit"), "formula": ("计算", "Computed as"),
+    "source": ("来源", "Source"), "released": ("发布日期", "Release date"), "status": ("状态", "Status"),
+    "synthetic_col": ("合成数据", "Synthetic"), "severity": ("级别", "Severity"), "rule": ("规则", "Rule"),
+    "message": ("说明", "Message"), "values": ("数值", "Values"),
+    "alert": ("预警", "alert"), "not_checked": ("未能检查", "not checked"),
+    "no_alerts": ("本期无预警。", "No alerts for this period."),
+    "not_checked_line": ("未能检查（{reason}）：{n}项。", "Not checked ({reason}): {n}."),
+    "ytd": ("累计增速", "Growth, year to date"), "target": ("全年目标", "Annual target"),
+    "needed_col": ("其余月份所需增速", "Growth needed in the remaining months"),
+    "best": ("序列最快增速", "Best pace of the series"), "text": ("结论", "Finding"),
+    "target_source": ("目标来源", "Target source"),
+    "no_target": ("{label}：数据库中没有{year}年全年目标，所需增速未知。",
+                  "{label}: the database holds no annual target for {year}; the growth needed is unknown."),
+    "no_ytd": ("{label}：设有全年目标，但数据库中没有{period}的累计增速，所需增速未知。",
+               "{label}: there is a target but no year-to-date growth for {period}; "
+               "the growth needed is unknown."),
+    "framework": ("评估框架：{name}；评估年度：{year}年（{month}可得的最近完整年度）。",
+                  "Framework: {name}; year assessed: {year} (the latest full year before {month})."),
+    "baseline": ("基期", "Baseline"), "current": ("当前值", "Current"), "year": ("年份", "Year"),
+    "target_year": ("目标年份", "Target year"), "progress": ("进度", "Progress"),
+    "goal": ("目标值", "Target"), "as_published": ("发布值", "as published"),
+    "composite_ranked": ("综合指数：{score:.2f}，在{n}个城市中居第{rank}位。",
+                         "Composite index: {score:.2f}, ranked {rank} of {n} cities."),
+    "composite_unranked": ("综合指数不作排名：有完整数据的指标或城市不足。",
+                           "The composite is not presented as a ranking: too few indicators or cities "
+                           "with complete data (see the About sheet)."),
+    "info": ("提示", "info"), "warning": ("关注", "warning"), "high": ("警示", "high"),
+    "not_made": ("本部分未能生成：{reason}", "This part could not be made: {reason}"),
+    "chain_unit": ("完整度为比例（0–1），其余为环节数",
+                   "completeness is a share (0–1); the rest count segments"),
+    "chain_period": ("名录现状", "as listed"),
+    "sources_heading": ("来源", "Sources"),
+    "region": ("地区", "Region"), "month": ("月份", "Month"), "database": ("数据库", "Database"),
+    "generated": ("生成日期", "Generated"),
+    "unknown_note": ("“未知”表示数据未说明，不是0。", "'unknown' means the data do not say; it is not zero."),
+    "item": ("项目", "Item"), "content": ("内容", "Value"),
+}
+_NUMBERS = "一二三四五六七八九十"
+
+
+def _t(key: str, lang: str, **fmt: object) -> str:
+    text = _T[key][0 if lang == "zh" else 1]
+    return text.format(**fmt) if fmt else text
+
+
+def _unit(unit: object, lang: str) -> str:
+    """A unit in ``lang``: the catalogue's English label in English, as stored in Chinese."""
+    text = "" if unit is None or pd.isna(unit) else str(unit)  # type: ignore[call-overload]
+    return UNITS[text].en if lang == "en" and text in UNITS else text
+
+
+def _date(value: object) -> object:
+    """A release date as an ISO date, or missing (shown as unknown)."""
+    if value is None or value == "" or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    return str(value)[:10]
+
+
+@dataclass(frozen=True)
+class PackPart:
+    """One part of the pack: its heading, its sentences (what it rests on first) and its table.
+
+    ``table`` is the workbook sheet (every figure with unit, period, source, release date);
+    ``brief`` the shorter table the Word document shows, if any.
+    """
+
+    key: str
+    heading: str
+    lines: list[str]
+    table: pd.DataFrame
+    brief: pd.DataFrame | None = None
+    about: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MonthlyPack:
+    """The month's pack of one region, in one language, ready to write as .docx and .xlsx."""
+
+    region_code: str
+    region_name: str
+    month: Period
+    lang: str
+    synthetic: bool
+    database: str
+    bulletin: Rendered
+    parts: list[PackPart]
+
+    @property
+    def title(self) -> str:
+        """The document title, e.g. 青岛市2022年8月经济运行月度报告."""
+        return _t("title", self.lang, region=self.region_name, period=self.month.label(self.lang))
+
+    def write(self, out_dir: Path | str) -> tuple[Path, Path]:
+        """Write ``pacesetter_<region>_<YYYY-MM>_<lang>.docx`` and ``.xlsx`` into ``out_dir``
+        (made if needed); their paths."""
+        folder = Path(out_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"pacesetter_{self.region_code}_{self.month.end_year}-{self.month.end_month:02d}_{self.lang}"
+        docx, xlsx = folder / f"{stem}.docx", folder / f"{stem}.xlsx"
+        docx.write_bytes(self.docx())
+        self.write_xlsx(xlsx)
+        return docx, xlsx
+
+    def docx(self) -> bytes:
+        """The pack as a Word document: the bulletin (sources as endnotes), then each part."""
+        from pacesetter.monitor.render import write_bulletin
+        from pacesetter.render.word import WordReport
+
+        word = WordReport(self.title, self.lang)
+        word.title(self.title, _t("synthetic", self.lang) if self.synthetic else "")
+        for n, part in enumerate(self.parts, start=1):
+            number = f"{_NUMBERS[n - 1]}、" if self.lang == "zh" else f"{n}. "
+            if part.key == "bulletin":
+                write_bulletin(word, self.bulletin, prefix=number)
+                continue
+            word.heading(number + part.heading)
+            if self.synthetic:  # the label on every part, not only on the title page
+                word.paragraph(_t("synthetic", self.lang), bold=True)
+            for line in part.lines:
+                word.paragraph(line)
+            if part.brief is not None and len(part.brief):
+                word.table(part.brief, _t("unknown", self.lang))
+        return word.to_bytes()
+
+    def write_xlsx(self, path: Path) -> None:
+        """One sheet per part (headers in the pack's language), then 说明/About."""
+        from openpyxl import Workbook
+
+        from pacesetter.io.workbook import append_table
+
+        wb = Workbook()
+        first = wb.active
+        unknown = _t("unknown", self.lang)
+        for part in self.parts:
+            name = _t(_SHEET.get(part.key, part.key), self.lang)
+            append_table(wb.create_sheet(name[:31]), part.table.astype(object).fillna(unknown))
+        about = [(_t("region", self.lang), f"{self.region_code} {self.region_name}"),
+                 (_t("month", self.lang), self.month.label(self.lang)),
+                 (_t("database", self.lang), self.database),
+                 (_t("generated", self.lang), dt.date.today().isoformat()),
+                 (_t("synthetic_col", self.lang),
+                  _t("synthetic", self.lang) if self.synthetic else _t("no", self.lang)),
+                 ("", _t("unknown_note", self.lang)),
+                 *(item for part in self.parts for item in part.about)]
+        frame = pd.DataFrame(about, columns=[_t("item", self.lang), _t("content", self.lang)])
+        append_table(wb.create_sheet(_t("about", self.lang)), frame)
+        if first is not None:
+            wb.remove(first)
+        wb.save(path)
+
+
+_SHEET = {"needed": "sheet_needed", "chains": "sheet_chains"}
+
+
+def gather_pack(ws: Workspace, region: str, period: str, lang: str) -> MonthlyPack:
+    """Every part of the month's pack of ``region``; :class:`InputError` if the database does
+    not hold the region or any bulletin figure for the month."""
+    try:
+        reg = ws.region(region)
+    except NotFoundError as exc:
+        raise InputError(_no_region(region, lang)) from exc
+    month = Period.parse_month(period)
+    try:
+        bulletin = ws.bulletin(region, period, lang)
+    except NotFoundError as exc:
+        raise InputError(_no_month(region, month, lang)) from exc
+    table = ws.table("indicators")
+    names = dict(zip(table["id"].astype(str), table[f"name_{lang}"].astype(str), strict=True))
+    makers: list[Callable[[], PackPart]] = [
+        lambda: _bulletin_part(bulletin, names, lang),
+        lambda: _warnings_part(ws, region, period, names, lang),
+        lambda: _needed_part(ws, region, month, names, lang, bool(reg["synthetic"])),
+        lambda: _assessment_part(ws, region, month, lang),
+        lambda: _chains_part(ws, region, lang),
+    ]
+    parts = []
+    for key, make in zip(PART_KEYS, makers, strict=True):
+        try:
+            parts.append(make())
+        except (NotFoundError, InputError) as exc:  # the part says why; the rest of the pack stands
+            why = _t("not_made", lang, reason=exc.text(lang))
+            parts.append(PackPart(key, _t(key, lang), [why], pd.DataFrame({_t("message", lang): [why]})))
+    return MonthlyPack(region, str(reg[f"name_{lang}"]), month, lang, bool(reg["synthetic"]),
+                       str(ws.path), bulletin, parts)
+
+
+def _no_region(region: str, lang: str) -> str:
+    if lang == "zh":
+        return f"数据库中没有地区 {region}；请用 `pacesetter list regions` 查看已有地区。"
+    return f"the database holds no region {region}; see `pacesetter list regions`."
+
+
+def _no_month(region: str, month: Period, lang: str) -> str:
+    if lang == "zh":
+        return f"数据库中没有地区 {region} {month.label('zh')}的月度数据，无法生成月度报告。"
+    return (f"the database holds no monthly figures of region {region} for {month.label('en')}; "
+            "no report written.")
+
+
+def _yes_no(flag: object, lang: str) -> str:
+    return _t("yes" if bool(flag) else "no", lang)
+
+
+def _bulletin_part(rendered: Rendered, names: dict[str, str], lang: str) -> PackPart:
+    """Every figure the bulletin cites, by its note number, with the observations behind it."""
+    rows = []
+    for n, fig in rendered.figures.items():
+        first = fig.inputs[0]
+        rows.append({
+            _t("note", lang): n,
+            _t("indicator", lang): names.get(first.indicator_id, first.indicator_id),
+            _t("period", lang): first.period.label(lang),
+            _t("value", lang): round(fig.value, 6),  # without float noise of unit conversion
+            _t("unit", lang): _unit(fig.unit, lang),
+            _t("formula", lang): fig.formula or _t("as_published", lang),
+            _t("source", lang): "; ".join(dict.fromkeys(
+                f"{o.source_title}, {o.source}" if o.source_title else o.source for o in fig.inputs)),
+            _t("released", lang): "; ".join(dict.fromkeys(str(_date(o.vintage)) for o in fig.inputs
+                                                           if _date(o.vintage))) or None,
+            _t("status", lang): "; ".join(dict.fromkeys(STATUS_LABELS[lang].get(o.status, o.status)
+                                                        for o in fig.inputs)),
+            _t("synthetic_col", lang): _yes_no(any(o.synthetic for o in fig.inputs), lang),
+        })
+    return PackPart("bulletin", _t("bulletin", lang), [], pd.DataFrame(rows))
+
+
+def _warnings_part(ws: Workspace, region: str, period: str, names: dict[str, str], lang: str) -> PackPart:
+    """The alerts (each with the figure of its period: unit, source, release date) and the checks
+    that could not be made, with why."""
+    report = ws.warnings(region, period, lang)
+    obs = ws.observations(sorted({a.indicator_id for a in report.alerts}), [region]) \
+        if report.alerts else pd.DataFrame()
+    rows, lines = [], []
+    for a in report.alerts:
+        hit = obs[(obs["indicator_id"] == a.indicator_id) & (obs["period"] == a.period)] if len(obs) else obs
+        first = hit.iloc[0] if len(hit) else None
+        rows.append({
+            _t("status", lang): _t("alert", lang), _t("severity", lang): _t(a.severity, lang),
+            _t("rule", lang): a.rule_id, _t("indicator", lang): names.get(a.indicator_id, a.indicator_id),
+            _t("period", lang): Period.parse(a.period).label(lang),
+            _t("values", lang): "; ".join(f"{p}: {v:g}" for p, v in a.values.items()),
+            _t("unit", lang): _unit(first["unit"], lang) if first is not None else None,
+            _t("message", lang): a.message, _t("source", lang): "; ".join(a.sources),
+            _t("released", lang): _date(first["vintage"]) if first is not None else None,
+            _t("synthetic_col", lang): _yes_no(a.synthetic, lang)})
+    if not report.alerts:
+        lines.append(_t("no_alerts", lang))
+    by_reason: dict[str, list[str]] = {}
+    for what, reason in report.skipped:
+        by_reason.setdefault(reason, []).append(what)
+        rows.append({_t("status", lang): _t("not_checked", lang), _t("rule", lang): what,
+                     _t("message", lang): reason})
+    lines += [_t("not_checked_line", lang, reason=r, n=len(w)) for r, w in by_reason.items()]
+    table = pd.DataFrame(rows)
+    brief = table.loc[table[_t("status", lang)] == _t("alert", lang),
+                      [_t(k, lang) for k in ("severity", "indicator", "period", "message")]] \
+        if report.alerts else None
+    return PackPart("warnings", _t("warnings", lang), lines, table, brief)
+
+
+def _needed_part(ws: Workspace, region: str, month: Period, names: dict[str, str], lang: str,
+                 synthetic: bool) -> PackPart:
+    """Growth needed for each indicator the warning rules hold to an annual target path."""
+    from pacesetter.monitor.warnings import load_rules
+    from pacesetter.store.targets import region_targets
+
+    ids = list(dict.fromkeys(i for r in load_rules(None).rules if r.kind == "below_target_path"
+                             for i in r.indicators))
+    ytd = Period.ytd(month.end_year, month.end_month)
+    targets = region_targets(ws.con, region)
+    targets = targets[targets["year"] == month.end_year].set_index("indicator_id")
+    rows, lines = [], []
+    for ind in ids:
+        label = names.get(ind, ind)
+        target = targets.loc[ind] if ind in targets.index else None
+        row: dict[str, object] = {_t("indicator", lang): label, _t("period", lang): ytd.label(lang),
+                                  _t("unit", lang): "%", _t("target", lang): None,
+                                  _t("synthetic_col", lang): _yes_no(synthetic, lang)}
+        if target is None:
+            lines.append(_t("no_target", lang, label=label, year=month.end_year))
+            rows.append(row | {_t("text", lang): lines[-1]})
+            continue
+        row |= {_t("target", lang): target["value"], _t("target_source", lang): target["source"]}
+        try:
+            rep = ws.needed(ind, str(month), region=region, lang=lang)
+        except InputError:
+            lines.append(_t("no_ytd", lang, label=label, period=ytd.label(lang)))
+            rows.append(row | {_t("text", lang): lines[-1]})
+            continue
+        cited = dict(rep.cited)
+        lines.append(rep.text)
+        rows.append(row | {
+            _t("ytd", lang): rep.result.ytd_growth, _t("needed_col", lang): round(rep.result.needed, 1),
+            _t("best", lang): rep.result.best_pace, _t("text", lang): rep.text,
+            _t("source", lang): cited["ytd"].source, _t("released", lang): _date(cited["ytd"].vintage),
+            _t("synthetic_col", lang): _yes_no(cited["ytd"].synthetic, lang)})
+    columns = [_t(k, lang) for k in ("indicator", "period", "unit", "ytd", "target", "needed_col", "best",
+                                     "text", "source", "released", "target_source", "synthetic_col")]
+    table = pd.DataFrame(rows).reindex(columns=columns)
+    brief = table[[_t(k, lang) for k in ("indicator", "ytd", "target", "needed_col")]]
+    unit = "（%）" if lang == "zh" else " (%)"  # the unit of every rate shown
+    brief = brief.rename(columns={c: f"{c}{unit}" for c in brief.columns[1:]})
+    return PackPart("needed", _t("needed", lang), lines, table, brief)
+
+
+def _assessment_part(ws: Workspace, region: str, month: Period, lang: str) -> PackPart:
+    """The city's attainment of its framework's targets in the latest full year before the month,
+    with what the assessment rests on first."""
+    from pacesetter.assess.attainment import STATUS_LABELS as ATTAINMENT
+    from pacesetter.assess.export import composite_ranking_note
+    from pacesetter.assess.loader import load_framework
+
+    # the region's fullest framework (most indicators): the plan's, not a narrower benchmark
+    mine = [fw for fw in map(load_framework, map(str, ws.frameworks()["path"])) if fw.region_code == region]
+    if not mine:
+        raise NotFoundError(f"没有地区 {region} 的评估框架" if lang == "zh" else
+                            f"no assessment framework for region {region}")
+    year = month.end_year - 1
+    a = ws.assess(max(mine, key=lambda fw: len(fw.indicators())).id, year, draws=0)
+    fw = a.framework
+    specs = a.specs.set_index("indicator_id")
+    names = dict(zip(a.specs["indicator_id"], a.specs[f"name_{lang}"], strict=True))
+    lines = [_t("framework", lang, name=fw.name_zh if lang == "zh" else fw.name_en, year=year,
+                month=month.label(lang)),
+             a.coverage.text(lang, names) if lang == "zh" else a.coverage.text(lang),
+             _composite_line(a, lang)]
+    own = a.values[a.values["region_code"] == fw.region_code]
+    sources = {(str(i), int(y)): (s, v) for i, y, s, v in  # the first row cites a repeated figure
+               reversed(list(zip(own["indicator_id"], own["year"], own["source"], own["vintage"],
+                                 strict=True)))}
+    rows = []
+    for r in a.attainment.to_dict("records"):
+        ind = str(r["indicator_id"])
+        cur_year = None if pd.isna(r["current_year"]) else int(r["current_year"])
+        source, vintage = sources.get((ind, cur_year or 0), (None, None))
+        rows.append({
+            _t("indicator", lang): names.get(ind, ind), _t("unit", lang): _unit(r["unit"], lang),
+            _t("year", lang): cur_year, _t("current", lang): r["current"],
+            _t("goal", lang): r["target"], _t("target_year", lang): r["target_year"],
+            _t("progress", lang): r["progress"],
+            _t("status", lang): ATTAINMENT[str(r["status"])][0 if lang == "zh" else 1],
+            _t("source", lang): source, _t("released", lang): _date(vintage),
+            _t("target_source", lang): specs.at[ind, "target_source"] or None,
+        })
+    about = [(_t("assessment", lang), line) for line in lines]
+    if lang == "en" and not a.composite.ranked:
+        about.append((_t("assessment", lang), composite_ranking_note(a)))
+    table = pd.DataFrame(rows)
+    brief = table[[_t(k, lang) for k in ("indicator", "unit", "year", "current", "goal", "status")]]
+    return PackPart("assessment", _t("assessment", lang), lines, table, brief, about)
+
+
+def _composite_line(a: Assessment, lang: str) -> str:
+    """The region's composite score and rank, or that the composite is not ranked."""
+    if not a.composite.ranked:
+        return _t("composite_unranked", lang)
+    scores = a.composite.scores
+    own = scores[scores["region_code"] == a.framework.region_code]
+    if own.empty:
+        return _t("composite_unranked", lang)
+    return _t("composite_ranked", lang, score=float(own["score"].iloc[0]), rank=int(own["rank"].iloc[0]),
+              n=len(scores))
+
+
+def _chains_part(ws: Workspace, region: str, lang: str) -> PackPart:
+    """Every chain's completeness and segment counts, with the registries it rests on."""
+    from pacesetter.chains import report, views
+    from pacesetter.chains.coverage import coverage_lines
+
+    ov = ws.chains.overview(region, lang=lang)
+    b = ov.basis
+    sheet = report.overview_sheet(ov.chains, ov.diagnosis.segments, b.taxonomy, b.region, b.thresholds, lang)
+    # the shared sheet's headers are "中文 English": keep the chosen language's half
+    sheet.columns = [c.split(" ", 1)[0] if lang == "zh" else c.split(" ", 1)[1].capitalize()
+                     for c in sheet.columns]
+    sheet[_t("unit", lang)] = _t("chain_unit", lang)
+    sheet[_t("period", lang)] = _t("chain_period", lang)
+    sheet[_t("source", lang)] = "; ".join(coverage_lines(b.registries, lang))
+    sheet[_t("released", lang)] = None
+    sheet[_t("synthetic_col", lang)] = _yes_no(b.synthetic, lang)
+    lines = [b.coverage(ov.diagnosis.segments, lang), views.AUTHORED_NOTE[lang]]
+    brief = sheet.iloc[:, [0, 3, 7, 8, 9, 10, 11, 12]].astype(object)
+    brief.iloc[:, 1] = [None if pd.isna(v) else f"{float(v):.0%}" for v in brief.iloc[:, 1]]
+    about = [(_t("chains", lang), line) for line in lines]
+    return PackPart("chains", _t("chains", lang), lines, sheet, brief, about)
+
