@@ -14,9 +14,13 @@ class PacesetterError(Exception):
 
     code = "error"
 
+    def __init__(self, message: str = "", *, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
+
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` (zh or en); errors without a Chinese wording keep their one message."""
-        return str(self)
+        return self.zh if lang == "zh" and self.zh else str(self)
 
 
 class ConfigError(PacesetterError):

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from pacesetter.io.exporter import export_entity
 from pacesetter.io.specs import SPECS
 from pacesetter.testing import make_store
 from pacesetter.workspace import Workspace
@@ -125,9 +126,9 @@ def _seed(entity: str, db: Path, folder: Path) -> Table:
     path = folder / f"seed-{entity}.csv"
     if entity == "observations":  # its export is 75,000 rows: generated rows are as valid and cheaper
         observations_csv(db, path, ROWS, "mutations")
-    else:
+    else:  # the lossless export of every column (projects' own export is the bureau workbook)
         with Workspace(db, read_only=True) as ws:
-            ws.export(entity, path)
+            export_entity(ws.con, entity, path)
     with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.reader(f))[: ROWS + 1]
 

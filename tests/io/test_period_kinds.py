@@ -104,3 +104,17 @@ def _import_into(ws: pacesetter.Workspace, tmp_path: Path, *rows: str) -> None:
     path = tmp_path / "figures.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     ws.import_file(path, entity="observations")
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("2019年前三季度", "2019-01..2019-09"), ("2019年1-3季度", "2019-01..2019-09"),
+    ("2019年上半年", "2019-01..2019-06"), ("2019年前两季度", "2019-01..2019-06"), ("2019年全年", "2019"),
+])
+def test_quarterly_releases_as_bulletins_name_them(text: str, canonical: str) -> None:
+    """GDP is released as 一季度, 上半年, 前三季度, 全年: year to date ending with a quarter."""
+    assert str(Period.parse(text)) == canonical
+
+
+def test_the_first_quarter_is_the_first_year_to_date_value_of_a_quarterly_release() -> None:
+    assert off_calendar(Period.parse("2019年一季度"), ("ytd", "year"), None) is None
+    assert off_calendar(Period.parse("2019年二季度"), ("ytd", "year"), None) is not None

@@ -29,8 +29,8 @@ ENTITIES = ", ".join(SPECS)
 
 def template(
     entity: str = typer.Argument(..., help=f"One of: {ENTITIES}."),
-    fmt: str = typer.Option("xlsx", "--format", help="xlsx or csv."),
-    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+    fmt: str | None = typer.Option(None, "--format", help="xlsx or csv (default: the output's suffix)."),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write (.xlsx or .csv)."),
 ) -> None:
     """Write an import template with zh/en headers (and a help sheet in xlsx).
 

@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import traceback
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -97,6 +98,11 @@ def main() -> None:
         n = len(exc.issues)
         head = f"{n} 处问题，未导入任何数据。" if zh else f"{n} problem(s); nothing was imported."
         err_console.print(f"[red]{head}[/red]")
+        if n > 20:  # a long list is one or two mistakes repeated: say which before listing them
+            tally = Counter(issue.rule for issue in exc.issues).most_common()
+            sep = "、" if zh else ", "
+            err_console.print(("按规则：" if zh else "by rule: ") + sep.join(f"{r} ×{k}" for r, k in tally),
+                              markup=False, highlight=False)
         for issue in exc.issues[:200]:
             err_console.print(issue.render(message_language()), markup=False, highlight=False)
         if len(exc.issues) > 200:

@@ -129,10 +129,6 @@ _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 
 def _sniff(path: Path) -> str:
     """``xlsx`` or ``xls`` by the file's bytes; anything else is refused in words."""
-    if path.is_dir():
-        raise _refuse(path, "not_a_file", "folder",
-                      "this is a folder, not a file; name the workbook inside it",
-                      "这是一个文件夹，不是文件；请指定其中的工作簿文件")
     with path.open("rb") as fh:
         head = fh.read(4096)
     if not head:

@@ -58,9 +58,12 @@ def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: 
 def write_template(entity: str, path: Path, fmt: str | None = None) -> None:
     """An empty import template: bilingual headers, an example row in CSV, a help sheet in Excel."""
     s = spec(entity)
-    fmt = fmt or path.suffix.lstrip(".").lower()
+    suffix = path.suffix.lstrip(".").lower()
+    fmt = fmt or suffix
     if fmt not in ("csv", "xlsx"):
         raise InputError(f"templates are csv or xlsx, not {fmt!r}")
+    if suffix != fmt:  # an .xlsx named .csv opens as garbage, and the import refuses it
+        raise InputError(f"{path}: a {fmt} template needs a .{fmt} file name")
     path.parent.mkdir(parents=True, exist_ok=True)
     headers = [c.header for c in s.columns]
     example = pd.DataFrame([[s.example.get(c.name, "") for c in s.columns]], columns=headers)

@@ -43,7 +43,11 @@ class CsvBatch:
     file_size: int
 
 
+_IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".pdf")
+
+
 def detect_format(path: Path) -> str:
+    """csv, xlsx (also .xls and .xlsm) or parquet, by the file's suffix; anything else is refused in words."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         return "csv"
@@ -51,8 +55,16 @@ def detect_format(path: Path) -> str:
         return "xlsx"  # read_excel tells .xlsx from old .xls (and from files misnamed either) by content
     if suffix == ".parquet":
         return "parquet"
-    raise InputError(f"{path}: cannot read {suffix or 'files without a suffix'}; "
-                     "use .csv, .xlsx, .xls or .parquet")
+    if suffix in _IMAGES:
+        raise InputError(
+            f"{path}: a scan or picture ({suffix}) holds no cells to read; type the figures into a "
+            "template (`pacesetter template observations -o figures.xlsx`) or export the table from "
+            "the program that made it as .xlsx or .csv",
+            zh=f"{path}：扫描件或图片（{suffix}）没有可读取的单元格；请把数字填入模板（`pacesetter "
+               "template observations -o figures.xlsx`），或从原始软件把表格导出为 .xlsx 或 .csv")
+    what, what_zh = (suffix, suffix) if suffix else ("files without a suffix", "没有扩展名的文件")
+    raise InputError(f"{path}: cannot read {what}; use .csv, .xlsx, .xls or .parquet",
+                     zh=f"{path}：无法读取{what_zh}；请使用 .csv、.xlsx、.xls 或 .parquet 文件")
 
 
 # What the summary calls each detected encoding, as (zh, en).
@@ -153,15 +165,27 @@ def read_raw(path: Path) -> RawFile:
     """The file's sheets as columns of strings, with the CSV's text encoding."""
     fmt = detect_format(path)
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file", zh=f"{path}：文件不存在")
+    if path.is_dir():
+        raise ImportRejected([Issue(str(path), None, None, None, "not_a_file", "folder",
+                                    "this is a folder, not a file; name the file inside it",
+                                    "这是一个文件夹，不是文件；请指定其中要导入的文件")])
     if fmt == "csv":
         encoding = detect_encoding(path)
         with path.open(encoding=encoding, newline="") as fh:
             names = next(csv.reader(fh), [])
+        if not any(n.strip() for n in names):
+            raise InputError(f"{path}: the file is empty (no header row); fill in a template and import that",
+                             zh=f"{path}：文件是空的（没有表头行）；请填写模板后再导入")
         # the rows are streamed when staged (see _csv_batches): only the header is read here
         return RawFile([RawSheet(None, names, {})], encoding)
     if fmt == "parquet":
-        return RawFile([RawSheet(None, pq.read_schema(path).names, {})])  # DuckDB reads it, see _parquet_sql
+        try:
+            names = pq.read_schema(path).names
+        except (pa.ArrowException, OSError) as exc:
+            raise InputError(f"{path}: not a readable Parquet file ({exc}); export it again",
+                             zh=f"{path}：不是可读取的 Parquet 文件（{exc}）；请重新导出") from exc
+        return RawFile([RawSheet(None, names, {})])  # DuckDB reads the rows, see _parquet_sql
     return read_excel(path)
 
 
@@ -245,22 +269,29 @@ def _parquet_sql(path: Path, mapped: dict[str, str]) -> str:
 
 
 def guess_entity(headers: list[str], sheet: str | None) -> EntitySpec:
-    """The entity a sheet holds: by sheet name, else the spec whose required columns match."""
+    """The entity a sheet holds: by sheet name, else the spec whose columns the headers match best.
+
+    A spec with all its required columns wins; else the one naming most columns (at least two),
+    so that the missing required columns are reported by name rather than a guess refused.
+    """
     for s in SPECS.values():
         if sheet and sheet.strip().lower() in (s.name, s.zh):
             return s
-    best = None
+    scored = []
     for s in SPECS.values():
         matched = {c.name for h in headers if (c := s.match_header(h))}
         required = {c.name for c in s.columns if c.required}
-        if required <= matched and (best is None or len(matched) > best[0]):
-            best = (len(matched), s)
-    if best is None:
-        raise InputError(
-            f"cannot tell which entity the columns {headers[:6]} hold; pass --entity "
-            f"({', '.join(SPECS)})"
-        )
-    return best[1]
+        scored.append((required <= matched, len(matched), s))
+    complete, n, best = max(scored, key=lambda x: (x[0], x[1]))
+    if complete or n >= 2:
+        return best
+    shown = ", ".join(headers[:6])
+    raise InputError(
+        f"cannot tell which entity the columns {shown} hold; use a template's headers "
+        f"(`pacesetter template ENTITY -o FILE`) or pass --entity ({', '.join(SPECS)})",
+        zh=f"无法判断列 {shown} 属于哪类数据；请使用模板的表头（`pacesetter template 实体 -o 文件`），"
+           f"或用 --entity 指定（{', '.join(SPECS)}）",
+    )
 
 
 def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list[Sheet], RawFile]:
@@ -270,7 +301,8 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
     """
     raw = read_raw(path)
     if not raw.sheets:
-        raise InputError(f"{path}: no data sheet found")
+        raise InputError(f"{path}: no data sheet found (every sheet is hidden, a notes sheet or empty)",
+                         zh=f"{path}：没有找到数据工作表（所有工作表都是隐藏的、说明页或空表）")
     spec = SPECS[entity] if entity else guess_entity(raw.sheets[0].headers, raw.sheets[0].name)
     issues: list[Issue] = []
     sheets = []

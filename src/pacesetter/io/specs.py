@@ -32,6 +32,8 @@ class Column:
     help: str = ""
     # A blank cell means "not stated" (stored NULL), not false or an empty list.
     blank_unknown: bool = False
+    # What a blank cell stores, where the column has a word for "not stated" (status: not_stated).
+    default: str | None = None
 
     @property
     def header(self) -> str:
@@ -106,8 +108,10 @@ SPECS: dict[str, EntitySpec] = {
                 Column("quote", "原文摘录", "Quote"),
                 Column("vintage", "发布日期", "Release date (vintage)", "date",
                        help="YYYY-MM-DD; empty when the source does not state it"),
-                Column("status", "数据状态", "Status", "enum", True, _STATUS,
-                       help="not_stated (未注明) unless the source says preliminary, final or revised"),
+                Column("status", "数据状态", "Status", "enum", False, _STATUS,
+                       help="留空即 not_stated（未注明）；来源写明初步、最终或修订时再填 / blank: "
+                            "not_stated, unless the source says preliminary, final or revised",
+                       default="not_stated"),
                 Column("note", "备注", "Note"),
                 Column("flags", "可靠性标记", "Reliability flags"),
                 Column("derived_from", "推算公式", "Derived from (formula)"),

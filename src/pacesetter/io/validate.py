@@ -295,7 +295,7 @@ def _uscc(v: str) -> tuple[str, ...]:
 
 # Chinese messages of the parsers' errors; the English reason is kept where it names specifics.
 _INVALID_ZH = {
-    "period": ("{{value!r}} 不是可识别的时期；可写作 2022、2022Q3、2022-08、2022年1-8月、"
+    "period": ("{{value!r}} 不是可识别的时期；可写作 2022、2022Q3、2022-08、2022年1-8月、2022年前三季度、"
                "2022年8月或1-2月（须带年份）"),
     "unit": "{{value!r}} 不是已知单位（{reason}）",
     "uscc": "{{value!r}} 不是有效的统一社会信用代码（GB 32100-2015：{reason}）",
@@ -308,6 +308,11 @@ _DISTINCT_RULES: dict[str, tuple[Callable[[str], tuple[str, ...]], tuple[str, ..
 
 
 _MAPPED = ("period", "unit", "uscc")
+
+
+def _stored_expr(c: Column) -> str:
+    """:func:`_value_expr`, with the column's default where the cell is blank."""
+    return f"coalesce({_value_expr(c)}, '{c.default}')" if c.default else _value_expr(c)
 
 
 def _value_expr(c: Column) -> str:
@@ -338,7 +343,7 @@ def _typed_select(spec: EntitySpec) -> str:
     Observations and targets also carry ``_cell_unit``, a unit written in the value cell,
     which :func:`_check_units` converts from.
     """
-    select = ", ".join(f'{_value_expr(c)} AS "{c.name}"' for c in spec.columns)
+    select = ", ".join(f'{_stored_expr(c)} AS "{c.name}"' for c in spec.columns)
     if _has_unit_column(spec):
         select += ", nullif(\"m_value\".cell_unit, '') AS _cell_unit"
     joins = " ".join(

@@ -5,7 +5,8 @@ A period is a span of whole months with a kind:
 - ``year``     ``2022``                 (also ``2022年``)
 - ``quarter``  ``2022Q3``               (also ``2022年第三季度``, ``2022年3季度``)
 - ``month``    ``2022-08``              (also ``2022M08``, ``2022年8月``)
-- ``ytd``      ``2022-01..2022-08``     (also ``2022年1-8月``, ``1-8月`` with a year)
+- ``ytd``      ``2022-01..2022-08``     (also ``2022年1-8月``, ``1-8月`` with a year; ``2022年上半年``,
+                                         ``2022年前三季度``, ``2022年1-3季度`` end with a quarter)
 - ``range``    ``2021..2025`` or ``2022-03..2022-05`` (multi-year averages, other spans)
 
 January–February is released combined (``1-2月``): it is the ``ytd`` period
@@ -88,7 +89,7 @@ class Period:
         if parsed is None:
             raise InputError(
                 f"cannot read period {text!r}; write 2022, 2022Q3, 2022-08, 2022M08, "
-                "2022-01..2022-08, 2022年1-8月, 2022年8月 or 1-2月 (with a year)"
+                "2022-01..2022-08, 2022年1-8月, 2022年前三季度, 2022年8月 or 1-2月 (with a year)"
             )
         return parsed
 
@@ -204,6 +205,11 @@ def _parse(s: str, year: int | None, jfc: bool) -> Period | None:
         return Period.quarter(int(m[1]), int(m[2]))
     if m := re.fullmatch(r"(\d{4})年第?([一二三四1-4])季度", s):
         return Period.quarter(int(m[1]), _ZH_DIGITS[m[2]])
+    if m := re.fullmatch(r"(\d{4})年(?:前([两二三2-4])季度|1-([2-4])季度|(上半年)|(全年))", s):
+        if m[5]:
+            return Period.year(int(m[1]))
+        quarters = 2 if m[4] else {"两": 2}.get(m[2], 0) or _ZH_DIGITS[m[2] or m[3]]
+        return Period.ytd(int(m[1]), 3 * quarters)  # 前三季度 is January to September
     if m := re.fullmatch(r"(\d{4})(?:-|M|m|/)(\d{1,2})", s):
         return Period.month(int(m[1]), _month(m[2]), jan_feb_combined=jfc)
     if m := re.fullmatch(r"(\d{4})年(\d{1,2})月(?:份)?", s):
@@ -257,7 +263,8 @@ def off_calendar(
     if "ytd" in allowed:
         allowed.add("year")
     whole_year = kind == "ytd" and period.end_month == 12 and "year" in allowed
-    first_month = kind == "month" and period.start_month == 1 and "ytd" in allowed
+    # January alone, or the first quarter, is the span of the first year-to-date value
+    first_month = kind in ("month", "quarter") and period.start_month == 1 and "ytd" in allowed
     if kind in allowed or whole_year or first_month:
         return None
     en = ", ".join(_KIND_NAMES[k][1] for k in kinds)

@@ -420,10 +420,23 @@ class Workspace:
         return Path(path)
 
     def export(self, entity: str, path: Path | str, fmt: str | None = None) -> int:
-        """Write every row of an entity to CSV, Excel or Parquet (lossless); rows written."""
+        """Write every row of an entity to CSV, Excel or Parquet (lossless); rows written.
+
+        Projects are written in the bureau workbook layout that ``projects import`` reads back
+        (an Excel file only), so that every export can be edited and imported again.
+        """
         from pacesetter.io.exporter import export_entity
 
-        return export_entity(self.con, entity, Path(path), fmt)
+        p = Path(path)
+        if entity == "projects":
+            if (fmt or p.suffix.lstrip(".").lower()) != "xlsx":
+                raise InputError(
+                    f"{p}: projects are exported as the bureau workbook (.xlsx) that "
+                    "`pacesetter projects import` reads back; name the file .xlsx",
+                    zh=f"{p}：项目按局里的工作簿格式（.xlsx）导出，`pacesetter projects import` 可原样导回；"
+                       "请把文件名写成 .xlsx")
+            return self.projects.export_excel(p)
+        return export_entity(self.con, entity, p, fmt)
 
 
 def write_template(entity: str, path: Path | str, fmt: str | None = None) -> None:
