@@ -11,6 +11,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
+from pacesetter.cli.lazy import LazyGroup
 from pacesetter.cli.main import app
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -26,7 +27,9 @@ def _walk(cmd: click.Command, path: tuple[str, ...] = ()) -> list[tuple[tuple[st
 def help_examples() -> list[str]:
     """The `pacesetter ...` lines after "Example:" in every command's help, without trailing comments."""
     out = []
-    for _, cmd in _walk(typer.main.get_command(app)):
+    root = typer.main.get_command(app)
+    assert isinstance(root, LazyGroup)
+    for _, cmd in _walk(root.load_all()):
         _, _, tail = (cmd.help or "").partition("Example:")
         out += [_strip(line) for line in tail.splitlines() if line.strip().startswith("pacesetter ")]
     return out

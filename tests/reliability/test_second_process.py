@@ -13,6 +13,7 @@ import duckdb
 import pytest
 import typer
 
+from pacesetter.cli.lazy import LazyGroup
 from pacesetter.cli.main import app
 from pacesetter.cli.options import READ_ONLY_COMMANDS
 from pacesetter.errors import DatabaseBusy
@@ -119,6 +120,8 @@ def test_the_busy_message_names_the_holder_or_says_unknown() -> None:
 
 def test_every_read_only_command_exists() -> None:
     root = typer.main.get_command(app)
+    assert isinstance(root, LazyGroup)
+    root.load_all()
     for path in READ_ONLY_COMMANDS:
         command = root
         for name in path:

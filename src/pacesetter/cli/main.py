@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import os
 import sys
@@ -17,12 +16,14 @@ from pydantic import ValidationError
 from rich.markup import escape
 
 from pacesetter import __version__
+from pacesetter.cli.lazy import LazyGroup
 from pacesetter.cli.options import State, err_console, message_language, set_message_language
 from pacesetter.errors import ImportRejected, InputError, PacesetterError
 from pacesetter.settings import Settings, default_log_dir
 
 app = typer.Typer(
     name="pacesetter",
+    cls=LazyGroup,  # commands import their modules (and pandas, DuckDB…) only when they run
     help="Pacesetter 现代产业先行城市: indicators, monitoring, industrial chains, projects.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -59,28 +60,6 @@ def root(
     settings = Settings(**given)  # type: ignore[arg-type]
     ctx.obj = State(settings=settings, debug=debug)
     ctx.call_on_close(ctx.obj.close)
-
-
-# Each module owns its domain's commands and exposes ``attach(app)``.
-COMMAND_MODULES = [
-    "pacesetter.cli.data_cmds",
-    "pacesetter.cli.monitor_cmds",
-    "pacesetter.cli.assess_cmds",
-    "pacesetter.cli.peers_cmds",
-    "pacesetter.cli.io_cmds",
-    "pacesetter.cli.registry_cmds",
-    "pacesetter.cli.chains_cmds",
-    "pacesetter.cli.report_cmds",
-]
-
-
-def _register() -> None:
-    """Attach every domain's commands."""
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).attach(app)
-
-
-_register()
 
 
 def main() -> None:

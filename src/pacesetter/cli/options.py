@@ -6,14 +6,17 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from pacesetter.settings import Settings
-from pacesetter.store.lock import Holder
-from pacesetter.workspace import Workspace
+
+if TYPE_CHECKING:  # the workspace loads pandas and DuckDB: only the commands that run need them
+    from pacesetter.store.lock import Holder
+    from pacesetter.workspace import Workspace
 
 
 def _width() -> int | None:
@@ -98,6 +101,8 @@ class State:
                 f"no database at {path}; run `pacesetter init --demo` first or pass --db"
             )
         if self._workspace is None:
+            from pacesetter.workspace import Workspace
+
             self._workspace = Workspace(path, read_only=self.command in READ_ONLY_COMMANDS,
                                         wait=self.settings.lock_wait, on_wait=say_waiting)
         return self._workspace
