@@ -29,6 +29,8 @@ demo: $(STAMP) system-deps
 	mkdir -p out
 	$(BIN)/pacesetter --db $(DB) init --demo --force
 	$(BIN)/pacesetter --db $(DB) overview --region 370200 --peer 330200
+	$(BIN)/pacesetter --db $(DB) projects lights --only red
+	$(BIN)/pacesetter --db $(DB) tasks list --overdue
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts docs
@@ -50,6 +52,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/import_bench.py
 	$(BIN)/python benchmarks/chains_bench.py
 	$(BIN)/python benchmarks/assess_bench.py
+	$(BIN)/python benchmarks/big_import_bench.py
+	$(BIN)/python benchmarks/reliability_bench.py
+	$(BIN)/python benchmarks/startup_bench.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache
