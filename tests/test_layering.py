@@ -18,7 +18,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "pacesetter"
 LAYER = {
-    "__init__": 0, "errors": 0, "settings": 0, "model": 1, "store": 2, "io": 3, "data": 4,
+    "__init__": 0, "errors": 0, "settings": 0, "i18n": 0, "model": 1, "store": 2, "io": 3, "data": 4,
     "render": 4, "assess": 5, "monitor": 5, "chains": 5, "registry": 5,
     "releases": 5, "structure": 5, "target": 5, "engine": 5, "workspace": 6, "testing": 7, "api": 7,
     "web": 7,
