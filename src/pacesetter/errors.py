@@ -7,6 +7,9 @@ API can render it in Chinese or English and scripts can rely on it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
+
+from pacesetter.i18n import t
 
 
 class PacesetterError(Exception):
@@ -17,6 +20,11 @@ class PacesetterError(Exception):
     def __init__(self, message: str = "", *, zh: str | None = None) -> None:
         super().__init__(message)
         self.zh = zh
+
+    @classmethod
+    def said(cls, key: str, /, **values: object) -> Self:
+        """The error with message ``key`` of the catalogue: its English text, and its Chinese one."""
+        return cls(t(key, "en", **values), zh=t(key, "zh", **values))
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` (zh or en); errors without a Chinese wording keep their one message."""

@@ -27,11 +27,12 @@ def _run(db: Path, *args: str, lang: str = "en") -> str:
 def test_table_shows_progress_peer_gap_and_composite(small_store: Path) -> None:
     out = _run(small_store, "--framework", "qingdao-2022-2026", "--year", "2024", "--uncertainty", "200")
     assert "Progress to target" in out and "proposed, not the plan's own" in out
-    assert "16,719.5 亿元 (2024)" in out and "14,136.46 亿元 (2021)" in out  # current and baseline
+    # current and baseline, in English units
+    assert "16,719.5 100 million yuan (2024)" in out and "14,136.46 100 million yuan (2021)" in out
     # Ningbo 18147.7 − Qingdao 16719.5 = 1428.2 亿元; 18147.7 / 16719.5 − 1 = 8.54 %
     # the year rule: GDP is compared in 2023, the year four cities publish (2024: two)
     # 17146.6 − 15760.3 = 1386.3; 17146.6 / 15760.3 − 1 = 8.8%
-    assert "to overtake Ningbo, Qingdao needs more than +1,386.30 亿元 (gap in 2023)" in out
+    assert "to overtake Ningbo, Qingdao needs more than +1,386.3 100 million yuan (gap in 2023)" in out
     assert "about 8.8% more growth than Ningbo next year" in out
     # coverage first: GDP and high-tech enterprises of the 12 indicators, 4 of 26 cities
     assert out.splitlines()[1].startswith("Rests on: 2/12 indicators × 4/26 cities")
@@ -42,7 +43,7 @@ def test_table_shows_progress_peer_gap_and_composite(small_store: Path) -> None:
 
 def test_chinese_labels(small_store: Path) -> None:
     out = _run(small_store, "--year", "2024", "--uncertainty", "0", lang="zh")
-    assert "目标进度" in out and "青岛市赶超宁波市需+1,386.30 亿元以上" in out
+    assert "目标进度" in out and "青岛市赶超宁波市需+1386.3 亿元以上" in out
     assert "建议指标（非规划原文）" in out
 
 
@@ -131,15 +132,15 @@ def test_on_the_demo_data(demo_db: Path, tmp_path: Path) -> None:
 def test_every_figure_shown_is_footnoted_to_its_source(small_store: Path) -> None:
     out = _run(small_store, "--framework", "qingdao-2022-2026", "--year", "2024", "--uncertainty", "0")
     notes = dict(line.split("] ", 1) for line in out.splitlines() if line.startswith("["))
-    baseline = out.split("14,136.46 亿元 (2021) [", 1)[1].split("]", 1)[0]
-    current = out.split("16,719.5 亿元 (2024) [", 1)[1].split("]", 1)[0]
-    ningbo = out.split("Ningbo: +1,386.30 亿元 [", 1)[1].split("]", 1)[0]
+    baseline = out.split("14,136.46 100 million yuan (2021) [", 1)[1].split("]", 1)[0]
+    current = out.split("16,719.5 100 million yuan (2024) [", 1)[1].split("]", 1)[0]
+    ningbo = out.split("Ningbo: +1,386.3 100 million yuan [", 1)[1].split("]", 1)[0]
     unstated = " (release date not stated; final)"
     assert notes["[" + baseline] == "https://guanhai.com.cn/p/160392.html" + unstated
     assert notes["[" + current] == "https://qzwfgc.com/products4/1127.html" + unstated
     assert notes["[" + ningbo] == "https://web.ncmc.nbtv.cn/cms/nbdst/xwdsg/nb/40256395.shtml" + unstated
     out = _run(small_store, "--framework", "qingdao-2022-2026", "--year", "2023", "--uncertainty", "0")
-    high_tech = out.split("7,920 家 (2023) [", 1)[1].split("]", 1)[0]
+    high_tech = out.split("7,920 enterprises (2023) [", 1)[1].split("]", 1)[0]
     notes = dict(line.split("] ", 1) for line in out.splitlines() if line.startswith("["))
     qing5 = "http://www.qing5.com/2024/1122/511122.shtml"
     assert notes["[" + high_tech] == f"{qing5} (released 2024-11-22; final)"

@@ -68,12 +68,12 @@ def test_vr_statuses_and_what_if(db):
 
 def test_cli_list(db):
     out = _run(db, "chains", "list")
-    assert "虚拟现实" in out and "未确认" in out and "authored" in out
+    assert "虚拟现实" in out and "未确认" in out and "编制者撰写" in out
 
 
 def test_cli_diagnose_vr_and_ic(db):
     out = _run(db, "chains", "diagnose", "vr")
-    for word in ("未掌握", "薄弱", "优势", "微显示屏", "强链", "优先补强环节", "authored", "依据"):
+    for word in ("未掌握", "薄弱", "优势", "微显示屏", "强链", "优先补强环节", "编制者", "依据"):
         assert word in out
     assert "缺失 0" in out  # no complete registry: nothing is said to be absent
     data = json.loads(_run(db, "--lang", "en", "chains", "diagnose", "ic", "--format", "json"))
@@ -127,7 +127,7 @@ def test_cli_map_and_overview(db, tmp_path):
 def test_cli_on_a_synthetic_registry_is_labelled(db, tmp_path):
     registry = tmp_path / "synthetic.parquet"
     out = _run(db, "chains", "synth", str(registry), "--n", "5000", "--seed", "1")
-    assert "SYNTHETIC" in out
+    assert "5000 家合成企业（非真实数据）" in out  # zh, the default language
     out = _run(db, "--lang", "en", "chains", "diagnose", "ic", "--registry", str(registry))
     assert "Qingdao [SYNTHETIC data]" in out
     # a workbook and a page from it say so too
@@ -172,12 +172,12 @@ def test_diagnose_as_an_excel_workbook(db, tmp_path):
     assert what_if["状态下降"][0] == "头显整机 优势→薄弱；AR/AI眼镜 优势→薄弱"
     assert what_if["移出的已知营收"] == (None, "万元") and what_if["完整度(后)"] == (66.7, "%")
     about = dict(list(book["说明 About"].iter_rows(values_only=True))[1:])
-    assert "authored" in about["环节结构 structure"] and about["地区 region"] == "370200 青岛市"
+    assert "编制者" in about["环节结构 structure"] and about["地区 region"] == "370200 青岛市"
 
 
 def test_xlsx_needs_an_output_file(db):
     result = CliRunner().invoke(app, ["--db", str(db), "chains", "diagnose", "vr", "--format", "xlsx"])
-    assert result.exit_code != 0 and "--format xlsx needs -o FILE.xlsx" in result.output
+    assert result.exit_code != 0 and "--format xlsx 需要 -o 文件" in result.output  # zh, the default
 
 
 def test_overview_as_an_excel_workbook(db, tmp_path):

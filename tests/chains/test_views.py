@@ -42,7 +42,7 @@ def test_echarts_option(diag, toy, thresholds):
     edges = sorted((lk["source"], lk["target"]) for lk in series["links"])
     assert edges == [("a", "c"), ("b", "c"), ("c", "d")]
     assert (nodes["a"]["x"], nodes["c"]["x"], nodes["d"]["x"]) == (0, 320, 640)  # up → mid → down
-    assert "authored" in option["title"]["subtext"]
+    assert "编制者" in option["title"]["subtext"]  # the structure is authored, said in zh
 
 
 def test_reasons_in_english(diag, thresholds):
@@ -68,7 +68,7 @@ def test_svg_map_has_chinese_labels(diag, toy, tmp_path):
     missing = [w for w in caught if "missing from font" in str(w.message)]
     assert missing == [], missing[:1]
     svg = path.read_text(encoding="utf-8")
-    for label in ("头显整机", "微显示屏", "上游", "缺失", "青岛市 · 玩具链", "authored", "★链主"):
+    for label in ("头显整机", "微显示屏", "上游", "缺失", "青岛市 · 玩具链", "编制者", "★链主"):
         assert label in svg  # matplotlib writes each text as a comment beside its glyph paths
 
 

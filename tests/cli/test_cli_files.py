@@ -45,7 +45,7 @@ def test_template_fill_validate_import_export(db: Path, tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     out = tmp_path / "out.xlsx"
     r = run(db, "export", "observations", "-o", str(out))
-    assert r.returncode == 0 and "wrote 1 observations rows" in r.stdout
+    assert r.returncode == 0 and "已将 1 行指标数据写入" in r.stdout  # zh by default
 
 
 def test_malformed_sheet_prints_every_error_and_exits_2(db: Path, tmp_path: Path) -> None:

@@ -30,8 +30,11 @@ def help_examples() -> list[str]:
     root = typer.main.get_command(app)
     assert isinstance(root, LazyGroup)
     for _, cmd in _walk(root.load_all()):
-        _, _, tail = (cmd.help or "").partition("Example:")
-        out += [_strip(line) for line in tail.splitlines() if line.strip().startswith("pacesetter ")]
+        # "Example:" or "示例：", the command line as typed or in backticks (help from the catalogue)
+        parts = re.split("Example:|示例：", cmd.help or "", maxsplit=1)
+        lines = [re.sub(r"^`([^`]*)`.*", r"\1", line.strip()) for line in parts[-1].splitlines()
+                 ] if len(parts) > 1 else []
+        out += [_strip(line) for line in lines if line.startswith("pacesetter ")]
     return out
 
 

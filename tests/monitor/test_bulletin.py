@@ -147,8 +147,9 @@ def test_jan_feb_and_march(make_store: Callable[..., duckdb.DuckDBPyConnection])
     assert "一季度，规模以上工业增加值同比增长6.5%[^1]，比1-2月份的7.5%[^2]回落1.0个百分点[^3]" in mar
     # March's single month is compared with the combined 1-2月 figure.
     assert "3月份，规模以上工业增加值同比增长5.0%[^4]，比1-2月份的7.5%[^5]回落2.5个百分点[^6]" in mar
-    with pytest.raises(InputError, match="1-2月"):
+    with pytest.raises(InputError, match="Jan–Feb 2022") as refused:
         make_bulletin(con, "370200", "2022-01", "zh")
+    assert "1-2月合并发布" in refused.value.text("zh")
 
 
 def test_sign_change_and_two_year_average(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:

@@ -48,9 +48,11 @@ def test_bulletin_in_three_formats(db: Path, tmp_path: Path, lang: str) -> None:
 def test_bulletin_refuses_bad_requests(db: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["--db", str(db), "bulletin", "--period", "2022-08", "--format", "docx"])
-    assert result.exit_code == 2 and "needs -o" in result.output
+    assert result.exit_code == 2 and "需要 -o" in result.output  # zh, the default language
     result = runner.invoke(app, ["--db", str(db), "bulletin", "--period", "2022-01"])
-    assert isinstance(result.exception, InputError) and "1-2月" in str(result.exception)
+    assert isinstance(result.exception, InputError) and "Jan–Feb 2022 (write 2022-02)" in str(
+        result.exception)
+    assert "合并发布为2022年1-2月" in result.exception.text("zh")
     result = runner.invoke(app, ["--db", str(db), "bulletin", "--region", "370200", "--period", "2019-08"])
     assert isinstance(result.exception, NotFoundError) and "no data" in str(result.exception)
 
@@ -99,7 +101,7 @@ def test_every_alert_names_the_sources_of_its_figures(db: Path) -> None:
     # each source says when it was released, or that the date is not stated
     assert all(("(发布 " in s or "(发布日期未注明" in s) for a in data["alerts"] for s in a["sources"])
     out = _run(db, "warnings", "--region", "990100", "--period", "2023-08")
-    assert "来源 Sources:" in out and "[1] synthetic:" in out
+    assert "来源：" in out and "[1] synthetic:" in out
 
 
 def test_needed_names_the_sources_of_its_figures(db: Path) -> None:

@@ -68,7 +68,7 @@ def test_advance_and_refusals(db: Path) -> None:
     with pytest.raises(ConflictError, match="you edited version 1"):  # a stale view of P2
         run(db, "projects", "advance", "P2", "--to", "投产", "--date", TODAY.isoformat(), "--version", "1")
     out = run(db, "projects", "history", "P1")
-    assert "wang" in out and "advance" in out
+    assert "wang" in out and "推进阶段" in out  # the action advance, in zh
     shown = run(db, "projects", "show", "P1")
     assert "2024-01-08" in shown  # the sourced start date survives the move to 投产
 
@@ -94,15 +94,15 @@ def test_views(db: Path) -> None:
     assert any("vr_park" in line and "16" in line for line in by_park.splitlines())
     assert "新签约" in run(db, "projects", "signings")
     coverage = run(db, "policies", "coverage")
-    assert '"uncovered": 1' in coverage  # ic has no instrument; vr has the fund
+    assert "2 条产业链中，1 条未见已编码政策覆盖" in coverage  # ic has no instrument; vr has the fund
     park = run(db, "parks", "show", "vr_park")
     assert "歌尔虚拟现实整机二期项目" in park and "虚拟现实种子基金" in park
 
 
 def test_export_import_round_trip(db: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "台账.xlsx"
-    assert "wrote 2 projects" in run(db, "projects", "export", "-o", str(sheet))
-    assert "0 created, 0 updated, 2 unchanged" in run(db, "projects", "import", str(sheet))
+    assert "已把 2 个项目写入" in run(db, "projects", "export", "-o", str(sheet))
+    assert "新建 0 个，更新 0 个，未变 2 个" in run(db, "projects", "import", str(sheet))
 
 
 def test_tasks_and_trace(db: Path) -> None:
@@ -118,7 +118,8 @@ def test_tasks_and_trace(db: Path) -> None:
     assert "P1" in run(db, "trace", "gap", "vr", "vr.optics")
     run(db, "tasks", "status", "T-0001", "--to", "in_progress", "--note", "已约谈企业")
     history = run(db, "tasks", "history", "T-0001")
-    assert all(word in history for word in ("create", "link", "escalate", "status", "已约谈企业"))
+    # the actions create, link, escalate and status, in zh
+    assert all(word in history for word in ("新建", "关联项目", "提升督办级别", "改状态", "已约谈企业"))
     con = duckdb.connect(str(db), read_only=True)
     assert audit.history(con, table="tasks", record_id="T-0001")["action"].tolist() == [
         "create", "escalate", "status"]
@@ -138,7 +139,8 @@ def test_edits_are_checked_versioned_and_audited(db: Path) -> None:
         run(db, "parks", "edit", "vr_park", "--set", "occupied_mu=3000")
     assert "78.4%" in run(db, "parks", "show", "vr_park")  # 1710 / 2181
     run(db, "policies", "edit", "F1", "--set", "instruments=fund;subsidy", "--set", "expires=2020-01-01")
-    assert '"uncovered": 2' in run(db, "policies", "coverage")  # the only instrumented policy expired
+    # the only instrumented policy expired
+    assert "2 条产业链中，2 条未见已编码政策覆盖" in run(db, "policies", "coverage")
     log = run(db, "audit", "--last", "2")  # setup's 2 creates, zhao's edit, then these two
     assert "zhao" not in log and "F1" in log and "vr_park" in log
     assert "zhao" in run(db, "audit", "--actor", "zhao")

@@ -47,7 +47,7 @@ CATEGORY_LABELS = {
 STAGE_LABELS = {"zh": {"up": "上游", "mid": "中游", "down": "下游"},
                 "en": {"up": "upstream", "mid": "midstream", "down": "downstream"}}
 AUTHORED_NOTE = {
-    "zh": "环节结构与行业代码为编制者依据一般行业知识撰写(authored)，非来源事实",
+    "zh": "环节结构与行业代码为编制者依据一般行业知识撰写，非来源事实",
     "en": "Segment structure and industry codes are authored (general industry knowledge), not sourced",
 }
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC")

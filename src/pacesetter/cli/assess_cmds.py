@@ -19,40 +19,36 @@ from pacesetter.assess.peers import gap_unit
 from pacesetter.assess.report import Assessment
 from pacesetter.assess.uncertainty import ALL_REGIONS
 from pacesetter.cli.options import console, state
+from pacesetter.i18n import t
 from pacesetter.io.frames import records_of
 from pacesetter.io.workbook import write_report_workbook
 from pacesetter.model.provenance import source_note
+from pacesetter.model.units import unit_label
 
-assess_app = typer.Typer(invoke_without_command=True)
 FORMATS = ("table", "json", "xlsx")
+# help text: cli.assess.* in the catalogue, filled in when the command loads (cli.lazy.localise)
+assess_app = typer.Typer(invoke_without_command=True)
 
 
 @assess_app.callback()
 def assess(
     ctx: typer.Context,
-    framework: str = typer.Option("qingdao-2022-2026", "--framework", "-f",
-                                  help="Framework id or path of a framework .yaml file."),
-    year: int | None = typer.Option(None, "--year", help="Assessment year (default: latest data)."),
-    uncertainty: int = typer.Option(1000, "--uncertainty", min=0,
-                                    help="Monte Carlo runs for rank intervals (0 = none)."),
-    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: the framework's)."),
-    fmt: str = typer.Option("table", "--format", help="table, json or xlsx."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
-    config_dir: list[Path] = typer.Option([], "--config-dir",
-                                          help="Extra folder(s) of framework files, searched first."),
+    framework: str = typer.Option("qingdao-2022-2026", "--framework", "-f"),
+    year: int | None = typer.Option(None, "--year"),
+    uncertainty: int = typer.Option(1000, "--uncertainty", min=0, metavar="N"),
+    seed: int | None = typer.Option(None, "--seed"),
+    fmt: str = typer.Option("table", "--format"),
+    output: Path | None = typer.Option(None, "-o", "--output"),
+    config_dir: list[Path] = typer.Option([], "--config-dir"),
 ) -> None:
-    """评估 Assess a city against its framework: progress to targets, peer rank, composite rank.
-
-    Every view marks the plan's own indicators and the proposed ones; missing figures
-    stay missing. Example: pacesetter assess --framework qingdao-2022-2026 --year 2024 --uncertainty 10000
-    """
+    """Assess a city against its framework: progress to targets, peer rank, composite rank."""
     if ctx.invoked_subcommand is not None:
         return
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-    if fmt == "xlsx" and output is None:
-        raise typer.BadParameter("--format xlsx needs -o FILE.xlsx")
     st = state(ctx)
+    if fmt not in FORMATS:
+        raise typer.BadParameter(t("analysis.format_must", st.lang, choices=", ".join(FORMATS)))
+    if fmt == "xlsx" and output is None:
+        raise typer.BadParameter(t("analysis.needs_output", st.lang, fmt=fmt))
     ws = st.workspace(must_exist=True)
     result = ws.assess(framework, year, draws=uncertainty, seed=seed, config_dirs=config_dir)
     names = ws.region_names(st.lang)
@@ -64,7 +60,7 @@ def assess(
             console.print(text, markup=False, highlight=False)
     elif fmt == "xlsx" and output is not None:
         _write_xlsx(result, output)
-        console.print(f"wrote {output}")
+        console.print(t("analysis.wrote", st.lang, path=output), markup=False, highlight=False)
     else:
         _Renderer(result, names, st.lang).render()
 
@@ -72,17 +68,16 @@ def assess(
 @assess_app.command("frameworks")
 def frameworks(
     ctx: typer.Context,
-    config_dir: list[Path] = typer.Option([], "--config-dir", help="Extra folder(s) of framework files."),
+    config_dir: list[Path] = typer.Option([], "--config-dir"),
 ) -> None:
-    """List the assessment frameworks (shipped and in --config-dir).
-
-    Example: pacesetter assess frameworks
-    """
-    table = Table(title="frameworks")
-    for col in ("id", "name_zh", "name_en", "path"):
-        table.add_column(col)
-    for row in state(ctx).workspace().frameworks(config_dir).itertuples(index=False):
-        _row(table, *[str(v) for v in row])
+    """List the assessment frameworks, each named in the chosen language."""
+    lang = state(ctx).lang
+    table = Table(title=t("analysis.assess.frameworks.title", lang))
+    for col in ("id", "name", "path"):
+        table.add_column(t(f"analysis.assess.frameworks.{col}", lang))
+    found = state(ctx).workspace().frameworks(config_dir)
+    for row in records_of(found):
+        _row(table, str(row["id"]), str(row[f"name_{lang}"]), str(row["path"]))
     console.print(table)
 
 
@@ -101,13 +96,16 @@ def _missing(v: object) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
-def _num(v: object, unit: str = "") -> str:
-    """A value with its unit; missing is '—'."""
+def _num(v: object, unit: str, lang: str, *, sign: bool = False) -> str:
+    """A value with its unit as ``lang`` writes it (亿元 / 100 million yuan; thousands separators in
+    en only, as UI.md has it); ``sign`` for a gap (+486 家); missing is '—'."""
     if _missing(v):
         return "—"
     x = float(str(v))
-    text = f"{x:.0f}" if unit == "位" else f"{x:,.2f}".rstrip("0").rstrip(".")
-    return f"{text} {unit}".strip()
+    spec = ("+" if sign else "") + ("," if lang == "en" else "")
+    text = f"{x:{spec}.0f}" if unit == "位" else f"{x:{spec}.2f}".rstrip("0").rstrip(".")
+    name = unit_label(unit, lang) if unit else ""
+    return f"{text}{name}" if name == "%" else f"{text} {name}".strip()
 
 
 def _pct(v: object) -> str:
@@ -170,7 +168,7 @@ class _Renderer:
         self.attainment()
         self.standing()
         self.composite()
-        console.print(self.t("来源 Sources:", "Sources:"))
+        console.print(t("analysis.sources", self.lang), markup=False)
         for n, note in enumerate(self.footnotes, start=1):
             console.print(f"[{n}] {note}", markup=False, highlight=False, soft_wrap=True)
 
@@ -186,15 +184,15 @@ class _Renderer:
             baseline = "" if _missing(r["baseline"]) else self.cite(i, focus, r["baseline_year"])
             current = "" if _missing(r["current"]) else self.cite(i, focus, r["current_year"])
             _row(t, f"{self.name(i)} [{kind}]",
-                      _num(r["baseline"], unit) + _year(r["baseline_year"]) + baseline,
-                      _num(r["current"], unit) + _year(r["current_year"]) + current,
-                      _num(r["target"], unit) + _year(r["target_year"]),
+                      _num(r["baseline"], unit, self.lang) + _year(r["baseline_year"]) + baseline,
+                      _num(r["current"], unit, self.lang) + _year(r["current_year"]) + current,
+                      _num(r["target"], unit, self.lang) + _year(r["target_year"]),
                       f"{_pct(r['progress'])} / {_pct(r['pace'])}",
                       STATUS_LABELS[str(r["status"])][0 if self.zh else 1])
             if not _missing(r["needed_annual_change"]):
                 growth = ("" if _missing(r["needed_annual_growth_pct"])
                           else f" ({r['needed_annual_growth_pct']:.1f}%/{self.t('年', 'yr')})")
-                need = _num(r["needed_annual_change"], gap_unit(unit))
+                need = _num(r["needed_annual_change"], gap_unit(unit), self.lang)
                 notes.append(self.t(f"{self.name(i)}：每年还需 {need}",
                                     f"{self.name(i)}: still needs {need} per year") + growth)
             if r["reason"]:
@@ -245,12 +243,13 @@ class _Renderer:
             missing = [self.city(c) for c in str(r["missing_regions"]).split(",") if c]
             nxt = lead = "—"
             if not _missing(r["next_region"]):
-                nxt = (f"{self.city(r['next_region'])}: {r['gap_to_next']:+,.2f} {r['gap_unit']}"
+                nxt = (f"{self.city(r['next_region'])}: {self.gap(r['gap_to_next'], r)}"
                        + self.cite(i, r["next_region"], r["year"]))
-                lead = (f"{self.city(r['leader_region'])}: {r['gap_to_leader']:+,.2f} {r['gap_unit']}"
+                lead = (f"{self.city(r['leader_region'])}: {self.gap(r['gap_to_leader'], r)}"
                         + self.cite(i, r["leader_region"], r["year"]))
                 notes.insert(0, self.overtake(r))
-            value = _num(r["value"], str(r["unit"])) + self.cite(i, self.a.framework.region_code, r["year"])
+            value = (_num(r["value"], str(r["unit"]), self.lang)
+                     + self.cite(i, self.a.framework.region_code, r["year"]))
             _row(t, self.name(i), str(int(r["year"])), value, rank, nxt, lead, str(len(missing)))
             if missing:
                 notes.append(f"{self.name(i)} {self.t('无数据', 'no data')}: {', '.join(missing)}")
@@ -259,11 +258,15 @@ class _Renderer:
         for n in notes:
             console.print("· " + n, highlight=False)
 
+    def gap(self, value: object, r: dict[str, object]) -> str:
+        """A gap to another city in the row's gap unit, signed."""
+        return _num(value, str(r["gap_unit"]), self.lang, sign=True)
+
     def overtake(self, r: dict[str, object]) -> str:
         """"To overtake Ningbo on GDP Qingdao needs +X 亿元, i.e. Y% more growth next year"."""
         me, other, ind = self.city(self.a.framework.region_code), self.city(r["next_region"]), self.name(
             str(r["indicator_id"]))
-        gap = f"{float(str(r['gap_to_next'])):+,.2f} {r['gap_unit']}"
+        gap = self.gap(r["gap_to_next"], r)
         edge = r["growth_edge_pct"]
         if self.zh:
             s = f"{ind}：{me}赶超{other}需{gap}以上（{r['year']}年差距）"
@@ -275,8 +278,9 @@ class _Renderer:
     def composite(self) -> None:
         c, u = self.a.composite, self.a.uncertainty
         m = self.a.framework.methods
-        console.print(self.t("综合指数", "Composite index") + f": {m.normalisation} · {m.weighting} · "
-                      f"{m.aggregation} · missing={m.missing} · outliers={m.outliers}", highlight=False)
+        chosen = {k: t(f"analysis.assess.method.{getattr(m, k)}", self.lang)
+                  for k in ("normalisation", "weighting", "aggregation", "missing", "outliers")}
+        console.print(t("analysis.assess.methods", self.lang, **chosen), highlight=False)
         used = c.indicators[c.indicators["used"]]
         console.print(self.t("纳入指标（年份，权重）: ", "Indicators (year, weight): ") + "; ".join(
             f"{self.name(str(r['indicator_id']))} ({r['year']}, {r['weight']:.2f})"
@@ -300,7 +304,7 @@ class _Renderer:
                 "to compare."), highlight=False)
             return
         ranks = u.ranks.set_index("region_code") if u else None
-        t = self.table(self.t("综合排名", "Composite rank"), self.t(
+        table = self.table(self.t("综合排名", "Composite rank"), self.t(
             "城市|得分|排名|中位排名|5–95%区间", "City|Score|Rank|Median rank|5–95% interval").split("|"))
         for r in records_of(c.scores):
             code = str(r["region_code"])
@@ -310,8 +314,8 @@ class _Renderer:
                 med = f"{cast(float, ranks.at[code, 'median_rank']):g}"
                 band = (f"{cast(float, ranks.at[code, 'p05_rank']):g}–"
                         f"{cast(float, ranks.at[code, 'p95_rank']):g}")
-            _row(t, self.city(code), f"{r['score']:.3f}", str(r["rank"]), med, band)
-        console.print(t)
+            _row(table, self.city(code), f"{r['score']:.3f}", str(r["rank"]), med, band)
+        console.print(table)
         self.notes()
 
     def notes(self) -> None:
@@ -338,7 +342,7 @@ class _Renderer:
                           + "; ".join(parts), highlight=False)
         if u is not None:
             sens = u.sensitivity[u.sensitivity["region_code"].isin([focus, ALL_REGIONS])]
-            t = self.table(self.t(f"敏感性（{u.info['runs']}次运行，种子{u.info['seed']}）",
+            table = self.table(self.t(f"敏感性（{u.info['runs']}次运行，种子{u.info['seed']}）",
                                   f"Sensitivity ({u.info['runs']} runs, seed {u.info['seed']})"),
                            self.t("对象|不确定因素|一阶指数|总效应指数",
                                   "Of|Uncertain input|First order|Total effect").split("|"))
@@ -349,9 +353,10 @@ class _Renderer:
             for r in records_of(sens):
                 of = (self.t("平均排名变动", "mean rank shift") if r["region_code"] == ALL_REGIONS
                       else self.city(r["region_code"]))
-                _row(t, of, str(r["factor"]), *[("—" if _missing(r[k]) else f"{r[k]:.2f}")
+                factor = t(f"analysis.assess.factor.{r['factor']}", self.lang)
+                _row(table, of, factor, *[("—" if _missing(r[k]) else f"{r[k]:.2f}")
                                                   for k in ("first_order", "total_effect")])
-            console.print(t)
+            console.print(table)
 
 
 def attach(app: typer.Typer) -> None:

@@ -16,17 +16,19 @@ from pacesetter.chains.resilience import WhatIf
 from pacesetter.chains.taxonomy import ChainSpec
 from pacesetter.cli.options import console, state
 from pacesetter.errors import InputError
+from pacesetter.i18n import t
 from pacesetter.workspace.chains import MAP_SUFFIXES, OVERVIEW_SUFFIXES, ChainDiagnosis, check_suffix
 
-chains_app = typer.Typer(help="产业链图谱 Industrial-chain maps: diagnostics, what-ifs, maps.",
-                         no_args_is_help=True)
+# help text: cli.chains.* in the catalogue, filled in when the command loads (cli.lazy.localise)
+chains_app = typer.Typer(no_args_is_help=True)
 
-TaxonomyOpt = typer.Option(None, "--taxonomy", help="Folder of chain YAML files (default: shipped).")
-ThresholdsOpt = typer.Option(None, "--thresholds", help="Thresholds YAML (default: shipped).")
-RegionOpt = typer.Option("370200", "--region", "-r", help="Region code (GB/T 2260), default Qingdao.")
-RegistryOpt = typer.Option(None, "--registry", help="Diagnose from a Parquet registry instead of the store.")
-ReferenceOpt = typer.Option(None, "--reference",
-                            help="LQ reference region, e.g. 370000 (default: every region in the store).")
+TaxonomyOpt = typer.Option(None, "--taxonomy")
+ThresholdsOpt = typer.Option(None, "--thresholds")
+RegionOpt = typer.Option("370200", "--region", "-r")
+RegistryOpt = typer.Option(None, "--registry")
+ReferenceOpt = typer.Option(None, "--reference")
+
+
 def _t(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
@@ -53,10 +55,7 @@ def _money(lang: str) -> str:
 
 @chains_app.command("list")
 def list_chains(ctx: typer.Context, taxonomy: Path | None = TaxonomyOpt) -> None:
-    """List the chains of the taxonomy with their segment counts.
-
-    Example: pacesetter chains list
-    """
+    """List the chains of the taxonomy with their segment counts."""
     lang = state(ctx).lang
     chains = state(ctx).workspace().chains.list(taxonomy=taxonomy)
     title = _t(lang, "重点产业链(环节结构为编制者撰写)", "Key chains (authored segment structure)")
@@ -68,7 +67,7 @@ def list_chains(ctx: typer.Context, taxonomy: Path | None = TaxonomyOpt) -> None
     for c in chains.to_dict("records"):
         unconfirmed = not c["identified"]
         note = _t(lang, "未确认(来源未点名)", "unconfirmed (no source names it)") if unconfirmed else (
-            "authored" if c["authored"] else "")
+            t("analysis.chains.authored", lang) if c["authored"] else "")
         segs = views.UNCONFIRMED[lang] if unconfirmed else str(c["segments"])  # never "0 segments"
         table.add_row(str(c["id"]), str(c["name_zh" if lang == "zh" else "name_en"]),
                       views.CATEGORY_LABELS[lang][str(c["category"])], segs,
@@ -79,31 +78,25 @@ def list_chains(ctx: typer.Context, taxonomy: Path | None = TaxonomyOpt) -> None
 @chains_app.command("diagnose")
 def diagnose(
     ctx: typer.Context,
-    chain: str = typer.Argument(..., help="Chain id, e.g. vr or ic."),
+    chain: str = typer.Argument(...),
     region: str = RegionOpt,
-    remove: list[str] | None = typer.Option(None, "--remove",
-                                            help="Enterprise id or exact name to remove (what-if)."),
-    remove_segment: list[str] | None = typer.Option(None, "--remove-segment", help="Segment to remove."),
-    top: int = typer.Option(5, "--top", help="How many links to fill to show."),
-    enterprises: bool = typer.Option(False, "--enterprises", help="List each segment's enterprises "
-                                     "with the evidence of their placement."),
-    fmt: str = typer.Option("table", "--format", help="table, json or xlsx (with -o)."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="File for --format xlsx."),
+    remove: list[str] | None = typer.Option(None, "--remove"),
+    remove_segment: list[str] | None = typer.Option(None, "--remove-segment"),
+    top: int = typer.Option(5, "--top"),
+    enterprises: bool = typer.Option(False, "--enterprises"),
+    fmt: str = typer.Option("table", "--format"),
+    output: Path | None = typer.Option(None, "-o", "--output"),
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
     registry: Path | None = RegistryOpt,
     reference: str | None = ReferenceOpt,
 ) -> None:
-    """Present, weak and missing segments of a chain, with reasons and the links to fill first.
-
-    Example: pacesetter chains diagnose vr --region 370200 --remove goertek
-             pacesetter chains diagnose ic --format xlsx -o ic.xlsx   (a workbook for Excel)
-    """
+    """Present, weak and missing segments of a chain, with reasons and the links to fill first."""
     lang = state(ctx).lang
     if fmt not in ("table", "json", "xlsx"):
-        raise typer.BadParameter("--format must be table, json or xlsx")
+        raise typer.BadParameter(t("analysis.format_must", lang, choices="table, json, xlsx"))
     if fmt == "xlsx" and output is None:
-        raise typer.BadParameter("--format xlsx needs -o FILE.xlsx")
+        raise typer.BadParameter(t("analysis.needs_output", lang, fmt=fmt))
     if fmt == "xlsx" and output is not None:
         _output(output, (".xlsx",))
     d = state(ctx).workspace().chains.diagnose(
@@ -114,17 +107,15 @@ def diagnose(
         return
     if fmt == "xlsx" and output is not None:
         d.write_xlsx(output, lang)
-        console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
+        console.print(t("analysis.wrote", lang, path=output), markup=False, highlight=False)
         return
     _print_diagnosis(d, lang, top, enterprises)
 
 
 def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) -> None:
-    spec, t, summary = d.spec, d.basis.thresholds, d.summary
+    spec, limits, summary = d.spec, d.basis.thresholds, d.summary
     name = spec.name_zh if lang == "zh" else spec.name_en
-    unit = _t(lang, "营收单位: 万元; “—”: 未知(非零); 区位商仅在名录申明对该行业完整时计算",
-              "revenue in 10k yuan (万元); —: unknown, not zero; an LQ only where a registry is declared "
-              "complete for the industries")
+    unit = t("analysis.chains.caption", lang)
     if not spec.identified:
         console.print(f"{d.basis.region_name} · {name}: " + _t(
             lang, "未确认：来源未点名此产业链，没有环节可诊断", "unconfirmed: no source names this chain, "
@@ -149,7 +140,7 @@ def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) 
         table.add_row(r["name_zh"] if lang == "zh" else r["name_en"],
                       f"[{colours[r['status']]}]{status}[/]", str(r["n_enterprises"]), _fmt(r["lq"]),
                       _fmt(r["revenue"], _money(lang)), leader, _fmt(r["criticality"], ".0%"),
-                      views.render_reason(r, t, lang))
+                      views.render_reason(r, limits, lang))
     console.print(table)
     line = _t(lang, "完整度 {c}(不含未掌握环节)；未掌握 {u}，缺失 {m}，薄弱 {w}，单点 {s}；链主依赖度 {d}",
               "Completeness {c} (of the covered segments); not covered {u}, absent {m}, weak {w}, "
@@ -201,19 +192,14 @@ def _print_what_if(w: WhatIf, chain: ChainSpec, lang: str) -> None:
 @chains_app.command("map")
 def map_chain(
     ctx: typer.Context,
-    chain: str = typer.Argument(..., help="Chain id, e.g. vr."),
-    output: Path = typer.Option(
-        ..., "-o", "--output",
-        help="File: .svg/.png image, .json ECharts option, or .html interactive page (works offline)."),
+    chain: str = typer.Argument(...),
+    output: Path = typer.Option(..., "-o", "--output"),
     region: str = RegionOpt,
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
     registry: Path | None = RegistryOpt,
 ) -> None:
-    """Draw a chain map coloured by status (SVG/PNG for reports, JSON for ECharts, HTML to explore).
-
-    Example: pacesetter chains map vr -o vr.svg   (or vr.html: hover a segment for its reason)
-    """
+    """Draw a chain map coloured by status (SVG/PNG for reports, JSON for ECharts, HTML to explore)."""
     lang = state(ctx).lang
     suffix = _output(output, MAP_SUFFIXES).suffix.lower()
     chains = state(ctx).workspace().chains
@@ -223,26 +209,21 @@ def map_chain(
         chain_map = chains.map(chain, region, lang=lang, scenarios=interactive, registry=registry,
                                taxonomy=taxonomy, thresholds=thresholds)
     if suffix in (".svg", ".png") and views.cjk_font() is None:
-        console.print("[yellow]no CJK font found (install fonts-noto-cjk): Chinese labels will not render[/]")
+        console.print(t("analysis.chains.no_cjk_font", lang), style="yellow", markup=False)
     chain_map.save(output)
-    console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
+    console.print(t("analysis.wrote", lang, path=output), markup=False, highlight=False)
 
 
 @chains_app.command("overview")
 def overview(
     ctx: typer.Context,
     region: str = RegionOpt,
-    output: Path | None = typer.Option(
-        None, "-o", "--output",
-        help="Heatmap as .svg/.png image or .html interactive page (works offline), or .xlsx workbook."),
+    output: Path | None = typer.Option(None, "-o", "--output"),
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
     registry: Path | None = RegistryOpt,
 ) -> None:
-    """All chains at a glance: completeness, gaps, single points, leaders; heatmap with -o.
-
-    Example: pacesetter chains overview -o chains.png   (or chains.html, chains.xlsx)
-    """
+    """All chains at a glance: completeness, gaps, single points, leaders; heatmap with -o."""
     lang = state(ctx).lang
     if output is not None:
         _output(output, OVERVIEW_SUFFIXES)
@@ -274,15 +255,12 @@ def overview(
             console.print(f"  {m['name_zh']} ({m['chains']}): {m['chain_ids']}", highlight=False)
     if output is not None:
         ov.save(output, lang)
-        console.print(f"{_t(lang, '已写入', 'wrote')} {output}")
+        console.print(t("analysis.wrote", lang, path=output), markup=False, highlight=False)
 
 
 @chains_app.command("check")
 def check(ctx: typer.Context, region: str = RegionOpt, taxonomy: Path | None = TaxonomyOpt) -> None:
-    """Placements to review (the firm's industry code lies outside the segment's), and corrections made.
-
-    Example: pacesetter chains check
-    """
+    """Placements to review (the firm's industry code lies outside the segment's), and corrections made."""
     lang = state(ctx).lang
     chains = state(ctx).workspace().chains
     check = chains.check(region, taxonomy=taxonomy)
@@ -313,16 +291,15 @@ def check(ctx: typer.Context, region: str = RegionOpt, taxonomy: Path | None = T
 @chains_app.command("synth")
 def synth(
     ctx: typer.Context,
-    output: Path = typer.Argument(..., help="Parquet file to write."),
-    n: int = typer.Option(5_000_000, "--n", help="Number of synthetic enterprises."),
-    seed: int = typer.Option(20221001, "--seed", help="Random seed (same seed, same file)."),
+    output: Path = typer.Argument(...),
+    n: int = typer.Option(5_000_000, "--n"),
+    seed: int = typer.Option(20221001, "--seed"),
 ) -> None:
-    """Write a SYNTHETIC national enterprise registry (Parquet) for engine-scale diagnostics.
-
-    Example: pacesetter chains synth registry.parquet --n 500000   (the benchmark uses 5 million)
-    """
+    """Write a SYNTHETIC national enterprise registry (Parquet) for engine-scale diagnostics."""
+    lang = state(ctx).lang
     state(ctx).workspace().chains.synthesize(output, n=n, seed=seed)
-    console.print(f"wrote {output}: {n:,} SYNTHETIC enterprises (not real data)")
+    count = f"{n:,}" if lang == "en" else str(n)  # thousands separators in en only (UI.md)
+    console.print(t("analysis.chains.synthesized", lang, path=output, n=count), markup=False, highlight=False)
 
 
 def attach(app: typer.Typer) -> None:

@@ -1,4 +1,4 @@
-"""Data commands: init, list, show, overview."""
+"""Data commands: init, list, show, overview (help and messages: ``cli.<command>`` in the catalogue)."""
 
 from __future__ import annotations
 
@@ -11,134 +11,124 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from pacesetter.cli.options import console, state, workspace
+from pacesetter.cli.options import UsageError, console, state, workspace
+from pacesetter.i18n import t
+from pacesetter.io.specs import SPECS
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import origin_note, source_note, status_label
-from pacesetter.model.units import normalise_unit
+from pacesetter.model.units import unit_label
 from pacesetter.workspace import refuse_unless_duckdb, remove_database
 
 LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "projects",
             "policies", "targets", "industries"]
+HELP_VALUES = {"listable": LISTABLE}
+SHOW_COLUMNS = ["region", "period", "value", "unit", "derived", "status", "vintage", "flags", "source",
+                "origin", "n_conflicting"]
 
 
 def init(
     ctx: typer.Context,
-    demo: bool = typer.Option(False, "--demo", help="Load the embedded Qingdao dataset."),
-    force: bool = typer.Option(False, "--force", help="Delete an existing database first."),
-    synthetic: bool = typer.Option(
-        True, "--synthetic/--no-synthetic",
-        help="With --demo: add the synthetic scenario (planned dates, tasks; marked synthetic) or not."),
+    demo: bool = typer.Option(False, "--demo"),
+    force: bool = typer.Option(False, "--force"),
+    synthetic: bool = typer.Option(True, "--synthetic/--no-synthetic"),
 ) -> None:
-    """Create the database (and load the embedded dataset with --demo).
-
-    --demo also adds a seeded synthetic scenario (planned dates, supervision tasks), marked
-    synthetic wherever it shows; --no-synthetic leaves it out (real published data only).
-
-    Example: pacesetter init --demo
-    """
+    """Create the database, with the demo data on --demo (help: cli.init)."""
     st = state(ctx)
     path = st.settings.db
     if path.exists():
         refuse_unless_duckdb(path)  # --force never deletes a file that is not a database
         if not force:
-            console.print(f"数据库 {path} 已存在；如需重建请加 --force" if st.lang == "zh"
-                          else f"database {path} exists; use --force to recreate it")
+            console.print(t("cli.init.exists", st.lang, path=path), markup=False, highlight=False)
             raise typer.Exit(1)
         remove_database(path)
     ws = st.workspace()
     if demo:
-        with console.status("loading the embedded dataset…") as status:
+        with console.status(t("cli.init.loading", st.lang)) as status:
             counts = ws.load_demo(progress=status.update, synthetic=synthetic)
         table = Table(title=f"{path}")
-        table.add_column("table")
-        table.add_column("rows", justify="right")
+        table.add_column(t("cli.init.table", st.lang))
+        table.add_column(t("cli.init.rows", st.lang), justify="right")
         for name, n in counts.items():
             table.add_row(name, str(n))
         console.print(table)
     else:
         ws.con  # noqa: B018 (opening creates the file and its schema)
-        console.print(f"created {path}")
+        console.print(t("cli.init.created", st.lang, path=path), markup=False, highlight=False)
 
 
 def list_(
     ctx: typer.Context,
-    what: str = typer.Argument(..., help=f"One of: {', '.join(LISTABLE)}."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    what: str = typer.Argument(...),
+    fmt: str = typer.Option("table", "--format"),
 ) -> None:
-    """List a table of the store (regions, indicators, chains, ...).
+    """List a table of the store (help: cli.list).
 
-    Example: pacesetter list indicators
+    A listing shows one language: the ``_zh`` columns in zh, the ``_en`` ones in en, under the
+    headers the import spec of the table gives them (the field name where it has none).
     """
+    lang = state(ctx).lang
     if what not in LISTABLE:
-        raise typer.BadParameter(f"choose one of {', '.join(LISTABLE)}")
+        raise UsageError(t("cli.list.choose", lang, listable=t("cli.list_sep", lang).join(LISTABLE)))
     df = workspace(ctx).table(what)
-    _print_frame(df, fmt, title=what)
+    other = "_en" if lang == "zh" else "_zh"
+    df = df[[c for c in df.columns if not str(c).endswith(other)]]
+    spec = SPECS.get(what)
+    heads = {c.name: c.zh if lang == "zh" else c.en for c in spec.columns} if spec else {}
+    _print_frame(df, fmt, lang, title=spec.zh if spec and lang == "zh" else what,
+                 headers=[heads.get(str(c), str(c)) for c in df.columns])
 
 
 def show(
     ctx: typer.Context,
-    indicator: str = typer.Argument(..., help="Indicator id, e.g. gdp."),
-    region: list[str] = typer.Option(["370200"], "--region", "-r", help="Region code(s)."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
-    all_sources: bool = typer.Option(False, "--all-sources",
-                                     help="Every source and vintage, not only the preferred row."),
+    indicator: str = typer.Argument(...),
+    region: list[str] = typer.Option(["370200"], "--region", "-r"),
+    fmt: str = typer.Option("table", "--format"),
+    all_sources: bool = typer.Option(False, "--all-sources"),
 ) -> None:
-    """One indicator for one or more regions, every row with its source and original publisher.
-
-    Example: pacesetter show gdp -r 370200 -r 330200 --all-sources
-    """
+    """One indicator for one or more regions, each row sourced (help: cli.show)."""
     st = state(ctx)
     ws = st.workspace()
-    zh = st.lang == "zh"
+    lang = st.lang
     ind = ws.indicator(indicator)
-    df = ws.show(indicator, region, lang=st.lang, all_sources=all_sources)
-    df["status"] = df["status"].map(lambda s: status_label(str(s), st.lang))
+    df = ws.show(indicator, region, lang=lang, all_sources=all_sources)
+    df["status"] = df["status"].map(lambda s: status_label(str(s), lang))
+    df["unit"] = df["unit"].map(lambda u: unit_label(str(u), lang))
     # a derived figure says so next to its value, in every format
-    df["derived"] = df["derived_from"].map(lambda f: (f"推算值：{f}" if zh else f"derived: {f}") if f else "")
-    df["origin"] = [origin_note(p, d, k, st.lang) for p, d, k in
+    df["derived"] = df["derived_from"].map(lambda f: t("cli.show.derived", lang, formula=f) if f else "")
+    df["origin"] = [origin_note(p, d, k, lang) for p, d, k in
                     zip(df["publisher"], df["document"], df["source_kind"], strict=True)]
-    name_col = "name_zh" if zh else "name_en"
-    cols = ["region", "period", "value", "unit", "derived", "status", "vintage", "flags", "source",
-            "origin", "n_conflicting"]
-    _print_frame(df[cols], fmt, title=f"{ind[name_col]} ({ind['unit']})")
+    name_col = "name_zh" if lang == "zh" else "name_en"
+    _print_frame(df[SHOW_COLUMNS], fmt, lang, title=f"{ind[name_col]} ({unit_label(str(ind['unit']), lang)})",
+                 headers=[t(f"cli.show.columns.{c}", lang) for c in SHOW_COLUMNS])
     conflicted = df[df["n_conflicting"] > 0]
     if fmt == "table" and not conflicted.empty:
-        periods = ("、" if zh else ", ").join(conflicted["period"])
-        flagged = int(conflicted["n_flagged"].sum())
         regions = " ".join(f"-r {r}" for r in region)
-        n = int(conflicted["n_conflicting"].sum())
         console.print(
-            f"{periods}：另有 {n} 个来源给出不同数值（其中 {flagged} 个带可靠性标记）；"
-            f"查看全部：pacesetter show {indicator} {regions} --all-sources" if zh else
-            f"{periods}: {n} other source(s) give another value ({flagged} flagged); "
-            f"see them all: pacesetter show {indicator} {regions} --all-sources",
+            t("cli.show.conflicts", lang, periods=t("cli.list_sep", lang).join(conflicted["period"]),
+              n=int(conflicted["n_conflicting"].sum()), flagged=int(conflicted["n_flagged"].sum()),
+              command=f"pacesetter show {indicator} {regions} --all-sources"),
             markup=False, highlight=False, soft_wrap=True)
 
 
 def overview(
     ctx: typer.Context,
-    region: str = typer.Option("370200", "--region", help="The city to show."),
-    peer: str = typer.Option("330200", "--peer", help="The peer city to compare with."),
+    region: str = typer.Option("370200", "--region"),
+    peer: str = typer.Option("330200", "--peer"),
 ) -> None:
-    """Headline indicators of a city against a peer, latest common year, every figure sourced.
-
-    Where the two have no year in common, each city's latest year is shown and marked.
-
-    Example: pacesetter overview --region 370200 --peer 330200
-    """
+    """Headline indicators of a city against a peer, every figure sourced (help: cli.overview)."""
     st = state(ctx)
     ws = st.workspace()
-    zh = st.lang == "zh"
+    lang = st.lang
+    zh = lang == "zh"
     name = "name_zh" if zh else "name_en"
     a, b = ws.region(region), ws.region(peer)
     rows = ws.overview(region, peer)
     names = dict(zip(rows["indicator_id"], rows[name], strict=True))
-    console.print(rows.attrs["coverage"].text(st.lang, names), highlight=False, soft_wrap=True)
-    table = Table(title=f"{a[name]} vs {b[name]}" + (" 主要指标" if zh else ": headline indicators"))
-    for head in (("指标", "Indicator"), ("年份", "Year"), (str(a[name]), str(a[name])),
-                 (str(b[name]), str(b[name])), ("差距", "Gap")):
-        table.add_column(head[0] if zh else head[1], justify="left" if head[0] == "指标" else "right",
-                         overflow="fold", min_width=12 if head[0] == "指标" else None)
+    console.print(rows.attrs["coverage"].text(lang, names), highlight=False, soft_wrap=True)
+    table = Table(title=t("cli.overview.title", lang, a=a[name], b=b[name]))
+    table.add_column(t("cli.overview.indicator", lang), overflow="fold", min_width=12)
+    for head in (t("cli.overview.year", lang), str(a[name]), str(b[name]), t("cli.overview.gap", lang)):
+        table.add_column(head, justify="right", overflow="fold")
     notes: list[str] = []
     for r in rows.to_dict("records"):
         cells: list[str] = []
@@ -148,7 +138,7 @@ def overview(
                 continue
             notes.append(_source_note(r, side, len(notes) + 1, zh))
             when = "" if r["common"] else f" ({Period.parse(str(r[f'{side}_period'])).label(st.lang)})"
-            derived = ("（推算）" if zh else " (derived)") if r[f"{side}_derived_from"] else ""
+            derived = t("cli.overview.derived", lang) if r[f"{side}_derived_from"] else ""
             cells.append(f"{_fmt_value(r[f'{side}_value'], str(r[f'{side}_unit']), zh)}{derived}{when} "
                          f"[{len(notes)}]")
         gap = "—" if r["gap"] is None or pd.isna(r["gap"]) else _fmt_value(
@@ -156,8 +146,8 @@ def overview(
         year = Period.parse(str(r["year"])).label(st.lang) if r["common"] else "*"
         table.add_row(str(r[name]), year, *cells, gap)
     console.print(table)
-    console.print("* " + ("两市无共同年份，各取最新年份。" if zh else "no common year; each city's latest."))
-    console.print("来源 Sources:" if zh else "Sources:")
+    console.print("* " + t("cli.overview.no_common_year", lang))
+    console.print(t("cli.overview.sources", lang))
     for note in notes:
         console.print(note, markup=False, highlight=False, soft_wrap=True)
 
@@ -178,13 +168,14 @@ def _fmt_value(value: float, unit: str, zh: bool = True, *, signed: bool = False
     sep = "" if zh else ","
     text = f"{value:{sign}{sep}.2f}".rstrip("0").rstrip(".") if unit not in ("位", "家", "人") \
         else f"{value:{sign}{sep}.0f}"
-    if not zh:
-        unit = "pp" if unit == "个百分点" else normalise_unit(unit).en
+    unit = unit_label(unit, "zh" if zh else "en")
     return f"{text}{'' if unit == '%' else ' '}{unit}"
 
 
-def _print_frame(df: pd.DataFrame, fmt: str, *, title: str = "") -> None:
-    """A frame as csv or json on stdout (unwrapped, for scripts) or as a table for people."""
+def _print_frame(df: pd.DataFrame, fmt: str, lang: str, *, title: str = "",
+                 headers: list[str] | None = None) -> None:
+    """A frame as csv or json on stdout (unwrapped, for scripts, under its field names) or as a
+    table for people (under ``headers``, the field names where none are given)."""
     if fmt == "csv":
         sys.stdout.write(df.to_csv(index=False))
         return
@@ -192,19 +183,19 @@ def _print_frame(df: pd.DataFrame, fmt: str, *, title: str = "") -> None:
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, date_format="iso") + "\n")
         return
     if fmt != "table":
-        raise typer.BadParameter("--format must be table, csv or json")
+        raise UsageError(t("cli.bad_format", lang))
     table = Table(title=title)
-    for col in df.columns:
-        table.add_column(str(col), overflow="fold")
+    for head in headers or map(str, df.columns):
+        table.add_column(head, overflow="fold")
     for row in df.itertuples(index=False):
-        table.add_row(*[_cell(v) for v in row])
+        table.add_row(*[_cell(v, lang) for v in row])
     console.print(table)
 
 
-def _cell(v: object) -> str:
+def _cell(v: object, lang: str) -> str:
     # pd.isna takes any object; pandas-stubs' overloads list only known scalar and array types
     if hasattr(v, "__len__") and not isinstance(v, str):  # a list column (VARCHAR[]) read as an array
-        return ";".join(map(str, v))  # type: ignore[call-overload]
+        return t("cli.list_sep", lang).join(map(str, v))  # type: ignore[call-overload]
     if v is None or pd.isna(v):  # type: ignore[call-overload]
         return "—"
     if isinstance(v, pd.Timestamp):

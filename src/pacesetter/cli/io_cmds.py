@@ -1,4 +1,4 @@
-"""File commands: template, validate, import, export."""
+"""File commands: template, validate, import, export (help and messages: ``cli.<command>``)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from rich.progress import (
 )
 
 from pacesetter.cli.options import console, err_console, state
+from pacesetter.i18n import t
 from pacesetter.io.exporter import FORMATS
 from pacesetter.io.importer import ImportResult
 from pacesetter.io.progress import PHASES, Step
@@ -24,20 +25,18 @@ from pacesetter.io.readers import ENCODING_LABELS
 from pacesetter.io.specs import SPECS
 from pacesetter.workspace import write_template
 
-ENTITIES = ", ".join(SPECS)
+HELP_VALUES = {"entities": list(SPECS), "formats": FORMATS}
 
 
 def template(
-    entity: str = typer.Argument(..., help=f"One of: {ENTITIES}."),
-    fmt: str | None = typer.Option(None, "--format", help="xlsx or csv (default: the output's suffix)."),
-    output: Path = typer.Option(..., "-o", "--output", help="File to write (.xlsx or .csv)."),
+    ctx: typer.Context,
+    entity: str = typer.Argument(...),
+    fmt: str | None = typer.Option(None, "--format"),
+    output: Path = typer.Option(..., "-o", "--output"),
 ) -> None:
-    """Write an import template with zh/en headers (and a help sheet in xlsx).
-
-    Example: pacesetter template observations --format xlsx -o observations.xlsx
-    """
+    """Write an import template (help: cli.template)."""
     write_template(entity, output, fmt)
-    console.print(f"wrote {output}")
+    console.print(t("cli.wrote", state(ctx).lang, path=output), markup=False, highlight=False)
 
 
 def _encoding(r: ImportResult, lang: str) -> str:
@@ -45,22 +44,19 @@ def _encoding(r: ImportResult, lang: str) -> str:
     if r.encoding is None:
         return ""
     zh, en = ENCODING_LABELS[r.encoding]
-    return f"；编码：{zh}" if lang == "zh" else f"; encoding: {en}"
+    return t("cli.io.encoding", lang, encoding=zh if lang == "zh" else en)
 
 
 def _ignored(r: ImportResult, lang: str) -> str:
     """The summary's note of the sheets left out (notes, hidden); nothing when none were."""
     if not r.ignored_sheets:
         return ""
-    names = ", ".join(r.ignored_sheets)
-    return f"；已忽略工作表：{names}" if lang == "zh" else f"; sheets ignored: {names}"
+    return t("cli.io.ignored", lang, sheets=t("cli.list_sep", lang).join(r.ignored_sheets))
 
 
 def _counts(r: ImportResult, lang: str) -> str:
     """Rows added, changed and unchanged (新增 / 变更 / 未变)."""
-    if lang == "zh":
-        return f"新增 {r.added} 行、变更 {r.changed} 行、未变 {r.unchanged} 行"
-    return f"{r.added} added, {r.changed} changed, {r.unchanged} unchanged"
+    return t("cli.io.counts", lang, added=r.added, changed=r.changed, unchanged=r.unchanged)
 
 
 def _run(ctx: typer.Context, file: Path, entity: str | None, dry_run: bool) -> ImportResult:
@@ -85,7 +81,7 @@ def _run(ctx: typer.Context, file: Path, entity: str | None, dry_run: bool) -> I
                 for done in tasks.values():  # the phase before is over
                     bar.update(done, total=1, completed=1)
                 tasks[msg.phase] = bar.add_task(label, total=None, rows="")
-            rows = "" if msg.rows is None else f"{msg.rows:,} 行" if lang == "zh" else f"{msg.rows:,} rows"
+            rows = "" if msg.rows is None else t("cli.io.rows", lang, rows=f"{msg.rows:,}")
             bar.update(tasks[msg.phase], description=label, rows=rows, completed=msg.done, total=msg.total)
 
         return ws.import_file(file, entity=entity, dry_run=dry_run, progress=show)
@@ -93,56 +89,47 @@ def _run(ctx: typer.Context, file: Path, entity: str | None, dry_run: bool) -> I
 
 def validate(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="CSV, XLSX or Parquet file."),
-    entity: str | None = typer.Option(None, "--entity", help=f"One of: {ENTITIES} (guessed if omitted)."),
+    file: Path = typer.Argument(...),
+    entity: str | None = typer.Option(None, "--entity"),
 ) -> None:
-    """Check a file without writing anything (a dry run of import). Exit 2 if it has problems.
-
-    Example: pacesetter validate figures.csv   (a filled template, or an edited export)
-    """
+    """Check a file without writing anything; exit 2 if it has problems (help: cli.validate)."""
     r = _run(ctx, file, entity, True)
     lang = state(ctx).lang
-    if lang == "zh":
-        line = f"{file}：{SPECS[r.entity].zh} {r.rows} 行有效（导入将{_counts(r, lang)}）"
-    else:
-        line = f"{file}: {r.rows} {r.entity} rows are valid (on import: {_counts(r, lang)})"
-    console.print(line + _encoding(r, lang) + _ignored(r, lang), highlight=False)
+    line = t("cli.validate.valid", lang, file=file, entity=_entity(r.entity, lang), rows=r.rows,
+             counts=_counts(r, lang))
+    console.print(line + _encoding(r, lang) + _ignored(r, lang), markup=False, highlight=False)
+
+
+def _entity(name: str, lang: str) -> str:
+    """An entity as the user reads it: 指标数据 in zh, observations in en."""
+    return SPECS[name].zh if lang == "zh" else name
 
 
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="CSV, XLSX or Parquet file."),
-    entity: str | None = typer.Option(None, "--entity", help=f"One of: {ENTITIES} (guessed if omitted)."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Validate only; write nothing."),
+    file: Path = typer.Argument(...),
+    entity: str | None = typer.Option(None, "--entity"),
+    dry_run: bool = typer.Option(False, "--dry-run"),
 ) -> None:
-    """Import a file in one transaction: every row lands, or none (exit 2 with every problem).
-
-    An edited export updates what changed and adds what is new; changes are audited, and a
-    registry row (park, policy, enterprise) whose record changed since its version is refused.
-
-    Example: pacesetter import figures.csv   (a filled template, or an edited export)
-    """
+    """Import a file in one transaction, every row or none (help: cli.import)."""
     r = _run(ctx, file, entity, dry_run)
     lang = state(ctx).lang
-    if lang == "zh":
-        line = f"{'将导入' if dry_run else '已导入'} {file} 的{SPECS[r.entity].zh}：{_counts(r, lang)}"
-    else:
-        line = f"{'would import' if dry_run else 'imported'} {r.entity} from {file}: {_counts(r, lang)}"
-    console.print(line + _encoding(r, lang) + _ignored(r, lang), highlight=False)
+    line = t("cli.import.would" if dry_run else "cli.import.done", lang, file=file,
+             entity=_entity(r.entity, lang), counts=_counts(r, lang))
+    console.print(line + _encoding(r, lang) + _ignored(r, lang), markup=False, highlight=False)
 
 
 def export(
     ctx: typer.Context,
-    entity: str = typer.Argument(..., help=f"One of: {ENTITIES}."),
-    fmt: str | None = typer.Option(None, "--format", help=f"{', '.join(FORMATS)} (default: from -o)."),
-    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+    entity: str = typer.Argument(...),
+    fmt: str | None = typer.Option(None, "--format"),
+    output: Path = typer.Option(..., "-o", "--output"),
 ) -> None:
-    """Export every row of an entity; export then import is lossless.
-
-    Example: pacesetter export observations --format parquet -o obs.parquet
-    """
+    """Export every row of an entity, to edit and import again (help: cli.export)."""
+    lang = state(ctx).lang
     n = state(ctx).workspace().export(entity, output, fmt)
-    console.print(f"wrote {n} {entity} rows to {output}")
+    console.print(t("cli.export.done", lang, n=n, entity=_entity(entity, lang), path=output),
+                  markup=False, highlight=False)
 
 
 def attach(app: typer.Typer) -> None:

@@ -1,9 +1,10 @@
 """Commands that load when they run: `pacesetter --help` imports no pandas, DuckDB or SciPy.
 
 Each top-level command lives in a module that imports the heavy libraries it needs; the table
-below names the module and the one-line help in both languages, so the command list is shown
-without importing any of them. Click's documented pattern for lazy subcommands (a group whose
-``get_command`` imports on demand) does this; Typer has no option for it, hence this class.
+below names the module, and the catalogue (``cli.commands.<name>``) its one-line help, so the
+command list is shown without importing any of them. Click's documented pattern for lazy
+subcommands (a group whose ``get_command`` imports on demand) does this; Typer has no option for
+it, hence this class.
 """
 
 from __future__ import annotations
@@ -11,87 +12,152 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import typer
 import typer.main
+import typer.rich_utils as rich_utils
 from typer import _click as click  # Typer's own copy of click, whose classes its groups take
+from typer._click import formatting
 from typer.core import TyperCommand, TyperGroup
 
-# name: (module with an ``attach(app)``, one-line help in zh, in en); in the order --help lists them
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "init": ("pacesetter.cli.data_cmds", "建立数据库（加 --demo 载入内置的青岛数据）",
-             "Create the database (and load the embedded dataset with --demo)."),
-    "list": ("pacesetter.cli.data_cmds", "列出一张表（地区、指标、产业链……）",
-             "List a table of the store (regions, indicators, chains, ...)."),
-    "show": ("pacesetter.cli.data_cmds", "一个指标在一个或多个地区的数据，每行附来源和原始发布机构",
-             "One indicator for one or more regions, every row with its source and original publisher."),
-    "overview": ("pacesetter.cli.data_cmds", "城市与对标城市的主要指标对比（最近共同年份，每个数字有来源）",
-                 "Headline indicators of a city against a peer, latest common year, every figure sourced."),
-    "bulletin": ("pacesetter.cli.monitor_cmds", "生成地区月度简报，每个数字都有来源脚注",
-                 "Write the monthly bulletin of a region, every number footnoted to its source."),
-    "warnings": ("pacesetter.cli.monitor_cmds", "地区某月的预警，每条写明触发原因",
-                 "List early-warning alerts of a region for a month, each with what triggered it."),
-    "needed": ("pacesetter.cli.monitor_cmds", "完成年度目标后几个月需要的增速及判断",
-               "The growth the remaining months need to meet an annual target, and a verdict."),
-    "peers": ("pacesetter.cli.peers_cmds", "对标：城市与全部对标城市在各框架指标上的比较",
-              "The city against all its peers on every indicator of its frameworks."),
-    "template": ("pacesetter.cli.io_cmds", "生成导入模板（中英文表头，xlsx 附说明页）",
-                 "Write an import template with zh/en headers (and a help sheet in xlsx)."),
-    "validate": ("pacesetter.cli.io_cmds", "只校验文件、不写入（导入的试运行）；有问题时退出码 2",
-                 "Check a file without writing anything (a dry run of import). Exit 2 if it has problems."),
-    "import": ("pacesetter.cli.io_cmds", "在一个事务中导入文件：全部入库，或一行不入（退出码 2 并列出问题）",
-               "Import a file in one transaction: every row lands, or none (exit 2 with every problem)."),
-    "export": ("pacesetter.cli.io_cmds", "导出一个实体的全部行；导出后可修改再导入",
-               "Export every row of an entity; edit it and import it again."),
-    "audit": ("pacesetter.cli.registry_cmds", "审计日志：谁在何时把什么改成了什么",
-              "The audit log: who changed what, when, from what to what."),
-    "report": ("pacesetter.cli.report_cmds", "月度报告：简报、预警、所需增速、评估、产业链（Word 和 Excel）",
-               "The month's pack: bulletin, warnings, growth needed, assessment, chains (Word and Excel)."),
-    "assess": ("pacesetter.cli.assess_cmds", "评估：目标进度、对标位次、综合排名",
-               "Assess a city against its framework: progress to targets, peer rank, composite rank."),
-    "projects": ("pacesetter.cli.registry_cmds", "项目：列表、推进、红黄绿灯、漏斗、Excel 导入导出",
-                 "Projects: list, advance, lights, funnel, Excel in and out."),
-    "tasks": ("pacesetter.cli.registry_cmds", "任务督办：找位置 → 领任务 → 打项目",
-              "Tasks and supervision: find the gap, take the task, land the project."),
-    "parks": ("pacesetter.cli.registry_cmds", "园区", "Parks."),
-    "policies": ("pacesetter.cli.registry_cmds", "政策：列表及按政策工具对产业链的覆盖",
-                 "Policies: list and coverage of chains by instrument."),
-    "trace": ("pacesetter.cli.registry_cmds", "追溯：项目 → 任务 → 短板 → 指标，及反向",
-              "Trace project → task → gap → indicator, and back."),
-    "chains": ("pacesetter.cli.chains_cmds", "产业链图谱：诊断、情景推演、图谱",
-               "Industrial-chain maps: diagnostics, what-ifs, maps."),
+from pacesetter.i18n import LANGS, catalogue, t
+
+# name: the module with an ``attach(app)``; in the order --help lists them
+COMMANDS: dict[str, str] = {
+    "init": "pacesetter.cli.data_cmds",
+    "list": "pacesetter.cli.data_cmds",
+    "show": "pacesetter.cli.data_cmds",
+    "overview": "pacesetter.cli.data_cmds",
+    "bulletin": "pacesetter.cli.monitor_cmds",
+    "warnings": "pacesetter.cli.monitor_cmds",
+    "needed": "pacesetter.cli.monitor_cmds",
+    "peers": "pacesetter.cli.peers_cmds",
+    "template": "pacesetter.cli.io_cmds",
+    "validate": "pacesetter.cli.io_cmds",
+    "import": "pacesetter.cli.io_cmds",
+    "export": "pacesetter.cli.io_cmds",
+    "audit": "pacesetter.cli.registry_cmds",
+    "report": "pacesetter.cli.report_cmds",
+    "assess": "pacesetter.cli.assess_cmds",
+    "projects": "pacesetter.cli.registry_cmds",
+    "tasks": "pacesetter.cli.registry_cmds",
+    "parks": "pacesetter.cli.registry_cmds",
+    "policies": "pacesetter.cli.registry_cmds",
+    "trace": "pacesetter.cli.registry_cmds",
+    "chains": "pacesetter.cli.chains_cmds",
 }
 
+_spoken: str | None = None  # the language of this run, once LazyGroup.main has read it
 
-def help_language() -> str:
-    """The language of help text: ``--lang`` on the command line, else PACESETTER_LANG, else zh.
 
-    Help is printed before the root callback has parsed ``--lang``, so it is read here.
-    """
-    args = sys.argv[1:]
+def _lang_in(args: Sequence[str]) -> str | None:
+    """The value of ``--lang`` in ``args``, if given."""
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args):
             return args[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
-    return os.environ.get("PACESETTER_LANG", "zh")
+    return None
+
+
+def _language(args: Sequence[str]) -> str:
+    """``--lang`` in ``args``, else PACESETTER_LANG, else zh (also for a value that is no language,
+    which the root callback refuses)."""
+    lang = _lang_in(args) or os.environ.get("PACESETTER_LANG", "zh")
+    return lang if lang in LANGS else "zh"
+
+
+def help_language() -> str:
+    """The language of help text: ``--lang`` on the command line, else PACESETTER_LANG, else zh.
+
+    Help is printed before the root callback has parsed ``--lang``, so it is read here (from the
+    arguments the root group was run with, else from sys.argv).
+    """
+    return _spoken or _language(sys.argv[1:])
+
+
+def speak(lang: str) -> None:
+    """Make Typer's own words (panel titles, "Usage:", "[default: …]", the error panel) ``lang``'s.
+
+    Typer writes them from module constants of ``typer.rich_utils`` and click's formatter, read
+    when help is written; there is no other hook for them, so they are set here for the run
+    (``"{}"`` and the ``{command_path}`` placeholders stay for Typer to fill).
+    """
+    global _spoken
+    _spoken = lang
+    words = {
+        "ARGUMENTS_PANEL_TITLE": t("cli.typer.arguments", lang),
+        "OPTIONS_PANEL_TITLE": t("cli.typer.options", lang),
+        "COMMANDS_PANEL_TITLE": t("cli.typer.commands", lang),
+        "ERRORS_PANEL_TITLE": t("cli.typer.error", lang),
+        "ABORTED_TEXT": t("cli.typer.aborted", lang),
+        "DEPRECATED_STRING": t("cli.typer.deprecated", lang),
+        "DEFAULT_STRING": t("cli.typer.default", lang, value="{}"),
+        "ENVVAR_STRING": t("cli.typer.envvar", lang, value="{}"),
+        "REQUIRED_LONG_STRING": t("cli.typer.required", lang),
+        "RICH_HELP": t("cli.typer.try_help", lang, command_path="{command_path}",
+                       help_option="{help_option}"),
+    }
+    for name, text in words.items():
+        setattr(rich_utils, name, text)
+    usage = t("cli.typer.usage", lang) + " "
+
+    class Formatter(formatting.HelpFormatter):
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, args, usage if prefix is None else prefix)
+
+    click.Context.formatter_class = Formatter
+
+
+def localise(command: click.Command, key: str, lang: str, values: Mapping[str, object] | None = None) -> None:
+    """Help of ``command``, its parameters and subcommands from the catalogue under ``key``.
+
+    ``key.help`` is the command's help and ``key.params.<name>`` a parameter's, filled from
+    ``values`` (a list joined as the language lists things); a command whose area has no entries
+    keeps the help its module wrote. The help option's "Show this message and exit." is Typer's,
+    replaced by ``cli.typer.help_option``.
+    """
+    messages = catalogue(lang)
+    values = {k: messages["cli.list_sep"].join(v) if isinstance(v, list | tuple) else v
+              for k, v in (values or {}).items()}
+    if f"{key}.help" in messages:
+        command.help = t(f"{key}.help", lang, **values)
+    for param in command.params:
+        if f"{key}.params.{param.name}" in messages and hasattr(param, "help"):
+            param.help = t(f"{key}.params.{param.name}", lang, **values)
+    if (helper := command.get_help_option(click.Context(command))) is not None:
+        helper.help = messages["cli.typer.help_option"]
+    for name, sub in getattr(command, "commands", {}).items():
+        localise(sub, f"{key}.{name}", lang, values)
 
 
 def _load(name: str) -> click.Command:
-    """Import the module of command ``name`` and build its click command."""
-    module = importlib.import_module(COMMANDS[name][0])
+    """Import the module of command ``name`` and build its click command, its help in the help
+    language (filled from the module's ``HELP_VALUES``, the lists its help names)."""
+    module = importlib.import_module(COMMANDS[name])
     holder = typer.Typer()
     holder.callback()(lambda: None)  # a callback keeps a one-command Typer a group
     module.attach(holder)
     group = typer.main.get_command(holder)
     assert isinstance(group, TyperGroup)
-    return group.commands[name]
+    command = group.commands[name]
+    localise(command, f"cli.{name}", help_language(), getattr(module, "HELP_VALUES", None))
+    return command
 
 
 class LazyGroup(TyperGroup):
     """The root group: lists every command from :data:`COMMANDS`, imports one only to run it."""
 
     _listing = False  # True while the root's --help is written
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """Run the app with help, Typer's words and messages in the language of ``args``."""
+        lang = _language(sys.argv[1:] if args is None else args)
+        speak(lang)
+        localise(self, "cli.root", lang)
+        return super().main(args, *rest, **extra)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self._listing = True
@@ -109,8 +175,7 @@ class LazyGroup(TyperGroup):
             return loaded
         if ctx.resilient_parsing or self._listing:
             # the command list of --help: a stand-in with the one-line help, nothing imported
-            _, zh, en = COMMANDS[cmd_name]
-            return TyperCommand(cmd_name, help=zh if help_language() == "zh" else en)
+            return TyperCommand(cmd_name, help=t(f"cli.commands.{cmd_name}", help_language()))
         return self.load(cmd_name)
 
     def resolve_command(
@@ -131,4 +196,3 @@ class LazyGroup(TyperGroup):
         for name in COMMANDS:
             self.load(name)
         return self
-

@@ -1,4 +1,8 @@
-"""The `pacesetter` command: one Typer app with a sub-app per domain."""
+"""The `pacesetter` command: one Typer app with a sub-app per domain.
+
+Help and messages come from the catalogue (``cli.*`` in ``pacesetter.i18n``) in the language of
+``--lang``; :class:`LazyGroup` sets that language before the app runs.
+"""
 
 from __future__ import annotations
 
@@ -17,15 +21,25 @@ from rich.markup import escape
 
 from pacesetter import __version__
 from pacesetter.cli.lazy import LazyGroup
-from pacesetter.cli.options import State, err_console, message_language, set_message_language
+from pacesetter.cli.options import (
+    State,
+    UsageError,
+    err_console,
+    fit_consoles,
+    message_language,
+    set_message_language,
+)
 from pacesetter.errors import ImportRejected, InputError, PacesetterError
+from pacesetter.i18n import LANGS, t
 from pacesetter.settings import Settings, default_log_dir
 
 app = typer.Typer(
     name="pacesetter",
     cls=LazyGroup,  # commands import their modules (and pandas, DuckDB…) only when they run
-    help="Pacesetter 现代产业先行城市: indicators, monitoring, industrial chains, projects.",
     no_args_is_help=True,
+    # Typer's --install-completion/--show-completion carry English help that no hook translates
+    # (their parameters are built inside Typer), so the root would not speak one language.
+    add_completion=False,
     pretty_exceptions_enable=False,
 )
 
@@ -33,24 +47,18 @@ app = typer.Typer(
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Path | None = typer.Option(
-        None, "--db", envvar="PACESETTER_DB",
-        help="DuckDB file (default ~/.local/share/pacesetter/pacesetter.duckdb).",
-    ),
-    lang: str = typer.Option("zh", "--lang", envvar="PACESETTER_LANG", help="zh or en."),
-    verbose: int = typer.Option(0, "-v", "--verbose", count=True, help="More log output."),
-    debug: bool = typer.Option(
-        False, "--debug",
-        help="Show tracebacks (otherwise an unexpected error's goes to a crash log in "
-             "~/.local/state/pacesetter/, or PACESETTER_LOG_DIR)."),
-    wait: float | None = typer.Option(
-        None, "--wait", min=0, metavar="SECONDS",
-        help="How long to wait for a database another process holds (default 30, PACESETTER_LOCK_WAIT)."),
+    # the help of each option is the catalogue's cli.root.params.<name>
+    db: Path | None = typer.Option(None, "--db", envvar="PACESETTER_DB"),
+    lang: str = typer.Option("zh", "--lang", envvar="PACESETTER_LANG"),
+    verbose: int = typer.Option(0, "-v", "--verbose", count=True),
+    debug: bool = typer.Option(False, "--debug"),
+    wait: float | None = typer.Option(None, "--wait", min=0, metavar="SECONDS"),
 ) -> None:
-    """Pacesetter 现代产业先行城市 command line."""
-    if lang not in ("zh", "en"):
-        raise typer.BadParameter("--lang must be zh or en")
+    """The options every command shares (help: cli.root in the catalogue)."""
+    if lang not in LANGS:
+        raise UsageError(t("cli.root.bad_lang", message_language()))
     set_message_language(lang)
+    fit_consoles()
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2))
     given: dict[str, object] = {"lang": lang}
     if db is not None:
@@ -73,25 +81,23 @@ def main() -> None:
     try:
         app()
     except ImportRejected as exc:
-        zh = message_language() == "zh"
+        lang = message_language()
         n = len(exc.issues)
-        head = f"{n} 处问题，未导入任何数据。" if zh else f"{n} problem(s); nothing was imported."
-        err_console.print(f"[red]{head}[/red]")
+        err_console.print(f"[red]{escape(t('cli.errors.rejected', lang, n=n))}[/red]")
         if n > 20:  # a long list is one or two mistakes repeated: say which before listing them
             tally = Counter(issue.rule for issue in exc.issues).most_common()
-            sep = "、" if zh else ", "
-            err_console.print(("按规则：" if zh else "by rule: ") + sep.join(f"{r} ×{k}" for r, k in tally),
+            err_console.print(t("cli.errors.by_rule", lang)
+                              + t("cli.list_sep", lang).join(f"{r} ×{k}" for r, k in tally),
                               markup=False, highlight=False)
         for issue in exc.issues[:200]:
-            err_console.print(issue.render(message_language()), markup=False, highlight=False)
+            err_console.print(issue.render(lang), markup=False, highlight=False)
         if len(exc.issues) > 200:
-            more = len(exc.issues) - 200
-            err_console.print(f"…… 另有 {more} 处" if zh else f"… and {more} more")
+            err_console.print(t("cli.errors.more", lang, n=len(exc.issues) - 200), highlight=False)
         sys.exit(2)
     except PacesetterError as exc:
         if debug:
             raise
-        label = "错误" if message_language() == "zh" else "error"
+        label = t("cli.errors.label", message_language())
         code = escape(f"[{exc.code}]")
         text = exc.text(message_language())
         err_console.print(f"[red]{label}[/red] {code}: {escape(text)}", highlight=False, soft_wrap=True)
@@ -132,12 +138,5 @@ def _report_bug(exc: BaseException) -> None:
     log_file = _crash_log(exc)
     what = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
     command = " ".join(["pacesetter", *sys.argv[1:]])
-    if message_language() == "zh":
-        text = (f"错误：执行 `{command}` 时发生意外错误（{what}）。这是 Pacesetter 的缺陷，不是您操作有误；"
-                f"错误详情（traceback）已写入 {log_file}，报告问题时请附上该文件。"
-                "加 --debug 重新运行可直接显示详情。")
-    else:
-        text = (f"error: `{command}` failed unexpectedly ({what}). This is a bug in Pacesetter, not a "
-                f"mistake of yours; the traceback is in {log_file} (please attach it when you report "
-                "the bug). Run again with --debug to see it here.")
+    text = t("cli.errors.bug", message_language(), command=command, what=what, log_file=log_file)
     err_console.print(escape(text), style="red", highlight=False, soft_wrap=True)

@@ -12,6 +12,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+# Raised for a wrong argument instead of typer.BadParameter, whose message click prefixes with
+# English ("Invalid value:"); Typer's copy of click has no public name for it.
+from typer._click.exceptions import UsageError
+
+from pacesetter.i18n import t
 from pacesetter.settings import Settings
 
 if TYPE_CHECKING:  # the workspace loads pandas and DuckDB: only the commands that run need them
@@ -29,6 +34,13 @@ def _width() -> int | None:
 
 console = Console(width=_width())
 err_console = Console(stderr=True, width=_width())
+
+
+def fit_consoles() -> None:
+    """Take the width of this run (COLUMNS may differ from when the module was imported: a test
+    runner, or one process running several commands)."""
+    if (width := _width()) is not None:  # None: a terminal, whose width rich follows itself
+        console.width = err_console.width = width
 # The language of error reports; the root callback sets it from --lang before any command runs.
 _message_lang = os.environ.get("PACESETTER_LANG", "zh")
 
@@ -69,13 +81,10 @@ def command_path(ctx: typer.Context) -> tuple[str, ...]:
 
 def say_waiting(holder: Holder, wait: float) -> None:
     """Tell the user on stderr that the database is held, by whom, and how long we wait."""
-    zh = message_language() == "zh"
-    unknown = "未知" if zh else "unknown"
+    lang = message_language()
+    unknown = t("common.unknown", lang)
     pid = str(holder.pid) if holder.pid is not None else unknown
-    command = holder.command or unknown
-    text = (f"数据库正被另一个进程占用（PID {pid}，命令：{command}），最多等待 {wait:g} 秒……" if zh else
-            f"the database is held by another process (PID {pid}, command: {command}); "
-            f"waiting up to {wait:g} s…")
+    text = t("cli.errors.waiting", lang, pid=pid, command=holder.command or unknown, wait=f"{wait:g}")
     err_console.print(escape(text), highlight=False, soft_wrap=True)
 
 
@@ -97,9 +106,7 @@ class State:
         read-only for the commands in :data:`READ_ONLY_COMMANDS`, which need it to exist)."""
         path = Path(self.settings.db)
         if must_exist and not path.exists():
-            raise typer.BadParameter(
-                f"no database at {path}; run `pacesetter init --demo` first or pass --db"
-            )
+            raise UsageError(t("cli.errors.no_database", self.lang, path=path))
         if self._workspace is None:
             from pacesetter.workspace import Workspace
 

@@ -11,25 +11,20 @@ from rich.text import Text
 
 from pacesetter.assess.peer_table import PeerTable
 from pacesetter.cli.options import console, state
+from pacesetter.i18n import t
 from pacesetter.io.frames import records_of
 from pacesetter.model.provenance import source_note
-from pacesetter.model.units import normalise_unit
+from pacesetter.model.units import unit_label
 
 
 def peers(
     ctx: typer.Context,
-    region: str = typer.Option("370200", "--region", help="The city (GB/T 2260 code)."),
-    year: int | None = typer.Option(None, "--year", help="Latest year to consider (default: latest data)."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Also write an Excel workbook."),
-    config_dir: list[Path] = typer.Option([], "--config-dir", help="Extra folder(s) of framework files."),
+    region: str = typer.Option("370200", "--region"),
+    year: int | None = typer.Option(None, "--year"),
+    output: Path | None = typer.Option(None, "-o", "--output"),
+    config_dir: list[Path] = typer.Option([], "--config-dir"),
 ) -> None:
-    """对标 The city against all its peers on every indicator of its frameworks.
-
-    One common year per indicator (the year with the broadest coverage, the latest on a tie);
-    a peer without a figure that year shows "—", never an older figure.
-
-    Example: pacesetter peers --region 370200 -o peers.xlsx
-    """
+    """The city against all its peers, one common year per indicator (help: cli.peers)."""
     st = state(ctx)
     ws = st.workspace(must_exist=True)
     result = ws.peers(region, year, config_dirs=config_dir)
@@ -37,7 +32,7 @@ def peers(
     _render(result, names, st.lang)
     if output is not None:
         result.write_xlsx(output, names, st.lang)
-        console.print(f"wrote {output}")
+        console.print(t("cli.wrote", st.lang, path=output), markup=False, highlight=False)
 
 
 def _render(p: PeerTable, names: dict[str, str], lang: str) -> None:
@@ -49,17 +44,16 @@ def _render(p: PeerTable, names: dict[str, str], lang: str) -> None:
     notes: list[str] = []
     for _, rows in p.table.groupby("indicator_id", sort=False):
         first = rows.iloc[0]
-        title = (f"{first[label]}（{first['year']}年，{first['n_regions']}个城市有数据）" if zh else
-                 f"{first[label]} ({first['year']}, {first['n_regions']} cities with a figure)")
-        t = Table(title=title)
-        for head in (("排名", "Rank"), ("城市", "City"), ("数值", "Value")):
-            t.add_column(head[0] if zh else head[1])
+        table = Table(title=t("cli.peers.title", lang, indicator=first[label], year=first["year"],
+                                n=first["n_regions"]))
+        for head in ("rank", "city", "value"):
+            table.add_column(t(f"cli.peers.{head}", lang))
         for r in records_of(rows.sort_values(["rank", "region_code"], na_position="last")):
             city = names.get(str(r["region_code"]), str(r["region_code"]))
             if r["region_code"] == p.region_code:
                 city = f"▶ {city}"
             if pd.isna(r["value"]):
-                t.add_row("—", Text(city), Text("—" + ("（该年无数据）" if zh else " (no figure that year)")))
+                table.add_row("—", Text(city), Text(t("cli.peers.no_figure", lang)))
                 continue
             note = source_note(str(r["source"]), r["vintage"], str(r["status"]), flags=str(r["flags"]),
                                derived_from=str(r["derived_from"]), publisher=r["publisher"],
@@ -67,13 +61,13 @@ def _render(p: PeerTable, names: dict[str, str], lang: str) -> None:
             if note not in notes:
                 notes.append(note)
             rank = f"{int(r['rank'])}" + ("=" if r["tied"] else "")
-            unit = str(r["unit"]) if zh else normalise_unit(str(r["unit"])).en
-            t.add_row(rank, Text(city), Text(f"{r['value']:g} {unit} [{notes.index(note) + 1}]"))
-        console.print(t)
+            unit = unit_label(str(r["unit"]), lang)
+            table.add_row(rank, Text(city), Text(f"{r['value']:g} {unit} [{notes.index(note) + 1}]"))
+        console.print(table)
     for m in records_of(p.missing):
-        reason = "截至该年没有本市与其他对标城市同时有数据的年份" if zh else str(m["reason"])
+        reason = t("cli.peers.no_common_year", lang) if zh else str(m["reason"])
         console.print(f"· {m[label]}: {reason}", highlight=False)
-    console.print("来源 Sources:" if zh else "Sources:")
+    console.print(t("cli.overview.sources", lang))
     for n, note in enumerate(notes, start=1):
         console.print(f"[{n}] {note}", markup=False, highlight=False, soft_wrap=True)
 

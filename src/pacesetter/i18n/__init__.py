@@ -2,8 +2,8 @@
 
 The texts live in ``messages/zh/*.yml`` and ``messages/en/*.yml``, a file per area (nested keys
 are joined with dots: ``cli.show.title``), with ``str.format`` placeholders; ``tests/test_i18n.py``
-holds both languages to the same keys and placeholders. Data values (names, quotes, publishers) are not messages: they
-come from the data in the language the data has.
+holds both languages to the same keys and placeholders. Data values (names, quotes, publishers)
+are not messages: they come from the data in the language the data has.
 """
 
 from __future__ import annotations

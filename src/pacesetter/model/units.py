@@ -71,6 +71,13 @@ def normalise_unit(text: str) -> Unit:
     return UNITS[symbol]
 
 
+def unit_label(text: str, lang: str) -> str:
+    """A unit as written in ``lang``: as published in zh, its English name in en ("pp" for 个百分点)."""
+    if lang == "zh":
+        return text
+    return "pp" if text == "个百分点" else normalise_unit(text).en
+
+
 def convert(value: float, from_unit: str, to_unit: str) -> float:
     """Convert ``value`` between two units of one dimension (e.g. 万元 → 亿元 divides by 1e4)."""
     a, b = normalise_unit(from_unit), normalise_unit(to_unit)

@@ -16,7 +16,7 @@ import pandas as pd
 from pacesetter.errors import InputError, ProvenanceError
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import origin_note, status_label
-from pacesetter.model.units import convert, normalise_unit
+from pacesetter.model.units import convert, normalise_unit, unit_label
 from pacesetter.monitor import phrases
 from pacesetter.monitor.config import BulletinConfig, Item
 from pacesetter.monitor.growth import (
@@ -90,6 +90,15 @@ class Bulletin:
     figures: dict[int, Figure] = field(default_factory=dict)
 
 
+def with_unit(number: str, unit: str, lang: str) -> str:
+    """A number and its unit in ``lang``: 7070.35亿元, "7070.35 100 million yuan", 3.6%,
+    "99.6 (previous month = 100)"."""
+    name = unit_label(unit, lang)
+    if lang == "zh" or name in ("", "%"):
+        return f"{number}{name}"
+    return f"{number} ({name})" if "=" in name else f"{number} {name}"
+
+
 def cite_obs(obs: Obs, lang: str) -> str:
     """Where one observation comes from, as a footnote sentence."""
     zh = lang == "zh"
@@ -106,7 +115,8 @@ def cite_obs(obs: Obs, lang: str) -> str:
                   (obs.derived_from, f"推算值，{obs.derived_from}"), (obs.flags, f"注意：{obs.flags}"),
                   (obs.synthetic, "合成数据（程序生成，非真实统计）")]
     else:
-        text = f"{label}, {value} {obs.unit}: {title}{obs.source}; released: {vintage}; {status}"
+        shown = with_unit(value, obs.unit, "en")
+        text = f"{label}, {shown}: {title}{obs.source}; released: {vintage}; {status}"
         extras = [(origin, origin), (obs.quote, f"quote “{obs.quote}”"),
                   (obs.derived_from, f"derived: {obs.derived_from}"),
                   (obs.flags, f"caution: {obs.flags}"),
@@ -159,7 +169,7 @@ class _Builder:
 
     def previous_text(self, prev: Obs, within: int) -> str:
         """The earlier period with its value: 1-7月份的3.3%（推算值）[^n]."""
-        zh, unit = self.lang == "zh", prev.unit
+        zh, unit = self.lang == "zh", unit_label(prev.unit, self.lang)
         mark = self.cite(prev.value, unit, (prev,))
         number = phrases.format_number(prev.value, 2 if _two_decimals(prev) else 1, lang=self.lang)
         derived = ("（推算值）" if zh else " (derived)") if prev.derived else ""
@@ -197,13 +207,13 @@ class _Builder:
         shown = convert(raw, obs.unit, unit)
         steps = [formula] if formula else []
         if unit != obs.unit:
-            steps.append(f"{obs.unit} → {unit}")
+            steps.append(f"{unit_label(obs.unit, self.lang)} → {unit_label(unit, self.lang)}")
         if self.lang == "en" and unit in _EN_AMOUNTS:
             unit_text, factor = _EN_AMOUNTS[unit]
             shown *= factor
-            steps.append(f"{unit} → {unit_text}")
+            steps.append(f"{unit_label(unit, self.lang)} → {unit_text}")
         else:
-            unit_text = unit if self.lang == "zh" else normalise_unit(unit).en
+            unit_text = unit_label(unit, self.lang)
         mark = self.cite(shown, unit_text, inputs or (obs,), "; ".join(steps))
         number = phrases.format_amount(shown, lang=self.lang)
         return f"{number}{unit_text}{mark}" if self.lang == "zh" else f"{number} {unit_text}{mark}"
@@ -226,7 +236,7 @@ def build_bulletin(frame: pd.DataFrame, region: Mapping[str, object], period: Pe
     if period.kind == "ytd":
         period = Period.month(period.end_year, period.end_month)
     if period.kind != "month":
-        raise InputError(f"a monthly bulletin needs a month (2022-08), not {period}")
+        raise InputError.said("analysis.errors.bulletin_month", period=period)
     month_period = month_series_period(period)  # raises for a single January
     code, synthetic = str(region["code"]), bool(region["synthetic"])
     name = str(region["name_zh"] if lang == "zh" else region["name_en"])

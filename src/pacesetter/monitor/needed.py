@@ -44,7 +44,7 @@ def compute_needed_report(
     ytd_p = Period.ytd(month.end_year, month.end_month)
     ytd = series_from_frame(frame, indicator_id, region, "ytd")
     if ytd_p not in ytd:
-        raise InputError(f"no {indicator_id} for {region} in {ytd_p} ({ytd_p.label('zh')})")
+        raise InputError.said("analysis.errors.no_ytd", indicator=indicator_id, region=region, period=ytd_p)
     pace_series = series_from_frame(frame, f"{indicator_id}_month", region, "month") or ytd
     history = {p: o.value for p, o in pace_series.items()
                if (p.end_year, p.end_month) <= (month.end_year, month.end_month)}

@@ -119,9 +119,6 @@ def month_series_period(period: Period) -> Period:
     """The period a single-month series is released for in month ``period``: 2月 → 1-2月."""
     if period.kind == "month" and period.end_month in (1, 2):
         if period.end_month == 1:
-            raise InputError(
-                f"{period.end_year}年1月 is not released on its own: January–February is "
-                f"released combined as {period.end_year}年1-2月"
-            )
+            raise InputError.said("analysis.errors.january", year=period.end_year)
         return Period.ytd(period.end_year, 2)
     return period

@@ -191,7 +191,7 @@ def check_warnings(rules: RuleSet, data: WarningInputs, region: str, period: Per
                    lang: str = "zh") -> WarningReport:
     """Evaluate every rule for ``region`` as of the month ``period``; never raises on data."""
     if period.kind != "month":
-        raise InputError(f"warnings are checked for a month (2022-08), not {period}")
+        raise InputError.said("analysis.errors.warnings_month", period=period)
     ev = _Eval(data, region, period, lang)
     for rule in rules.rules:
         for indicator_id in rule.indicators:

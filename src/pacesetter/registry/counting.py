@@ -11,6 +11,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from pacesetter.i18n import t
 from pacesetter.io.frames import records_of
 from pacesetter.registry.config import load_rules, shipped_rules
 from pacesetter.registry.lifecycle import STAGES, furthest_stage, reached_dates
@@ -53,7 +54,7 @@ def _amount(value: object) -> float:
     return float(value) if isinstance(value, int | float) else math.nan
 
 
-def compute_signings(projects: pd.DataFrame, rules: CountingRules) -> pd.DataFrame:
+def compute_signings(projects: pd.DataFrame, rules: CountingRules, lang: str = "zh") -> pd.DataFrame:
     """Classify every project that reached 签约 signed (terminated ones included).
 
     Signings are taken in order of their signing date (undated ones last, by id).
@@ -61,7 +62,7 @@ def compute_signings(projects: pd.DataFrame, rules: CountingRules) -> pd.DataFra
     investor's project without dates counts as a re-signing (never double counted).
 
     Columns: id, signed_on, investor, kind, kind_zh, counts_as_new (bool),
-    counted_yi (亿元 counted towards signed investment; NaN when unknown), reason.
+    counted_yi (亿元 counted towards signed investment; NaN when unknown), reason (in ``lang``).
     """
     records = [p for p in records_of(projects)
                if STAGES.index(furthest_stage(p)) >= STAGES.index("signed")]
@@ -77,17 +78,20 @@ def compute_signings(projects: pd.DataFrame, rules: CountingRules) -> pd.DataFra
         earlier = seen.get(key) if key else None
         parent = p.get("parent_id")
         if isinstance(parent, str) and parent in ids:
-            kind, counted, reason = "capital_increase", amount, f"adds to project {parent}"
+            kind, counted = "capital_increase", amount
+            reason = t("registry.signing.adds_to", lang, parent=parent)
         elif earlier is not None and _within(earlier["_signed"], when, rules.window_days):
             before = _amount(earlier.get("investment_yi"))
             if amount > before:
                 kind, counted = "capital_increase", amount - before
-                reason = f"{earlier['id']} signed {before:g} 亿元; this adds {counted:g}"
+                reason = t("registry.signing.increase", lang, earlier=earlier["id"], before=before,
+                           added=counted)
             else:
-                kind, counted, reason = "re_signing", 0.0, f"same investor and project as {earlier['id']}"
+                kind, counted = "re_signing", 0.0
+                reason = t("registry.signing.same", lang, earlier=earlier["id"])
         elif amount < rules.min_investment_yi:
             kind, counted = "below_threshold", 0.0
-            reason = f"{amount:g} 亿元 < {rules.min_investment_yi:g} 亿元"
+            reason = t("registry.signing.below", lang, amount=amount, minimum=rules.min_investment_yi)
         else:
             kind, counted, reason = "new_signing", amount, ""
         if key and (earlier is None or kind == "new_signing"):

@@ -10,14 +10,15 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from pacesetter.i18n import t
 from pacesetter.io.frames import records_of
 from pacesetter.registry.config import load_rules, shipped_rules
 from pacesetter.registry.lifecycle import (
     DATED_STAGES,
     STAGES,
     as_date,
-    both,
     furthest_stage,
+    stage_label,
     synthetic_fields,
 )
 
@@ -106,8 +107,9 @@ def pace_lag_pp(project: Mapping[str, object], as_of: dt.date) -> float | None:
     return pace - done / total * 100
 
 
-def evaluate(project: Mapping[str, object], rules: LightRules, as_of: dt.date) -> dict[str, object]:
-    """The light of one project: worst rule light, each measured value and the reasons."""
+def evaluate(project: Mapping[str, object], rules: LightRules, as_of: dt.date,
+             lang: str = "zh") -> dict[str, object]:
+    """The light of one project: worst rule light, each measured value and the reasons (in ``lang``)."""
     out: dict[str, object] = {"light": None, "days_overdue": None, "pace_lag_pp": None}
     reasons: list[str] = []
     worst: Light | None = None
@@ -125,9 +127,11 @@ def evaluate(project: Mapping[str, object], rules: LightRules, as_of: dt.date) -
         if worst is None or _RANK[light] > _RANK[worst]:
             worst = light
         if light != "green":
-            what = (f"{both(overdue[1])} {value:.0f} 天/days" if overdue and rule.metric == "days_overdue"
-                    else f"{value:.1f} 个百分点/pp")
-            reasons.append(f"{rule.name_zh} {rule.name_en}: {what} ≥ {_threshold(rule, light)}")
+            name, threshold = rule.name_zh if lang == "zh" else rule.name_en, _threshold(rule, light)
+            reasons.append(
+                t("registry.reason.overdue", lang, rule=name, stage=stage_label(overdue[1], lang),
+                  value=value, threshold=threshold) if overdue and rule.metric == "days_overdue" else
+                t("registry.reason.pace", lang, rule=name, value=value, threshold=threshold))
     out["light"] = worst
     out["reasons"] = "; ".join(reasons)
     return out
@@ -146,17 +150,19 @@ def rests_on_synthetic(project: Mapping[str, object]) -> bool:
     return bool(JUDGED_FIELDS & synthetic_fields(project))
 
 
-def compute_lights(projects: pd.DataFrame, rules: LightRules, as_of: dt.date) -> pd.DataFrame:
+def compute_lights(
+    projects: pd.DataFrame, rules: LightRules, as_of: dt.date, lang: str = "zh"
+) -> pd.DataFrame:
     """One light per live project (terminated projects are left out), reddest and most overdue first.
 
     Columns: id, alias, name_zh, chain_id, district, stage, light (green/yellow/red, or
     None when no rule could judge the project), light_zh, days_overdue (days),
-    pace_lag_pp (percentage points), reasons, synthetic (the light rests on synthetic values).
+    pace_lag_pp (percentage points), reasons (in ``lang``), synthetic (the light rests on synthetic values).
     """
     live = projects[projects["stage"] != "terminated"]
     rows = []
     for p in records_of(live):
-        judged = evaluate(p, rules, as_of)
+        judged = evaluate(p, rules, as_of, lang)
         rows.append({
             "id": p["id"], "alias": p.get("alias"), "name_zh": p["name_zh"], "chain_id": p.get("chain_id"),
             "district": p.get("district"), "stage": p["stage"], "light": judged["light"],

@@ -280,7 +280,7 @@ class Workspace:
         frame = fetch_bulletin_observations(self.con, region, config, as_of)
         content = build_bulletin(frame, self.region(region), month, config, lang)
         if not content.sections:
-            raise NotFoundError(f"no data for region {region} in {period}; the bulletin would be empty")
+            raise NotFoundError.said("analysis.errors.no_bulletin_data", region=region, period=period)
         return render_markdown(content, templates)
 
     def warnings(self, region: str = DEFAULT_REGION, period: str = "2022-08", lang: str = "zh", *,
@@ -312,8 +312,8 @@ class Workspace:
         month = Period.parse_month(period)
         goal = target if target is not None else fetch_target(self.con, indicator, region, month.end_year)
         if goal is None:
-            raise InputError(f"no target for {indicator} {region} {month.end_year}: give one "
-                             "(--target on the command line, target= in Python)")
+            raise InputError.said("analysis.needed.no_target", indicator=indicator, region=region,
+                                  year=month.end_year)
         frame = self.observations([indicator, f"{indicator}_month"], [region])
         levels = fetch_month_levels(self.con, weights_from or indicator.removesuffix("_growth"), region,
                                     month.end_year - 1)

@@ -157,10 +157,11 @@ class Projects(_Records):
         repo.restore("projects", project_id, expected_version=int(str(current["version"])))
 
     def lights(self, as_of: dt.date | None = None, *, rules: Path | None = None,
-               only: str | None = None) -> pd.DataFrame:
+               only: str | None = None, lang: str = "zh") -> pd.DataFrame:
         """Traffic lights (红黄绿灯) of every live project by the rules in lights.yaml, as of
-        ``as_of`` (default :meth:`today`); ``synthetic`` marks lights resting on synthetic values."""
-        df = compute_lights(self.frame(), load_light_rules(rules), as_of or self.today())
+        ``as_of`` (default :meth:`today`), reasons in ``lang``; ``synthetic`` marks lights resting on
+        synthetic values."""
+        df = compute_lights(self.frame(), load_light_rules(rules), as_of or self.today(), lang)
         return df[df["light"] == only] if only else df
 
     def funnel(self) -> pd.DataFrame:
@@ -189,9 +190,10 @@ class Projects(_Records):
         diag = diagnose_store(self._ws.con, self._ws.chains.taxonomy(), region, load_thresholds())
         return compute_investment_vs_gaps(self.frame(), diag.chains, diag.segments)
 
-    def signings(self, rules: Path | None = None) -> pd.DataFrame:
-        """Signings classified by the counting rules: new signing, capital increase, re-signing."""
-        return compute_signings(self.frame(), load_counting_rules(rules))
+    def signings(self, rules: Path | None = None, lang: str = "zh") -> pd.DataFrame:
+        """Signings classified by the counting rules: new signing, capital increase, re-signing
+        (reasons in ``lang``)."""
+        return compute_signings(self.frame(), load_counting_rules(rules), lang)
 
     def import_excel(self, path: Path | str, *, actor: str | None = None) -> ImportSummary:
         """Import a bureau project sheet: every row checked; all land or none."""
