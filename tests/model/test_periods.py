@@ -61,3 +61,15 @@ def test_previous_period_follows_release_conventions() -> None:
 def test_bad_periods_say_what_is_expected(bad: str) -> None:
     with pytest.raises(InputError):
         Period.parse(bad)
+
+
+@pytest.mark.parametrize(("text", "jfc", "en", "zh"), [
+    ("2022-01", True, "Jan 2022 is not released on its own", "2022年1月不单独发布：1-2月合并发布"),
+    ("2022年13月", False, "month 13 is outside 1..12", "月份 13 不在 1 到 12 之间"),
+    ("八月", False, "cannot read period '八月'", "无法识别时期 '八月'"),
+])
+def test_a_period_error_speaks_each_language(text: str, jfc: bool, en: str, zh: str) -> None:
+    with pytest.raises(InputError) as info:
+        Period.parse(text, jan_feb_combined=jfc)
+    assert en in info.value.text("en") and zh in info.value.text("zh")
+    assert "年1月" not in info.value.text("en")  # no Chinese month in the English message

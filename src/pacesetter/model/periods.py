@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pacesetter.errors import InputError
+from pacesetter.i18n import t
 
 PeriodKind = Literal["year", "quarter", "month", "ytd", "range"]
 
@@ -42,11 +43,11 @@ class Period:
     def __post_init__(self) -> None:
         for m in (self.start_month, self.end_month):
             if not 1 <= m <= 12:
-                raise InputError(f"month {m} is outside 1..12")
+                raise InputError.said("periods.month_range", month=m)
         if (self.end_year, self.end_month) < (self.start_year, self.start_month):
-            raise InputError(f"period ends before it starts: {self.start_year}-{self.start_month}")
+            raise InputError.said("periods.ends_before", start=f"{self.start_year}-{self.start_month:02d}")
         if self.kind == "ytd" and (self.start_month != 1 or self.start_year != self.end_year):
-            raise InputError("a year-to-date period starts in January of its own year")
+            raise InputError.said("periods.ytd_january")
 
     # --- constructors -------------------------------------------------------------------
     @classmethod
@@ -56,23 +57,22 @@ class Period:
     @classmethod
     def quarter(cls, y: int, q: int) -> Period:
         if not 1 <= q <= 4:
-            raise InputError(f"quarter {q} is outside 1..4")
+            raise InputError.said("periods.quarter_range", quarter=q)
         return cls(y, 3 * q - 2, y, 3 * q, "quarter")
 
     @classmethod
     def month(cls, y: int, m: int, *, jan_feb_combined: bool = False) -> Period:
         if jan_feb_combined and m in (1, 2):
-            raise InputError(
-                f"{y}年{m}月 is not released on its own: January–February is released "
-                f"combined as {y}年1-2月 ({y}-01..{y}-02)"
-            )
+            # the label in each language: a Chinese month in an English message is the other language
+            raise InputError(t("periods.jan_feb", "en", label=f"{_EN_MONTHS[m - 1]} {y}", year=y),
+                             zh=t("periods.jan_feb", "zh", label=f"{y}年{m}月", year=y))
         return cls(y, m, y, m, "month")
 
     @classmethod
     def ytd(cls, y: int, m: int) -> Period:
         """January to month ``m`` of year ``y`` (1-2月 when ``m`` is 2)."""
         if m == 1:
-            raise InputError(f"{y}年1月 year-to-date is a single month; write {y}-01")
+            raise InputError.said("periods.ytd_single", year=y)
         return cls(y, 1, y, m, "ytd")
 
     @classmethod
@@ -84,13 +84,10 @@ class Period:
         s = str(text).strip().replace("—", "-").replace("–", "-").replace("～", "-")
         s = s.replace("～", "-").replace("至", "-").replace(" ", "")
         if not s:
-            raise InputError("empty period")
+            raise InputError.said("periods.empty")
         parsed = _parse(s, year, jan_feb_combined)
         if parsed is None:
-            raise InputError(
-                f"cannot read period {text!r}; write 2022, 2022Q3, 2022-08, 2022M08, "
-                "2022-01..2022-08, 2022年1-8月, 2022年前三季度, 2022年8月 or 1-2月 (with a year)"
-            )
+            raise InputError.said("periods.unreadable", text=text)
         return parsed
 
     @classmethod
@@ -100,7 +97,7 @@ class Period:
         if period.kind == "ytd":
             return cls.month(period.end_year, period.end_month)
         if period.kind != "month":
-            raise InputError(f"period {text!r}: give a month, e.g. 2022-08 (2022-02 for 1-2月)")
+            raise InputError.said("periods.not_a_month", text=text)
         return period
 
     # --- properties ---------------------------------------------------------------------
@@ -194,7 +191,7 @@ class Period:
 def _month(m: str) -> int:
     value = int(m)
     if not 1 <= value <= 12:
-        raise InputError(f"month {value} is outside 1..12")
+        raise InputError.said("periods.month_range", month=value)
     return value
 
 
@@ -217,12 +214,12 @@ def _parse(s: str, year: int | None, jfc: bool) -> Period | None:
     if m := re.fullmatch(r"(?:(\d{4})年)?(\d{1,2})-(\d{1,2})月(?:份)?", s):
         y = int(m[1]) if m[1] else year
         if y is None:
-            raise InputError(f"{s!r} names no year; give one (for example 2022年{m[2]}-{m[3]}月)")
+            raise InputError.said("periods.no_year", text=s, example=f"2022年{m[2]}-{m[3]}月")
         a, b = _month(m[2]), _month(m[3])
         return Period.ytd(y, b) if a == 1 else Period(y, a, y, b, "range")
     if m := re.fullmatch(r"(\d{1,2})月(?:份)?", s):
         if year is None:
-            raise InputError(f"{s!r} names no year; give one (for example 2022年{m[1]}月)")
+            raise InputError.said("periods.no_year", text=s, example=f"2022年{m[1]}月")
         return Period.month(year, _month(m[1]), jan_feb_combined=jfc)
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})\.\.(\d{4})-(\d{1,2})", s):
         y0, m0, y1, m1 = int(m[1]), _month(m[2]), int(m[3]), _month(m[4])
