@@ -75,7 +75,7 @@ def _government_sheet(path: Path, *rows: list) -> Path:
     return path
 
 
-IGNORED = ("旧数据（隐藏 / hidden）", "计算（隐藏 / hidden）", "说明")
+IGNORED = (("旧数据", "hidden"), ("计算", "hidden"), ("说明", "notes"))
 
 
 def test_title_block_and_merged_two_row_header_import(demo_db: Path, tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_old_xls_reads_as_xlsx_does(demo_db: Path, tmp_path: Path, dates_1904: b
     book.save(str(path))
     with pacesetter.open(demo_db) as ws:
         result = ws.import_file(path)
-        assert (result.rows, result.ignored_sheets) == (2, ("草稿（隐藏 / hidden）",))
+        assert (result.rows, result.ignored_sheets) == (2, (("草稿", "hidden"),))
         assert _landed(ws) == {
             "gdp": ("370200", "2022", 14920.75, "亿元", dt.date(2023, 3, 1)),
             "industrial_va_share_gdp": ("370200", "2021", 27.48, "%", dt.date(2022, 3, 1)),
@@ -298,7 +298,7 @@ def test_cli_imports_a_government_sheet_and_refuses_a_formula_file(
     path = _government_sheet(tmp_path / "指标.xlsx", GDP, SHARE)
     code, out, err = _cli(monkeypatch, capsys, demo_db, "--lang", "zh", "import", str(path))
     assert code == 0, err
-    assert "旧数据（隐藏 / hidden）" in out and "计算（隐藏 / hidden）" in out
+    assert "旧数据（隐藏）" in out and "计算（隐藏）" in out and "说明（说明页）" in out
     with pacesetter.open(demo_db) as ws:
         assert _landed(ws)["gdp"][2] == 14920.75
         before = store_fingerprint(ws.con)

@@ -51,7 +51,8 @@ def _ignored(r: ImportResult, lang: str) -> str:
     """The summary's note of the sheets left out (notes, hidden); nothing when none were."""
     if not r.ignored_sheets:
         return ""
-    return t("cli.io.ignored", lang, sheets=t("cli.list_sep", lang).join(r.ignored_sheets))
+    sheets = [t(f"cli.io.sheet_{why}", lang, name=name) for name, why in r.ignored_sheets]
+    return t("cli.io.ignored", lang, sheets=t("cli.list_sep", lang).join(sheets))
 
 
 def _counts(r: ImportResult, lang: str) -> str:

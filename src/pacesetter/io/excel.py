@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 Columns = dict[str, pa.Array | pa.ChunkedArray]
 
 HEADER_SEARCH = 30  # the header row is looked for among the sheet's first rows
-HIDDEN = "（隐藏 / hidden）"  # appended to a hidden sheet's name in RawFile.ignored
 _CHUNK = 1 << 20
 
 
@@ -60,13 +59,13 @@ class RawSheet:
 class RawFile:
     """A file's data sheets, the CSV's text encoding, and the sheets left out (named in the report).
 
-    ``ignored`` holds a notes sheet (说明, README) by its name, and a hidden sheet (hidden or
-    very hidden in Excel) as its name followed by ``HIDDEN``, e.g. ``旧数据（隐藏 / hidden）``.
+    ``ignored`` holds each sheet left out as (name, why): ``notes`` for a notes sheet (说明,
+    README), ``hidden`` for a sheet hidden or very hidden in Excel; the report words them.
     """
 
     sheets: list[RawSheet]
     encoding: str | None = None  # None for Excel and Parquet, whose formats fix their own
-    ignored: list[str] = field(default_factory=list)
+    ignored: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -213,9 +212,9 @@ def read_excel(path: Path) -> RawFile:
         with contextlib.closing(reader(path)) as sheets:
             for name, hidden, load in sheets:
                 if name.startswith(("说明", "README")):
-                    out.ignored.append(name)
+                    out.ignored.append((name, "notes"))
                 elif hidden:
-                    out.ignored.append(name + HIDDEN)
+                    out.ignored.append((name, "hidden"))
                 elif sheet := _read_sheet(str(path), name, load(), issues):
                     out.sheets.append(sheet)
     except PacesetterError:

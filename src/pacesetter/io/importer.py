@@ -28,7 +28,7 @@ class ImportResult:
     unchanged: int
     dry_run: bool
     encoding: str | None = None  # a CSV's detected encoding (readers.ENCODING_LABELS); None: not text
-    ignored_sheets: tuple[str, ...] = ()  # sheets left out (notes, hidden), named in the report
+    ignored_sheets: tuple[tuple[str, str], ...] = ()  # sheets left out: (name, "notes" or "hidden")
 
     @property
     def written(self) -> int:
