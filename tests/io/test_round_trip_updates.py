@@ -213,3 +213,16 @@ def test_an_unchanged_export_of_every_entity_changes_nothing(demo_db: Path, tmp_
     summary = ws.projects.import_excel(projects)
     assert (summary.created, summary.updated) == ([], [])
     assert store_fingerprint(ws.con) == before  # no row, version or audit entry changed
+
+
+def test_a_parks_district_code_follows_its_edited_district_text(demo_db: Path, tmp_path: Path) -> None:
+    """As in every registry write (data/districts.yaml), never a text and a code that disagree."""
+    ws = pacesetter.open(demo_db, actor="wang")
+    file = tmp_path / "parks.csv"
+    ws.export("parks", file)
+    # the park is in 西海岸新区 (370211); 崂山区 is 370212 (GB/T 2260), whatever code the file still says
+    _edit(file, PARK, "district", "崂山区")
+    assert ws.import_file(file).changed == 1
+    row = ws.con.execute("SELECT district, district_code FROM parks WHERE id = ?", [PARK]).fetchone()
+    assert row == ("崂山区", "370212")
+    ws.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from pacesetter.errors import ImportRejected, InputError
 from pacesetter.io import updates
@@ -44,6 +46,7 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     actor: str = "unknown",
+    derive: Mapping[str, tuple[str, Callable[[str | None], str | None]]] | None = None,
 ) -> ImportResult:
     """Validate ``path`` and, unless ``dry_run``, write it in one transaction.
 
@@ -51,6 +54,9 @@ def import_file(
     rule, value) when anything is wrong; the store is then unchanged. A row with a new
     key is added, a row equal to the stored one is unchanged, a changed row updates the
     stored one, recorded in the audit log as ``actor`` (rules in :mod:`pacesetter.io.updates`).
+    ``derive`` maps a column to (the column it follows, the function giving it), e.g. a park's
+    district code from its district text: wherever the file gives the source column, the derived
+    one is set from it, whatever the file says, so the two never disagree.
     """
     p = Path(path)
     if progress:
@@ -73,6 +79,7 @@ def import_file(
             if issues:
                 raise ImportRejected(issues)
             con.execute(f"DROP TABLE IF EXISTS {STAGE}")  # free it before the write; the typed copy remains
+            given = _derive(con, spec, typed, given, derive or {})
             if progress and not dry_run:
                 progress(Step(f"writing {n} rows", "write", rows=n))
             added, changed = updates.write(con, spec, typed, given, file=str(p), actor=actor, dry_run=dry_run)
@@ -82,6 +89,25 @@ def import_file(
         con.execute(f"DROP TABLE IF EXISTS {STAGE}")
     return ImportResult(spec.name, n, added, changed, n - added - changed, dry_run,
                         raw.encoding, tuple(raw.ignored))
+
+
+def _derive(
+    con: duckdb.DuckDBPyConnection, spec: EntitySpec, typed: str, given: frozenset[str],
+    derive: Mapping[str, tuple[str, Callable[[str | None], str | None]]],
+) -> frozenset[str]:
+    """Set each derived column of the typed rows from its source column; the columns now given."""
+    names = {c.name for c in spec.columns}
+    for target, (source, fn) in derive.items():
+        if target not in names or source not in given:
+            continue
+        raws = [r[0] for r in con.execute(f'SELECT DISTINCT "{source}" FROM {typed}').fetchall()]
+        con.register("_pacesetter_derived", pa.table({
+            "raw": pa.array(raws, pa.string()), "value": pa.array([fn(r) for r in raws], pa.string())}))
+        con.execute(f'UPDATE {typed} SET "{target}" = d.value FROM _pacesetter_derived d '
+                    f'WHERE {typed}."{source}" IS NOT DISTINCT FROM d.raw')
+        con.unregister("_pacesetter_derived")
+        given |= {target}
+    return given
 
 
 def _given(spec: EntitySpec, raw: RawFile) -> frozenset[str]:

@@ -404,10 +404,13 @@ class Workspace:
         column, rule, value); the store is then unchanged. ``entity`` is guessed if omitted.
         An edited export adds new rows and updates changed ones, audited as the workspace's actor.
         """
+        from pacesetter.data.places import district_rules
         from pacesetter.io.importer import import_file
 
+        # a park's district code follows its district text, as in every registry write
+        derive = {"district_code": ("district", district_rules().code)}
         return import_file(self.con, path, entity=entity, dry_run=dry_run, progress=progress,
-                           actor=self.actor)
+                           actor=self.actor, derive=derive)
 
     def validate(self, path: Path | str, *, entity: str | None = None,
                  progress: Progress | None = None) -> ImportResult:
