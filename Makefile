@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= $(CURDIR)/out/demo.duckdb
+# make demo serves the demo at http://$(HOST):$(PORT) unless SERVE=0
+SERVE ?= 1
+HOST ?= 127.0.0.1
+PORT ?= 8000
 # Debian packages the product and tests need: a CJK font for charts and reports.
 DEB_PACKAGES := fonts-noto-cjk chromium
 
@@ -25,12 +29,15 @@ system-deps:
 	  else echo "please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
 	fi
 
+# SERVE=0 builds the demo (and its users) without serving, for scripts and tests
 demo: $(STAMP) system-deps
 	mkdir -p out
 	$(BIN)/pacesetter --db $(DB) init --demo --force
 	$(BIN)/pacesetter --db $(DB) overview --region 370200 --peer 330200
 	$(BIN)/pacesetter --db $(DB) projects lights --only red
 	$(BIN)/pacesetter --db $(DB) tasks list --overdue
+	$(BIN)/python scripts/demo_users.py --db $(DB) --url http://$(HOST):$(PORT)
+	if [ "$(SERVE)" != 0 ]; then $(BIN)/pacesetter --db $(DB) serve --host $(HOST) --port $(PORT); fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts docs
@@ -55,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/big_import_bench.py
 	$(BIN)/python benchmarks/reliability_bench.py
 	$(BIN)/python benchmarks/startup_bench.py
+	$(BIN)/python benchmarks/web_bench.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache

@@ -27,7 +27,8 @@ LAYER = {
 # Analysis packages that build on another analysis package (never the reverse).
 SIDEWAYS = {("engine", "chains"), ("registry", "chains"), ("target", "chains"),
             ("target", "structure"),
-            ("errors", "i18n")}  # an error's words in zh and en come from the catalogue
+            ("errors", "i18n"),  # an error's words in zh and en come from the catalogue
+            ("web", "api")}  # the pages build on the API's server state, sign-in and error format
 ROOT = SRC / "__init__.py"
 FILES = [p for p in sorted(SRC.rglob("*.py")) if p != ROOT]
 

@@ -77,13 +77,13 @@ def test_xlsx_export(small_store: Path, tmp_path: Path) -> None:
     target = tmp_path / "a.xlsx"
     _run(small_store, "-f", "peer-benchmark", "--year", "2024", "--format", "xlsx", "-o", str(target),
          "--uncertainty", "60")
-    book = openpyxl.load_workbook(target)
-    assert {"indicators", "attainment", "peer_standing", "composite_scores"} <= set(book.sheetnames)
-    assert book.sheetnames[0] == "coverage" and book.sheetnames[-1] == "说明 About"
-    assert "rank_uncertainty" not in book.sheetnames  # one indicator of five: not a ranking
-    about = {row[0]: row[1] for row in book["说明 About"].iter_rows(min_row=2, values_only=True)}
-    assert book["attainment"]["A1"].font.bold and book["attainment"].freeze_panes == "A2"
-    assert "not the plan's" in about["note_en"] and "非规划原文" in about["note_zh"]
+    book = openpyxl.load_workbook(target)  # in the run's language (en) only
+    assert {"Indicators", "Attainment", "Peer standing", "Composite scores"} <= set(book.sheetnames)
+    assert book.sheetnames[0] == "Coverage" and book.sheetnames[-1] == "About"
+    assert "Rank uncertainty" not in book.sheetnames  # one indicator of five: not a ranking
+    about = {row[0]: row[1] for row in book["About"].iter_rows(min_row=2, values_only=True)}
+    assert book["Attainment"]["A1"].font.bold and book["Attainment"].freeze_panes == "A2"
+    assert "not the plan's" in about["Note"] and about["Coverage"].startswith("Rests on:")
 
 
 def test_frameworks_listing(small_store: Path) -> None:

@@ -24,6 +24,7 @@ from pacesetter.chains.diagnostics import compute_segment_diagnostics, compute_s
 from pacesetter.chains.placements import store_aggregates
 from pacesetter.chains.report import what_if_lines
 from pacesetter.chains.service import enterprise_scenarios
+from pacesetter.i18n import t
 from pacesetter.render.standalone import standalone_chart_html
 
 from .conftest import CODES, CROSSWALK
@@ -75,7 +76,7 @@ def test_chain_map_page_draws_every_segment(store, toy, thresholds, tmp_path, se
     diag = compute_segment_diagnostics(agg, toy, ["370200"], thresholds)
     option = views.render_echarts_option(toy.chain("toy"), diag, "青岛市", thresholds)
     (tmp_path / "toy.html").write_text(
-        standalone_chart_html(option, title="青岛市 · 玩具链", notes=[views.AUTHORED_NOTE["zh"]]),
+        standalone_chart_html(option, title="青岛市 · 玩具链", notes=[t("chains.authored_note", "zh")]),
         encoding="utf-8")
     dom = _rendered_dom(f"{served}/toy.html")
     assert 'data-rendered="1"' in dom, "ECharts did not finish drawing"
@@ -84,7 +85,7 @@ def test_chain_map_page_draws_every_segment(store, toy, thresholds, tmp_path, se
     for node in option["series"][0]["data"]:  # every segment drawn, the leader's with its star
         assert (f"{node['name']} ★" if node["leader"] else node["name"]) in texts
     assert len(names) == 5 and "青岛市 · 玩具链" in texts and "缺失" in texts  # title and legend
-    assert views.AUTHORED_NOTE["zh"] in dom
+    assert t("chains.authored_note", "zh") in dom
 
 
 def test_what_if_picker_redraws_the_map_from_the_url(store, toy, thresholds, tmp_path, served):

@@ -7,12 +7,14 @@ names (see ``other_language``).
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from pacesetter.cli.main import main
+from pacesetter.cli.main import app, main
 from tests.cli.test_one_language import data_values, invoke, other_language
 
 HELPS = ["init", "list", "show", "overview", "peers", "template", "validate", "import", "export", "report"]
@@ -95,3 +97,28 @@ def test_a_rejected_file_is_reported_in_one_language(
     lines = (("1 处问题，未导入任何数据。", "第3行，列 value：[not_a_number]") if lang == "zh" else
              ("1 problem(s); nothing was imported.", "row 3, column value: [not_a_number]"))
     assert all(line in report for line in lines)
+
+
+# Typer's own errors: an unknown option, a missing argument, a value that is no integer, one
+# below the minimum, an extra argument, an unknown command (each its own catalogue message)
+TYPER_ERRORS: list[tuple[tuple[str, ...], str, str]] = [
+    (("show", "--nope"), "没有选项 --nope", "No such option: --nope"),
+    (("show",), "缺少参数 'indicator'。", "Missing argument 'indicator'."),
+    (("assess", "--uncertainty", "x"), "'--uncertainty' 的值无效：应为整数",
+     "Invalid value for '--uncertainty': Input should be a valid integer"),
+    (("assess", "--uncertainty", "-3"), "'--uncertainty' 的值无效：应大于或等于 0",
+     "Invalid value for '--uncertainty': Input should be greater than or equal to 0"),
+    (("list", "regions", "extra"), "多余的参数（extra）", "Got unexpected extra argument(s) (extra)"),
+    (("nosuch",), "没有命令 'nosuch'。", "No such command 'nosuch'."),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_typer_errors_speak_one_language(tmp_path: Path, lang: str) -> None:
+    for args, zh, en in TYPER_ERRORS:
+        result = CliRunner().invoke(app, ["--db", str(tmp_path / "none.duckdb"), "--lang", lang, *args],
+                                    env={"COLUMNS": "200", "PACESETTER_LANG": lang})
+        assert result.exit_code == 2, args
+        assert (zh if lang == "zh" else en) in result.output, result.output
+        # the command line quoted in "Try 'pacesetter show --help'" is no text of either language
+        assert one_language(re.sub(r"'pacesetter[^']*'", " ", result.output), lang) == [], result.output

@@ -39,8 +39,8 @@ def test_peers_one_common_year_per_indicator(demo_db: Path, tmp_path: Path) -> N
     text = _run(demo_db, "peers", "--region", "370200", "-o", str(out))
     assert text.startswith("依据：") and "地区生产总值（2023年" in text and "（该年无数据）" in text
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[:2] == ["coverage", "peers"]
-    header = [c.value for c in book["peers"][1]]
+    assert book.sheetnames[:2] == ["依据", "对标城市"]  # the sheets of the run's language (zh)
+    header = [c.value for c in book["对标城市"][1]]
     assert "地区生产总值 (2023)" in header
 
 

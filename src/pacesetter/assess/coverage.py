@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from pacesetter.i18n import t
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -42,19 +44,8 @@ class Coverage:
     def text(self, lang: str = "zh", names: dict[str, str] | None = None) -> str:
         """One sentence: "依据：3/12 个指标 × 20/27 个城市 × 4/6 年 …", naming the indicators."""
         named = [(names or {}).get(i, i) for i in self.rests_on]
-        span = f"{self.first_year}–{self.last_year}"
-        if lang == "zh":
-            return (f"依据：{self.indicators}/{self.indicators_of} 个指标 × {self.cities}/{self.cities_of}"
-                    f" 个城市 × {self.years}/{self.years_of} 年（{span}）有可用数据，共 {self.cells}/"
-                    f"{self.cells_of}"
-                    f" 个数据格；使用带可靠性标记的数据 {self.flagged_used} 条，另有 {self.flagged_left_out}"
-                    f" 条带标记的数据因有更可靠来源而未用。所依据的指标：{'、'.join(named) or '无'}。")
-        return (f"Rests on: {self.indicators}/{self.indicators_of} indicators × {self.cities}/"
-                f"{self.cities_of} cities × {self.years}/{self.years_of} years ({span}) with usable figures, "
-                f"{self.cells}/"
-                f"{self.cells_of} cells; uses {self.flagged_used} flagged row(s), leaves out "
-                f"{self.flagged_left_out} flagged row(s) where a better source exists. Indicators: "
-                f"{', '.join(named) or 'none'}.")
+        listed = t("outputs.coverage.sep", lang).join(named) or t("outputs.coverage.none", lang)
+        return t("outputs.coverage.text", lang, **asdict(self) | {"rests_on": listed})
 
 
 def compute_coverage(values: pd.DataFrame, indicators: Sequence[str], regions: Sequence[str],

@@ -9,6 +9,7 @@ import pandas as pd
 
 from pacesetter.assess.config import STATUS_LABELS as INDICATOR_STATUS
 from pacesetter.assess.report import Assessment
+from pacesetter.i18n import t
 
 # What every view says about the indicators' status (plan vs proposals).
 STATUS_NOTE = {
@@ -18,20 +19,36 @@ STATUS_NOTE = {
 }
 
 
-def assessment_frames(a: Assessment) -> dict[str, pd.DataFrame]:
-    """Every table of an assessment, by sheet name (the specs carry each indicator's status)."""
+def assessment_frames(a: Assessment, lang: str | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of an assessment, by sheet name (the specs carry each indicator's status).
+
+    In ``lang`` (for a workbook a person reads) the names, status words and notes are that
+    language's only; without it (JSON for scripts) both languages are given.
+    """
     specs = a.specs.copy()
-    specs["status_zh"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][0])
-    specs["status_en"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][1])
     fw, m = a.framework, a.framework.methods
-    names = dict(zip(a.specs["indicator_id"], a.specs["name_zh"], strict=True))
-    about = pd.DataFrame({"key": [
-        "coverage_zh", "coverage_en", "framework", "name_zh", "name_en", "region_code", "year", "note_zh",
-        "note_en", "methods", "composite_note", "composite_ranked", "n_floored"], "value": [
-        a.coverage.text("zh", names), a.coverage.text("en"), fw.id, fw.name_zh, fw.name_en,
-        fw.region_code, str(a.year), STATUS_NOTE["zh"], STATUS_NOTE["en"],
-        f"{m.normalisation}, {m.weighting}, {m.aggregation}, missing={m.missing}, outliers={m.outliers}",
-        a.composite.note, composite_ranking_note(a), str(a.composite.n_floored)]})
+    names = dict(zip(a.specs["indicator_id"], a.specs[f"name_{lang or 'zh'}"], strict=True))
+    methods = f"{m.normalisation}, {m.weighting}, {m.aggregation}, missing={m.missing}, outliers={m.outliers}"
+    if lang is None:
+        specs["status_zh"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][0])
+        specs["status_en"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][1])
+        about = pd.DataFrame({"key": [
+            "coverage_zh", "coverage_en", "framework", "name_zh", "name_en", "region_code", "year", "note_zh",
+            "note_en", "methods", "composite_note", "composite_ranked", "n_floored"], "value": [
+            a.coverage.text("zh", names), a.coverage.text("en"), fw.id, fw.name_zh, fw.name_en,
+            fw.region_code, str(a.year), STATUS_NOTE["zh"], STATUS_NOTE["en"], methods,
+            a.composite.note, composite_ranking_note(a), str(a.composite.n_floored)]})
+    else:
+        other = "name_en" if lang == "zh" else "name_zh"
+        specs = specs.drop(columns=other).rename(columns={f"name_{lang}": "name"})
+        specs["status_label"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][0 if lang == "zh" else 1])
+        ranked = (t("outputs.workbook.ranked_yes", lang) if a.composite.ranked else
+                  t("outputs.workbook.ranked_no", lang, reason=a.composite.unranked_reason))
+        about = pd.DataFrame({"key": [
+            "coverage", "framework", "name", "region_code", "year", "note", "methods", "composite_note",
+            "composite_ranked", "n_floored"], "value": [
+            a.coverage.text(lang, names), fw.id, getattr(fw, f"name_{lang}"), fw.region_code, str(a.year),
+            STATUS_NOTE[lang], methods, a.composite.note, ranked, str(a.composite.n_floored)]})
     frames = {
         "about": about,
         "coverage": pd.DataFrame([a.coverage.record()]).astype({"rests_on": str}),

@@ -12,7 +12,6 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from pacesetter.assess.config import MissingPolicy, Normalisation
 from pacesetter.errors import InputError
@@ -115,6 +114,9 @@ def winsorise_jrc(matrix: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _shape(x: pd.Series) -> tuple[float, float]:
     """Skewness and excess kurtosis, computed on sorted values so the order of regions cannot matter."""
+    # half a second to import: loaded by the assessments that winsorise, not by every query
+    from scipy import stats
+
     if x.nunique() < 2:
         return 0.0, 0.0
     v = np.sort(x.to_numpy())

@@ -14,6 +14,7 @@ import pandas as pd
 
 from pacesetter.assess.coverage import Coverage, compute_coverage
 from pacesetter.assess.peers import compute_peer_ranks
+from pacesetter.i18n import t
 from pacesetter.io.workbook import write_report_workbook
 
 _SOURCE = ["source", "vintage", "status", "flags", "derived_from", "publisher", "document", "source_kind"]
@@ -36,13 +37,13 @@ class PeerTable:
 
     def wide(self, names: dict[str, str] | None = None, lang: str = "zh") -> pd.DataFrame:
         """Cities × indicators (header "name (year)"), the focus city first; blanks where no figure."""
-        t = self.table.copy()
+        long = self.table.copy()
         label = "name_zh" if lang == "zh" else "name_en"
-        t["column"] = t[label] + " (" + t["year"].astype(str) + ")"
-        wide = t.pivot_table(index="region_code", columns="column", values="value", aggfunc="first",
-                             sort=False)
-        order = list(dict.fromkeys(t["region_code"]))
-        wide = wide.reindex(order)[list(dict.fromkeys(t["column"]))]
+        long["column"] = long[label] + " (" + long["year"].astype(str) + ")"
+        wide = long.pivot_table(index="region_code", columns="column", values="value", aggfunc="first",
+                                sort=False)
+        order = list(dict.fromkeys(long["region_code"]))
+        wide = wide.reindex(order)[list(dict.fromkeys(long["column"]))]
         wide.insert(0, "city", [(names or {}).get(c, c) for c in wide.index])
         return wide.reset_index()
 
@@ -51,18 +52,19 @@ class PeerTable:
         from pacesetter.assess.export import records
 
         coverage = pd.DataFrame([self.coverage.record()]).astype({"rests_on": str})
+        other = "name_en" if lang == "zh" else "name_zh"  # the names of the workbook's language only
+        one = {f"name_{lang}": "name"}
         sheets = {
             "coverage": pd.DataFrame(records(coverage)),
             "peers": self.wide(names, lang),
-            "figures": self.table.assign(city=self.table["region_code"].map(names)),
-            "no_common_year": self.missing,
+            "figures": self.table.assign(city=self.table["region_code"].map(names))
+                                 .drop(columns=other).rename(columns=one),
+            "no_common_year": self.missing.drop(columns=other).rename(columns=one),
         }
-        about = [("coverage_zh", self.coverage.text("zh")), ("coverage_en", self.coverage.text("en")),
-                 ("region_code", self.region_code), ("frameworks", ", ".join(self.frameworks)),
-                 ("year", str(self.year)),
-                 ("year_rule", "one common year per indicator: the year with the most cities having a figure "
-                               "(the city included), the latest on a tie; other years are not compared")]
-        write_report_workbook(path, sheets, about)
+        about = [("coverage", self.coverage.text(lang, names)), ("region_code", self.region_code),
+                 ("frameworks", ", ".join(self.frameworks)), ("year", str(self.year)),
+                 ("year_rule", t("outputs.workbook.year_rule_text", lang))]
+        write_report_workbook(path, sheets, about, lang)
 
 
 def compute_peer_table(values: pd.DataFrame, specs: pd.DataFrame, focus: str, regions: list[str],

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from pacesetter.i18n import t
+
 _DECLARED = Path(__file__).with_name("coverage.yaml")
 
 
@@ -27,7 +29,7 @@ def coverage_lines(counts: Mapping[str, int], lang: str = "zh") -> list[str]:
     out = []
     for rid, n in counts.items():
         d = declarations()[rid]
-        unit = f"{n}家企业" if lang == "zh" else f"{n:,} enterprises"
+        unit = t("chains.coverage.firms", lang, n=n)
         out.append(f"{d['name_' + lang]} ({unit}): {d['scope_' + lang]}")
     return out
 
@@ -35,7 +37,5 @@ def coverage_lines(counts: Mapping[str, int], lang: str = "zh") -> list[str]:
 def registry_statement(n_segments: int, n_not_covered: int, counts: Mapping[str, int],
                        lang: str = "zh") -> str:
     """The coverage a diagnosis rests on, in one paragraph: registries, then segments not covered."""
-    head = "依据: " if lang == "zh" else "Rests on: "
-    tail = (f"；{n_segments}个环节中{n_not_covered}个未掌握(非缺失)" if lang == "zh" else
-            f"; {n_not_covered} of {n_segments} segments not covered (unknown, not absent)")
-    return head + ("；" if lang == "zh" else "; ").join(coverage_lines(counts, lang)) + tail
+    registries = t("chains.clause_sep", lang).join(coverage_lines(counts, lang))
+    return t("chains.coverage.rests_on", lang, registries=registries, n=n_segments, not_covered=n_not_covered)

@@ -1,7 +1,8 @@
 """One chain's diagnosis as tables for a workbook: segments, links to fill, enterprises, what-if.
 
-Headers are bilingual ("环节 segment"); names, statuses and reasons are in the chosen
-language. Unknown figures stay empty, never 0.
+Headers, statuses and reasons come from the message catalogue in the chosen language; names
+are data values (the en field in English where the data has one). Unknown figures stay empty,
+never 0.
 """
 
 from __future__ import annotations
@@ -15,19 +16,8 @@ import pandas as pd
 from pacesetter.chains.diagnostics import Thresholds, compute_links_to_fill, compute_stage_completeness
 from pacesetter.chains.resilience import WhatIf
 from pacesetter.chains.taxonomy import STAGES, ChainSpec, SegmentSpec, Taxonomy
-from pacesetter.chains.views import (
-    ACTION_LABELS,
-    CATEGORY_LABELS,
-    STAGE_LABELS,
-    STATUS_LABELS,
-    UNCONFIRMED,
-    render_link_reason,
-    render_reason,
-    status_label,
-)
-
-_YES_NO = {"zh": ("是", "否", "未知"), "en": ("yes", "no", "unknown")}
-ENTERPRISE_COLUMNS = ["环节 segment", "企业 enterprise", "链主 chain leader", "依据 basis", "来源 source"]
+from pacesetter.chains.views import render_link_reason, render_reason, stage_word, status_label, status_word
+from pacesetter.i18n import t
 
 
 def _name(item: pd.Series | ChainSpec | SegmentSpec, lang: str) -> str:
@@ -38,30 +28,37 @@ def _name(item: pd.Series | ChainSpec | SegmentSpec, lang: str) -> str:
 
 
 def _flag(value: object, lang: str) -> str:
-    yes, no, unknown = _YES_NO[lang]
-    return unknown if value is None or value is pd.NA else (yes if bool(value) else no)
+    """是 / yes, 否 / no, or 未知 / unknown for an unknown value (never "no")."""
+    if value is None or value is pd.NA:
+        return t("common.unknown", lang)
+    return t("chains.flag_yes" if bool(value) else "chains.flag_no", lang)
 
 
-def _segment_columns(t: Thresholds, lang: str) -> list[tuple[str, Callable[[pd.Series], object]]]:
+def column(key: str, lang: str, /, **values: object) -> str:
+    """A column header of the chain tables in ``lang`` (``chains.columns.<key>``)."""
+    return t(f"chains.columns.{key}", lang, **values)
+
+
+def _segment_columns(limits: Thresholds, lang: str) -> list[tuple[str, Callable[[pd.Series], object]]]:
     return [
-        ("阶段 stage", lambda r: STAGE_LABELS[lang][str(r["stage"])]),
-        ("环节 segment", lambda r: _name(r, lang)),
-        ("状态 status", lambda r: status_label(r, lang)),
-        ("原因 reason", lambda r: render_reason(r, t, lang)),
-        ("企业数 enterprises", lambda r: int(r["n_enterprises"])),
-        ("区位商 LQ", lambda r: r["lq"]),
-        ("营收(万元) revenue (10k yuan)", lambda r: r["revenue"]),
-        ("报告营收企业 reporting revenue", lambda r: int(r["revenue_reported"])),
-        ("从业人数 employment", lambda r: r["employment"]),
-        ("HHI", lambda r: r["hhi"]),
-        ("首位企业占比 top-1 share", lambda r: r["top1_share"]),
-        ("链主 chain leader", lambda r: _flag(r["leader_present"], lang)),
-        ("单点 single point", lambda r: _flag(r["single_point"], lang)),
-        ("卡脖子 chokepoint", lambda r: _flag(r["critical"], lang)),
-        ("下游依赖 downstream", lambda r: int(r["downstream_count"])),
-        ("关键度 criticality", lambda r: r["criticality"]),
-        ("权重 weight", lambda r: r["weight"]),
-        ("优先度 priority", lambda r: r["priority"]),
+        ("stage", lambda r: stage_word(str(r["stage"]), lang)),
+        ("segment", lambda r: _name(r, lang)),
+        ("status", lambda r: status_label(r, lang)),
+        ("reason", lambda r: render_reason(r, limits, lang)),
+        ("enterprises", lambda r: int(r["n_enterprises"])),
+        ("lq", lambda r: r["lq"]),
+        ("revenue", lambda r: r["revenue"]),
+        ("revenue_reported", lambda r: int(r["revenue_reported"])),
+        ("employment", lambda r: r["employment"]),
+        ("hhi", lambda r: r["hhi"]),
+        ("top1_share", lambda r: r["top1_share"]),
+        ("leader", lambda r: _flag(r["leader_present"], lang)),
+        ("single_point", lambda r: _flag(r["single_point"], lang)),
+        ("chokepoint", lambda r: _flag(r["critical"], lang)),
+        ("downstream", lambda r: int(r["downstream_count"])),
+        ("criticality", lambda r: r["criticality"]),
+        ("weight", lambda r: r["weight"]),
+        ("priority", lambda r: r["priority"]),
     ]
 
 
@@ -69,7 +66,7 @@ def segment_sheet(segments: pd.DataFrame, thresholds: Thresholds, lang: str = "z
     """Every segment of one chain and region: status, reason and every metric."""
     columns = _segment_columns(thresholds, lang)
     return pd.DataFrame([[get(r) for _, get in columns] for _, r in segments.iterrows()],
-                        columns=[head for head, _ in columns])
+                        columns=[column(key, lang) for key, _ in columns])
 
 
 def links_sheet(segments: pd.DataFrame, chain_id: str, region: str, thresholds: Thresholds,
@@ -77,43 +74,53 @@ def links_sheet(segments: pd.DataFrame, chain_id: str, region: str, thresholds: 
     """Missing and weak segments ranked by priority (the first ``limit``), with the action and reason."""
     links = compute_links_to_fill(segments, chain_id, region, limit)
     return pd.DataFrame({
-        "序号 rank": range(1, len(links) + 1),
-        "环节 segment": [_name(r, lang) for _, r in links.iterrows()],
-        "行动 action": [ACTION_LABELS[lang][a] for a in links["action"]],
-        "优先度 priority": links["priority"].round(2),
-        "理由 reason": [render_link_reason(r, thresholds, lang) for _, r in links.iterrows()],
+        column("rank", lang): range(1, len(links) + 1),
+        column("segment", lang): [_name(r, lang) for _, r in links.iterrows()],
+        column("action", lang): [t(f"chains.action.{a}", lang) for a in links["action"]],
+        column("priority", lang): links["priority"].round(2),
+        column("link_reason", lang): [render_link_reason(r, thresholds, lang) for _, r in links.iterrows()],
     })
 
 
 def enterprises_sheet(spec: ChainSpec, placed: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Each segment's enterprises with the basis and source of their placement."""
+    """Each segment's enterprises with the basis and source of their placement.
+
+    Enterprise names are the store's Chinese names (the placements carry no English name).
+    """
     placed = placed[placed["chain_id"] == spec.id]
-    rows = [[_name(seg, lang), r["name_zh"], _flag(r["leader"], lang), r["basis"], r["source"]]
+    rows = [[_name(seg, lang), r["name_zh"], _flag(r["leader"], lang), basis_word(str(r["basis"]), lang),
+             r["source"]]
             for seg in spec.segments for _, r in placed[placed["segment_id"] == seg.id].iterrows()]
-    return pd.DataFrame(rows, columns=ENTERPRISE_COLUMNS)
+    heads = ("segment", "enterprise", "leader", "basis", "source")
+    return pd.DataFrame(rows, columns=[column(key, lang) for key in heads])
+
+
+def basis_word(basis: str, lang: str) -> str:
+    """The basis of a placement in words (sourced, authored, product, industry_code)."""
+    return t(f"chains.basis.{basis}", lang)
 
 
 def what_if_sheet(w: WhatIf, spec: ChainSpec, lang: str = "zh") -> pd.DataFrame:
     """What a removal takes with it, one line per effect, with its unit (万元, %) where it has one."""
     def names(ids: list[str]) -> str:
-        return ("、" if lang == "zh" else ", ").join(_name(spec.segment(i), lang) for i in ids)
+        return t("chains.list_sep", lang).join(_name(spec.segment(i), lang) for i in ids)
 
-    labels, zh = STATUS_LABELS[lang], lang == "zh"
-    sep = "；" if zh else "; "
-    money = "万元" if zh else "10k yuan (万元)"
+    def effect(key: str) -> str:
+        return t(f"chains.what_if.{key}", lang)
+
+    sep, money = t("chains.clause_sep", lang), effect("money")
     effects = [
-        ("已无已知企业" if zh else "no known firm left", names(w.newly_missing), ""),
-        ("状态下降" if zh else "weakened",
-         sep.join(f"{names([s])} {labels[a]}→{labels[b]}" for s, a, b in w.weakened), ""),
-        ("失去本地配套" if zh else "lose local supply",
-         sep.join(f"{names([s])} ← {names(d)}" for s, d in w.lost_supply.items()), ""),
-        ("受波及下游" if zh else "exposed downstream", names(w.exposed), ""),
-        ("移出的已知营收" if zh else "known revenue removed", w.revenue_removed, money),
-        ("下游暴露的已知营收" if zh else "known revenue exposed", w.revenue_exposed, money),
-        ("完整度(前)" if zh else "completeness before", round(100 * w.completeness_before, 1), "%"),
-        ("完整度(后)" if zh else "completeness after", round(100 * w.completeness_after, 1), "%"),
+        (effect("newly_missing"), names(w.newly_missing), ""),
+        (effect("weakened"), sep.join(f"{names([s])} {status_word(a, lang)}→{status_word(b, lang)}"
+                                      for s, a, b in w.weakened), ""),
+        (effect("lost_supply"), sep.join(f"{names([s])} ← {names(d)}" for s, d in w.lost_supply.items()), ""),
+        (effect("exposed"), names(w.exposed), ""),
+        (effect("revenue_removed"), w.revenue_removed, money),
+        (effect("revenue_exposed"), w.revenue_exposed, money),
+        (effect("completeness_before"), round(100 * w.completeness_before, 1), "%"),
+        (effect("completeness_after"), round(100 * w.completeness_after, 1), "%"),
     ]
-    return pd.DataFrame(effects, columns=["影响 effect", "内容 value", "单位 unit"])
+    return pd.DataFrame(effects, columns=[column(key, lang) for key in ("effect", "value", "unit")])
 
 
 def overview_sheet(chains: pd.DataFrame, segments: pd.DataFrame, taxonomy: Taxonomy, region: str,
@@ -125,23 +132,22 @@ def overview_sheet(chains: pd.DataFrame, segments: pd.DataFrame, taxonomy: Taxon
     for _, r in chains.iterrows():
         spec = taxonomy.chain(str(r["chain_id"]))
         links = compute_links_to_fill(segments, spec.id, region, top)
-        first = ("、" if lang == "zh" else ", ").join(_name(x, lang) for _, x in links.iterrows())
+        first = t("chains.list_sep", lang).join(_name(x, lang) for _, x in links.iterrows())
         counts = [r[c] for c in ("not_covered", "missing", "weak", "present", "strong", "single_points")]
         rows.append([
-            _name(spec, lang), CATEGORY_LABELS[lang][spec.category], spec.identified, r["completeness"],
+            _name(spec, lang), t(f"chains.category.{spec.category}", lang), _flag(spec.identified, lang),
+            r["completeness"],
             *(by_stage.at[spec.id, st] if spec.id in by_stage.index else None for st in STAGES),
-            *(counts if spec.identified else [UNCONFIRMED[lang]] * len(counts)),  # never "0 segments"
+            # never "0 segments" for a chain no source names
+            *(counts if spec.identified else [t("chains.unconfirmed", lang)] * len(counts)),
             r["leaders"], r["leader_dependence"], first,
         ])
-    heads = ["产业链 chain", "类别 category", "已确认 identified", "完整度 completeness",
-             *(f"{STAGE_LABELS['zh'][st]}完整度 {STAGE_LABELS['en'][st]}" for st in STAGES),
-             "未掌握 not covered", "缺失 absent", "薄弱 weak", "具备 present", "优势 strong",
-             "单点 single points",
-             "链主环节 leader segments", "链主依赖 leader dependence",
-             f"优先补强(前{top}) first links to fill"]
-    out = pd.DataFrame(rows, columns=heads)
-    out["已确认 identified"] = [_flag(v, lang) for v in out["已确认 identified"]]
-    return out
+    heads = [column(key, lang) for key in ("chain", "category", "identified", "completeness")]
+    heads += [column("stage_completeness", lang, stage=stage_word(st, lang)) for st in STAGES]
+    heads += [column(key, lang) for key in ("not_covered", "missing", "weak", "present", "strong",
+                                            "single_points", "leaders", "leader_dependence")]
+    heads.append(column("first_links", lang, top=top))
+    return pd.DataFrame(rows, columns=heads)
 
 
 def what_if_lines(w: WhatIf, spec: ChainSpec, lang: str = "zh") -> list[str]:
@@ -155,7 +161,7 @@ def what_if_lines(w: WhatIf, spec: ChainSpec, lang: str = "zh") -> list[str]:
         elif unit == "%":
             shown = f"{value:.0f}%"
         else:
-            shown = f"{value:{'.0f' if lang == 'zh' else ',.0f'}} {unit}"
+            shown = f"{value:{'.0f' if lang == 'zh' else ',.0f'}} {unit}"  # separators in en only (UI.md)
         lines.append(f"{effect}: {shown}")
     return lines
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pacesetter.chains.graph import find_cycle
 from pacesetter.errors import ConfigError, Issue
+from pacesetter.i18n import t
 from pacesetter.model.entities import Chain, ChainCategory, Segment, Stage
 
 STAGES: tuple[Stage, ...] = ("up", "mid", "down")
@@ -104,7 +105,8 @@ class Taxonomy:
         from pacesetter.errors import NotFoundError
 
         if chain_id not in self.chains:
-            raise NotFoundError(f"unknown chain {chain_id!r}; known: {', '.join(self.chains)}")
+            known = ", ".join(self.chains)
+            raise NotFoundError.said("chains.errors.unknown_chain", chain=chain_id, known=known)
         return self.chains[chain_id]
 
 
@@ -115,8 +117,12 @@ class TaxonomyError(ConfigError):
 
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
-        super().__init__(f"{len(issues)} problem(s) in the chain taxonomy:\n"
-                         + "\n".join(i.render() for i in issues))
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        """Every problem, one line each, under a heading in ``lang``."""
+        lines = "\n".join(i.render(lang) for i in self.issues)
+        return t("chains.errors.taxonomy", lang, n=len(self.issues), issues=lines)
 
 
 def shipped_folder() -> Path:
@@ -132,7 +138,7 @@ def load_industry_codes() -> dict[str, str]:
     """
     path = resources.files("pacesetter.data").joinpath(*_GBT_RESOURCE)
     if not path.is_file():
-        raise ConfigError(f"GB/T 4754-2017 code list not found at {path}; reinstall pacesetter")
+        raise ConfigError.said("chains.errors.no_industry_codes", path=path)
     with path.open(encoding="utf-8") as fh:
         return {row["code"]: row["name"] for row in csv.DictReader(fh)}
 
@@ -152,7 +158,7 @@ def load_taxonomy(
     root = Path(folder) if folder is not None else shipped_folder()
     files = sorted(root.glob("*.yaml")) + sorted(root.glob("*.yml"))
     if not files:
-        raise ConfigError(f"no chain taxonomy files (*.yaml) in {root}")
+        raise ConfigError.said("chains.errors.no_taxonomy_files", folder=root)
     codes = set(known_codes) if known_codes is not None else set(load_industry_codes())
     issues: list[Issue] = []
     chains: dict[str, ChainSpec] = {}
@@ -219,7 +225,15 @@ def _text_list(value: object) -> list[str]:
 
 
 def _issue(file: str, key: str, rule: str, value: object, message: str) -> Issue:
+    """A problem found by YAML or pydantic (their message is in English)."""
     return Issue(file=file, sheet=None, row=None, column=key, rule=rule, value=value, message=message)
+
+
+def _rule(file: str, key: str, rule: str, value: object, /, **values: object) -> Issue:
+    """A problem with one of the taxonomy's own rules, worded by ``chains.issues.<rule>``."""
+    return Issue(file=file, sheet=None, row=None, column=key, rule=rule, value=value,
+                 message=t(f"chains.issues.{rule}", "en", **values),
+                 message_zh=t(f"chains.issues.{rule}", "zh", **values))
 
 
 def _key(loc: tuple[int | str, ...]) -> str:
@@ -238,8 +252,7 @@ def _parse(path: Path, issues: list[Issue]) -> ChainSpec | None:
         issues.append(_issue(path.name, where, "yaml", None, str(exc).splitlines()[0]))
         return None
     if not isinstance(raw, dict):
-        issues.append(_issue(path.name, "(root)", "mapping", type(raw).__name__,
-                             "a chain file must be a mapping with id, names, category, segments"))
+        issues.append(_rule(path.name, "(root)", "mapping", type(raw).__name__))
         return None
     try:
         return ChainSpec.model_validate(raw)
@@ -254,30 +267,26 @@ def _check_chain(
     *, file_name: bool = True,
 ) -> None:
     if file_name and spec.id != Path(file).stem:
-        issues.append(_issue(file, "id", "file_name", spec.id, f"chain id must equal the file name {file!r}"))
+        issues.append(_rule(file, "id", "file_name", spec.id, file=file))
     if not spec.identified and spec.segments:
-        issues.append(_issue(file, "segments", "unidentified_empty", len(spec.segments),
-                             "an unidentified chain slot has no segments"))
+        issues.append(_rule(file, "segments", "unidentified_empty", len(spec.segments)))
     ids = {s.id for s in spec.segments}
     for i, seg in enumerate(spec.segments):
         key = f"segments[{i}]"
         if seg.id in owner:
-            issues.append(_issue(file, f"{key}.id", "unique", seg.id,
-                                 f"segment id already used in {owner[seg.id]}"))
+            issues.append(_rule(file, f"{key}.id", "unique", seg.id, file=owner[seg.id]))
         else:
             owner[seg.id] = file
         for j, dep in enumerate(seg.depends_on):
             if dep == seg.id or dep not in ids:
-                issues.append(_issue(file, f"{key}.depends_on[{j}]", "known_segment", dep,
-                                     f"{seg.id} depends on a segment that is not in chain {spec.id}"))
+                issues.append(_rule(file, f"{key}.depends_on[{j}]", "known_segment", dep, segment=seg.id,
+                                    chain=spec.id))
         for j, code in enumerate(seg.industry_codes):
             if code not in codes:
-                issues.append(_issue(file, f"{key}.industry_codes[{j}]", "gbt4754", code,
-                                     "not a GB/T 4754-2017 industry code"))
+                issues.append(_rule(file, f"{key}.industry_codes[{j}]", "gbt4754", code))
     cycle = find_cycle({s.id: [d for d in s.depends_on if d in ids] for s in spec.segments})
     if cycle:
-        issues.append(_issue(file, "segments", "acyclic", " → ".join(cycle),
-                             "depends_on edges form a cycle"))
+        issues.append(_rule(file, "segments", "acyclic", " → ".join(cycle)))
 
 
 def load_crosswalk(
@@ -293,11 +302,11 @@ def load_crosswalk(
     try:
         raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{p}: cannot read the industry crosswalk: {exc}") from exc
+        raise ConfigError.said("chains.errors.crosswalk_unreadable", path=p, error=exc) from exc
     codes = set(known_codes) if known_codes is not None else set(load_industry_codes())
     out = {f"{registry}:{label}": [str(c) for c in values]
            for registry, labels in raw.items() for label, values in (labels or {}).items()}
     bad = [f"{label}: {code}" for label, values in out.items() for code in values if code not in codes]
     if bad:
-        raise ConfigError(f"{p}: not GB/T 4754-2017 codes: {', '.join(bad)}")
+        raise ConfigError.said("chains.errors.crosswalk_codes", path=p, codes=", ".join(bad))
     return out

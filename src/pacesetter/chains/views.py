@@ -17,69 +17,42 @@ import pandas as pd
 
 from pacesetter.chains.diagnostics import STATUSES, Thresholds
 from pacesetter.chains.taxonomy import STAGES, ChainSpec
+from pacesetter.i18n import t
 
 # not covered is grey: unknown, never the red of missing
 STATUS_COLORS = {"not_covered": "#bdbdbd", "missing": "#c0392b", "weak": "#e67e22", "present": "#5dade2",
                  "strong": "#1a5276"}
-STATUS_LABELS = {
-    "zh": {"not_covered": "未掌握", "missing": "缺失", "weak": "薄弱", "present": "具备", "strong": "优势"},
-    "en": {"not_covered": "not covered", "missing": "absent", "weak": "weak", "present": "present",
-           "strong": "strong"},
-}
-UNCONFIRMED = {"zh": "未确认", "en": "unconfirmed"}
-# a what-if's segment whose last known firm left: counted as not present, but nobody said absent
-EMPTIED_LABEL = {"zh": "已无已知企业", "en": "no known firm left"}
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC")
+
+
+def status_word(status: str, lang: str) -> str:
+    """A segment status in words: 未掌握 / not covered, 缺失 / absent, 薄弱, 具备, 优势."""
+    return t(f"chains.status.{status}", lang)
+
+
+def stage_word(stage: str, lang: str) -> str:
+    """A stage in words: 上游 / upstream, 中游, 下游."""
+    return t(f"chains.stage.{stage}", lang)
 
 
 def status_label(row: pd.Series | Mapping[str, Any], lang: str = "zh") -> str:
     """The status of one segment diagnostics row in words ("no known firm left" after a removal)."""
-    if str(row["reason"]) == "no_known_firm_left":
-        return EMPTIED_LABEL[lang]
-    return STATUS_LABELS[lang][str(row["status"])]
-
-# the source's words: 7条优势产业链、10条新兴产业链、7条现代服务业链
-CATEGORY_LABELS = {
-    "zh": {"advantage": "优势产业链", "emerging": "新兴产业链", "service": "现代服务业链",
-           "unidentified": "未确认"},
-    "en": {"advantage": "advantage", "emerging": "emerging", "service": "modern services",
-           "unidentified": "unidentified"},
-}
-STAGE_LABELS = {"zh": {"up": "上游", "mid": "中游", "down": "下游"},
-                "en": {"up": "upstream", "mid": "midstream", "down": "downstream"}}
-AUTHORED_NOTE = {
-    "zh": "环节结构与行业代码为编制者依据一般行业知识撰写，非来源事实",
-    "en": "Segment structure and industry codes are authored (general industry knowledge), not sourced",
-}
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC")
-_REASONS = {
-    "not_covered": ("所用名录未覆盖本环节行业，亦无来源提及", "the registries in use do not cover its "
-                    "industries and no source speaks to it"),
-    "no_known_firm_left": ("移除后已无已知企业", "no known firm left after the removal"),
-    "no_enterprise": ("申明完整的名录中无本地企业", "a registry declared complete for its industries "
-                      "lists no local enterprise"),
-    "few_enterprises": ("仅{n}家本地企业(单点)", "only {n} local enterprise(s): single point of failure"),
-    "low_lq": ("区位商{lq:.2f}低于{lq_weak}", "location quotient {lq:.2f} below {lq_weak}"),
-    "concentrated": ("一家企业占已知营收{top1:.0%}", "one enterprise holds {top1:.0%} of known revenue"),
-    "many_enterprises": ("{n}家本地企业", "{n} local enterprises"),
-    "leader_present": ("链主企业在本环节({n}家本地企业)", "a chain leader works here ({n} local firms)"),
-    "enterprises": ("{n}家本地企业", "{n} local enterprises"),
-}
+    if str(row["reason"]) == "no_known_firm_left":  # counted as not present, but nobody said absent
+        return t("chains.status.emptied", lang)
+    return status_word(str(row["status"]), lang)
 
 
 def render_reason(row: pd.Series | dict[str, Any], thresholds: Thresholds, lang: str = "zh") -> str:
     """The status reason of one segment diagnostics row, in words."""
-    zh, en = _REASONS[str(row["reason"])]
-    text = (zh if lang == "zh" else en).format(
-        n=int(row["n_enterprises"]), lq=_num(row["lq"]), top1=_num(row["top1_share"]),
-        lq_weak=thresholds.status.weak_lq_below)
+    text = t(f"chains.reason.{row['reason']}", lang, n=int(row["n_enterprises"]), lq=_num(row["lq"]),
+             top1=_num(row["top1_share"]), lq_weak=thresholds.status.weak_lq_below)
     coarse = int(row.get("n_coarse", 0) or 0)
     if row["reason"] == "not_covered" and coarse:
-        text += (f"；{coarse}家企业仅按大类/中类代码落入，未能确认" if lang == "zh" else
-                 f"; {coarse} firm(s) fall in only by a 2- or 3-digit code, unconfirmed")
+        text += t("chains.reason.coarse", lang, n=coarse)
     if row["reason"] in ("many_enterprises", "enterprises") and not _isnan(row["lq"]):
-        text += f"，区位商{row['lq']:.2f}" if lang == "zh" else f", LQ {row['lq']:.2f}"
+        text += t("chains.reason.lq", lang, lq=row["lq"])
     if row.get("critical"):
-        text += "；卡脖子环节" if lang == "zh" else "; chokepoint"
+        text += t("chains.reason.chokepoint", lang)
     return text
 
 
@@ -88,12 +61,8 @@ def render_link_reason(row: pd.Series | dict[str, Any], thresholds: Thresholds, 
     text = render_reason(row, thresholds, lang)
     n = int(row["downstream_count"])
     if n:
-        text += f"；下游{n}个环节依赖" if lang == "zh" else f"; {n} segment(s) downstream depend on it"
+        text += t("chains.reason.downstream", lang, n=n)
     return text
-
-
-ACTION_LABELS = {"zh": {"fill": "补链", "strengthen": "强链"},
-                 "en": {"fill": "fill", "strengthen": "strengthen"}}
 
 
 def _num(v: Any) -> float:
@@ -129,7 +98,6 @@ def render_echarts_option(
     ``enterprises`` (segment id → names), when given, are listed in each node's tooltip.
     """
     rows = segments.set_index("segment_id")
-    labels = STATUS_LABELS[lang]
     pos = _layout(chain)
     nodes = []
     for s in chain.segments:
@@ -149,22 +117,24 @@ def render_echarts_option(
         firms = list((enterprises or {}).get(s.id, ()))
         if firms:
             more = len(firms) - _TOOLTIP_FIRMS
-            lines.append("、".join(firms[:_TOOLTIP_FIRMS]) + (f" …(+{more})" if more > 0 else ""))
+            shown = t("chains.list_sep", lang).join(firms[:_TOOLTIP_FIRMS])
+            lines.append(shown + (f" …(+{more})" if more > 0 else ""))
         nodes[-1]["tooltip"] = {"formatter": "<br>".join(html.escape(str(x)) for x in lines)}
         if nodes[-1]["leader"]:
             nodes[-1]["label"] = {"formatter": "{b} ★"}
     links = [{"source": dep, "target": s.id} for s in chain.segments for dep in s.depends_on]
     name = chain.name_zh if lang == "zh" else chain.name_en
     return {
-        "title": {"text": f"{region_name} · {name}", "subtext": AUTHORED_NOTE[lang]},
+        "title": {"text": f"{region_name} · {name}", "subtext": t("chains.authored_note", lang)},
         "tooltip": {"formatter": "{b}: {c}"},
-        "legend": [{"data": [labels[s] for s in STATUSES], "bottom": 0}],
+        "legend": [{"data": [status_word(s, lang) for s in STATUSES], "bottom": 0}],
         "series": [{
             "type": "graph", "layout": "none", "roam": True, "draggable": False,
             "edgeSymbol": ["none", "arrow"], "edgeSymbolSize": 8,
             "label": {"show": True, "position": "right"},
             "lineStyle": {"color": "#888", "curveness": 0.1},
-            "categories": [{"name": labels[s], "itemStyle": {"color": STATUS_COLORS[s]}} for s in STATUSES],
+            "categories": [{"name": status_word(s, lang), "itemStyle": {"color": STATUS_COLORS[s]}}
+                           for s in STATUSES],
             "data": nodes, "links": links,
         }],
     }
@@ -187,12 +157,12 @@ def render_heatmap_option(
             if math.isnan(v) else
             {"value": [j, i, round(float(v), 4)], "label": {"formatter": f"{v:.0%}"}}
             for i, row in enumerate(values) for j, v in enumerate(row)]
-    title = "重点产业链完整度" if lang == "zh" else "chain completeness"
+    title = t("chains.map.heatmap_title", lang)
     return {
-        "title": {"text": f"{region_name} · {title}", "subtext": AUTHORED_NOTE[lang]},
+        "title": {"text": f"{region_name} · {title}", "subtext": t("chains.authored_note", lang)},
         "tooltip": {"position": "top"},
         "grid": {"left": 200, "right": 40, "top": 110, "bottom": 80},
-        "xAxis": {"type": "category", "data": [STAGE_LABELS[lang][s] for s in STAGES], "position": "top"},
+        "xAxis": {"type": "category", "data": [stage_word(s, lang) for s in STAGES], "position": "top"},
         "yAxis": {"type": "category", "inverse": True,
                   "data": [c.name_zh if lang == "zh" else c.name_en for c in chains]},
         "visualMap": {"min": 0, "max": 1, "calculable": True, "orient": "horizontal", "left": "center",
@@ -211,8 +181,8 @@ def _stage_grid(stages: pd.DataFrame, chains: Sequence[ChainSpec]) -> Any:
 def _empty_cell(chain: ChainSpec, stage: str, lang: str) -> str:
     """The word for a heatmap cell without a known completeness."""
     if not chain.identified:
-        return UNCONFIRMED[lang]
-    return STATUS_LABELS[lang]["not_covered"] if any(s.stage == stage for s in chain.segments) else "—"
+        return t("chains.unconfirmed", lang)
+    return status_word("not_covered", lang) if any(s.stage == stage for s in chain.segments) else "—"
 
 
 def scenario_nodes(
@@ -287,16 +257,14 @@ def render_chain_map(
         ax.set_ylim(depth - 0.4, -0.9)
         ax.axis("off")
         for i, stage in enumerate(STAGES):
-            ax.text(i, -0.7, STAGE_LABELS[lang][stage], ha="center", fontsize=12, weight="bold")
-        labels = STATUS_LABELS[lang]
+            ax.text(i, -0.7, stage_word(stage, lang), ha="center", fontsize=12, weight="bold")
         boxes = {}
         for s in chain.segments:
             r = cast(pd.Series, rows.loc[s.id])  # segment ids are unique: one row
             x, y = pos[s.id]
             name = s.name_zh if lang == "zh" else s.name_en
-            star = " · ★链主" if lang == "zh" else " · ★leader"
-            leader = star if _known_true(r["leader_present"]) else ""
-            text = f"{name}\n{labels[r['status']]} · {int(r['n_enterprises'])}{leader}"
+            leader = t("chains.map.leader", lang) if _known_true(r["leader_present"]) else ""
+            text = f"{name}\n{status_word(r['status'], lang)} · {int(r['n_enterprises'])}{leader}"
             dark = r["status"] in ("missing", "strong")
             boxes[s.id] = ax.text(
                 x, y, text, ha="center", va="center", fontsize=9, color="white" if dark else "black",
@@ -312,11 +280,10 @@ def render_chain_map(
                                                   "connectionstyle": f"arc3,rad={bend}"})
         title = chain.name_zh if lang == "zh" else chain.name_en
         fig.suptitle(f"{region_name} · {title}", fontsize=14)
-        handles = [Patch(color=STATUS_COLORS[s], label=labels[s]) for s in STATUSES]
-        chokepoint = "卡脖子环节" if lang == "zh" else "chokepoint"
-        handles.append(Patch(fc="white", ec="black", lw=2, label=chokepoint))
+        handles = [Patch(color=STATUS_COLORS[s], label=status_word(s, lang)) for s in STATUSES]
+        handles.append(Patch(fc="white", ec="black", lw=2, label=t("chains.map.chokepoint", lang)))
         fig.legend(handles=handles, loc="lower left", ncol=5, frameon=False, fontsize=9)
-        fig.text(0.99, 0.01, AUTHORED_NOTE[lang], ha="right", fontsize=8, color="#555")
+        fig.text(0.99, 0.01, t("chains.authored_note", lang), ha="right", fontsize=8, color="#555")
         out = Path(path)
         fig.savefig(out, bbox_inches="tight")
     return out
@@ -336,15 +303,15 @@ def render_overview_heatmap(
         ax = fig.add_axes((0.38, 0.08, 0.5, 0.82))
         cmap = colormaps["RdYlGn"].with_extremes(bad="#dddddd")
         im = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1, aspect="auto")
-        ax.set_xticks(range(len(STAGES)), [STAGE_LABELS[lang][s] for s in STAGES])
+        ax.set_xticks(range(len(STAGES)), [stage_word(s, lang) for s in STAGES])
         names = [c.name_zh if lang == "zh" else c.name_en for c in chains]
         ax.set_yticks(range(len(chains)), names, fontsize=9)
         for (i, j), v in np.ndenumerate(values):
             ax.text(j, i, _empty_cell(chains[i], STAGES[j], lang) if math.isnan(v) else f"{v:.0%}",
                     ha="center", va="center", fontsize=8)
-        fig.colorbar(im, ax=ax, fraction=0.05, label="完整度" if lang == "zh" else "completeness")
-        fig.suptitle(f"{region_name} · " + ("重点产业链完整度" if lang == "zh" else "chain completeness"))
-        fig.text(0.99, 0.01, AUTHORED_NOTE[lang], ha="right", fontsize=6, color="#555")
+        fig.colorbar(im, ax=ax, fraction=0.05, label=t("chains.map.completeness", lang))
+        fig.suptitle(f"{region_name} · " + t("chains.map.heatmap_title", lang))
+        fig.text(0.99, 0.01, t("chains.authored_note", lang), ha="right", fontsize=6, color="#555")
         out = Path(path)
         fig.savefig(out, bbox_inches="tight")
     return out

@@ -5,25 +5,19 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import pandas as pd
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from pacesetter.assess.attainment import STATUS_LABELS
-from pacesetter.assess.config import STATUS_LABELS as INDICATOR_STATUS
-from pacesetter.assess.export import STATUS_NOTE, assessment_frames, assessment_json
-from pacesetter.assess.peers import gap_unit
-from pacesetter.assess.report import Assessment
-from pacesetter.assess.uncertainty import ALL_REGIONS
 from pacesetter.cli.options import console, state
 from pacesetter.i18n import t
-from pacesetter.io.frames import records_of
-from pacesetter.io.workbook import write_report_workbook
 from pacesetter.model.provenance import source_note
 from pacesetter.model.units import unit_label
+
+if TYPE_CHECKING:  # pandas and SciPy load only in the commands that run
+    from pacesetter.assess.report import Assessment
 
 FORMATS = ("table", "json", "xlsx")
 # help text: cli.assess.* in the catalogue, filled in when the command loads (cli.lazy.localise)
@@ -44,6 +38,8 @@ def assess(
     """Assess a city against its framework: progress to targets, peer rank, composite rank."""
     if ctx.invoked_subcommand is not None:
         return
+    from pacesetter.assess.export import assessment_json
+
     st = state(ctx)
     if fmt not in FORMATS:
         raise typer.BadParameter(t("analysis.format_must", st.lang, choices=", ".join(FORMATS)))
@@ -59,7 +55,7 @@ def assess(
         else:
             console.print(text, markup=False, highlight=False)
     elif fmt == "xlsx" and output is not None:
-        _write_xlsx(result, output)
+        _write_xlsx(result, output, st.lang)
         console.print(t("analysis.wrote", st.lang, path=output), markup=False, highlight=False)
     else:
         _Renderer(result, names, st.lang).render()
@@ -71,6 +67,8 @@ def frameworks(
     config_dir: list[Path] = typer.Option([], "--config-dir"),
 ) -> None:
     """List the assessment frameworks, each named in the chosen language."""
+    from pacesetter.io.frames import records_of
+
     lang = state(ctx).lang
     table = Table(title=t("analysis.assess.frameworks.title", lang))
     for col in ("id", "name", "path"):
@@ -81,10 +79,13 @@ def frameworks(
     console.print(table)
 
 
-def _write_xlsx(result: Assessment, path: Path) -> None:
-    frames = assessment_frames(result)
+def _write_xlsx(result: Assessment, path: Path, lang: str) -> None:
+    from pacesetter.assess.export import assessment_frames
+    from pacesetter.io.workbook import write_report_workbook
+
+    frames = assessment_frames(result, lang)
     about = frames.pop("about")
-    write_report_workbook(path, frames, list(zip(about["key"], about["value"], strict=True)))
+    write_report_workbook(path, frames, list(zip(about["key"], about["value"], strict=True)), lang)
 
 
 def _row(table: Table, *cells: str) -> None:
@@ -93,6 +94,8 @@ def _row(table: Table, *cells: str) -> None:
 
 
 def _missing(v: object) -> bool:
+    import pandas as pd
+
     return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
@@ -129,6 +132,8 @@ class _Renderer:
 
     def cite(self, indicator_id: str, region: object, year: object) -> str:
         """A footnote mark ``[n]`` for the figure shown, its source listed after the tables."""
+        import pandas as pd
+
         key = (indicator_id, str(region), int(float(str(year)))) if not _missing(year) else None
         if key is None or key not in self.sources.index:
             return ""
@@ -143,8 +148,9 @@ class _Renderer:
             self.footnotes.append(note)
         return f" [{self.footnotes.index(note) + 1}]"
 
-    def t(self, zh: str, en: str) -> str:
-        return zh if self.zh else en
+    def say(self, key: str, /, **values: object) -> str:
+        """The renderer's message ``outputs.assess.<key>`` in the display language."""
+        return t(f"outputs.assess.{key}", self.lang, **values)
 
     def name(self, indicator_id: str) -> str:
         return str(self.specs.at[indicator_id, "name_zh" if self.zh else "name_en"])
@@ -159,8 +165,10 @@ class _Renderer:
         return t
 
     def render(self) -> None:
+        from pacesetter.assess.export import STATUS_NOTE
+
         fw = self.a.framework
-        console.print(f"[bold]{self.t(fw.name_zh, fw.name_en)}[/bold] · "
+        console.print(f"[bold]{fw.name_zh if self.zh else fw.name_en}[/bold] · "
                       f"{self.city(fw.region_code)} · {self.a.year}")
         names = {i: self.name(i) for i in self.specs.index}
         console.print(self.a.coverage.text(self.lang, names), highlight=False, soft_wrap=True)
@@ -173,9 +181,12 @@ class _Renderer:
             console.print(f"[{n}] {note}", markup=False, highlight=False, soft_wrap=True)
 
     def attainment(self) -> None:
-        t = self.table(self.t("目标进度", "Progress to target"), self.t(
-            "指标|基期|当前|目标|进度/序时|状态", "Indicator|Baseline|Current|Target|Progress/pace|Status",
-        ).split("|"))
+        from pacesetter.assess.attainment import STATUS_LABELS
+        from pacesetter.assess.config import STATUS_LABELS as INDICATOR_STATUS
+        from pacesetter.assess.peers import gap_unit
+        from pacesetter.io.frames import records_of
+
+        t = self.table(self.say("attainment_title"), self.say("attainment_heads").split("|"))
         notes = []
         for r in records_of(self.a.attainment):
             i, unit = str(r["indicator_id"]), str(r["unit"])
@@ -191,10 +202,9 @@ class _Renderer:
                       STATUS_LABELS[str(r["status"])][0 if self.zh else 1])
             if not _missing(r["needed_annual_change"]):
                 growth = ("" if _missing(r["needed_annual_growth_pct"])
-                          else f" ({r['needed_annual_growth_pct']:.1f}%/{self.t('年', 'yr')})")
+                          else f" ({r['needed_annual_growth_pct']:.1f}%/{self.say('per_year')})")
                 need = _num(r["needed_annual_change"], gap_unit(unit), self.lang)
-                notes.append(self.t(f"{self.name(i)}：每年还需 {need}",
-                                    f"{self.name(i)}: still needs {need} per year") + growth)
+                notes.append(self.say("still_needs", name=self.name(i), need=need) + growth)
             if r["reason"]:
                 notes.append(f"{self.name(i)}: {self.reason(r)}")
         console.print(t)
@@ -220,12 +230,11 @@ class _Renderer:
         return f"截至{self.a.year}年，没有本市与至少{others}个对标城市同时有数据的年份"
 
     def standing(self) -> None:
+        from pacesetter.io.frames import records_of
+
         lead_rank = self.a.framework.peers.leading_rank
         t = self.table(
-            self.t(f"同类城市排名（前{lead_rank}名为“在前列”★）",
-                   f"Peer standing (top {lead_rank} = leading ★)"),
-            self.t("指标|年份|数值|排名|前一名：差距|第一名：差距|无数据",
-                   "Indicator|Year|Value|Rank|Next up: gap|Leader: gap|No data").split("|"))
+            self.say("standing_title", n=lead_rank), self.say("standing_heads").split("|"))
         notes: list[str] = []
         unranked: dict[str, list[str]] = {}
         for r in records_of(self.a.standing):
@@ -236,10 +245,7 @@ class _Renderer:
             rank = (f"{int(r['rank'])}/{int(r['n_ranked'])}" + ("=" if r["tied"] else "")
                     + (" ★" if r["leading"] is True else ""))
             if _missing(r["leading"]):
-                notes.append(self.t(
-                    f"{self.name(i)}：仅{int(r['n_ranked'])}个城市有数据，不足以判断是否“在前列”",
-                    f"{self.name(i)}: only {int(r['n_ranked'])} cities have a figure, too few to "
-                    "judge a leading position"))
+                notes.append(self.say("too_few", name=self.name(i), n=int(r["n_ranked"])))
             missing = [self.city(c) for c in str(r["missing_regions"]).split(",") if c]
             nxt = lead = "—"
             if not _missing(r["next_region"]):
@@ -252,9 +258,9 @@ class _Renderer:
                      + self.cite(i, self.a.framework.region_code, r["year"]))
             _row(t, self.name(i), str(int(r["year"])), value, rank, nxt, lead, str(len(missing)))
             if missing:
-                notes.append(f"{self.name(i)} {self.t('无数据', 'no data')}: {', '.join(missing)}")
+                notes.append(self.say("no_data", name=self.name(i), cities=self.say("sep").join(missing)))
         console.print(t)
-        notes += [f"{reason}: {self.t('、', ', ').join(names)}" for reason, names in unranked.items()]
+        notes += [f"{reason}: {self.say('sep').join(names)}" for reason, names in unranked.items()]
         for n in notes:
             console.print("· " + n, highlight=False)
 
@@ -268,44 +274,37 @@ class _Renderer:
             str(r["indicator_id"]))
         gap = self.gap(r["gap_to_next"], r)
         edge = r["growth_edge_pct"]
-        if self.zh:
-            s = f"{ind}：{me}赶超{other}需{gap}以上（{r['year']}年差距）"
-            return s + ("" if _missing(edge) else f"，即下一年增速需比{other}高约{float(str(edge)):.1f}%")
-        s = f"{ind}: to overtake {other}, {me} needs more than {gap} (gap in {r['year']})"
-        return s + ("" if _missing(edge) else
-                    f", i.e. about {float(str(edge)):.1f}% more growth than {other} next year")
+        s = self.say("overtake", indicator=ind, me=me, other=other, gap=gap, year=r["year"])
+        return s + ("" if _missing(edge) else self.say("overtake_edge", other=other, edge=float(str(edge))))
 
     def composite(self) -> None:
+        from pacesetter.io.frames import records_of
+
         c, u = self.a.composite, self.a.uncertainty
         m = self.a.framework.methods
         chosen = {k: t(f"analysis.assess.method.{getattr(m, k)}", self.lang)
                   for k in ("normalisation", "weighting", "aggregation", "missing", "outliers")}
         console.print(t("analysis.assess.methods", self.lang, **chosen), highlight=False)
         used = c.indicators[c.indicators["used"]]
-        console.print(self.t("纳入指标（年份，权重）: ", "Indicators (year, weight): ") + "; ".join(
+        console.print(self.say("used") + "; ".join(
             f"{self.name(str(r['indicator_id']))} ({r['year']}, {r['weight']:.2f})"
             for r in records_of(used)), highlight=False)
         left: dict[str, list[str]] = {}
         for r in records_of(c.indicators[~c.indicators["used"]]):
             left.setdefault(self.reason(r), []).append(self.name(str(r["indicator_id"])))
         for reason, names in left.items():
-            console.print(f"  {self.t('未纳入', 'left out')} ({reason}): {self.t('、', ', ').join(names)}",
+            console.print(f"  {self.say('left_out')} ({reason}): {self.say('sep').join(names)}",
                           highlight=False)
         if c.note:
             console.print(c.note, highlight=False)
             return
         if not c.ranked:
-            used_n = int(c.indicators["used"].sum())
-            console.print(self.t(
-                f"综合指数不作排名：仅依据框架 {len(c.indicators)} 个指标中的 {used_n} 个、"
-                f"{len(c.treated)} 个数据完整的城市，低于门槛（至少 {m.min_composite_indicators} 个指标"
-                f"且不少于框架指标的 {m.min_composite_share:.0%}）。补充数据后再比较。",
-                f"The composite is not presented as a ranking: {c.unranked_reason}. Import more figures "
-                "to compare."), highlight=False)
+            console.print(self.say("unranked", used=int(c.indicators["used"].sum()), total=len(c.indicators),
+                                   cities=len(c.treated), min_n=m.min_composite_indicators,
+                                   share=m.min_composite_share), highlight=False)
             return
         ranks = u.ranks.set_index("region_code") if u else None
-        table = self.table(self.t("综合排名", "Composite rank"), self.t(
-            "城市|得分|排名|中位排名|5–95%区间", "City|Score|Rank|Median rank|5–95% interval").split("|"))
+        table = self.table(self.say("composite_title"), self.say("composite_heads").split("|"))
         for r in records_of(c.scores):
             code = str(r["region_code"])
             med = band = "—"
@@ -319,39 +318,39 @@ class _Renderer:
         self.notes()
 
     def notes(self) -> None:
+        from pacesetter.assess.uncertainty import ALL_REGIONS
+        from pacesetter.io.frames import records_of
+
         c, u, focus = self.a.composite, self.a.uncertainty, self.a.framework.region_code
         if not c.excluded.empty:
-            console.print(self.t("因缺数据未参与（缺几项）: ", "Excluded for missing data (how many): ")
+            console.print(self.say("excluded")
                           + ", ".join(f"{self.city(r['region_code'])} ({len(str(r['missing']).split(','))})"
                                       for r in records_of(c.excluded)), highlight=False)
         for r in records_of(c.imputed):
-            console.print(f"  {self.t('插补', 'imputed')} ({r['method']}): {self.city(r['region_code'])} "
+            console.print(f"  {self.say('imputed')} ({r['method']}): {self.city(r['region_code'])} "
                           f"{self.name(str(r['indicator_id']))} = {r['value']:.4g}", highlight=False)
         for r in records_of(c.outliers):
-            console.print(f"  {self.t('异常值缩尾', 'winsorised')}: {self.city(r['region_code'])} "
+            console.print(f"  {self.say('winsorised')}: {self.city(r['region_code'])} "
                           f"{self.name(str(r['indicator_id']))} {r['original']:.4g} → {r['treated']:.4g}",
                           highlight=False)
         if c.n_floored:
-            console.print(f"  {self.t('几何平均：零值下限处理', 'geometric mean: values floored')}: "
+            console.print(f"  {self.say('floored')}: "
                           f"{c.n_floored}")
         mine = c.contributions[c.contributions["region_code"] == focus]
         if not mine.empty:
             parts = [f"{self.name(str(r['indicator_id']))} {'↑' if r['direction'] == 'up' else '↓'}"
                      f"{r['contribution']:+.3f}" for r in records_of(mine)]
-            console.print(self.t("拉动/拖累（相对平均）: ", "Pushes up/down (vs average): ")
+            console.print(self.say("pushes")
                           + "; ".join(parts), highlight=False)
         if u is not None:
             sens = u.sensitivity[u.sensitivity["region_code"].isin([focus, ALL_REGIONS])]
-            table = self.table(self.t(f"敏感性（{u.info['runs']}次运行，种子{u.info['seed']}）",
-                                  f"Sensitivity ({u.info['runs']} runs, seed {u.info['seed']})"),
-                           self.t("对象|不确定因素|一阶指数|总效应指数",
-                                  "Of|Uncertain input|First order|Total effect").split("|"))
+            table = self.table(self.say("sensitivity_title", runs=u.info["runs"], seed=u.info["seed"]),
+                               self.say("sensitivity_heads").split("|"))
             if sens[["first_order", "total_effect"]].isna().all().all():
-                console.print(self.t("各次运行排名均不变，无敏感性可言。",
-                                     "Ranks are the same in every run: nothing to attribute."))
+                console.print(self.say("no_sensitivity"))
                 return
             for r in records_of(sens):
-                of = (self.t("平均排名变动", "mean rank shift") if r["region_code"] == ALL_REGIONS
+                of = (self.say("mean_shift") if r["region_code"] == ALL_REGIONS
                       else self.city(r["region_code"]))
                 factor = t(f"analysis.assess.factor.{r['factor']}", self.lang)
                 _row(table, of, factor, *[("—" if _missing(r[k]) else f"{r[k]:.2f}")

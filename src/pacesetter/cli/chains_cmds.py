@@ -6,18 +6,22 @@ import json
 import math
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.table import Table
 
-from pacesetter.chains import report, views
-from pacesetter.chains.resilience import WhatIf
-from pacesetter.chains.taxonomy import ChainSpec
+from pacesetter.cli.bars import progress_bar
 from pacesetter.cli.options import console, state
 from pacesetter.errors import InputError
 from pacesetter.i18n import t
-from pacesetter.workspace.chains import MAP_SUFFIXES, OVERVIEW_SUFFIXES, ChainDiagnosis, check_suffix
+
+if TYPE_CHECKING:  # pandas, DuckDB and the chain engine load only in the commands that run
+    import pandas as pd
+
+    from pacesetter.chains.resilience import WhatIf
+    from pacesetter.chains.taxonomy import ChainSpec
+    from pacesetter.workspace.chains import ChainDiagnosis
 
 # help text: cli.chains.* in the catalogue, filled in when the command loads (cli.lazy.localise)
 chains_app = typer.Typer(no_args_is_help=True)
@@ -29,23 +33,28 @@ RegistryOpt = typer.Option(None, "--registry")
 ReferenceOpt = typer.Option(None, "--reference")
 
 
-def _t(lang: str, zh: str, en: str) -> str:
-    return zh if lang == "zh" else en
-
-
 def _fmt(v: object, spec: str = ".2f") -> str:
+    import pandas as pd
+
     if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return "—"
     return format(v, spec)
 
 
-def _output(path: Path, allowed: tuple[str, ...]) -> Path:
+def _output(path: Path, allowed: tuple[str, ...], lang: str) -> Path:
     """The output file, its kind checked before any work is done (a usage error otherwise)."""
+    from pacesetter.workspace.chains import check_suffix
+
     try:
         check_suffix(path, allowed)
     except InputError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise typer.BadParameter(exc.text(lang)) from None
     return path
+
+
+def _heads(area: str, keys: tuple[str, ...], lang: str) -> list[str]:
+    """The column headers ``chains.<area>.<key>`` of a table in ``lang``."""
+    return [t(f"chains.{area}.{key}", lang) for key in keys]
 
 
 def _money(lang: str) -> str:
@@ -58,19 +67,17 @@ def list_chains(ctx: typer.Context, taxonomy: Path | None = TaxonomyOpt) -> None
     """List the chains of the taxonomy with their segment counts."""
     lang = state(ctx).lang
     chains = state(ctx).workspace().chains.list(taxonomy=taxonomy)
-    title = _t(lang, "重点产业链(环节结构为编制者撰写)", "Key chains (authored segment structure)")
-    table = Table(title=title)
-    heads = (_t(lang, "编号", "id"), _t(lang, "名称", "name"), _t(lang, "类别", "category"),
-             _t(lang, "环节", "segs"), _t(lang, "卡脖子", "chokepts"), _t(lang, "说明", "note"))
+    table = Table(title=t("chains.list.title", lang))
+    heads = _heads("list", ("id", "name", "category", "segments", "chokepoints", "note"), lang)
     for i, col in enumerate(heads):  # ids stay whole: people type them
         table.add_column(col, overflow="fold", no_wrap=i in (0, 2, 3, 4), min_width=12 if i == 1 else None)
     for c in chains.to_dict("records"):
         unconfirmed = not c["identified"]
-        note = _t(lang, "未确认(来源未点名)", "unconfirmed (no source names it)") if unconfirmed else (
+        note = t("chains.list.unconfirmed_note", lang) if unconfirmed else (
             t("analysis.chains.authored", lang) if c["authored"] else "")
-        segs = views.UNCONFIRMED[lang] if unconfirmed else str(c["segments"])  # never "0 segments"
+        segs = t("chains.unconfirmed", lang) if unconfirmed else str(c["segments"])  # never "0 segments"
         table.add_row(str(c["id"]), str(c["name_zh" if lang == "zh" else "name_en"]),
-                      views.CATEGORY_LABELS[lang][str(c["category"])], segs,
+                      t(f"chains.category.{c['category']}", lang), segs,
                       "—" if unconfirmed else str(c["chokepoints"]), note)
     console.print(table)
 
@@ -98,7 +105,7 @@ def diagnose(
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter(t("analysis.needs_output", lang, fmt=fmt))
     if fmt == "xlsx" and output is not None:
-        _output(output, (".xlsx",))
+        _output(output, (".xlsx",), lang)
     d = state(ctx).workspace().chains.diagnose(
         chain, region, remove=remove or [], remove_segment=remove_segment or [], reference=reference,
         registry=registry, taxonomy=taxonomy, thresholds=thresholds, lang=lang)
@@ -113,19 +120,21 @@ def diagnose(
 
 
 def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) -> None:
+    import pandas as pd
+
+    from pacesetter.chains import views
+
     spec, limits, summary = d.spec, d.basis.thresholds, d.summary
     name = spec.name_zh if lang == "zh" else spec.name_en
     unit = t("analysis.chains.caption", lang)
     if not spec.identified:
-        console.print(f"{d.basis.region_name} · {name}: " + _t(
-            lang, "未确认：来源未点名此产业链，没有环节可诊断", "unconfirmed: no source names this chain, "
-            "so there are no segments to diagnose"))
+        console.print(t("chains.diagnose.unconfirmed", lang, region=d.basis.region_name, chain=name))
         return
     console.print(d.basis.coverage(d.segments, lang), highlight=False)  # what it rests on, first
-    table = Table(title=f"{d.basis.region_name} · {name}", caption=f"{unit}\n{views.AUTHORED_NOTE[lang]}")
-    heads = (_t(lang, "环节", "segment"), _t(lang, "状态", "status"), _t(lang, "企业", "firms"),
-             _t(lang, "区位商", "LQ"), _t(lang, "营收", "revenue"), _t(lang, "链主", "leader"),
-             _t(lang, "关键度", "crit."), _t(lang, "原因", "reason"))
+    table = Table(title=f"{d.basis.region_name} · {name}",
+                  caption=f"{unit}\n{t('chains.authored_note', lang)}")
+    heads = _heads("diagnose", ("segment", "status", "firms", "lq", "revenue", "leader", "criticality",
+                                       "reason"), lang)
     for i, col in enumerate(heads):  # short cells never wrap; names and reasons fold
         table.add_column(col, overflow="fold", no_wrap=i in (1, 2, 3, 5, 6), min_width=12 if i == 0 else None)
     colours = {"not_covered": "bright_black", "missing": "red", "weak": "yellow", "present": "cyan",
@@ -134,7 +143,7 @@ def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) 
     for _, r in d.segments.iterrows():
         if r["stage"] != stage:  # one section per stage: upstream, midstream, downstream
             stage = r["stage"]
-            table.add_row(f"[bold]{views.STAGE_LABELS[lang][stage]}[/]", end_section=False)
+            table.add_row(f"[bold]{views.stage_word(stage, lang)}[/]", end_section=False)
         leader = "—" if r["leader_present"] is pd.NA else ("✓" if r["leader_present"] else "")
         status = views.status_label(r, lang)
         table.add_row(r["name_zh"] if lang == "zh" else r["name_en"],
@@ -142,13 +151,9 @@ def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) 
                       _fmt(r["revenue"], _money(lang)), leader, _fmt(r["criticality"], ".0%"),
                       views.render_reason(r, limits, lang))
     console.print(table)
-    line = _t(lang, "完整度 {c}(不含未掌握环节)；未掌握 {u}，缺失 {m}，薄弱 {w}，单点 {s}；链主依赖度 {d}",
-              "Completeness {c} (of the covered segments); not covered {u}, absent {m}, weak {w}, "
-              "single points {s}; leader dependence {d}")
-    console.print(line.format(
-        c=_fmt(summary["completeness"], ".0%"), u=int(summary["not_covered"]), m=int(summary["missing"]),
-        w=int(summary["weak"]),
-        s=int(summary["single_points"]), d=_fmt(summary["leader_dependence"], ".0%")))
+    console.print(t("chains.diagnose.summary", lang, c=_fmt(summary["completeness"], ".0%"),
+                    u=int(summary["not_covered"]), m=int(summary["missing"]), w=int(summary["weak"]),
+                    s=int(summary["single_points"]), d=_fmt(summary["leader_dependence"], ".0%")))
     _print_links(d.links_table(lang, top), lang)
     if enterprises and d.placements is not None:
         _print_enterprises(d, lang)
@@ -157,34 +162,29 @@ def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) 
 
 
 def _print_links(links: pd.DataFrame, lang: str) -> None:
-    title = _t(lang, "优先补强环节(关键度×薄弱度排序)", "Links to fill first (weight × weakness)")
-    table = Table(title=title)
-    for col in links.columns:
-        table.add_column("#" if col == "序号 rank" else _header(col, lang), overflow="fold")
+    table = Table(title=t("chains.diagnose.links_title", lang))
+    for i, col in enumerate(links.columns):
+        table.add_column("#" if i == 0 else col, overflow="fold")  # the first column is the rank
     for rank, name, action, priority, reason in links.itertuples(index=False):
         table.add_row(str(rank), name, action, f"{priority:.1f}", reason)
     console.print(table)
 
 
-def _header(column: str, lang: str) -> str:
-    """One language of a bilingual header: "环节 segment" → "环节" or "segment"."""
-    zh, _, en = column.partition(" ")
-    return zh if lang == "zh" or not en else en
-
-
 def _print_enterprises(d: ChainDiagnosis, lang: str) -> None:
     sheet = d.enterprises_table(lang)
-    table = Table(title=_t(lang, "环节企业及依据", "Enterprises by segment, with evidence"))
+    table = Table(title=t("chains.diagnose.enterprises_title", lang))
     for col in sheet.columns:
-        table.add_column(_header(col, lang), overflow="fold")
+        table.add_column(col, overflow="fold")
     for row in sheet.itertuples(index=False):
         table.add_row(*[str(v) if v else "—" for v in row])
     console.print(table)
 
 
 def _print_what_if(w: WhatIf, chain: ChainSpec, lang: str) -> None:
+    from pacesetter.chains import report
+
     label = chain.name_zh if lang == "zh" else chain.name_en
-    console.print(f"[bold]{_t(lang, '情景推演', 'What-if')} · {label}[/]")
+    console.print(f"[bold]{t('chains.what_if.title', lang)} · {label}[/]")
     for line in report.what_if_lines(w, chain, lang):
         console.print(f"  {line}", highlight=False)
 
@@ -200,11 +200,14 @@ def map_chain(
     registry: Path | None = RegistryOpt,
 ) -> None:
     """Draw a chain map coloured by status (SVG/PNG for reports, JSON for ECharts, HTML to explore)."""
+    from pacesetter.chains import views
+    from pacesetter.workspace.chains import MAP_SUFFIXES
+
     lang = state(ctx).lang
-    suffix = _output(output, MAP_SUFFIXES).suffix.lower()
+    suffix = _output(output, MAP_SUFFIXES, lang).suffix.lower()
     chains = state(ctx).workspace().chains
     interactive = suffix == ".html" and registry is None
-    with console.status(_t(lang, "计算各企业的情景推演…", "computing a what-if per enterprise…")) \
+    with console.status(t("chains.map_cmd.computing", lang)) \
             if interactive else nullcontext():
         chain_map = chains.map(chain, region, lang=lang, scenarios=interactive, registry=registry,
                                taxonomy=taxonomy, thresholds=thresholds)
@@ -224,24 +227,24 @@ def overview(
     registry: Path | None = RegistryOpt,
 ) -> None:
     """All chains at a glance: completeness, gaps, single points, leaders; heatmap with -o."""
+    from pacesetter.workspace.chains import OVERVIEW_SUFFIXES
+
     lang = state(ctx).lang
     if output is not None:
-        _output(output, OVERVIEW_SUFFIXES)
+        _output(output, OVERVIEW_SUFFIXES, lang)
     ov = state(ctx).workspace().chains.overview(region, lang=lang, registry=registry, taxonomy=taxonomy,
                                                 thresholds=thresholds)
-    table = Table(title=f"{ov.basis.region_name} · " + _t(lang, "重点产业链总览", "chain overview"),
-                  caption=f"{ov.basis.coverage(ov.diagnosis.segments, lang)}\n{views.AUTHORED_NOTE[lang]}")
-    for col in (_t(lang, "产业链", "chain"), _t(lang, "完整度", "completeness"),
-                _t(lang, "未掌握", "not covered"), _t(lang, "缺失", "absent"),
-                _t(lang, "薄弱", "weak"), _t(lang, "具备/优势", "present/strong"),
-                _t(lang, "单点", "single pts"),
-                _t(lang, "链主环节", "leader segs"), _t(lang, "链主依赖", "leader dep.")):
+    caption = f"{ov.basis.coverage(ov.diagnosis.segments, lang)}\n{t('chains.authored_note', lang)}"
+    table = Table(title=t("chains.overview.title", lang, region=ov.basis.region_name), caption=caption)
+    for col in _heads("overview", ("chain", "completeness", "not_covered", "missing", "weak",
+                                          "present_strong", "single_points", "leaders", "leader_dependence"),
+                      lang):
         table.add_column(col)
     for _, r in ov.chains.iterrows():
         c = ov.basis.taxonomy.chain(r["chain_id"])
         label = c.name_zh if lang == "zh" else c.name_en
         if not c.identified:
-            table.add_row(label, *[views.UNCONFIRMED[lang]] * 8)
+            table.add_row(label, *[t("chains.unconfirmed", lang)] * 8)
             continue
         table.add_row(label, _fmt(r["completeness"], ".0%"), str(int(r["not_covered"])),
                       str(int(r["missing"])), str(int(r["weak"])),
@@ -250,7 +253,7 @@ def overview(
     console.print(table)
     multi = ov.multi_chain_table(lang)
     if multi is not None and len(multi):
-        console.print(_t(lang, "服务多条产业链的企业:", "Enterprises serving several chains:"))
+        console.print(t("chains.overview.multi_chain", lang))
         for _, m in multi.head(10).iterrows():
             console.print(f"  {m['name_zh']} ({m['chains']}): {m['chain_ids']}", highlight=False)
     if output is not None:
@@ -261,27 +264,25 @@ def overview(
 @chains_app.command("check")
 def check(ctx: typer.Context, region: str = RegionOpt, taxonomy: Path | None = TaxonomyOpt) -> None:
     """Placements to review (the firm's industry code lies outside the segment's), and corrections made."""
+    from pacesetter.chains import report
+
     lang = state(ctx).lang
     chains = state(ctx).workspace().chains
     check = chains.check(region, taxonomy=taxonomy)
     found = check.findings
-    table = Table(title=_t(lang, "待复核的环节归属(企业行业代码不在环节代码内)",
-                           "Placements to review (enterprise code outside the segment's codes)"))
-    for col in (_t(lang, "企业", "enterprise"), _t(lang, "环节", "segment"), _t(lang, "依据", "basis"),
-                _t(lang, "企业代码", "firm codes"), _t(lang, "环节代码", "segment codes")):
+    table = Table(title=t("chains.check.title", lang))
+    for col in _heads("check", ("enterprise", "segment", "basis", "firm_codes", "segment_codes"), lang):
         table.add_column(col, overflow="fold")
     for r in found.to_dict("records"):
-        table.add_row(str(r["name_zh"]), str(r["segment_id"]), str(r["basis"]), str(r["enterprise_codes"]),
-                      str(r["segment_codes"]))
+        table.add_row(str(r["name_zh"]), str(r["segment_id"]), report.basis_word(str(r["basis"]), lang),
+                      str(r["enterprise_codes"]), str(r["segment_codes"]))
     console.print(table)
-    console.print(_t(  # an empty table must never read as "all verified"
-        lang, f"已核对 {check.checked} 处归属(企业有行业代码)，发现 {len(found)} 处不符；"
-        f"{check.unchecked} 处无法核对(企业无行业代码)",
-        f"{check.checked} placement(s) checked (the firm has an industry code), {len(found)} outside "
-        f"the segment's codes; {check.unchecked} could not be checked (no industry code)"))
+    # an empty table must never read as "all verified"
+    console.print(t("chains.check.counts", lang, checked=check.checked, found=len(found),
+                    unchecked=check.unchecked))
     fixed = chains.corrections()
-    console.print(_t(lang, f"已更正 {len(fixed)} 处归属(placement_corrections.yaml):",
-                     f"{len(fixed)} placements corrected (placement_corrections.yaml):"))
+    console.print(t("chains.check.corrected", lang, n=len(fixed), file="placement_corrections.yaml"),
+                  markup=False)
     for r in fixed.drop_duplicates(["enterprise_id", "reason"]).to_dict("records"):
         segs = ", ".join(fixed.loc[(fixed["enterprise_id"] == r["enterprise_id"])
                                    & (fixed["reason"] == r["reason"]), "segment_id"])
@@ -297,7 +298,8 @@ def synth(
 ) -> None:
     """Write a SYNTHETIC national enterprise registry (Parquet) for engine-scale diagnostics."""
     lang = state(ctx).lang
-    state(ctx).workspace().chains.synthesize(output, n=n, seed=seed)
+    with progress_bar(lang) as show:  # 5 million enterprises take a while
+        state(ctx).workspace().chains.synthesize(output, n=n, seed=seed, progress=show)
     count = f"{n:,}" if lang == "en" else str(n)  # thousands separators in en only (UI.md)
     console.print(t("analysis.chains.synthesized", lang, path=output, n=count), markup=False, highlight=False)
 

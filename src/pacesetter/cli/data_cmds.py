@@ -5,19 +5,22 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Hashable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import typer
 from rich.table import Table
 
-from pacesetter.cli.options import UsageError, console, state, workspace
+from pacesetter.cli.bars import progress_bar
+from pacesetter.cli.options import UsageError, console, state
+from pacesetter.cli.remote import workspace_or_server
 from pacesetter.i18n import t
 from pacesetter.io.specs import SPECS
 from pacesetter.model.periods import Period
-from pacesetter.model.provenance import origin_note, source_note, status_label
+from pacesetter.model.provenance import flag_label, origin_note, source_note, status_label
 from pacesetter.model.units import unit_label
-from pacesetter.workspace import refuse_unless_duckdb, remove_database
+
+if TYPE_CHECKING:  # pandas and the workspace load only in the commands that run
+    import pandas as pd
 
 LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks", "projects",
             "policies", "targets", "industries"]
@@ -33,6 +36,8 @@ def init(
     synthetic: bool = typer.Option(True, "--synthetic/--no-synthetic"),
 ) -> None:
     """Create the database, with the demo data on --demo (help: cli.init)."""
+    from pacesetter.workspace import refuse_unless_duckdb, remove_database
+
     st = state(ctx)
     path = st.settings.db
     if path.exists():
@@ -43,8 +48,9 @@ def init(
         remove_database(path)
     ws = st.workspace()
     if demo:
-        with console.status(t("cli.init.loading", st.lang)) as status:
-            counts = ws.load_demo(progress=status.update, synthetic=synthetic)
+        # a bar on stderr, each step named by its message (several seconds in all)
+        with progress_bar(st.lang, label=lambda step: t(step, st.lang)) as show:
+            counts = ws.load_demo(progress=show, synthetic=synthetic)
         table = Table(title=f"{path}")
         table.add_column(t("cli.init.table", st.lang))
         table.add_column(t("cli.init.rows", st.lang), justify="right")
@@ -69,7 +75,7 @@ def list_(
     lang = state(ctx).lang
     if what not in LISTABLE:
         raise UsageError(t("cli.list.choose", lang, listable=t("cli.list_sep", lang).join(LISTABLE)))
-    df = workspace(ctx).table(what)
+    df = workspace_or_server(ctx).table(what)
     other = "_en" if lang == "zh" else "_zh"
     df = df[[c for c in df.columns if not str(c).endswith(other)]]
     spec = SPECS.get(what)
@@ -87,11 +93,12 @@ def show(
 ) -> None:
     """One indicator for one or more regions, each row sourced (help: cli.show)."""
     st = state(ctx)
-    ws = st.workspace()
+    ws = workspace_or_server(ctx)
     lang = st.lang
     ind = ws.indicator(indicator)
     df = ws.show(indicator, region, lang=lang, all_sources=all_sources)
     df["status"] = df["status"].map(lambda s: status_label(str(s), lang))
+    df["flags"] = df["flags"].map(lambda f: flag_label(f, lang) if isinstance(f, str) else f)
     df["unit"] = df["unit"].map(lambda u: unit_label(str(u), lang))
     # a derived figure says so next to its value, in every format
     df["derived"] = df["derived_from"].map(lambda f: t("cli.show.derived", lang, formula=f) if f else "")
@@ -116,6 +123,8 @@ def overview(
     peer: str = typer.Option("330200", "--peer"),
 ) -> None:
     """Headline indicators of a city against a peer, every figure sourced (help: cli.overview)."""
+    import pandas as pd
+
     st = state(ctx)
     ws = st.workspace()
     lang = st.lang
@@ -193,6 +202,8 @@ def _print_frame(df: pd.DataFrame, fmt: str, lang: str, *, title: str = "",
 
 
 def _cell(v: object, lang: str) -> str:
+    import pandas as pd
+
     # pd.isna takes any object; pandas-stubs' overloads list only known scalar and array types
     if hasattr(v, "__len__") and not isinstance(v, str):  # a list column (VARCHAR[]) read as an array
         return t("cli.list_sep", lang).join(map(str, v))  # type: ignore[call-overload]

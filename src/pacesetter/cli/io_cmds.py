@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import (
-    BarColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from pacesetter.cli.options import console, err_console, state
+from pacesetter.cli.bars import progress_bar
+from pacesetter.cli.options import console, state
+from pacesetter.cli.remote import served
 from pacesetter.i18n import t
 from pacesetter.io.exporter import FORMATS
-from pacesetter.io.importer import ImportResult
-from pacesetter.io.progress import PHASES, Step
-from pacesetter.io.readers import ENCODING_LABELS
 from pacesetter.io.specs import SPECS
-from pacesetter.workspace import write_template
+
+if TYPE_CHECKING:  # the importer loads pandas and DuckDB: only the commands that run need them
+    from pacesetter.io.importer import ImportResult
 
 HELP_VALUES = {"entities": list(SPECS), "formats": FORMATS}
 
@@ -35,6 +27,8 @@ def template(
     output: Path = typer.Option(..., "-o", "--output"),
 ) -> None:
     """Write an import template (help: cli.template)."""
+    from pacesetter.workspace import write_template
+
     write_template(entity, output, fmt)
     console.print(t("cli.wrote", state(ctx).lang, path=output), markup=False, highlight=False)
 
@@ -43,8 +37,7 @@ def _encoding(r: ImportResult, lang: str) -> str:
     """The summary's note of the CSV's detected encoding; nothing for formats without one (Excel, Parquet)."""
     if r.encoding is None:
         return ""
-    zh, en = ENCODING_LABELS[r.encoding]
-    return t("cli.io.encoding", lang, encoding=zh if lang == "zh" else en)
+    return t("cli.io.encoding", lang, encoding=t(f"io.encoding.{r.encoding}", lang))
 
 
 def _ignored(r: ImportResult, lang: str) -> str:
@@ -63,28 +56,12 @@ def _counts(r: ImportResult, lang: str) -> str:
 def _run(ctx: typer.Context, file: Path, entity: str | None, dry_run: bool) -> ImportResult:
     """Validate or import with a progress bar on stderr: one line per phase (reading, validating,
     writing); while a CSV is read, rows, percentage of its bytes and time left. It vanishes
-    when done."""
+    when done. Through the server while one holds the database (pacesetter.cli.remote)."""
+    if (remote := served(ctx)) is not None:
+        return remote.import_file(file, entity=entity, dry_run=dry_run)
     ws = state(ctx).workspace()
     lang = state(ctx).lang
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                  TextColumn("{task.fields[rows]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-                  console=err_console, transient=True) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def show(msg: str) -> None:
-            if not isinstance(msg, Step):  # a check within the phase, said in English only
-                if lang == "en" and tasks:
-                    phase = list(tasks)[-1]
-                    bar.update(tasks[phase], description=f"{PHASES[phase][1]}: {msg}")
-                return
-            label = PHASES[msg.phase][0 if lang == "zh" else 1]
-            if msg.phase not in tasks:
-                for done in tasks.values():  # the phase before is over
-                    bar.update(done, total=1, completed=1)
-                tasks[msg.phase] = bar.add_task(label, total=None, rows="")
-            rows = "" if msg.rows is None else t("cli.io.rows", lang, rows=f"{msg.rows:,}")
-            bar.update(tasks[msg.phase], description=label, rows=rows, completed=msg.done, total=msg.total)
-
+    with progress_bar(lang) as show:
         return ws.import_file(file, entity=entity, dry_run=dry_run, progress=show)
 
 
@@ -128,9 +105,16 @@ def export(
 ) -> None:
     """Export every row of an entity, to edit and import again (help: cli.export)."""
     lang = state(ctx).lang
-    n = state(ctx).workspace().export(entity, output, fmt)
-    console.print(t("cli.export.done", lang, n=n, entity=_entity(entity, lang), path=output),
-                  markup=False, highlight=False)
+    remote = served(ctx)
+    if remote is not None:
+        n = remote.export(entity, output, fmt)
+    else:
+        with progress_bar(lang) as show:  # an Excel file of every observation takes a while
+            n = state(ctx).workspace().export(entity, output, fmt, progress=show)
+    # n is None from a server that does not say how many rows it wrote
+    done = t("cli.wrote", lang, path=output) if n is None else \
+        t("cli.export.done", lang, n=n, entity=_entity(entity, lang), path=output)
+    console.print(done, markup=False, highlight=False)
 
 
 def attach(app: typer.Typer) -> None:

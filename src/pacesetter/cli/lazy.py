@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -47,9 +48,41 @@ COMMANDS: dict[str, str] = {
     "policies": "pacesetter.cli.registry_cmds",
     "trace": "pacesetter.cli.registry_cmds",
     "chains": "pacesetter.cli.chains_cmds",
+    "users": "pacesetter.cli.users_cmds",
+    "serve": "pacesetter.cli.serve_cmds",
+    "backup": "pacesetter.cli.admin_cmds",
+    "restore": "pacesetter.cli.admin_cmds",
 }
 
 _spoken: str | None = None  # the language of this run, once LazyGroup.main has read it
+_format_error = rich_utils.rich_format_error  # Typer's, wrapped by speak()
+
+# an error message of Typer's click (English f-strings, no gettext) → its key under
+# cli.typer.errors, whose placeholders are the pattern's named groups; the first that matches wins
+_CLICK_ERRORS = [
+    (re.compile(r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)"),
+     "no_such_option_maybe"),
+    (re.compile(r"No such option: (?P<name>\S+)"), "no_such_option"),
+    (re.compile(r"No such command (?P<name>'.*?')\. Did you mean (?P<matches>.+)\?"),
+     "no_such_command_maybe"),
+    (re.compile(r"No such command (?P<name>'.*')\."), "no_such_command"),
+    (re.compile(r"Missing command\."), "missing_command"),
+    (re.compile(r"Missing argument (?P<name>.+?)\.(?: (?P<extra>.*))?"), "missing_argument"),
+    (re.compile(r"Missing option (?P<name>.+?)\.(?: (?P<extra>.*))?"), "missing_option"),
+    (re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)"), "extra_arguments"),
+    (re.compile(r"Option (?P<name>'.*') does not take a value\."), "takes_no_value"),
+    (re.compile(r"Option (?P<name>'.*') requires an argument\."), "needs_value"),
+    (re.compile(r"Option (?P<name>'.*') requires (?P<n>\d+) arguments\."), "needs_values"),
+    (re.compile(r"Argument (?P<name>'.*') takes (?P<n>\d+) values\."), "argument_values"),
+    (re.compile(r"Invalid value for (?P<name>.+?): Input should be a valid integer.*"), "not_an_integer"),
+    (re.compile(r"Invalid value for (?P<name>.+?): Input should be a valid number.*"), "not_a_number"),
+    (re.compile(r"Invalid value for (?P<name>.+?): Input should be greater than or equal to (?P<n>\S+)"),
+     "at_least"),
+    (re.compile(r"Invalid value for (?P<name>.+?): Input should be less than or equal to (?P<n>\S+)"),
+     "at_most"),
+    (re.compile(r"Invalid value for (?P<name>.+?): (?P<message>.*)", re.S), "invalid_value_for"),
+    (re.compile(r"Invalid value: (?P<message>.*)", re.S), "invalid_value"),
+]
 
 
 def _lang_in(args: Sequence[str]) -> str | None:
@@ -78,11 +111,22 @@ def help_language() -> str:
     return _spoken or _language(sys.argv[1:])
 
 
+def click_error(message: str, lang: str) -> str:
+    """One of Typer's (English) error messages in ``lang``; one it does not know stays as it is."""
+    for pattern, key in _CLICK_ERRORS:
+        if m := pattern.fullmatch(message):
+            values = {k: v or "" for k, v in m.groupdict().items()}
+            return t(f"cli.typer.errors.{key}", lang, **values).rstrip()
+    return message
+
+
 def speak(lang: str) -> None:
-    """Make Typer's own words (panel titles, "Usage:", "[default: …]", the error panel) ``lang``'s.
+    """Make Typer's own words (panel titles, "Usage:", "[default: …]", the error panel and the
+    messages in it) ``lang``'s.
 
     Typer writes them from module constants of ``typer.rich_utils`` and click's formatter, read
-    when help is written; there is no other hook for them, so they are set here for the run
+    when help is written, and prints its errors through ``rich_utils.rich_format_error``, looked
+    up when called; there is no other hook for them, so they are set here for the run
     (``"{}"`` and the ``{command_path}`` placeholders stay for Typer to fill).
     """
     global _spoken
@@ -102,6 +146,13 @@ def speak(lang: str) -> None:
     }
     for name, text in words.items():
         setattr(rich_utils, name, text)
+
+    def format_error(self: click.ClickException) -> None:
+        english = type(self).format_message(self)
+        self.format_message = lambda: click_error(english, lang)  # type: ignore[method-assign]
+        _format_error(self)
+
+    rich_utils.rich_format_error = format_error
     usage = t("cli.typer.usage", lang) + " "
 
     class Formatter(formatting.HelpFormatter):

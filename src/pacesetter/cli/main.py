@@ -53,6 +53,8 @@ def root(
     verbose: int = typer.Option(0, "-v", "--verbose", count=True),
     debug: bool = typer.Option(False, "--debug"),
     wait: float | None = typer.Option(None, "--wait", min=0, metavar="SECONDS"),
+    server: str | None = typer.Option(None, "--server", envvar="PACESETTER_SERVER", metavar="URL"),
+    token: str | None = typer.Option(None, "--token", envvar="PACESETTER_TOKEN"),
 ) -> None:
     """The options every command shares (help: cli.root in the catalogue)."""
     if lang not in LANGS:
@@ -66,7 +68,7 @@ def root(
     if wait is not None:
         given["lock_wait"] = wait
     settings = Settings(**given)  # type: ignore[arg-type]
-    ctx.obj = State(settings=settings, debug=debug)
+    ctx.obj = State(settings=settings, debug=debug, server=server, token=token)
     ctx.call_on_close(ctx.obj.close)
 
 

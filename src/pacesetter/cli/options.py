@@ -60,7 +60,7 @@ def message_language() -> str:
 # readers, and never hold the file against a writer for longer than they run.
 READ_ONLY_COMMANDS = frozenset({
     ("list",), ("show",), ("overview",), ("assess",), ("peers",), ("bulletin",), ("warnings",),
-    ("needed",), ("report",), ("validate",), ("export",), ("audit",),
+    ("needed",), ("report",), ("validate",), ("export",), ("audit",), ("backup",),
     ("chains", "list"), ("chains", "diagnose"), ("chains", "map"), ("chains", "overview"),
     ("projects", "list"), ("projects", "show"), ("projects", "lights"), ("projects", "funnel"),
     ("projects", "rollup"), ("projects", "gaps"), ("projects", "signings"),
@@ -95,6 +95,8 @@ class State:
     settings: Settings
     debug: bool = False
     command: tuple[str, ...] = ()  # the running command's path, set by :func:`state`
+    server: str | None = None  # --server: the URL of a server to send work to (cli.remote)
+    token: str | None = None  # --token: the API token to send with it
     _workspace: Workspace | None = None
 
     @property
@@ -108,8 +110,10 @@ class State:
         if must_exist and not path.exists():
             raise UsageError(t("cli.errors.no_database", self.lang, path=path))
         if self._workspace is None:
+            from pacesetter.cli.remote import refuse_if_served
             from pacesetter.workspace import Workspace
 
+            refuse_if_served(path, self.lang, self.server)  # its words, not DuckDB's lock error
             self._workspace = Workspace(path, read_only=self.command in READ_ONLY_COMMANDS,
                                         wait=self.settings.lock_wait, on_wait=say_waiting)
         return self._workspace

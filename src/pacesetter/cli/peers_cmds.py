@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from pacesetter.assess.peer_table import PeerTable
 from pacesetter.cli.options import console, state
 from pacesetter.i18n import t
-from pacesetter.io.frames import records_of
 from pacesetter.model.provenance import source_note
 from pacesetter.model.units import unit_label
+
+if TYPE_CHECKING:  # pandas and SciPy load only in the commands that run
+    from pacesetter.assess.peer_table import PeerTable
 
 
 def peers(
@@ -36,6 +37,10 @@ def peers(
 
 
 def _render(p: PeerTable, names: dict[str, str], lang: str) -> None:
+    import pandas as pd
+
+    from pacesetter.io.frames import records_of
+
     zh = lang == "zh"
     label = "name_zh" if zh else "name_en"
     ind_names = dict(zip(p.table["indicator_id"], p.table[label], strict=True))

@@ -14,6 +14,8 @@ from importlib import resources
 import yaml
 
 LANGS = ("zh", "en")
+# libyaml's safe loader where PyYAML has it: every command reads the catalogue, ten times faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _flatten(tree: dict[str, object], prefix: str = "") -> dict[str, str]:
@@ -36,7 +38,7 @@ def catalogue(lang: str) -> dict[str, str]:
     folder = resources.files("pacesetter.i18n") / "messages" / lang
     for part in sorted(folder.iterdir(), key=lambda p: p.name):
         if part.name.endswith(".yml"):
-            found = _flatten(yaml.safe_load(part.read_text(encoding="utf-8")) or {})
+            found = _flatten(yaml.load(part.read_text(encoding="utf-8"), Loader=_LOADER) or {})
             if clash := set(found) & set(out):
                 raise ValueError(f"messages {sorted(clash)} are defined twice ({lang}/{part.name})")
             out.update(found)

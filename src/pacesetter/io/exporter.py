@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
-
-import duckdb
-import pandas as pd
+from typing import TYPE_CHECKING, cast
 
 from pacesetter.errors import InputError
+from pacesetter.io.progress import Progress, Step
 from pacesetter.io.specs import Column, EntitySpec, spec
+
+if TYPE_CHECKING:  # FORMATS is read by `pacesetter export --help`, which needs neither
+    import duckdb
+    import pandas as pd
 
 FORMATS = ("csv", "xlsx", "parquet")
 
@@ -36,8 +38,13 @@ def _export_expr(c: Column) -> str:
     return q
 
 
-def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: str | None = None) -> int:
-    """Write every row of ``entity`` to ``path``; return the row count."""
+def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: str | None = None,
+                  progress: Progress | None = None) -> int:
+    """Write every row of ``entity`` to ``path``; return the row count.
+
+    ``progress`` hears the rows written to an Excel sheet, then the saving of the file (the
+    slow part of a large export; CSV and Parquet are written in one call).
+    """
     s = spec(entity)
     fmt = fmt or path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
@@ -51,7 +58,7 @@ def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: 
         if fmt == "csv":
             out.to_csv(path, index=False)
         else:
-            _write_xlsx(path, s, out)
+            _write_xlsx(path, s, out, progress)
     return len(df)
 
 
@@ -64,6 +71,8 @@ def write_template(entity: str, path: Path, fmt: str | None = None) -> None:
         raise InputError(f"templates are csv or xlsx, not {fmt!r}")
     if suffix != fmt:  # an .xlsx named .csv opens as garbage, and the import refuses it
         raise InputError(f"{path}: a {fmt} template needs a .{fmt} file name")
+    import pandas as pd
+
     path.parent.mkdir(parents=True, exist_ok=True)
     headers = [c.header for c in s.columns]
     example = pd.DataFrame([[s.example.get(c.name, "") for c in s.columns]], columns=headers)
@@ -73,7 +82,7 @@ def write_template(entity: str, path: Path, fmt: str | None = None) -> None:
         _write_xlsx(path, s, example if s.example else example.iloc[:0])
 
 
-def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame) -> None:
+def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame, progress: Progress | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -83,7 +92,7 @@ def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame) -> None:
     wb = Workbook(write_only=False)
     ws = cast(Worksheet, wb.active)  # a new workbook's one sheet
     ws.title = s.name
-    append_table(ws, df)
+    append_table(ws, df, progress)
     help_ws = wb.create_sheet("说明 README")
     help_ws.append(["列 column", "中文", "English", "类型 type", "必填 required", "说明 notes"])
     for c in s.columns:
@@ -94,4 +103,6 @@ def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame) -> None:
         help_ws.append(["单位 units", "English", "", "", "", ""])
         for u in UNITS.values():
             help_ws.append([u.symbol, u.en])
+    if progress:  # the bar waits, without a measure, while openpyxl writes the file
+        progress(Step("saving", "save", rows=len(df)))
     wb.save(path)

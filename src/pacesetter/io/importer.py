@@ -29,7 +29,7 @@ class ImportResult:
     changed: int
     unchanged: int
     dry_run: bool
-    encoding: str | None = None  # a CSV's detected encoding (readers.ENCODING_LABELS); None: not text
+    encoding: str | None = None  # a CSV's detected encoding (shown as io.encoding.<codec>); None: not text
     ignored_sheets: tuple[tuple[str, str], ...] = ()  # sheets left out: (name, "notes" or "hidden")
 
     @property

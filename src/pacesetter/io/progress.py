@@ -1,4 +1,4 @@
-"""Progress of a long import, for a progress bar or for a notebook's ``print``.
+"""Progress of a long job (an import, an export), for a progress bar or for a notebook's ``print``.
 
 An import reports through one plain callable, ``progress(message)``. The messages it sends
 are :class:`Step` objects: each is a ``str`` (so ``progress=print`` or a logger keeps
@@ -12,19 +12,14 @@ from collections.abc import Callable
 
 Progress = Callable[[str], None]
 
-# each phase of an import as shown to the user, as (zh, en)
-PHASES = {
-    "read": ("读取", "reading"),
-    "validate": ("校验", "validating"),
-    "write": ("写入", "writing"),
-}
-
 
 class Step(str):
-    """A progress message that also carries its phase (a key of :data:`PHASES`) and counts.
+    """A progress message that also carries its phase and counts.
 
-    ``rows`` is the number of rows read so far; ``done`` of ``total`` the bytes read of the
-    file's size (None where the phase has no measure, e.g. an Excel file read whole).
+    ``phase`` is read, validate, write, save or generate (shown as ``io.phase.<phase>`` of the
+    catalogue); ``rows`` the number of rows read or written so far; ``done`` of ``total`` how far
+    the phase is (bytes of a file read, rows of a sheet written; None where the phase has no
+    measure, e.g. an Excel file read whole).
     """
 
     phase: str

@@ -56,23 +56,12 @@ def detect_format(path: Path) -> str:
     if suffix == ".parquet":
         return "parquet"
     if suffix in _IMAGES:
-        raise InputError(
-            f"{path}: a scan or picture ({suffix}) holds no cells to read; type the figures into a "
-            "template (`pacesetter template observations -o figures.xlsx`) or export the table from "
-            "the program that made it as .xlsx or .csv",
-            zh=f"{path}：扫描件或图片（{suffix}）没有可读取的单元格；请把数字填入模板（`pacesetter "
-               "template observations -o figures.xlsx`），或从原始软件把表格导出为 .xlsx 或 .csv")
-    what, what_zh = (suffix, suffix) if suffix else ("files without a suffix", "没有扩展名的文件")
-    raise InputError(f"{path}: cannot read {what}; use .csv, .xlsx, .xls or .parquet",
-                     zh=f"{path}：无法读取{what_zh}；请使用 .csv、.xlsx、.xls 或 .parquet 文件")
+        raise InputError.said("io.file.scan", path=path, suffix=suffix)
+    if suffix:
+        raise InputError.said("io.file.unreadable_suffix", path=path, suffix=suffix)
+    raise InputError.said("io.file.no_suffix", path=path)
 
 
-# What the summary calls each detected encoding, as (zh, en).
-ENCODING_LABELS = {
-    "utf-8": ("UTF-8", "UTF-8"),
-    "utf-8-sig": ("UTF-8（带 BOM）", "UTF-8 with BOM"),
-    "gb18030": ("GBK/GB18030", "GBK/GB18030"),
-}
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
 
@@ -165,7 +154,7 @@ def read_raw(path: Path) -> RawFile:
     """The file's sheets as columns of strings, with the CSV's text encoding."""
     fmt = detect_format(path)
     if not path.exists():
-        raise InputError(f"{path}: no such file", zh=f"{path}：文件不存在")
+        raise InputError.said("io.file.missing", path=path)
     if path.is_dir():
         raise ImportRejected([Issue(str(path), None, None, None, "not_a_file", "folder",
                                     "this is a folder, not a file; name the file inside it",
@@ -175,16 +164,14 @@ def read_raw(path: Path) -> RawFile:
         with path.open(encoding=encoding, newline="") as fh:
             names = next(csv.reader(fh), [])
         if not any(n.strip() for n in names):
-            raise InputError(f"{path}: the file is empty (no header row); fill in a template and import that",
-                             zh=f"{path}：文件是空的（没有表头行）；请填写模板后再导入")
+            raise InputError.said("io.file.empty", path=path)
         # the rows are streamed when staged (see _csv_batches): only the header is read here
         return RawFile([RawSheet(None, names, {})], encoding)
     if fmt == "parquet":
         try:
             names = pq.read_schema(path).names
         except (pa.ArrowException, OSError) as exc:
-            raise InputError(f"{path}: not a readable Parquet file ({exc}); export it again",
-                             zh=f"{path}：不是可读取的 Parquet 文件（{exc}）；请重新导出") from exc
+            raise InputError.said("io.file.bad_parquet", path=path, error=exc) from exc
         return RawFile([RawSheet(None, names, {})])  # DuckDB reads the rows, see _parquet_sql
     return read_excel(path)
 
@@ -286,12 +273,7 @@ def guess_entity(headers: list[str], sheet: str | None) -> EntitySpec:
     if complete or n >= 2:
         return best
     shown = ", ".join(headers[:6])
-    raise InputError(
-        f"cannot tell which entity the columns {shown} hold; use a template's headers "
-        f"(`pacesetter template ENTITY -o FILE`) or pass --entity ({', '.join(SPECS)})",
-        zh=f"无法判断列 {shown} 属于哪类数据；请使用模板的表头（`pacesetter template 实体 -o 文件`），"
-           f"或用 --entity 指定（{', '.join(SPECS)}）",
-    )
+    raise InputError.said("io.file.unknown_entity", shown=shown, entities=", ".join(SPECS))
 
 
 def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list[Sheet], RawFile]:
@@ -301,8 +283,7 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
     """
     raw = read_raw(path)
     if not raw.sheets:
-        raise InputError(f"{path}: no data sheet found (every sheet is hidden, a notes sheet or empty)",
-                         zh=f"{path}：没有找到数据工作表（所有工作表都是隐藏的、说明页或空表）")
+        raise InputError.said("io.file.no_data_sheet", path=path)
     spec = SPECS[entity] if entity else guess_entity(raw.sheets[0].headers, raw.sheets[0].name)
     issues: list[Issue] = []
     sheets = []

@@ -17,6 +17,11 @@ import numpy as np
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pacesetter.i18n import catalogue, t
+from pacesetter.io.progress import Progress, Step
+
+EVERY = 2_000  # rows between two reports to ``progress``
+
 
 def _width(value: object) -> int:
     text = "" if value is None else str(value)
@@ -24,29 +29,55 @@ def _width(value: object) -> int:
 
 
 def write_report_workbook(
-    path: Path | str, sheets: Mapping[str, pd.DataFrame], about: Sequence[tuple[str, str]]
+    path: Path | str, sheets: Mapping[str, pd.DataFrame], about: Sequence[tuple[str, str]],
+    lang: str | None = None,
 ) -> Path:
-    """Write ``sheets`` (sheet name → frame, in order) and an about sheet to ``path`` (.xlsx)."""
+    """Write ``sheets`` (sheet name → frame, in order) and an about sheet to ``path`` (.xlsx).
+
+    In ``lang`` the sheet names, column headers and the about sheet's keys are the catalogue's
+    ``outputs.sheet.<name>``, ``outputs.column.<name>`` and ``outputs.about.<key>`` where it has
+    them (a data column such as a city's name stays as it is); without ``lang`` they are written
+    as given, under a bilingual 说明 About.
+    """
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(cast(Worksheet, wb.active))
-    notes = pd.DataFrame(about, columns=["项目 item", "内容 value"])
-    for name, frame in [*sheets.items(), ("说明 About", notes)]:
+    if lang is None:
+        notes = pd.DataFrame(about, columns=["项目 item", "内容 value"])
+        named = [*sheets.items(), ("说明 About", notes)]
+    else:
+        notes = pd.DataFrame([(_word("about", k, lang), v) for k, v in about],
+                             columns=[t("outputs.column.item", lang), t("outputs.column.content", lang)])
+        named = [(_word("sheet", name, lang), frame.rename(columns=lambda c: _word("column", str(c), lang)))
+                 for name, frame in sheets.items()]
+        named.append((t("outputs.sheet.about", lang), notes))
+    for name, frame in named:
         append_table(wb.create_sheet(name[:31]), frame)  # Excel's limit on sheet names
     out = Path(path)
     wb.save(out)
     return out
 
 
-def append_table(ws: Worksheet, frame: pd.DataFrame) -> None:
-    """Write ``frame`` to an empty sheet: bold frozen header, fitted widths, cells Excel can hold."""
+def _word(kind: str, name: str, lang: str) -> str:
+    """``name`` as the catalogue's ``outputs.<kind>.<name>`` in ``lang``, or as it is."""
+    key = f"outputs.{kind}.{name}"
+    return t(key, lang) if key in catalogue(lang) else name
+
+
+def append_table(ws: Worksheet, frame: pd.DataFrame, progress: Progress | None = None) -> None:
+    """Write ``frame`` to an empty sheet: bold frozen header, fitted widths, cells Excel can hold.
+
+    ``progress`` hears the rows written so far (a ``write`` :class:`Step`), every few thousand.
+    """
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     ws.append([str(c) for c in frame.columns])
-    for row in frame.itertuples(index=False):
+    for n, row in enumerate(frame.itertuples(index=False), start=1):
         ws.append([_cell(v) for v in row])
+        if progress and (n % EVERY == 0 or n == len(frame)):
+            progress(Step(f"{n} rows", "write", rows=n, done=n, total=len(frame)))
     for cells in ws.iter_rows(min_row=2):
         for cell in cells:
             if isinstance(cell.value, str) and cell.value.startswith("="):

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pacesetter.errors import InputError
-from pacesetter.i18n import t
 
 PeriodKind = Literal["year", "quarter", "month", "ytd", "range"]
 
@@ -63,9 +62,8 @@ class Period:
     @classmethod
     def month(cls, y: int, m: int, *, jan_feb_combined: bool = False) -> Period:
         if jan_feb_combined and m in (1, 2):
-            # the label in each language: a Chinese month in an English message is the other language
-            raise InputError(t("periods.jan_feb", "en", label=f"{_EN_MONTHS[m - 1]} {y}", year=y),
-                             zh=t("periods.jan_feb", "zh", label=f"{y}年{m}月", year=y))
+            # the catalogue writes {period:zh} / {period:en}: the label in the message's language
+            raise InputError.said("periods.jan_feb", period=cls(y, m, y, m, "month"), year=y)
         return cls(y, m, y, m, "month")
 
     @classmethod
@@ -131,6 +129,10 @@ class Period:
         return (
             f"{self.start_year}-{self.start_month:02d}..{self.end_year}-{self.end_month:02d}"
         )
+
+    def __format__(self, spec: str) -> str:
+        """``{period:zh}`` / ``{period:en}`` in a message: the label in that language; else as ``str``."""
+        return self.label(spec) if spec in ("zh", "en") else format(str(self), spec)
 
     def label(self, lang: str = "zh") -> str:
         """As published: ``2022年1-8月`` / ``Jan–Aug 2022``; ``2022年8月`` / ``Aug 2022``."""

@@ -10,25 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-# A figure's status as its source states it; "not_stated" (未注明) when the source does not say.
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "zh": {"preliminary": "初步数", "final": "正式数", "revised": "修订数", "target": "目标值",
-           "expected": "预计数", "not_stated": "状态未注明"},
-    "en": {"preliminary": "preliminary", "final": "final", "revised": "revised", "target": "target",
-           "expected": "expected", "not_stated": "status not stated"},
-}
-# What the cited address is (the ``source_kind`` column; rules in data/macro/PUBLISHERS.md).
-KIND_LABELS: dict[str, dict[str, str]] = {
-    "zh": {"official": "发布机构官网", "news": "新闻报道", "reprint": "转载/镜像页面，非原始发布",
-           "unknown": "网站性质不明"},
-    "en": {"official": "the publisher's own page", "news": "news report",
-           "reprint": "a mirror or reprint, not the original", "unknown": "site not identified"},
-}
+from pacesetter.i18n import catalogue, t
+
+# Reliability flags as stored (``observations.flags``, "; "-joined): shown through flag_label.
+FLAG_SEPARATOR = "; "
 
 
 def status_label(status: str, lang: str = "zh") -> str:
-    """The status in words ("初步数" / "preliminary"; "状态未注明" / "status not stated")."""
-    return STATUS_LABELS["zh" if lang == "zh" else "en"].get(status, status)
+    """The status in words ("初步数" / "preliminary"; "状态未注明" / "status not stated").
+
+    A status the catalogue does not know (stored by a newer version) is shown as stored.
+    """
+    key = f"outputs.status.{status}"
+    return t(key, lang) if key in catalogue(lang) else status
+
+
+def flag_label(flags: str, lang: str = "zh") -> str:
+    """Stored reliability flags ("LOW RELIABILITY; YEAR INFERRED") in ``lang``; an unknown one as stored."""
+    words = []
+    for flag in filter(None, (f.strip() for f in flags.split(FLAG_SEPARATOR.strip()))):
+        key = "outputs.flag." + flag.lower().replace(" ", "_")
+        words.append(t(key, lang) if key in catalogue(lang) else flag)
+    return t("outputs.source.sep", lang).join(words)
 
 
 def origin_note(publisher: object = "", document: object = "", source_kind: object = "",
@@ -37,17 +40,17 @@ def origin_note(publisher: object = "", document: object = "", source_kind: obje
 
     A reprint whose original publisher is not known says so; "" when nothing is recorded.
     """
-    zh = lang == "zh"
     pub, doc, kind = (_text(publisher), _text(document), _text(source_kind))
     parts = []
     if pub or doc:
-        parts.append(("原始发布：" if zh else "original: ") + (pub + doc if zh else ", ".join(
-            p for p in (pub, doc) if p)))
+        original = t("outputs.source.origin_join", lang).join(p for p in (pub, doc) if p)
+        parts.append(t("outputs.source.origin", lang, original=original))
     elif kind == "reprint":
-        parts.append("原始发布机构未知" if zh else "original publisher unknown")
+        parts.append(t("outputs.source.origin_unknown", lang))
     if kind:
-        parts.append(KIND_LABELS["zh" if zh else "en"].get(kind, kind))
-    return ("；" if zh else "; ").join(parts)
+        key = f"outputs.source_kind.{kind}"
+        parts.append(t(key, lang) if key in catalogue(lang) else kind)
+    return t("outputs.source.sep", lang).join(parts)
 
 
 def source_note(
@@ -62,23 +65,22 @@ def source_note(
     source_kind: object = "",
     lang: str = "zh",
 ) -> str:
-    """``URL [原始发布：…；转载/镜像] (发布 2023-03-01; 初步数) 推算值：… ⚠ flags``.
+    """``URL [原始发布：…；转载/镜像] (发布 2023-03-01; 初步数) 推算值：… ⚠ 可靠性低``.
 
     A missing release date is written out ("发布日期未注明" / "release date not stated"),
     never left blank, so a reader can tell unknown from forgotten; so is a missing status.
     """
-    zh = lang == "zh"
     if _blank(released):
-        when = "发布日期未注明" if zh else "release date not stated"
+        when = t("outputs.source.no_release_date", lang)
     else:
         if isinstance(released, dt.datetime):
             released = released.date()
         day = released.isoformat() if isinstance(released, dt.date) else str(released)[:10]
-        when = f"发布 {day}" if zh else f"released {day}"
+        when = t("outputs.source.released", lang, day=day)
     inside = f"{when}; {status_label(status, lang)}" if status else when
     origin = origin_note(publisher, document, source_kind, lang)
-    derived = (f" 推算值：{derived_from}" if zh else f" derived: {derived_from}") if derived_from else ""
-    caution = f" ⚠ {flags}" if flags else ""
+    derived = t("outputs.source.derived", lang, formula=derived_from) if derived_from else ""
+    caution = f" ⚠ {flag_label(flags, lang)}" if flags else ""
     return f"{source}{f' [{origin}]' if origin else ''} ({inside}){derived}{caution}"
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pacesetter.errors import InputError, ProvenanceError
+from pacesetter.i18n import t
 from pacesetter.model.periods import Period
-from pacesetter.model.provenance import origin_note, status_label
+from pacesetter.model.provenance import flag_label, origin_note, status_label
 from pacesetter.model.units import convert, normalise_unit, unit_label
 from pacesetter.monitor import phrases
 from pacesetter.monitor.config import BulletinConfig, Item
@@ -100,39 +101,26 @@ def with_unit(number: str, unit: str, lang: str) -> str:
 
 
 def cite_obs(obs: Obs, lang: str) -> str:
-    """Where one observation comes from, as a footnote sentence."""
-    zh = lang == "zh"
-    title = f"{obs.source_title}，" if zh and obs.source_title else (
-        f"{obs.source_title}, " if obs.source_title else "")
-    vintage = obs.vintage or ("未注明" if zh else "not stated")
-    status = status_label(obs.status, lang)
-    label = Period.parse(obs.stored_period).label(lang)
-    value = phrases.format_plain(obs.value)
+    """Where one observation comes from, as a footnote sentence (its labels from the catalogue)."""
+    title = t("outputs.source.title", lang, title=obs.source_title) if obs.source_title else ""
+    text = t("outputs.source.cite", lang, label=Period.parse(obs.stored_period).label(lang),
+             value=with_unit(phrases.format_plain(obs.value), obs.unit, lang), title=title,
+             source=obs.source, vintage=obs.vintage or t("outputs.source.not_stated", lang),
+             status=status_label(obs.status, lang))
     origin = origin_note(obs.publisher, obs.document, obs.source_kind, lang)
-    if zh:
-        text = f"{label}，{value}{obs.unit}：{title}{obs.source}；发布日期：{vintage}；{status}"
-        extras = [(origin, origin), (obs.quote, f"原文“{obs.quote}”"),
-                  (obs.derived_from, f"推算值，{obs.derived_from}"), (obs.flags, f"注意：{obs.flags}"),
-                  (obs.synthetic, "合成数据（程序生成，非真实统计）")]
-    else:
-        shown = with_unit(value, obs.unit, "en")
-        text = f"{label}, {shown}: {title}{obs.source}; released: {vintage}; {status}"
-        extras = [(origin, origin), (obs.quote, f"quote “{obs.quote}”"),
-                  (obs.derived_from, f"derived: {obs.derived_from}"),
-                  (obs.flags, f"caution: {obs.flags}"),
-                  (obs.synthetic, "synthetic data (generated, not real statistics)")]
-    sep = "；" if zh else "; "
-    return sep.join([text, *(words for present, words in extras if present)])
+    extras = [(origin, origin), (obs.quote, t("outputs.source.quote", lang, quote=obs.quote)),
+              (obs.derived_from, t("outputs.source.derived_from", lang, formula=obs.derived_from)),
+              (obs.flags, t("outputs.source.caution", lang, flags=flag_label(obs.flags, lang))),
+              (obs.synthetic, t("outputs.source.synthetic", lang))]
+    return t("outputs.source.sep", lang).join([text, *(words for present, words in extras if present)])
 
 
 def footnote_text(fig: Figure, lang: str) -> str:
     """A figure's footnote: its source(s), and its formula when the bulletin computed it."""
-    sources = ("；" if lang == "zh" else "; ").join(cite_obs(o, lang) for o in fig.inputs)
+    sources = t("outputs.source.sep", lang).join(cite_obs(o, lang) for o in fig.inputs)
     if not fig.formula:
-        return sources + ("。" if lang == "zh" else ".")
-    if lang == "zh":
-        return f"本公报计算：{fig.formula}。依据：{sources}。"
-    return f"Computed by this bulletin: {fig.formula}. Inputs: {sources}."
+        return sources + t("outputs.source.end", lang)
+    return t("outputs.source.computed", lang, formula=fig.formula, sources=sources)
 
 
 class _Builder:

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from pacesetter.errors import ConfigError
+from pacesetter.i18n import t
 from pacesetter.monitor.bulletin import Bulletin, Figure, footnote_text
 from pacesetter.render.word import WordReport
 
@@ -131,7 +132,7 @@ def render_html(rendered: Rendered) -> str:
     items: list[str] = []
     notes: list[str] = []
     blocks = _blocks(rendered.markdown)
-    texts = dict(t.split("\t", 1) for k, t in blocks if k == "footnote")
+    texts = dict(body.split("\t", 1) for k, body in blocks if k == "footnote")
 
     def flush() -> None:
         if items:
@@ -143,7 +144,7 @@ def render_html(rendered: Rendered) -> str:
             flush()
         if kind == "footnote":
             n, body = text.split("\t", 1)
-            linked = _URL.sub(lambda u: f'<a href="{u[0]}">{u[0]}</a>', html.escape(body, quote=False))
+            linked = _URL.sub(lambda u: f'<a href="{u[0]}">{u[0]}</a>', html.escape(body, quote=True))
             notes.append(f'<li id="fn-{n}">{linked} <a href="#ref-{n}">↩</a></li>')
         elif kind == "item":
             items.append(_html_inline(text, texts))
@@ -153,7 +154,7 @@ def render_html(rendered: Rendered) -> str:
             tag = {"h1": "h1", "h2": "h2", "p": "p"}[kind]
             parts.append(f"<{tag}>{_html_inline(text, texts)}</{tag}>")
     flush()
-    heading = "来源" if rendered.lang == "zh" else "Sources"
+    heading = t("outputs.source.heading", rendered.lang)
     foot = f'<section class="footnotes"><h2>{heading}</h2><ol>{"".join(notes)}</ol></section>'
     style = (f"body{{font-family:'{CJK_FONT}','Noto Sans SC','Microsoft YaHei','{CJK_FALLBACK}',"
              "sans-serif;max-width:46em;margin:2em auto;line-height:1.8}"
@@ -201,7 +202,7 @@ def write_bulletin(word: WordReport, rendered: Rendered, *, prefix: str | None =
         else:
             word.paragraph(text)
     if notes:  # the endnotes follow this heading
-        word.heading("来源" if rendered.lang == "zh" else "Sources", 2 if nested else 1)
+        word.heading(t("outputs.source.heading", rendered.lang), 2 if nested else 1)
         word.endnotes(notes)
 
 

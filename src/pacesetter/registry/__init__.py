@@ -8,9 +8,10 @@ The Python API in brief::
     compute_funnel(repo.frame("projects"))
 """
 
+from typing import Any
+
 from pacesetter.registry.counting import compute_signings, load_counting_rules
 from pacesetter.registry.coverage import compute_coverage
-from pacesetter.registry.excel import import_projects, write_projects
 from pacesetter.registry.lifecycle import check_project, check_transition, parse_stage
 from pacesetter.registry.lights import compute_lights, load_light_rules
 from pacesetter.registry.projects import advance_project, filter_projects, save_project
@@ -26,3 +27,12 @@ __all__ = [
     "link_project", "load_counting_rules", "load_light_rules", "parse_stage", "save_project",
     "set_status", "trace_gap", "trace_indicator", "trace_project", "write_projects",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The Excel functions on first use: openpyxl is no load for a query (PEP 562)."""
+    if name in ("import_projects", "write_projects"):
+        from pacesetter.registry import excel
+
+        return getattr(excel, name)
+    raise AttributeError(f"module 'pacesetter.registry' has no attribute {name!r}")

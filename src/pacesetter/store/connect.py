@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from pacesetter.store.lock import OnWait, close_writer, open_waiting
 log = logging.getLogger(__name__)
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """Every shipped migration as (version, name, sql), in order.
+@cache
+def migrations() -> tuple[tuple[int, str, str], ...]:
+    """Every shipped migration as (version, name, sql), in order (read once per process: every
+    open of a database checks them).
 
     Migrations are files ``store/migrations/NNN_name.sql``; a new capability adds
     a file with the next number and never edits an applied one.
@@ -29,7 +32,7 @@ def migrations() -> list[tuple[int, str, str]]:
         if entry.name.endswith(".sql"):
             version = int(entry.name.split("_", 1)[0])
             out.append((version, entry.name[:-4], entry.read_text(encoding="utf-8")))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

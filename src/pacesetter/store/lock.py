@@ -36,6 +36,7 @@ class Holder:
     pid: int | None
     command: str | None  # its command line; None when no note and no /proc entry says
     since: str | None = None  # ISO time it opened the file, from the note
+    url: str | None = None  # where a server holding it answers (``pacesetter serve``), from the note
 
 
 def note_path(db: Path) -> Path:
@@ -53,11 +54,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_note(db: Path) -> None:
-    """Record this process as the writer of ``db`` (best effort: a read-only folder skips it)."""
+def write_note(db: Path, url: str | None = None) -> None:
+    """Record this process as the writer of ``db`` (best effort: a read-only folder skips it);
+    ``url``: the address of the server this process runs, for commands to send their work to."""
     command = _command_of(os.getpid()) or " ".join([sys.executable, *sys.argv])
     note = {"pid": os.getpid(), "command": command,
-            "since": dt.datetime.now().isoformat(timespec="seconds")}
+            "since": dt.datetime.now().isoformat(timespec="seconds"), **({"url": url} if url else {})}
     try:
         note_path(db).write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
     except OSError as exc:
@@ -89,7 +91,7 @@ def read_note(db: Path) -> Holder | None:
         return None
     if not _alive(pid):
         return None  # a stale note: its process died without removing it
-    return Holder(pid, one_line(str(note.get("command") or "")), note.get("since"))
+    return Holder(pid, one_line(str(note.get("command") or "")), note.get("since"), note.get("url"))
 
 
 def _command_of(pid: int) -> str | None:

@@ -102,8 +102,9 @@ def region(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, object]:
     """One region as a dict, or :class:`NotFoundError`."""
     df = con.execute("SELECT * FROM regions WHERE code = ?", [code]).df()
     if df.empty:
-        raise NotFoundError(empty_store_message(con) or
-                            f"unknown region code {code!r} (GB/T 2260, e.g. 370200 for Qingdao)")
+        empty = empty_store_message(con)
+        raise NotFoundError(empty) if empty else NotFoundError.said("analysis.errors.unknown_region",
+                                                                    code=code)
     return {str(k): v for k, v in df.iloc[0].to_dict().items()}
 
 
@@ -111,8 +112,9 @@ def indicator(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict[str, ob
     """One indicator as a dict, or :class:`NotFoundError`."""
     df = con.execute("SELECT * FROM indicators WHERE id = ?", [indicator_id]).df()
     if df.empty:
-        raise NotFoundError(empty_store_message(con) or
-                            f"unknown indicator {indicator_id!r}; see `pacesetter list indicators`")
+        empty = empty_store_message(con)
+        raise NotFoundError(empty) if empty else NotFoundError.said("analysis.errors.unknown_indicator",
+                                                                    indicator=indicator_id)
     return {str(k): v for k, v in df.iloc[0].to_dict().items()}
 
 

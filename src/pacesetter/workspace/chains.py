@@ -34,9 +34,11 @@ from pacesetter.chains.service import (
 )
 from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
 from pacesetter.errors import InputError
+from pacesetter.i18n import t
 from pacesetter.io.workbook import write_report_workbook
 
 if TYPE_CHECKING:
+    from pacesetter.io.progress import Progress
     from pacesetter.workspace.core import Workspace
 
 MAP_SUFFIXES = (".svg", ".png", ".json", ".html")
@@ -47,12 +49,8 @@ def check_suffix(path: Path | str, allowed: Sequence[str]) -> str:
     """The output file's suffix (lower case), checked before any work is done."""
     suffix = Path(path).suffix.lower()
     if suffix not in allowed:
-        raise InputError(f"{path}: the file must end in {', '.join(allowed)}")
+        raise InputError.said("chains.errors.suffix", path=path, allowed=", ".join(allowed))
     return suffix
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return zh if lang == "zh" else en
 
 
 @dataclass(frozen=True)
@@ -77,15 +75,18 @@ class Basis:
         """The lines a workbook's About sheet carries: region, data, date, structure, unknowns, thresholds."""
         from pacesetter.engine.synthetic import SYNTHETIC_LABEL
 
+        def head(key: str) -> str:
+            return t(f"chains.about.{key}", lang)
+
         return [
-            ("地区 region", f"{self.region} {self.region_name}"),
-            ("数据 data", self.data),
-            *([("合成数据 synthetic", SYNTHETIC_LABEL)] if self.synthetic else []),
-            ("生成日期 generated", dt.date.today().isoformat()),
-            ("环节结构 structure", views.AUTHORED_NOTE[lang]),
-            *(("覆盖 coverage", line) for line in coverage_lines(self.registries, lang)),
-            ("未知 unknown", _t(lang, "空白单元格表示未知，不是0", "an empty cell is unknown, not zero")),
-            ("阈值 thresholds", self.thresholds.model_dump_json()),
+            (head("region"), f"{self.region} {self.region_name}"),
+            (head("data"), self.data),
+            *([(head("synthetic"), SYNTHETIC_LABEL)] if self.synthetic else []),
+            (head("generated"), dt.date.today().isoformat()),
+            (head("structure"), t("chains.authored_note", lang)),
+            *((head("coverage"), line) for line in coverage_lines(self.registries, lang)),
+            (head("unknown"), head("unknown_text")),
+            (head("thresholds"), self.thresholds.model_dump_json()),
         ]
 
 
@@ -146,16 +147,18 @@ class ChainDiagnosis:
     def write_xlsx(self, path: Path | str, lang: str = "zh") -> None:
         """The diagnosis as an Excel workbook: segments, links to fill, enterprises, what-if, about."""
         check_suffix(path, (".xlsx",))
-        t = self.basis.thresholds
-        sheets = {_t(lang, "环节诊断", "Segments"): report.segment_sheet(self.segments, t, lang),
-                  _t(lang, "优先补强", "Links to fill"): self.links_table(lang)}
+        segments = report.segment_sheet(self.segments, self.basis.thresholds, lang)
+        sheets = {t("chains.sheets.segments", lang): segments,
+                  t("chains.sheets.links", lang): self.links_table(lang)}
         if self.placements is not None:
-            sheets[_t(lang, "环节企业", "Enterprises")] = self.enterprises_table(lang)
+            sheets[t("chains.sheets.enterprises", lang)] = self.enterprises_table(lang)
         for w in self.what_if.values():
-            sheets[_t(lang, "情景推演", "What-if")] = report.what_if_sheet(w, self.spec, lang)
-        about = [("产业链 chain", f"{self.spec.id} {self.spec.name_zh} / {self.spec.name_en}"),
-                 *([] if self.spec.identified else [("未确认 unconfirmed", views.UNCONFIRMED[lang])]),
-                 ("依据 rests on", self.basis.coverage(self.segments, lang)),
+            sheets[t("chains.sheets.what_if", lang)] = report.what_if_sheet(w, self.spec, lang)
+        name = self.spec.name_zh if lang == "zh" else self.spec.name_en
+        about = [(t("chains.about.chain", lang), f"{self.spec.id} {name}"),
+                 *([] if self.spec.identified else [(t("chains.about.unconfirmed", lang),
+                                                     t("chains.unconfirmed", lang))]),
+                 (t("chains.about.rests_on", lang), self.basis.coverage(self.segments, lang)),
                  *self.basis.about(lang)]
         write_report_workbook(Path(path), sheets, about)
 
@@ -173,9 +176,7 @@ class ChainMap:
 
     def notes(self) -> list[str]:
         """How to read the interactive map."""
-        return [_t(self.lang, "悬停环节查看企业数与状态原因；★ 链主企业所在环节；黑框为卡脖子环节。",
-                   "Hover a segment for its enterprises and the reason for its status; ★ a chain "
-                   "leader works there; a black ring marks a chokepoint.")]
+        return [t("chains.map.notes", self.lang)]
 
     def html(self) -> str:
         """A self-contained page (ECharts inlined; opens offline) with the what-if picker."""
@@ -214,13 +215,18 @@ class ChainsOverview:
         """Completeness per chain and stage (up, mid, down): the heatmap's cells."""
         return compute_stage_completeness(self.diagnosis.segments, self.basis.thresholds)
 
+    def heatmap_option(self, lang: str = "zh") -> dict[str, Any]:
+        """The ECharts option of the heatmap: chains × stages, colour = completeness."""
+        b = self.basis
+        return views.render_heatmap_option(self.stages(), list(b.taxonomy), b.region_name, lang)
+
     def multi_chain_table(self, lang: str = "zh") -> pd.DataFrame | None:
         """The multi-chain enterprises with their chains named in ``lang``."""
         if self.multi_chain is None:
             return None
         names = {c.id: c.name_zh if lang == "zh" else c.name_en for c in self.basis.taxonomy}
         out = self.multi_chain.copy()
-        out["chain_ids"] = [_t(lang, "、", ", ").join(names.get(i, i) for i in str(ids).split(", "))
+        out["chain_ids"] = [t("chains.list_sep", lang).join(names.get(i, i) for i in str(ids).split(", "))
                             for ids in out["chain_ids"]]
         return out
 
@@ -234,15 +240,16 @@ class ChainsOverview:
         if suffix == ".xlsx":
             summary = report.overview_sheet(self.chains, self.diagnosis.segments, b.taxonomy, b.region,
                                             b.thresholds, lang)
-            sheets = {_t(lang, "总览", "Overview"): summary}
+            sheets = {t("chains.sheets.overview", lang): summary}
             multi = self.multi_chain_table(lang)
             if multi is not None:
-                sheets[_t(lang, "多链企业", "Multi-chain firms")] = multi.rename(columns={
-                    "enterprise_id": "编号 id", "name_zh": "企业 enterprise", "chains": "链数 chains",
-                    "chain_ids": "产业链 chains"})
+                keys = {"enterprise_id": "id", "name_zh": "enterprise", "chains": "n_chains",
+                        "chain_ids": "chain"}
+                sheets[t("chains.sheets.multi_chain", lang)] = multi.rename(
+                    columns={col: report.column(key, lang) for col, key in keys.items()})
             write_report_workbook(out, sheets, b.about(lang))
         elif suffix == ".html":
-            option = views.render_heatmap_option(self.stages(), list(b.taxonomy), b.region_name, lang)
+            option = self.heatmap_option(lang)
             out.write_text(standalone_chart_html(option, title=option["title"]["text"], notes=[], lang=lang),
                            encoding="utf-8")
         else:
@@ -290,7 +297,7 @@ class Chains:
             name = self._ws.region_names(lang).get(region, region)
         synthetic = registry is not None and is_synthetic(registry)
         if synthetic:
-            name += _t(lang, " [合成数据 SYNTHETIC]", " [SYNTHETIC data]")
+            name += t("chains.synthetic_badge", lang)
         data = str(registry) if registry is not None else str(self._ws.path)
         counts = {"registry_file": 0} if registry is not None else registry_counts(self._ws.con)
         return Basis(region, name, data, synthetic, load_thresholds(thresholds), self.taxonomy(taxonomy),
@@ -300,8 +307,7 @@ class Chains:
                       remove_segment: Sequence[str] = (), reference: str | None = None) -> Diagnosis:
         if registry is not None:
             if remove or remove_segment or reference:
-                raise InputError("removals (what-ifs) and a reference region work on the store, "
-                                 "not with a registry file")
+                raise InputError.said("chains.errors.registry_what_if")
             from pacesetter.engine.diagnose import diagnose_registry
 
             return diagnose_registry(registry, b.taxonomy, b.region, b.thresholds)
@@ -351,7 +357,7 @@ class Chains:
         """One what-if per enterprise of the chain, for the map's picker: the chain without it."""
         found = enterprise_scenarios(self._ws.con, b.taxonomy, spec.id, b.region, b.thresholds)
         return [{"key": s.enterprise_id, "label": s.name_zh,
-                 "summary": _t(lang, "；", "; ").join(report.what_if_lines(s.what_if, spec, lang)),
+                 "summary": t("chains.clause_sep", lang).join(report.what_if_lines(s.what_if, spec, lang)),
                  "nodes": views.scenario_nodes(
                      spec, s.segments, b.region_name, b.thresholds, lang,
                      report.firms_by_segment(placed, spec.id, without=s.enterprise_id))}
@@ -368,10 +374,12 @@ class Chains:
         return ChainsOverview(b, diag, multi)
 
     @staticmethod
-    def synthesize(path: Path | str, n: int = 5_000_000, seed: int = 20221001) -> Path:
-        """Write a SYNTHETIC national enterprise registry (Parquet) for engine-scale diagnostics."""
+    def synthesize(path: Path | str, n: int = 5_000_000, seed: int = 20221001,
+                   progress: Progress | None = None) -> Path:
+        """Write a SYNTHETIC national enterprise registry (Parquet) for engine-scale diagnostics;
+        ``progress`` hears the enterprises generated, then the writing of the file."""
         from pacesetter.engine.synthetic import default_cities, generate_registry
 
         codes = [c for c in load_industry_codes() if len(c) == 4 and c.isdigit()]
-        generate_registry(Path(path), default_cities(), codes, n_enterprises=n, seed=seed)
+        generate_registry(Path(path), default_cities(), codes, n_enterprises=n, seed=seed, progress=progress)
         return Path(path)

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from pacesetter.monitor.render import Rendered
     from pacesetter.monitor.warnings import WarningReport
     from pacesetter.workspace.chains import Chains
-    from pacesetter.workspace.registry import Parks, Policies, Projects, Tasks
+    from pacesetter.workspace.registry import Enterprises, Parks, Policies, Projects, Tasks
+    from pacesetter.workspace.users import Users
 
 Progress = Callable[[str], None]
 DEFAULT_REGION = "370200"  # Qingdao, the embedded default city
@@ -78,6 +79,14 @@ class Workspace:
         self.wait, self.on_wait = wait, on_wait
         self._con: duckdb.DuckDBPyConnection | None = None
 
+    @classmethod
+    def over(cls, con: duckdb.DuckDBPyConnection, path: Path | str, *, actor: str | None = None) -> Workspace:
+        """A Workspace on a connection opened elsewhere (a server's per-request cursor of its
+        one database); :meth:`close` closes only that connection."""
+        ws = cls(path, actor=actor)
+        ws._con = con
+        return ws
+
     def __repr__(self) -> str:
         return f"Workspace({str(self.path)!r}{', read_only=True' if self.read_only else ''})"
 
@@ -114,19 +123,21 @@ class Workspace:
         """
         from pacesetter.chains.seed import seed_segments
         from pacesetter.data.demo import load_demo
+        from pacesetter.io.progress import Step
         from pacesetter.monitor.synthetic import seed_demo
         from pacesetter.registry.demo import seed_registry
         from pacesetter.registry.scenario import seed_scenario
 
+        # ``progress`` gets each step's message id (io.demo_step.<step>), the face words it; as a
+        # ``demo`` Step that also counts the steps done of all, for a bar
         steps: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], dict[str, int]]]] = [
-            ("the embedded dataset", load_demo),
-            *([("the synthetic sample city", seed_demo)] if synthetic else []),
-            ("the chain taxonomy", seed_segments), ("the registry readings", seed_registry),
-            *([("the synthetic scenario", seed_scenario)] if synthetic else [])]
+            ("dataset", load_demo), *([("sample_city", seed_demo)] if synthetic else []),
+            ("taxonomy", seed_segments), ("registry", seed_registry),
+            *([("scenario", seed_scenario)] if synthetic else [])]
         counts: dict[str, int] = {}
-        for what, step in steps:
+        for done, (what, step) in enumerate(steps):
             if progress:
-                progress(f"loading {what}…")
+                progress(Step(f"io.demo_step.{what}", "demo", done=done, total=len(steps)))
             counts.update(step(self.con))
         return counts
 
@@ -163,8 +174,8 @@ class Workspace:
     def show(self, indicator: str, regions: Sequence[str] = (DEFAULT_REGION,), *,
              lang: str = "zh", all_sources: bool = False) -> pd.DataFrame:
         """One indicator for some regions, every row with its source: region, period (as
-        published, in ``lang``), value, unit, status, vintage, flags, source, publisher,
-        document, source_kind, derived_from, and the codes.
+        published, in ``lang``; the stored code in ``period_code``), value, unit, status, vintage,
+        flags, source, publisher, document, source_kind, derived_from, and the codes.
 
         The preferred row per period (``all_sources`` : every source and vintage), with
         ``n_conflicting`` / ``n_flagged``: how many other rows give another value, and how many
@@ -181,6 +192,7 @@ class Workspace:
             df[counts] = df[counts].fillna(0).astype(int)
         names = self.region_names(lang)
         df.insert(0, "region", df["region_code"].map(names))
+        df["period_code"] = df["period"]
         df["period"] = df["period"].map(lambda p: Period.parse(p).label(lang))
         return df
 
@@ -368,6 +380,20 @@ class Workspace:
 
         return Policies(self)
 
+    @cached_property
+    def enterprises(self) -> Enterprises:
+        """Enterprises of the registry: list and one by id."""
+        from pacesetter.workspace.registry import Enterprises
+
+        return Enterprises(self)
+
+    @cached_property
+    def users(self) -> Users:
+        """Users of the server: roles and scopes, passwords, sessions, API tokens (see :class:`Users`)."""
+        from pacesetter.workspace.users import Users
+
+        return Users(self)
+
     def trace(self, kind: str, key: str, segment: str | None = None) -> dict[str, object]:
         """Follow the thread project → task → gap → indicator, or back.
 
@@ -422,24 +448,22 @@ class Workspace:
         write_template(entity, path, fmt)
         return Path(path)
 
-    def export(self, entity: str, path: Path | str, fmt: str | None = None) -> int:
+    def export(self, entity: str, path: Path | str, fmt: str | None = None,
+               progress: Progress | None = None) -> int:
         """Write every row of an entity to CSV, Excel or Parquet (lossless); rows written.
 
         Projects are written in the bureau workbook layout that ``projects import`` reads back
-        (an Excel file only), so that every export can be edited and imported again.
+        (an Excel file only), so that every export can be edited and imported again. ``progress``
+        hears the rows written to an Excel sheet (:class:`pacesetter.io.progress.Step`).
         """
         from pacesetter.io.exporter import export_entity
 
         p = Path(path)
         if entity == "projects":
             if (fmt or p.suffix.lstrip(".").lower()) != "xlsx":
-                raise InputError(
-                    f"{p}: projects are exported as the bureau workbook (.xlsx) that "
-                    "`pacesetter projects import` reads back; name the file .xlsx",
-                    zh=f"{p}：项目按局里的工作簿格式（.xlsx）导出，`pacesetter projects import` 可原样导回；"
-                       "请把文件名写成 .xlsx")
+                raise InputError.said("io.projects_xlsx", path=p)
             return self.projects.export_excel(p)
-        return export_entity(self.con, entity, p, fmt)
+        return export_entity(self.con, entity, p, fmt, progress=progress)
 
 
 def write_template(entity: str, path: Path | str, fmt: str | None = None) -> None:

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from pacesetter.errors import InputError, NotFoundError
+from pacesetter.i18n import t
 from pacesetter.model.periods import Period
-from pacesetter.model.provenance import STATUS_LABELS
+from pacesetter.model.provenance import status_label
 from pacesetter.model.units import UNITS
 
 if TYPE_CHECKING:
@@ -30,64 +31,12 @@ if TYPE_CHECKING:
     from pacesetter.workspace.core import Workspace
 
 PART_KEYS = ("bulletin", "warnings", "needed", "assessment", "chains")
-# (zh, en) of every label the pack shows; the part names double as sheet names.
-_T: dict[str, tuple[str, str]] = {
-    "bulletin": ("经济运行公报", "Monthly bulletin"),
-    "warnings": ("预警", "Early warnings"),
-    "needed": ("完成全年目标所需增速", "Growth needed to meet the annual targets"),
-    "assessment": ("评估摘要", "Assessment summary"),
-    "chains": ("重点产业链总览", "Industrial chain overview"),
-    "sheet_needed": ("所需增速", "Growth needed"),
-    "sheet_chains": ("产业链总览", "Chain overview"),
-    "about": ("说明", "About"),
-    "title": ("{region}{period}经济运行月度报告", "{region}: monthly report, {period}"),
-    "synthetic": ("合成示例数据，非真实统计", "synthetic sample data, not real statistics"),
-    "unknown": ("未知", "unknown"),
-    "yes": ("是", "yes"), "no": ("否", "no"),
-    "note": ("注号", "Note"), "indicator": ("指标", "Indicator"), "period": ("期间", "Period"),
-    "value": ("数值", "Value"), "unit": ("单位", "Unit"), "formula": ("计算", "Computed as"),
-    "source": ("来源", "Source"), "released": ("发布日期", "Release date"), "status": ("状态", "Status"),
-    "synthetic_col": ("合成数据", "Synthetic"), "severity": ("级别", "Severity"), "rule": ("规则", "Rule"),
-    "message": ("说明", "Message"), "values": ("数值", "Values"),
-    "alert": ("预警", "alert"), "not_checked": ("未能检查", "not checked"),
-    "no_alerts": ("本期无预警。", "No alerts for this period."),
-    "not_checked_line": ("未能检查（{reason}）：{n}项。", "Not checked ({reason}): {n}."),
-    "ytd": ("累计增速", "Growth, year to date"), "target": ("全年目标", "Annual target"),
-    "needed_col": ("其余月份所需增速", "Growth needed in the remaining months"),
-    "best": ("序列最快增速", "Best pace of the series"), "text": ("结论", "Finding"),
-    "target_source": ("目标来源", "Target source"),
-    "no_target": ("{label}：数据库中没有{year}年全年目标，所需增速未知。",
-                  "{label}: the database holds no annual target for {year}; the growth needed is unknown."),
-    "no_ytd": ("{label}：设有全年目标，但数据库中没有{period}的累计增速，所需增速未知。",
-               "{label}: there is a target but no year-to-date growth for {period}; "
-               "the growth needed is unknown."),
-    "framework": ("评估框架：{name}；评估年度：{year}年（{month}可得的最近完整年度）。",
-                  "Framework: {name}; year assessed: {year} (the latest full year before {month})."),
-    "baseline": ("基期", "Baseline"), "current": ("当前值", "Current"), "year": ("年份", "Year"),
-    "target_year": ("目标年份", "Target year"), "progress": ("进度", "Progress"),
-    "goal": ("目标值", "Target"), "as_published": ("发布值", "as published"),
-    "composite_ranked": ("综合指数：{score:.2f}，在{n}个城市中居第{rank}位。",
-                         "Composite index: {score:.2f}, ranked {rank} of {n} cities."),
-    "composite_unranked": ("综合指数不作排名：有完整数据的指标或城市不足。",
-                           "The composite is not presented as a ranking: too few indicators or cities "
-                           "with complete data (see the About sheet)."),
-    "info": ("提示", "info"), "warning": ("关注", "warning"), "high": ("警示", "high"),
-    "not_made": ("本部分未能生成：{reason}", "This part could not be made: {reason}"),
-    "chain_unit": ("完整度为比例（0–1），其余为环节数",
-                   "completeness is a share (0–1); the rest count segments"),
-    "chain_period": ("名录现状", "as listed"),
-    "sources_heading": ("来源", "Sources"),
-    "region": ("地区", "Region"), "month": ("月份", "Month"), "database": ("数据库", "Database"),
-    "generated": ("生成日期", "Generated"),
-    "unknown_note": ("“未知”表示数据未说明，不是0。", "'unknown' means the data do not say; it is not zero."),
-    "item": ("项目", "Item"), "content": ("内容", "Value"),
-}
 _NUMBERS = "一二三四五六七八九十"
 
 
 def _t(key: str, lang: str, **fmt: object) -> str:
-    text = _T[key][0 if lang == "zh" else 1]
-    return text.format(**fmt) if fmt else text
+    """The pack's label ``key`` (``outputs.pack.<key>`` of the catalogue) in ``lang``."""
+    return t(f"outputs.pack.{key}", lang, **fmt)
 
 
 def _unit(unit: object, lang: str) -> str:
@@ -205,12 +154,12 @@ def gather_pack(ws: Workspace, region: str, period: str, lang: str) -> MonthlyPa
     try:
         reg = ws.region(region)
     except NotFoundError as exc:
-        raise InputError(_no_region(region, lang)) from exc
+        raise InputError.said("outputs.pack.no_region", region=region) from exc
     month = Period.parse_month(period)
     try:
         bulletin = ws.bulletin(region, period, lang)
     except NotFoundError as exc:
-        raise InputError(_no_month(region, month, lang)) from exc
+        raise InputError.said("outputs.pack.no_month", region=region, period=month) from exc
     table = ws.table("indicators")
     names = dict(zip(table["id"].astype(str), table[f"name_{lang}"].astype(str), strict=True))
     makers: list[Callable[[], PackPart]] = [
@@ -229,19 +178,6 @@ def gather_pack(ws: Workspace, region: str, period: str, lang: str) -> MonthlyPa
             parts.append(PackPart(key, _t(key, lang), [why], pd.DataFrame({_t("message", lang): [why]})))
     return MonthlyPack(region, str(reg[f"name_{lang}"]), month, lang, bool(reg["synthetic"]),
                        str(ws.path), bulletin, parts)
-
-
-def _no_region(region: str, lang: str) -> str:
-    if lang == "zh":
-        return f"数据库中没有地区 {region}；请用 `pacesetter list regions` 查看已有地区。"
-    return f"the database holds no region {region}; see `pacesetter list regions`."
-
-
-def _no_month(region: str, month: Period, lang: str) -> str:
-    if lang == "zh":
-        return f"数据库中没有地区 {region} {month.label('zh')}的月度数据，无法生成月度报告。"
-    return (f"the database holds no monthly figures of region {region} for {month.label('en')}; "
-            "no report written.")
 
 
 def _yes_no(flag: object, lang: str) -> str:
@@ -264,8 +200,7 @@ def _bulletin_part(rendered: Rendered, names: dict[str, str], lang: str) -> Pack
                 f"{o.source_title}, {o.source}" if o.source_title else o.source for o in fig.inputs)),
             _t("released", lang): "; ".join(dict.fromkeys(str(_date(o.vintage)) for o in fig.inputs
                                                            if _date(o.vintage))) or None,
-            _t("status", lang): "; ".join(dict.fromkeys(STATUS_LABELS[lang].get(o.status, o.status)
-                                                        for o in fig.inputs)),
+            _t("status", lang): "; ".join(dict.fromkeys(status_label(o.status, lang) for o in fig.inputs)),
             _t("synthetic_col", lang): _yes_no(any(o.synthetic for o in fig.inputs), lang),
         })
     return PackPart("bulletin", _t("bulletin", lang), [], pd.DataFrame(rows))
@@ -345,7 +280,7 @@ def _needed_part(ws: Workspace, region: str, month: Period, names: dict[str, str
                                      "text", "source", "released", "target_source", "synthetic_col")]
     table = pd.DataFrame(rows).reindex(columns=columns)
     brief = table[[_t(k, lang) for k in ("indicator", "ytd", "target", "needed_col")]]
-    unit = "（%）" if lang == "zh" else " (%)"  # the unit of every rate shown
+    unit = _t("rate_unit", lang)  # the unit of every rate shown
     brief = brief.rename(columns={c: f"{c}{unit}" for c in brief.columns[1:]})
     return PackPart("needed", _t("needed", lang), lines, table, brief)
 
@@ -360,8 +295,7 @@ def _assessment_part(ws: Workspace, region: str, month: Period, lang: str) -> Pa
     # the region's fullest framework (most indicators): the plan's, not a narrower benchmark
     mine = [fw for fw in map(load_framework, map(str, ws.frameworks()["path"])) if fw.region_code == region]
     if not mine:
-        raise NotFoundError(f"没有地区 {region} 的评估框架" if lang == "zh" else
-                            f"no assessment framework for region {region}")
+        raise NotFoundError.said("outputs.pack.no_framework", region=region)
     year = month.end_year - 1
     a = ws.assess(max(mine, key=lambda fw: len(fw.indicators())).id, year, draws=0)
     fw = a.framework
@@ -369,7 +303,7 @@ def _assessment_part(ws: Workspace, region: str, month: Period, lang: str) -> Pa
     names = dict(zip(a.specs["indicator_id"], a.specs[f"name_{lang}"], strict=True))
     lines = [_t("framework", lang, name=fw.name_zh if lang == "zh" else fw.name_en, year=year,
                 month=month.label(lang)),
-             a.coverage.text(lang, names) if lang == "zh" else a.coverage.text(lang),
+             a.coverage.text(lang, names),
              _composite_line(a, lang)]
     own = a.values[a.values["region_code"] == fw.region_code]
     sources = {(str(i), int(y)): (s, v) for i, y, s, v in  # the first row cites a repeated figure
@@ -411,21 +345,18 @@ def _composite_line(a: Assessment, lang: str) -> str:
 
 def _chains_part(ws: Workspace, region: str, lang: str) -> PackPart:
     """Every chain's completeness and segment counts, with the registries it rests on."""
-    from pacesetter.chains import report, views
+    from pacesetter.chains import report
     from pacesetter.chains.coverage import coverage_lines
 
     ov = ws.chains.overview(region, lang=lang)
     b = ov.basis
     sheet = report.overview_sheet(ov.chains, ov.diagnosis.segments, b.taxonomy, b.region, b.thresholds, lang)
-    # the shared sheet's headers are "中文 English": keep the chosen language's half
-    sheet.columns = [c.split(" ", 1)[0] if lang == "zh" else c.split(" ", 1)[1].capitalize()
-                     for c in sheet.columns]
     sheet[_t("unit", lang)] = _t("chain_unit", lang)
     sheet[_t("period", lang)] = _t("chain_period", lang)
     sheet[_t("source", lang)] = "; ".join(coverage_lines(b.registries, lang))
     sheet[_t("released", lang)] = None
     sheet[_t("synthetic_col", lang)] = _yes_no(b.synthetic, lang)
-    lines = [b.coverage(ov.diagnosis.segments, lang), views.AUTHORED_NOTE[lang]]
+    lines = [b.coverage(ov.diagnosis.segments, lang), t("chains.authored_note", lang)]
     brief = sheet.iloc[:, [0, 3, 7, 8, 9, 10, 11, 12]].astype(object)
     brief.iloc[:, 1] = [None if pd.isna(v) else f"{float(v):.0%}" for v in brief.iloc[:, 1]]
     about = [(_t("chains", lang), line) for line in lines]

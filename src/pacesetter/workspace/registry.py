@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Literal, cast
 import pandas as pd
 
 from pacesetter.errors import InputError
+from pacesetter.model.access import Action, Principal, RecordScope, in_scope
 from pacesetter.registry import audit
 from pacesetter.registry.counting import compute_signings, load_counting_rules
 from pacesetter.registry.coverage import compute_coverage
-from pacesetter.registry.excel import COLUMNS, ImportSummary, import_projects, write_projects
 from pacesetter.registry.fields import PARK_FIELDS, POLICY_FIELDS, edit_place, parse_assignments
 from pacesetter.registry.lifecycle import (
     STAGES,
@@ -29,7 +29,7 @@ from pacesetter.registry.lifecycle import (
 )
 from pacesetter.registry.lights import compute_lights, load_light_rules
 from pacesetter.registry.projects import advance_project, filter_projects, save_project
-from pacesetter.registry.repository import Repository
+from pacesetter.registry.repository import Repository, with_district_code
 from pacesetter.registry.rollups import (
     compute_district_rollup,
     compute_funnel,
@@ -49,9 +49,10 @@ from pacesetter.registry.tasks import (
     task_history,
     unlink_project,
 )
-from pacesetter.store import queries, scenario_queries
+from pacesetter.store import queries, scenario_queries, scope_queries, task_queries
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the Excel layer loads openpyxl: imported by the methods that read or write Excel
+    from pacesetter.registry.excel import ImportSummary
     from pacesetter.workspace.core import Workspace
 
 ROLLUP_KEYS = {"chain": "chain_id", "district": "district_code", "park": "park_id", "stage": "stage"}
@@ -77,6 +78,22 @@ class _Records:
     def get(self, record_id: str) -> dict[str, object]:
         """One record by id, or :class:`pacesetter.errors.NotFoundError`."""
         return self.repo().get(self.table, record_id)
+
+    def scope(self, record_id: str) -> RecordScope:
+        """What a record (deleted or not) touches, for the server's scope checks: chains, districts."""
+        found = self.repo().get(self.table, record_id, include_deleted=True)
+        return scope_queries.record_scopes(self._ws.con, self.table).get(str(found["id"]), RecordScope())
+
+    def seen_by(self, who: Principal | None, df: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The rows of ``df`` (default: every live record) that ``who`` may read
+        (:func:`pacesetter.model.access.in_scope`); all of them for ``None`` or an unscoped role."""
+        df = self.frame() if df is None else df
+        if who is None or not who.scoped:
+            return df
+        scopes = scope_queries.record_scopes(self._ws.con, self.table)
+        none = RecordScope()
+        seen = df["id"].map(lambda i: in_scope(who, Action.READ, self.table, scopes.get(str(i), none)))
+        return df[seen.astype(bool)]
 
     def history(self, record_id: str) -> pd.DataFrame:
         """Every change of a record (a project also by its alias): who, when, what, before and after."""
@@ -141,6 +158,8 @@ class Projects(_Records):
     def edit(self, project_id: str, changes: Changes, *, version: int | None = None,
              note: str | None = None, actor: str | None = None) -> dict[str, object]:
         """Edit fields (not the stage: use :meth:`advance`), checked against the lifecycle rules."""
+        from pacesetter.registry.excel import COLUMNS
+
         kinds = {c.field: c.kind for c in COLUMNS if c.field not in ("id", "stage", "version")}
         values = parse_assignments(kinds, changes) if isinstance(changes, list) else changes
         return save_project(self.repo(actor), {"id": project_id, **values}, today=dt.date.today(),
@@ -157,19 +176,19 @@ class Projects(_Records):
         repo.restore("projects", project_id, expected_version=int(str(current["version"])))
 
     def lights(self, as_of: dt.date | None = None, *, rules: Path | None = None,
-               only: str | None = None, lang: str = "zh") -> pd.DataFrame:
-        """Traffic lights (红黄绿灯) of every live project by the rules in lights.yaml, as of
-        ``as_of`` (default :meth:`today`), reasons in ``lang``; ``synthetic`` marks lights resting on
-        synthetic values."""
-        df = compute_lights(self.frame(), load_light_rules(rules), as_of or self.today(), lang)
+               only: str | None = None, lang: str = "zh", who: Principal | None = None) -> pd.DataFrame:
+        """Traffic lights (红黄绿灯) of every live project (that ``who`` may read) by the rules in
+        lights.yaml, as of ``as_of`` (default :meth:`today`), reasons in ``lang``; ``synthetic``
+        marks lights resting on synthetic values."""
+        df = compute_lights(self.seen_by(who), load_light_rules(rules), as_of or self.today(), lang)
         return df[df["light"] == only] if only else df
 
-    def funnel(self) -> pd.DataFrame:
-        """Projects per stage, conversion rates and median days in each stage."""
-        return compute_funnel(self.frame())
+    def funnel(self, who: Principal | None = None) -> pd.DataFrame:
+        """Projects (that ``who`` may read) per stage, conversion rates and median days in each stage."""
+        return compute_funnel(self.seen_by(who))
 
-    def rollup(self, by: str = "chain") -> pd.DataFrame:
-        """Projects and investment (亿元) by chain, district, park or stage.
+    def rollup(self, by: str = "chain", who: Principal | None = None) -> pd.DataFrame:
+        """Projects (that ``who`` may read) and investment (亿元) by chain, district, park or stage.
 
         By district the rows are GB/T 2260 districts (code, zh and en names) and a last row
         "区县未知 / district unknown" for places that lie in no one district (data/districts.yaml).
@@ -177,9 +196,9 @@ class Projects(_Records):
         if by not in ROLLUP_KEYS:
             raise InputError(f"roll up by one of {', '.join(ROLLUP_KEYS)}, not {by!r}")
         if by == "district":
-            return compute_district_rollup(self.frame(), self._ws.table("regions"))
+            return compute_district_rollup(self.seen_by(who), self._ws.table("regions"))
         key = cast(Literal["chain_id", "district_code", "park_id", "stage"], ROLLUP_KEYS[by])
-        return compute_rollup(self.frame(), key)
+        return compute_rollup(self.seen_by(who), key)
 
     def gaps(self, region: str = "370200") -> pd.DataFrame:
         """Investment per chain beside the chain's missing and weak segments."""
@@ -195,12 +214,22 @@ class Projects(_Records):
         (reasons in ``lang``)."""
         return compute_signings(self.frame(), load_counting_rules(rules), lang)
 
+    def draft_scope(self, chain: str | None, district: str | None) -> RecordScope:
+        """The scope a project with this chain and district text would have (its district code
+        derived as every registry write derives it), to check a write before it is made."""
+        code = with_district_code("projects", {"district": district})["district_code"]
+        return RecordScope.of((chain or "").split(";"), [str(code) if code else None])
+
     def import_excel(self, path: Path | str, *, actor: str | None = None) -> ImportSummary:
         """Import a bureau project sheet: every row checked; all land or none."""
+        from pacesetter.registry.excel import import_projects
+
         return import_projects(self.repo(actor), Path(path), today=dt.date.today())
 
     def export_excel(self, path: Path | str, *, chain: str | None = None, stage: str | None = None) -> int:
         """Write projects in the bureau layout (Chinese headers, real dates); projects written."""
+        from pacesetter.registry.excel import write_projects
+
         return write_projects(self.list(chain=chain, stage=stage), Path(path))
 
 
@@ -213,9 +242,10 @@ class Tasks(_Records):
         """Every live task."""
         return self.frame()
 
-    def overdue(self, as_of: dt.date | None = None) -> pd.DataFrame:
-        """Open tasks past due as of ``as_of`` (default :meth:`today`), with their escalation level."""
-        return compute_escalation(self.frame(), load_escalation_rules(), as_of or self.today())
+    def overdue(self, as_of: dt.date | None = None, who: Principal | None = None) -> pd.DataFrame:
+        """Open tasks (that ``who`` may read) past due as of ``as_of`` (default :meth:`today`), with
+        their escalation level."""
+        return compute_escalation(self.seen_by(who), load_escalation_rules(), as_of or self.today())
 
     def add(self, title: str, *, owner: str, due: dt.date, owner_kind: OwnerKind = "task_force",
             kind: TaskKind = "other", chain: str | None = None, segment: str | None = None,
@@ -252,6 +282,32 @@ class Tasks(_Records):
     def history(self, record_id: str) -> pd.DataFrame:
         """Every change of a task and of its project links."""
         return task_history(self.repo(), record_id)
+
+    def projects(self, task_id: str, who: Principal | None = None) -> pd.DataFrame:
+        """The live projects a task produced (those ``who`` may read): id, alias, name_zh, stage,
+        stage_date, synthetic (the link)."""
+        found = task_queries.projects_of_task(self._ws.con, str(self.get(task_id)["id"]))
+        columns = ["id", "alias", "name_zh", "stage", "stage_date", "synthetic"]
+        return self._ws.projects.seen_by(who, pd.DataFrame(found, columns=columns))
+
+    def draft_scope(self, chain: str | None, projects: tuple[str, ...] = ()) -> RecordScope:
+        """The scope a task on ``chain`` linked to ``projects`` would have, to check a write first."""
+        scopes = [self._ws.projects.scope(p) for p in projects]
+        return RecordScope(RecordScope.of([chain]).chains.union(*(s.chains for s in scopes)),
+                           frozenset().union(*(s.districts for s in scopes)))
+
+    def trace(self, kind: str, key: str, segment: str | None = None,
+              who: Principal | None = None) -> dict[str, object]:
+        """:meth:`Workspace.trace` narrowed to the tasks and projects ``who`` may read."""
+        found = self._ws.trace(kind, key, segment)
+        if who is None or not who.scoped:
+            return found
+        tasks = set(self.seen_by(who)["id"])
+        projects = set(self._ws.projects.seen_by(who)["id"])
+        kept = [{**t, "projects": [p for p in cast("list[dict[str, object]]", t["projects"])
+                                   if p["id"] in projects]} if "projects" in t else t
+                for t in cast("list[dict[str, object]]", found["tasks"]) if t["id"] in tasks]
+        return {**found, "tasks": kept}
 
 
 class Parks(_Records):
@@ -315,3 +371,13 @@ class Policies(_Records):
         values = parse_assignments(POLICY_FIELDS, changes) if isinstance(changes, list) else changes
         return edit_place(self.repo(actor), "policies", policy_id, values,
                           expected_version=self.version(policy_id, version))
+
+
+class Enterprises(_Records):
+    """Enterprises of the registry (``ws.enterprises``): list and one by id."""
+
+    table = "enterprises"
+
+    def list(self) -> pd.DataFrame:
+        """Every live enterprise."""
+        return self.frame()

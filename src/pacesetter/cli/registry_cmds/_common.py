@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 import typer
 from rich.table import Table
 
 from pacesetter.cli.lazy import help_language
 from pacesetter.cli.options import console, message_language
 from pacesetter.i18n import catalogue, t
-from pacesetter.registry.lifecycle import stage_label
+
+if TYPE_CHECKING:  # pandas loads only in the commands that run
+    import pandas as pd
 
 HELP_LANG = help_language()
 
@@ -63,6 +64,8 @@ def marked(value: object, synthetic: object) -> str:
 
 def mark_synthetic(df: pd.DataFrame, column: str, flag: str = "synthetic") -> tuple[pd.DataFrame, bool]:
     """``column`` marked where ``flag`` is true, ``flag`` dropped; and whether any row was marked."""
+    import pandas as pd
+
     flags = df[flag].fillna(False).astype(bool) if flag in df else pd.Series(False, index=df.index)
     out = df.drop(columns=[flag], errors="ignore")
     out[column] = [marked(v, f) for v, f in zip(out[column], flags, strict=True)]
@@ -77,6 +80,9 @@ def synthetic_note(lang: str, shown: bool = True) -> None:
 
 def cell(value: object) -> str:
     """A table cell: — for unknown, dates without midnight times, lists joined by 、 (zh) or ; (en)."""
+    import numpy as np
+    import pandas as pd
+
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if isinstance(value, pd.Timestamp):
@@ -107,6 +113,8 @@ def show(df: pd.DataFrame, title: str, fmt: str = "table") -> None:
 
 def stage_names(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The stage column in words of ``lang`` (开工 / started)."""
+    from pacesetter.registry.lifecycle import stage_label
+
     out = df.copy()
     out["stage"] = out["stage"].map(lambda s: stage_label(s, lang))
     return out
@@ -122,6 +130,8 @@ def print_trace(tasks: list[dict[str, object]]) -> bool:
 
     Returns whether a synthetic task or link was shown (the caller prints the footnote).
     """
+    from pacesetter.registry.lifecycle import stage_label
+
     lang = message_language()
     if not tasks:
         console.print(say("msg.no_task"))

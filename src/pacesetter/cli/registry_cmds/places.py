@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import typer
 
 from pacesetter.cli.options import console, state
@@ -18,7 +17,6 @@ from pacesetter.cli.registry_cmds._common import (
     show,
     stage_names,
 )
-from pacesetter.registry.coverage import INSTRUMENTS
 
 parks_app = typer.Typer(help=help_text("parks"), no_args_is_help=True)
 policies_app = typer.Typer(help=help_text("policies"), no_args_is_help=True)
@@ -82,6 +80,10 @@ def policies_list(ctx: typer.Context) -> None:
 
 def instrument_names(codes: object) -> object:
     """Instrument codes (fund) in words of this run's language (基金); unknown codes kept as they are."""
+    import numpy as np
+
+    from pacesetter.registry.coverage import INSTRUMENTS
+
     if not isinstance(codes, list | tuple | np.ndarray):
         return codes
     return [say(f"instrument.{c}") if c in INSTRUMENTS else c for c in codes]
@@ -90,6 +92,8 @@ def instrument_names(codes: object) -> object:
 @policies_app.command("coverage", help=help_text("policies_coverage"))
 def policies_coverage(ctx: typer.Context, as_of: str | None = AsOfOption) -> None:
     """Chains × policy instruments; chains no instrument reaches are marked."""
+    from pacesetter.registry.coverage import INSTRUMENTS
+
     df = state(ctx).workspace().policies.coverage(as_of_date(as_of))
     df = df.rename(columns={i: say(f"instrument.{i}") for i in INSTRUMENTS})
     unknown = df["uncovered"].isna()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import pandas as pd
 import typer
 from rich.table import Table
 
@@ -32,9 +31,10 @@ from pacesetter.cli.registry_cmds._common import (
     stage_names,
     synthetic_note,
 )
-from pacesetter.registry.lifecycle import stage_label, synthetic_fields
-from pacesetter.registry.rollups import UNKNOWN_DISTRICT
-from pacesetter.workspace.registry import ROLLUP_KEYS
+from pacesetter.cli.remote import workspace_or_server
+
+if TYPE_CHECKING:  # pandas loads only in the commands that run
+    import pandas as pd
 
 projects_app = typer.Typer(help=help_text("projects"), no_args_is_help=True)
 
@@ -50,7 +50,7 @@ def projects_list(
     fmt: str = FormatOption,
 ) -> None:
     """List projects, filtered."""
-    df = state(ctx).workspace().projects.list(chain=chain, stage=stage, district=district, park=park)
+    df = workspace_or_server(ctx).projects.list(chain=chain, stage=stage, district=district, park=park)
     cols = ["id", "alias", "name_zh", "chain_id", "district", "district_code", "stage", "stage_date",
             "investment_yi"]
     show(stage_names(df[cols], state(ctx).lang), say("title.projects", n=len(df)), fmt)
@@ -60,6 +60,9 @@ def projects_list(
 def projects_show(ctx: typer.Context,
                   project_id: str = ProjectArgument) -> None:
     """One project: every field, the planned vs actual timeline, its light and its trace."""
+    from pacesetter.registry.lifecycle import stage_label, synthetic_fields
+    from pacesetter.registry.rollups import UNKNOWN_DISTRICT
+
     ws = state(ctx).workspace()
     p = ws.projects.get(project_id)
     project_id = str(p["id"])
@@ -120,9 +123,11 @@ def projects_advance(
     actor: str | None = ActorOption,
 ) -> None:
     """Move a project to its next stage (or terminate it); illegal moves are refused."""
+    from pacesetter.registry.lifecycle import stage_label
+
     on = parse_date(date)
     assert on is not None  # --date is required
-    p = state(ctx).workspace().projects.advance(project_id, to, on, version=version, note=note, actor=actor)
+    p = workspace_or_server(ctx).projects.advance(project_id, to, on, version=version, note=note, actor=actor)
     console.print(say("msg.advanced", id=project_id, stage=stage_label(str(p["stage"]), state(ctx).lang),
                       date=cell(p["stage_date"]), version=p["version"]))
 
@@ -205,6 +210,8 @@ def projects_rollup(
     by: str = typer.Option("chain", "--by", help=help_text("by")),
 ) -> None:
     """Projects and investment by chain, district, park or stage."""
+    from pacesetter.workspace.registry import ROLLUP_KEYS
+
     if by not in ROLLUP_KEYS:
         raise typer.BadParameter(say("msg.by_choices", choices=", ".join(ROLLUP_KEYS)))
     df = state(ctx).workspace().projects.rollup(by)
@@ -233,6 +240,8 @@ def projects_gaps(
     ctx: typer.Context, region: str = typer.Option("370200", "--region", help=help_text("region")),
 ) -> None:
     """Investment per chain beside the chain's gaps (missing and weak segments, from `chains diagnose`)."""
+    import pandas as pd
+
     df = state(ctx).workspace().projects.gaps(region)
     df["completeness"] = df["completeness"].map(lambda v: "—" if pd.isna(v) else f"{v * 100:.0f}%")
     show(df, say("title.gaps"))
@@ -244,6 +253,8 @@ def projects_signings(
     ctx: typer.Context, rules: Path | None = typer.Option(None, "--rules", help=help_text("rules_counting"))
 ) -> None:
     """Signings classified by the counting rules: new signing, capital increase, re-signing."""
+    import pandas as pd
+
     df = state(ctx).workspace().projects.signings(rules, state(ctx).lang)
     shown = df.assign(
         kind_zh=df["kind"].map(lambda k: say(f"signing_kind.{k}")),

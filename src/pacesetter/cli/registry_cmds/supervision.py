@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import typer
 
 from pacesetter.cli.options import console, state
@@ -22,7 +23,10 @@ from pacesetter.cli.registry_cmds._common import (
     synthetic_note,
     task_status,
 )
-from pacesetter.registry.lifecycle import stage_label
+from pacesetter.cli.remote import workspace_or_server
+
+if TYPE_CHECKING:  # pandas loads only in the commands that run
+    import pandas as pd
 
 tasks_app = typer.Typer(help=help_text("tasks"), no_args_is_help=True)
 trace_app = typer.Typer(help=help_text("trace"), no_args_is_help=True)
@@ -36,7 +40,7 @@ def tasks_list(
     as_of: str | None = AsOfOption,
 ) -> None:
     """List tasks (or only overdue ones with their escalation level)."""
-    ws = state(ctx).workspace()
+    ws = workspace_or_server(ctx)
     if overdue:
         on = as_of_date(as_of) or ws.tasks.today()
         late, fake = mark_synthetic(_level_names(ws.tasks.overdue(on), state(ctx).lang), "id")
@@ -142,6 +146,8 @@ def audit_log(
 @trace_app.command("project", help=help_text("trace_project"))
 def trace_project_cmd(ctx: typer.Context, project_id: str) -> None:
     """Project → task → gap → indicator."""
+    from pacesetter.registry.lifecycle import stage_label
+
     found = state(ctx).workspace().trace("project", project_id)
     p = found["project"]
     console.print(say("msg.trace_project", id=p["id"], alias=p["alias"] or "", name=p["name_zh"],  # type: ignore[index]

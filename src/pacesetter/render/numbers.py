@@ -1,0 +1,26 @@
+"""Figures as people read them: the unit always shown, separators as each language publishes.
+
+Chinese body text has no thousands separators (as published); English has them. Counts of
+things (位, 家, 人) are whole; other figures keep up to two decimals, trailing zeros dropped.
+Missing is "—" (the page or table says why), never 0.
+"""
+
+from __future__ import annotations
+
+import math
+
+from pacesetter.model.units import unit_label
+
+WHOLE_UNITS = frozenset({"位", "家", "人"})
+
+
+def format_value(value: float | None, unit: str, lang: str = "zh", *, signed: bool = False) -> str:
+    """``value`` with its unit in ``lang`` (zh or en); "—" when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    sign = "+" if signed else ""
+    sep = "" if lang == "zh" else ","
+    text = (f"{value:{sign}{sep}.0f}" if unit in WHOLE_UNITS
+            else f"{value:{sign}{sep}.2f}".rstrip("0").rstrip("."))
+    label = unit_label(unit, lang)
+    return f"{text}{'' if label == '%' else ' '}{label}"

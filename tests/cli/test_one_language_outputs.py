@@ -1,0 +1,94 @@
+"""One language at a time in the files the commands write: Excel sheets and Word documents.
+
+Each file is opened (openpyxl, python-docx) and its text checked as the console output is in
+tests/cli/test_one_language.py: in zh no English outside data values, in en no Chinese.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from tests.cli.test_one_language import data_values, invoke, other_language
+
+
+def xlsx_sheets(path: Path) -> dict[str, list[list[str]]]:
+    """Every sheet's rows as text, by sheet name (empty cells as "")."""
+    wb = openpyxl.load_workbook(path, read_only=True)
+    sheets = {ws.title: [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+              for ws in wb.worksheets}
+    wb.close()
+    return sheets
+
+
+def xlsx_text(path: Path) -> str:
+    return "\n".join(name + "\n" + "\n".join("\t".join(row) for row in rows)
+                     for name, rows in xlsx_sheets(path).items())
+
+
+def docx_text(path: Path) -> str:
+    """The body's paragraphs (headings included) and table cells as text."""
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    lines += ["\t".join(c.text for c in row.cells) for table in document.tables for row in table.rows]
+    return "\n".join(lines)
+
+
+# the month's pack's sheets in order, and the heading of the documents' endnotes, per language
+PACK_SHEETS = {"zh": ["经济运行公报", "预警", "所需增速", "评估摘要", "产业链总览", "说明"],
+               "en": ["Monthly bulletin", "Early warnings", "Growth needed", "Assessment summary",
+                      "Chain overview", "About"]}
+SOURCES = {"zh": "来源", "en": "Sources"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_reports_files_speak_one_language(demo_db: Path, demo_db_template: Path, tmp_path: Path,
+                                              lang: str) -> None:
+    values = data_values(str(demo_db_template))
+    invoke(demo_db, lang, "report", "--region", "370200", "--period", "2022-08", "-o", str(tmp_path))
+    invoke(demo_db, lang, "bulletin", "--region", "370200", "--period", "2022-08", "--format", "docx",
+           "-o", str(tmp_path / "bulletin.docx"))
+    pack = tmp_path / f"pacesetter_370200_2022-08_{lang}"
+    assert list(xlsx_sheets(pack.with_suffix(".xlsx"))) == PACK_SHEETS[lang]
+    assert other_language(xlsx_text(pack.with_suffix(".xlsx")), lang, values) == []
+    for path in (pack.with_suffix(".docx"), tmp_path / "bulletin.docx"):
+        text = docx_text(path)
+        assert SOURCES[lang] in text.splitlines(), path.name
+        assert other_language(text, lang, values) == [], path.name
+
+
+# the attainment sheet's name and first headers, the About sheet's name and headers, per language
+ASSESS = {"zh": ("目标进度", ["指标代码", "单位", "方向", "基期年份"], "说明", ["项目", "内容"]),
+          "en": ("Attainment", ["Indicator id", "Unit", "Polarity", "Baseline year"], "About",
+                 ["Item", "Value"])}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_analysis_workbooks_name_sheets_and_columns_in_one_language(
+        demo_db: Path, demo_db_template: Path, tmp_path: Path, lang: str) -> None:
+    """Sheet names, headers and the About sheet's items of assess and peers workbooks.
+
+    (Their cells also hold the analysis' reasons, still written in English: not checked here.)
+    """
+    values = data_values(str(demo_db_template))
+    invoke(demo_db, lang, "assess", "--uncertainty", "0", "--format", "xlsx", "-o", str(tmp_path / "a.xlsx"))
+    invoke(demo_db, lang, "peers", "-o", str(tmp_path / "p.xlsx"))
+    attainment, first, about, about_head = ASSESS[lang]
+    for path in (tmp_path / "a.xlsx", tmp_path / "p.xlsx"):
+        sheets = xlsx_sheets(path)
+        assert list(sheets)[-1] == about and sheets[about][0] == about_head
+        labels = [*sheets, *(c for rows in sheets.values() for c in rows[0]),
+                  *(row[0] for row in sheets[about][1:])]
+        assert other_language("\n".join(labels), lang, values) == [], path.name
+    assert xlsx_sheets(tmp_path / "a.xlsx")[attainment][0][:4] == first
+
+
+def test_reliability_flags_show_in_the_users_language(demo_db: Path) -> None:
+    # the demo holds Qingdao's 2015 GDP with the flag YEAR INFERRED (the year is the research's guess)
+    zh = invoke(demo_db, "zh", "show", "gdp", "-r", "370200", "--format", "csv")
+    en = invoke(demo_db, "en", "show", "gdp", "-r", "370200", "--format", "csv")
+    assert "年份为推断" in zh and "YEAR INFERRED" not in zh
+    assert "year inferred" in en and "年份为推断" not in en
