@@ -13,7 +13,16 @@ the server's interpreter, and every phase is bounded in requests and in seconds.
 
 Target (issue 14): warm p99 under 150 ms on the 2-core development machine; cold as measured.
 
+Pages (issue 15): first render of the overview and the VR chain page in headless Chromium (Debian's
+``chromium``, driven by Playwright), signed in once: the time from the start of the navigation
+until every chart on the page has drawn (each ``[data-chart]`` has ``data-rendered=1``), read
+from the page's own clock (``performance.now()``, which starts with the navigation). **cold** is
+the first view after the data version moved on (an unchanged export imported again: a write that
+changes no row), so nothing the server caches by version helps; **warm** the same page viewed
+again at once. Median of ``--renders`` rounds; target under 1.5 s.
+
 Usage: python benchmarks/web_bench.py [--clients 50] [--warm 2000] [--cold 200] [--seconds 30]
+       [--renders 5] [--pages-only]
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import argparse
 import asyncio
 import multiprocessing as mp
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -35,6 +45,18 @@ from pathlib import Path
 import httpx
 
 TARGET_MS = 150.0
+PAGE_TARGET_S = 1.5
+PAGES = [("overview", "/"), ("chain page (vr)", "/chains/vr")]
+PASSWORD = "benchmark password"
+# once every chart on the page has drawn: [ms since the navigation started, ms until the page's
+# HTML had arrived (the server's part)]; false before
+DRAWN_AT = """() => {
+  const charts = [...document.querySelectorAll('[data-chart]')];
+  const html = performance.getEntriesByType('navigation')[0].responseEnd;
+  const drawn = charts.length > 0 && charts.every((e) => e.dataset.rendered === '1');
+  return drawn ? [performance.now(), html] : false;
+}"""
+Timed = tuple[list[float], list[float], list[float]]  # cold, warm, cold HTML arrived (seconds)
 ENDPOINTS = [
     ("observation list", "/api/v1/observations?region=370200"),
     ("overview", "/api/v1/overview"),
@@ -57,7 +79,7 @@ def build(folder: Path) -> tuple[Path, str]:
 
     db = folder / "demo.duckdb"
     with demo(db, force=True) as ws:
-        ws.users.add("bench", "admin", "benchmark password")
+        ws.users.add("bench", "admin", PASSWORD)
         token = ws.users.token("bench", label="web_bench")
     return db, token
 
@@ -146,6 +168,63 @@ def quantile_ms(latencies: list[float], q: float) -> float:
     return statistics.quantiles(latencies, n=100, method="inclusive")[round(q * 100) - 1] * 1000
 
 
+def bump(base: str, token: str) -> None:
+    """Move the server's data version on without changing a row: export the policies and import
+    the file unchanged (an import is a data write, whatever it changes)."""
+    with httpx.Client(base_url=base, headers=asking(token), timeout=120) as client:
+        exported = client.get("/api/v1/export/policies", params={"format": "csv"})
+        exported.raise_for_status()
+        answer = client.post("/api/v1/imports", files={"file": ("policies.csv", exported.content)})
+        answer.raise_for_status()
+        if answer.json()["added"] or answer.json()["changed"]:
+            raise SystemExit(f"the unchanged export changed rows: {answer.text[:300]}")
+
+
+def render_times(base: str, token: str, rounds: int) -> dict[str, Timed]:
+    """Per page: seconds from navigation start until every chart has drawn, cold and warm, and
+    until the cold page's HTML had arrived."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        raise SystemExit("the page timings need Debian's chromium (apt-get install chromium)")
+    if httpx.get(f"{base}/signin", timeout=30).status_code != 200:
+        raise SystemExit("the server answers no sign-in page: `pacesetter serve` must serve the pages "
+                         "(pacesetter.web.create_app)")
+    out: dict[str, Timed] = {name: ([], [], []) for name, _ in PAGES}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN").new_page()
+        page.goto(f"{base}/signin")
+        page.fill("input[name=name]", "bench")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{base}/")
+        for _ in range(rounds):
+            for name, path in PAGES:
+                bump(base, token)
+                cold, warm, html = out[name]
+                for times in (cold, warm):
+                    page.goto(base + path)
+                    found = page.wait_for_function(DRAWN_AT, polling="raf", timeout=60000)
+                    drawn, arrived = found.json_value()
+                    times.append(float(drawn) / 1000)
+                    if times is cold:
+                        html.append(float(arrived) / 1000)
+        browser.close()
+    return out
+
+
+def print_renders(renders: dict[str, Timed]) -> None:
+    print(f"\nfirst render in headless Chromium (1366×768), navigation start → every chart drawn; "
+          f"median of {len(next(iter(renders.values()))[0])}; html: when the cold page's HTML had arrived")
+    print(f"{'page':22} {'cold':>8} {'warm':>8}   {'min–max cold':>14} {'html':>8}   < {PAGE_TARGET_S} s")
+    for name, (cold, warm, html) in renders.items():
+        c, w = statistics.median(cold), statistics.median(warm)
+        print(f"{name:22} {c:7.2f}s {w:7.2f}s   {min(cold):5.2f}–{max(cold):5.2f} s "
+              f"{statistics.median(html):7.2f}s   {'yes' if max(c, w) < PAGE_TARGET_S else 'NO'}")
+
+
 def with_param(path: str, param: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}{param}"
 
@@ -156,7 +235,11 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=2000, help="warm requests per endpoint")
     parser.add_argument("--cold", type=int, default=200, help="cold requests per endpoint")
     parser.add_argument("--seconds", type=float, default=30.0, help="time bound of each phase")
+    parser.add_argument("--renders", type=int, default=5, help="rounds of page renders (at least 3)")
+    parser.add_argument("--pages-only", action="store_true", help="time the page renders only")
     args = parser.parse_args()
+    if args.renders < 3:
+        parser.error("--renders: at least 3 (the median of fewer says little)")
     with tempfile.TemporaryDirectory() as tmp:
         print("building the demo database…", flush=True)
         db, token = build(Path(tmp))
@@ -165,7 +248,9 @@ def main() -> None:
         server = start_server(db, port)
         rows = []
         try:
-            for name, path in ENDPOINTS:
+            print("page renders…", flush=True)
+            renders = render_times(base, token, args.renders)
+            for name, path in [] if args.pages_only else ENDPOINTS:
                 print(f"{name}…", flush=True)
                 # the first request fills the cache for the warm phase: the same headers (language)
                 first = httpx.get(base + path, headers=asking(token), timeout=120)
@@ -177,6 +262,10 @@ def main() -> None:
                 rows.append((name, warm, cold))
         finally:
             stop_server(server)
+    print_renders(renders)
+    if args.pages_only:
+        print(f"load: {os.getloadavg()[0]:.1f} (1-minute average), {os.cpu_count()} cores")
+        return
     print(f"\n{args.clients} concurrent clients on loopback, load generator in its own process; "
           f"phases bounded by {args.seconds:.0f} s")
     print("warm: the same request repeated (response cache, keyed by data version); "

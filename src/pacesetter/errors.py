@@ -6,7 +6,8 @@ API can render it in Chinese or English and scripts can rely on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Self
 
 from pacesetter.i18n import t
@@ -29,14 +30,15 @@ class PacesetterError(Exception):
         A value may be language-dependent: ``{period:zh}`` / ``{period:en}`` in the catalogue
         call its ``__format__`` with the language (see :class:`~pacesetter.model.periods.Period`).
         """
-        error = cls(t(key, "en", **values))
+        error = cls()
         error.key, error.values = key, values
+        error.args = (error.text("en"),)
         return error
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` (zh or en); an error raised without a key keeps its one message."""
         if self.key:
-            return t(self.key, lang, **self.values)
+            return t(self.key, lang, **{k: in_language(v, lang) for k, v in self.values.items()})
         return str(self)
 
 
@@ -84,7 +86,13 @@ class AuthError(PacesetterError):
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One problem found in a user's file: where it is and which rule it breaks."""
+    """One problem found in a user's file: where it is and which rule it breaks.
+
+    Its message is ``key`` of the catalogue filled from ``values``, rendered in a language by
+    :meth:`text`; a value that is itself worded in a language (a :class:`PacesetterError` raised
+    with ``said``, or a :class:`Said`) is rendered in the same language. ``message`` is a message
+    already worded (an issue a server sent), for an issue without ``key``.
+    """
 
     file: str
     sheet: str | None
@@ -92,15 +100,18 @@ class Issue:
     column: str | None
     rule: str
     value: object
-    message: str
-    message_zh: str = ""  # the same message in Chinese, where the rule provides one
+    message: str = ""
+    key: str = ""
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        """The message alone, in ``lang`` (zh or en)."""
+        if not self.key:
+            return self.message
+        return t(self.key, lang, **{k: in_language(v, lang) for k, v in self.values.items()})
 
     def render(self, lang: str = "en") -> str:
-        """One line a person can act on: file, sheet, row, column, rule, value.
-
-        In Chinese (``lang="zh"``) the place and, where the rule provides it, the
-        message are Chinese; a rule without a Chinese message keeps its English one.
-        """
+        """One line a person can act on, in ``lang``: file, sheet, row, column, rule, message, value."""
         where = [self.file]
         if self.sheet:
             where.append(t("io.issue.sheet", lang, sheet=self.sheet))
@@ -108,9 +119,42 @@ class Issue:
             where.append(t("io.issue.row", lang, row=self.row))
         if self.column:
             where.append(t("io.issue.column", lang, column=self.column))
-        message = self.message_zh or self.message if lang == "zh" else self.message
         return t("io.issue.line", lang, where=t("io.issue.sep", lang).join(where), rule=self.rule,
-                 message=message, value=self.value)
+                 message=self.text(lang), value=self.value)
+
+
+class Said:
+    """A message of the catalogue not yet in a language (``key`` filled from ``values``, like
+    :meth:`PacesetterError.said`): a value of another message, rendered in that message's
+    language by :func:`in_language`."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key, self.values = key, values
+
+    def __repr__(self) -> str:
+        return f"Said({self.key!r}, **{self.values!r})"
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (zh or en)."""
+        return t(self.key, lang, **{k: in_language(v, lang) for k, v in self.values.items()})
+
+
+def in_language(value: object, lang: str) -> object:
+    """``value`` as a message in ``lang`` shows it: a :class:`Said` or an error with a catalogue
+    key rendered in ``lang``; a list of them as sentences (``a; b``); a tuple listed as ``lang``
+    lists things (``a、b``), each item rendered so or, if not a string, formatted with ``lang`` (a
+    column's header in that language); anything else as it is."""
+    if isinstance(value, Said | PacesetterError):
+        return value.text(lang)
+    if isinstance(value, list):
+        return t("cli.sentence_sep", lang).join(str(in_language(v, lang)) for v in value)
+    if isinstance(value, tuple):
+        return t("cli.list_sep", lang).join(
+            str(in_language(v, lang)) if isinstance(v, str | Said | PacesetterError) else format(v, lang)
+            for v in value)
+    return value
 
 
 class ImportRejected(InputError):

@@ -6,12 +6,14 @@ tests/cli/test_one_language.py: in zh no English outside data values, in en no C
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
 
+from pacesetter.io.specs import SPECS
 from tests.cli.test_one_language import data_values, invoke, other_language
 
 
@@ -92,3 +94,26 @@ def test_reliability_flags_show_in_the_users_language(demo_db: Path) -> None:
     en = invoke(demo_db, "en", "show", "gdp", "-r", "370200", "--format", "csv")
     assert "年份为推断" in zh and "YEAR INFERRED" not in zh
     assert "year inferred" in en and "年份为推断" not in en
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_export_and_template_workbooks_speak_one_language_and_import_again(
+        demo_db: Path, demo_db_template: Path, tmp_path: Path, lang: str) -> None:
+    exported, template = tmp_path / "parks.xlsx", tmp_path / "observations.xlsx"
+    invoke(demo_db, lang, "export", "parks", "-o", str(exported))
+    invoke(demo_db, lang, "template", "observations", "-o", str(template))
+    values = data_values(str(demo_db_template))
+    # the export's rows are data (lists of ids like ic;vr); the template's example row and its
+    # units (亿元, the symbols a clerk types) too: the headers and the notes on columns are words
+    (parks, notes), (example, about) = xlsx_sheets(exported).values(), xlsx_sheets(template).values()
+    words = [parks[0], *notes, example[0], *about[:len(SPECS["observations"].columns) + 1]]
+    for row in words:
+        text = "\t".join(cell for cell in row if cell not in ("float", "enum"))  # type codes
+        assert other_language(re.sub(r"\b\w+(?:;\w+)+\b", " ", text), lang, values) == [], row
+    assert parks[0][:2] == (["园区代码 (id)", "园区名称 (name_zh)"] if lang == "zh" else
+                            ["Park id (id)", "Chinese name (name_zh)"])
+    assert notes[0] == (["列", "表头", "类型", "必填", "说明"] if lang == "zh" else
+                        ["column", "header", "type", "required", "notes"])
+    # the export reads back in either language: its 36 parks, none changed
+    other = "zh" if lang == "en" else "en"
+    assert ("未变 36 行" if other == "zh" else "36 unchanged") in invoke(demo_db, other, "import", str(exported))

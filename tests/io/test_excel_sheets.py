@@ -46,7 +46,7 @@ def _refused(db: Path, path: Path) -> list[Issue]:
             ws.import_file(path)
         assert store_fingerprint(ws.con) == before, "a refused file changed the database"
     for issue in info.value.issues:
-        assert issue.file == str(path) and issue.message and issue.message_zh
+        assert issue.file == str(path) and issue.text("en") and issue.text("zh")
     return info.value.issues
 
 
@@ -163,9 +163,9 @@ def test_a_sheet_without_a_header_row_names_the_likeliest_row(demo_db: Path, tmp
     [issue] = _refused(demo_db, path)
     assert (issue.sheet, issue.row, issue.rule, issue.value) == (
         "指标数据", 3, "header_not_found", "指标 | 2022年 | 2021年")
-    assert "row 3 looks most like a header" in issue.message
-    assert "indicator_id, region_code, period, value, unit, source (" in issue.message  # status may be blank
-    assert "第3行最像表头" in issue.message_zh and "指标代码、行政区划代码、时期" in issue.message_zh
+    assert "row 3 looks most like a header" in issue.text("en")
+    assert "Indicator id (indicator_id), Region code (region_code), Period (period)" in issue.text("en")
+    assert "第3行最像表头" in issue.text("zh") and "指标代码 (indicator_id)、行政区划代码 (region_code)" in issue.text("zh")
 
 
 def test_a_partial_header_is_taken_and_its_missing_columns_named(demo_db: Path, tmp_path: Path) -> None:
@@ -184,7 +184,7 @@ def test_data_under_a_header_merged_across_columns_is_not_dropped(demo_db: Path,
     wb.save(path)
     issues = _refused(demo_db, path)
     assert [(i.row, i.column, i.rule, i.value) for i in issues] == [(2, "E", "unnamed_column", "亿元")]
-    assert "merged header cell D1:E1" in issues[0].message and "取消合并" in issues[0].message_zh
+    assert "merged header cell D1:E1" in issues[0].text("en") and "取消合并" in issues[0].text("zh")
 
 
 def _edit_sheet(path: Path, edit: Callable[[str], str]) -> None:
@@ -228,9 +228,9 @@ def test_formulas_give_their_saved_value_or_are_named(demo_db: Path, tmp_path: P
     assert [(i.row, i.column, i.rule, i.value) for i in issues] == [
         (2, "数值", "formula_without_value", "=14000+920.75"),
         (3, "数值", "formula_without_value", "=27+0.48")]
-    assert "cell D2 holds the formula =14000+920.75 but no saved value" in issues[0].message
-    assert "open the file in Excel or WPS and save it" in issues[0].message
-    assert "单元格 D2 是公式 =14000+920.75，但没有保存计算结果" in issues[0].message_zh
+    assert "cell D2 holds the formula =14000+920.75 but no saved value" in issues[0].text("en")
+    assert "open the file in Excel or WPS and save it" in issues[0].text("en")
+    assert "单元格 D2 是公式 =14000+920.75，但没有保存计算结果" in issues[0].text("zh")
     _with_saved_value(path, "D2", "14920.75")
     _with_saved_value(path, "D3", "27.48")
     with pacesetter.open(demo_db) as ws:
@@ -277,8 +277,8 @@ def test_broken_files_are_refused_in_words(demo_db: Path, tmp_path: Path, name: 
     path = tmp_path / name
     make(path)
     [issue] = _refused(demo_db, path)
-    assert issue.rule == rule and words in issue.message
-    assert "Excel" in issue.message_zh or "文件夹" in issue.message_zh  # what to do, in Chinese too
+    assert issue.rule == rule and words in issue.text("en")
+    assert "Excel" in issue.text("zh") or "文件夹" in issue.text("zh")  # what to do, in Chinese too
 
 
 def _cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db: Path,

@@ -60,7 +60,7 @@ def test_each_rule_names_where_and_why(tmp_path: Path, row: str, column: str, ru
     assert [(i.row, i.column, i.rule) for i in issues] == [(3, column, rule)]
     assert issues[0].file.endswith("obs.csv")
     # every rule says it in Chinese too, with the place in Chinese
-    zh = issues[0].message_zh
+    zh = issues[0].text("zh")
     assert zh and f"第3行，列 {column}：[{rule}] {zh}" in issues[0].render("zh")
 
 
@@ -77,7 +77,7 @@ def test_all_errors_are_collected_not_just_the_first(tmp_path: Path) -> None:
 def test_duplicate_key_in_file_points_at_the_first_row(tmp_path: Path) -> None:
     con = make_store(tmp_path / "s.duckdb")
     issues = _rejected(con, _csv(tmp_path, GOOD, GOOD.replace("14920.75", "14920.8")))
-    assert [(i.row, i.rule, i.message) for i in issues] == [(3, "duplicate_key", "same key as row 2")]
+    assert [(i.row, i.rule, i.text("en")) for i in issues] == [(3, "duplicate_key", "same key as row 2")]
     assert issues[0].render("zh").endswith("第3行，列 indicator_id, region_code, period, vintage, source："
                                            "[duplicate_key] 与第2行的主键相同（值：None）")
 
@@ -127,7 +127,7 @@ def test_credit_codes_are_checked_on_enterprise_import(tmp_path: Path) -> None:
                                  "e2,错码企业,91370200163562681H,370200,false,false,false,false",
                                  header=header), entity="enterprises")
     assert [(i.row, i.column, i.rule) for i in issues] == [(3, "uscc", "invalid_uscc")]
-    assert "should be 'G'" in issues[0].message
+    assert "should be 'G'" in issues[0].text("en")
 
 
 def test_an_existing_key_of_an_entity_is_an_audited_update(tmp_path: Path) -> None:

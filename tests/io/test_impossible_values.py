@@ -43,7 +43,7 @@ def test_a_credit_code_twice_in_the_file(tmp_path: Path) -> None:
     issues = _rejected(con, tmp_path, "enterprises", FIRMS, f"e1,海尔集团,{HAIER},true,false,true",
                        f"e2,海尔智家,{HAIER.lower()},false,false,false")
     assert [(i.row, i.column, i.rule, i.value) for i in issues] == [(3, "uscc", "duplicate_uscc", HAIER)]
-    assert "row 2" in issues[0].message and "第2行" in issues[0].message_zh
+    assert "row 2" in issues[0].text("en") and "第2行" in issues[0].text("zh")
 
 
 def test_a_credit_code_already_in_the_store(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_a_credit_code_already_in_the_store(tmp_path: Path) -> None:
     assert import_file(con, path, entity="enterprises").written == 1
     issues = _rejected(con, tmp_path, "enterprises", FIRMS, f"haier,海尔,{HAIER},true,false,true")
     assert [(i.row, i.rule) for i in issues] == [(2, "duplicate_uscc")]
-    assert "e1 (海尔集团)" in issues[0].message
+    assert "e1 (海尔集团)" in issues[0].text("en")
 
 
 @pytest.mark.parametrize(
@@ -82,8 +82,8 @@ def test_references_to_what_does_not_exist(tmp_path: Path, entity: str, lines: l
     issues = _rejected(con, tmp_path, entity, *lines)
     assert [(i.column, i.rule) for i in issues] == [(column, rule)]
     assert issues[0].row == len(lines)  # the last line of the file
-    assert issues[0].message.startswith(f"{unknown} is not a known")
-    assert issues[0].message_zh.startswith(f"{unknown} 不是已知")
+    assert issues[0].text("en").startswith(f"{unknown} is not a known")
+    assert issues[0].text("zh").startswith(f"{unknown} 不是已知")
 
 
 def test_references_that_exist_land(tmp_path: Path) -> None:

@@ -80,8 +80,8 @@ def test_a_file_in_neither_encoding_is_refused_naming_the_line(tmp_path: Path, c
     data = f"{HEADER}\n{ROW}\n".encode() + b"gdp,370200,2021,\x80,x\n"
     issues = _rejected(con, _write(tmp_path, data))
     assert [(i.row, i.rule, i.value) for i in issues] == [(3, "encoding", "80")]
-    assert "neither UTF-8 (line 3 is not) nor GBK/GB18030 (line 1 is not)" in issues[0].message
-    assert "CSV UTF-8" in issues[0].message  # what to do
+    assert "neither UTF-8 (line 3 is not) nor GBK/GB18030 (line 1 is not)" in issues[0].text("en")
+    assert "CSV UTF-8" in issues[0].text("en")  # what to do
     assert "第3行，列" not in issues[0].render("zh")
     assert "既不是 UTF-8 编码（第3行不是）也不是 GBK/GB18030 编码（第1行不是）" in issues[0].render("zh")
 
@@ -98,8 +98,8 @@ def test_a_file_in_neither_encoding_is_refused_naming_the_line(tmp_path: Path, c
 def test_files_that_are_not_text_csv_are_refused(tmp_path: Path, con, data: bytes, words: str) -> None:
     issues = _rejected(con, _write(tmp_path, data))
     assert [i.rule for i in issues] == ["encoding"]
-    assert words in issues[0].message and issues[0].file.endswith("obs.csv")
-    assert issues[0].message_zh
+    assert words in issues[0].text("en") and issues[0].file.endswith("obs.csv")
+    assert issues[0].text("zh")
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -180,7 +180,7 @@ def test_refused_number_forms_name_the_rule(tmp_path: Path, con, indicator: str,
                                             column: str, rule: str, words: str) -> None:
     issues = _rejected(con, _obs(tmp_path, indicator, cell, unit))
     assert [(i.row, i.column, i.rule) for i in issues] == [(2, column, rule)]
-    assert words in issues[0].message and issues[0].message_zh
+    assert words in issues[0].text("en") and issues[0].text("zh")
 
 
 def test_a_unit_in_a_fixed_unit_column_is_refused(tmp_path: Path, con) -> None:
@@ -189,4 +189,5 @@ def test_a_unit_in_a_fixed_unit_column_is_refused(tmp_path: Path, con) -> None:
                   "parks.csv")
     issues = _rejected(con, path)
     assert [(i.row, i.column, i.rule) for i in issues] == [(2, "area_mu", "unit_in_cell")]
-    assert "write the number alone in 面积(亩)" in issues[0].message
+    assert "write the number alone in Area (mu) (area_mu)" in issues[0].text("en")
+    assert "面积(亩) (area_mu) 的单位是固定的" in issues[0].text("zh")

@@ -73,8 +73,8 @@ def test_off_calendar_figures_are_refused_naming_row_and_rule(demo_db: Path, tmp
     issues = [i for i in info.value.issues if i.rule == "period_not_published"]
     assert [(i.row, i.column, i.value) for i in issues] == [
         (2, "period", "2019年1月"), (4, "period", "2019-05"), (5, "period", "2019年1-5月")]
-    assert "1-2月合并发布" in issues[0].message_zh and "released combined" in issues[0].message
-    assert "year to date" in issues[1].message
+    assert "1-2月合并发布" in issues[0].text("zh") and "released combined" in issues[0].text("en")
+    assert "year to date" in issues[1].text("en")
     assert store_fingerprint(ws.con) == before
     ws.close()
 
@@ -88,7 +88,7 @@ def test_a_users_own_indicator_states_its_kinds_in_the_indicators_file(demo_db: 
     with pytest.raises(ImportRejected) as info:
         ws.import_file(bad, entity="indicators")
     assert [(i.row, i.column, i.rule) for i in info.value.issues] == [(2, "period_kinds", "not_allowed")]
-    assert "weekly is not one of" in info.value.issues[0].message
+    assert "weekly is not one of" in info.value.issues[0].text("en")
     good = tmp_path / "good.csv"
     good.write_text(f"{head}\n{row.format(kinds='ytd;year')}\n", encoding="utf-8")
     assert ws.import_file(good, entity="indicators").added == 1

@@ -81,19 +81,19 @@ def test_a_row_changed_elsewhere_since_the_export_is_a_conflict_naming_the_row(
     file = tmp_path / "parks.xlsx"
     ws.export("parks", file)
     ws.parks.edit(PARK, {"facts": "新增说明"}, actor="李科员")  # somebody else, after the export
-    df = pd.read_excel(file, sheet_name="parks", dtype=str)
+    df = pd.read_excel(file, sheet_name="园区", dtype=str)  # a Chinese export: its sheet is named in Chinese
     row = int(df.index[df["园区代码 (id)"] == PARK][0]) + 2  # the header is row 1
     df.loc[row - 2, "面积(亩) (area_mu)"] = "800"
-    df.to_excel(file, sheet_name="parks", index=False)
+    df.to_excel(file, sheet_name="园区", index=False)
     before = store_fingerprint(ws.con)
     with pytest.raises(ImportRejected) as err:
         ws.import_file(file)
     [issue] = err.value.issues
     assert (issue.file, issue.sheet, issue.row, issue.column, issue.rule, issue.value) == (
-        str(file), "parks", row, "version", "version_conflict", 1)
-    assert f"parks {PARK} changed since this file was exported" in issue.message
-    assert "store holds version 2 (last changed by 李科员, " in issue.message
-    assert "最后修改：李科员" in issue.message_zh
+        str(file), "园区", row, "version", "version_conflict", 1)
+    assert f"parks {PARK} changed since this file was exported" in issue.text("en")
+    assert "store holds version 2 (last changed by 李科员, " in issue.text("en")
+    assert "最后修改：李科员" in issue.text("zh")
     assert store_fingerprint(ws.con) == before
 
 
@@ -112,7 +112,7 @@ def test_a_project_changed_since_the_export_names_who_changed_it(demo_db: Path, 
         ws.projects.import_excel(file)
     [issue] = err.value.issues
     assert (issue.row, issue.rule) == (2, "version.stale")
-    assert "it was changed since the export by 李科员 at " in issue.message
+    assert "it was changed since the export by 李科员 at " in issue.text("en")
 
 
 def test_without_a_version_column_an_edit_applies_to_the_current_version(

@@ -35,7 +35,7 @@ def test_an_unedited_template_never_lands(demo_db: Path, tmp_path: Path, entity:
             import_file(con, path, entity=entity)
         # in the demo store the example is otherwise a valid row: its source is all that stops it
         assert [(i.row, i.column, i.rule) for i in info.value.issues] == [(2, "source", "example_source")]
-        assert "example" in info.value.issues[0].message and "示例" in info.value.issues[0].message_zh
+        assert "example" in info.value.issues[0].text("en") and "示例" in info.value.issues[0].text("zh")
     assert store_fingerprint(con) == before
 
 

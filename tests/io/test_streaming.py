@@ -76,7 +76,7 @@ def test_a_duplicate_key_blocks_apart_is_caught(con: duckdb.DuckDBPyConnection, 
     lines = _rows()
     lines[280] = lines[3].replace("5.25", "9.5")  # file row 282 repeats row 5's key (Qingdao 1902)
     issues = _rejected(con, _write(tmp_path, lines))
-    assert [(i.row, i.rule, i.message) for i in issues] == [(282, "duplicate_key", "same key as row 5")]
+    assert [(i.row, i.rule, i.text("en")) for i in issues] == [(282, "duplicate_key", "same key as row 5")]
 
 
 def test_a_bad_cell_in_a_late_block_names_its_row(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:

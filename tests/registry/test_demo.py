@@ -78,7 +78,7 @@ def test_advance_export_and_reimport(demo: duckdb.DuckDBPyConnection, tmp_path: 
     repo = Repository(demo, "tester")
     goertek = _by_name(repo, "歌尔虚拟现实整机二期项目")  # 开工 2026-01-08 as published
     pid = str(goertek["id"])
-    with pytest.raises(InputError, match="before the project became 开工"):
+    with pytest.raises(InputError, match="before the project became started"):
         advance_project(repo, pid, "投产", dt.date(2024, 5, 1), today=TODAY)
     after = advance_project(repo, pid, "投产", dt.date(2026, 5, 1), today=TODAY)
     assert after["actual_started"] == dt.date(2026, 1, 8)  # the published date is kept

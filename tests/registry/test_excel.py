@@ -163,7 +163,7 @@ def test_bad_sheet_names_every_problem_and_writes_nothing(filled: Repository, tm
     }
     assert {(i.file, i.sheet) for i in err.value.issues} == {(str(path), "项目")}
     stale = next(i for i in err.value.issues if i.rule == "version.stale")
-    assert stale.value == 5 and "version 1" in stale.message
+    assert stale.value == 5 and "version 1" in stale.text("en")
     assert store_fingerprint(filled.con) == before
 
 

@@ -57,7 +57,7 @@ def test_every_transition(current: str, to: str) -> None:
 def test_skip_message_names_the_next_stage() -> None:
     (p,) = check_transition({"stage": "signed"}, "producing", dt.date(2024, 1, 1), TODAY)
     assert p.rule == "transition.skip"
-    assert "advance to 开工 started first" in p.message
+    assert "advance to started first" in p.text("en") and "请先推进到开工" in p.text("zh")
 
 
 def test_start_before_signing_is_refused() -> None:

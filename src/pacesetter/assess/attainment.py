@@ -24,17 +24,16 @@ from typing import Any
 import pandas as pd
 
 from pacesetter.assess.config import Attainment
+from pacesetter.i18n import t
 from pacesetter.io.frames import records_of
 
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "achieved": ("已实现", "achieved"),
-    "on_track": ("符合序时进度", "on track"),
-    "behind": ("滞后", "behind"),
-    "at_risk": ("有风险", "at risk"),
-    "no_data": ("无数据", "no data"),
-    "no_target": ("无目标值", "no target"),
-    "no_baseline": ("无基期值", "no baseline"),
-}
+STATUSES = ("achieved", "on_track", "behind", "at_risk", "no_data", "no_target", "no_baseline")
+
+
+def status_label(status: str, lang: str) -> str:
+    """An attainment status (one of :data:`STATUSES`) in ``lang``: 符合序时进度 / on track."""
+    return t(f"outputs.attainment_status.{status}", lang)
+
 
 COLUMNS = [
     "indicator_id", "unit", "polarity", "baseline_year", "baseline", "baseline_origin",
@@ -63,7 +62,8 @@ def compute_attainment(
     One row per slot with :data:`COLUMNS`: values in the slot's unit, pace and
     progress as shares (0–1, progress may leave that range), needed change in
     unit per year (percentage points for % indicators), needed growth in % per
-    year, status (see :data:`STATUS_LABELS`) and a reason when something is missing.
+    year, status (see :data:`STATUSES`) and a reason code when something is missing
+    (``outputs.reason.<code>``, rendered by :func:`pacesetter.assess.export.reason_text`).
     """
     th = thresholds or Attainment()
     rows = []
@@ -89,13 +89,13 @@ def _one(s: dict[str, Any], series: pd.Series, year: int, th: Attainment) -> dic
         "needed_annual_growth_pct": math.nan, "status": "no_data", "reason": "",
     }
     if past.empty:
-        row["reason"] = f"no figure for {year} or earlier in the store"
+        row["reason"] = "no_figure"
         return row
     c_year = int(past.index.max())
     current = float(past[c_year])
     row.update(current_year=c_year, current=current)
     if math.isnan(target):
-        row.update(status="no_target", reason="no target stated in the framework or the store")
+        row.update(status="no_target", reason="no_target")
         return row
     years_left = t_year - c_year
     if years_left > 0:
@@ -116,11 +116,11 @@ def _one(s: dict[str, Any], series: pd.Series, year: int, th: Attainment) -> dic
         return row
     progress = float(row["progress"])  # type: ignore[arg-type]
     if math.isnan(progress):
-        row.update(status="no_baseline", reason=f"no baseline figure for {b_year}")
+        row.update(status="no_baseline", reason="no_baseline")
     elif progress < 0 or progress < th.behind * pace or years_left <= 0:
         row["status"] = "at_risk"
         if years_left <= 0:
-            row["reason"] = "target year reached without meeting the target"
+            row["reason"] = "target_year_passed"
     elif progress < th.on_track * pace:
         row["status"] = "behind"
     else:

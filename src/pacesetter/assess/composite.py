@@ -29,6 +29,7 @@ from pacesetter.assess.weights import (
     expert_weights,
     pca_weights,
 )
+from pacesetter.errors import Said
 
 
 @dataclass
@@ -41,9 +42,10 @@ class CompositeResult:
     - ``normalised``: what was aggregated (positive for geometric aggregation)
     - ``contributions``: see :func:`pacesetter.assess.explain.compute_contributions`
     - ``imputed``, ``excluded``, ``outliers``: see :mod:`pacesetter.assess.normalise`
-    - ``note``: why no composite could be computed, else empty
+    - ``note``: why no composite could be computed (a message of the catalogue), else None
     - ``ranked``: False when the composite rests on too little to be presented as a ranking
       (``Methods.min_composite_indicators`` and ``min_composite_share``); ``unranked_reason`` says why
+      (a message of the catalogue; None when ranked)
     """
 
     indicators: pd.DataFrame
@@ -58,9 +60,9 @@ class CompositeResult:
     n_floored: int = 0
     polarity: dict[str, str] = field(default_factory=dict)
     targets: dict[str, float] = field(default_factory=dict)
-    note: str = ""
+    note: Said | None = None
     ranked: bool = True
-    unranked_reason: str = ""
+    unranked_reason: Said | None = None
 
 
 def compute_weights(
@@ -120,8 +122,7 @@ def compute_composite(
         row = {"indicator_id": spec["indicator_id"], "year": ref, "n_regions": 0, "used": False,
                "weight": float("nan"), "reason": ""}
         if ref is None:
-            row["reason"] = (f"no year up to {year} with a figure for at least {methods.min_regions} "
-                             "regions" + (f" including {require}" if require else ""))
+            row["reason"] = "too_few_regions_with" if require else "too_few_regions"  # outputs.reason.*
         else:
             at = sub[sub["year"] == ref].set_index("region_code")["value"]
             row.update(n_regions=int(at.notna().sum()), used=True)
@@ -135,8 +136,7 @@ def compute_composite(
     matrix, imputed, excluded = handle_missing(raw, methods.missing)
     empty = _empty(indicators, matrix, imputed, excluded, polarity, targets)
     if matrix.shape[1] == 0 or len(matrix) < 2:
-        empty.note = (f"no composite: {matrix.shape[1]} indicator(s) and {len(matrix)} region(s) "
-                      "with complete data (need at least 1 and 2)")
+        empty.note = Said("outputs.reason.no_composite", n=matrix.shape[1], regions=len(matrix))
         return empty
     treated, outliers = winsorise_jrc(matrix) if methods.outliers == "jrc" else (
         matrix, empty.outliers)
@@ -150,13 +150,12 @@ def compute_composite(
                            "rank": rank_scores(score).to_numpy()}).sort_values(["rank", "region_code"])
     indicators["weight"] = indicators["indicator_id"].map(weights)
     n_used, share = matrix.shape[1], matrix.shape[1] / max(len(specs), 1)
-    reason = ""
+    reason = None
     if n_used < methods.min_composite_indicators or share < methods.min_composite_share:
-        reason = (f"rests on {n_used} of the framework's {len(specs)} indicators and {len(matrix)} regions "
-                  f"with complete data; a ranking needs at least {methods.min_composite_indicators} "
-                  f"indicators and {methods.min_composite_share:.0%} of the framework's")
+        reason = Said("outputs.reason.unranked", n=n_used, of=len(specs), regions=len(matrix),
+                      least=methods.min_composite_indicators, share=methods.min_composite_share)
     return CompositeResult(
-        ranked=not reason, unranked_reason=reason,
+        ranked=reason is None, unranked_reason=reason,
         indicators=indicators, scores=scores.reset_index(drop=True), treated=treated,
         normalised=normalised, weights=weights,
         contributions=compute_contributions(normalised, weights, methods.aggregation),

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pacesetter.errors import UnitError
+from pacesetter.i18n import t
 from pacesetter.model.regions import check_region_code_form
 from pacesetter.model.units import convert, normalise_unit
 
@@ -25,11 +26,12 @@ Aggregation = Literal["arithmetic", "geometric"]
 MissingPolicy = Literal["exclude", "impute_mean", "impute_median"]
 OutlierRule = Literal["jrc", "none"]
 
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "plan": ("规划指标", "plan indicator"),
-    "proposed": ("建议指标（非规划原文）", "proposed, not the plan's own"),
-    "benchmark": ("对标指标", "benchmark indicator"),
-}
+
+def indicator_status_label(status: str, lang: str) -> str:
+    """Where a framework's indicator comes from (plan, proposed, benchmark) in ``lang``."""
+    return t(f"outputs.indicator_status.{status}", lang)
+
+
 WEIGHT_TOLERANCE = 1e-6
 
 

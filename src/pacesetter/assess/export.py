@@ -3,52 +3,74 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from pacesetter.assess.config import STATUS_LABELS as INDICATOR_STATUS
+from pacesetter.assess.config import indicator_status_label
 from pacesetter.assess.report import Assessment
-from pacesetter.i18n import t
+from pacesetter.errors import Said
+from pacesetter.i18n import LANGS, t
 
-# What every view says about the indicators' status (plan vs proposals).
-STATUS_NOTE = {
-    "zh": "“规划指标”取自规划原文；“建议指标”为本项目拟议，非规划原文。缺失数据显示为“—”，不作估算。",
-    "en": "'plan' indicators are the plan's own; 'proposed' ones are this project's suggestions, "
-          "not the plan's. Missing figures show as '—' and are never estimated.",
-}
+# the frames of an assessment whose rows carry a reason code (outputs.reason.<code>)
+_WITH_REASONS = ("attainment", "peer_standing", "composite_indicators")
+
+
+def status_note(lang: str) -> str:
+    """What every view says about the indicators' status (plan vs proposals), in ``lang``."""
+    return t("outputs.status_note", lang)
+
+
+def reason_text(code: object, lang: str, **values: object) -> str:
+    """A row's reason code (``outputs.reason.<code>``) in ``lang``, filled from ``values`` (year,
+    baseline_year, n, focus); "" for a row without one."""
+    return t(f"outputs.reason.{code}", lang, **values) if code else ""
+
+
+def row_reason(a: Assessment, row: Mapping[Any, object], lang: str, focus: str | None = None) -> str:
+    """The reason of a row of an assessment's frames in ``lang``; ``focus`` names the city (its
+    region code unless given)."""
+    return reason_text(row.get("reason"), lang, year=a.year, baseline_year=row.get("baseline_year"),
+                       n=a.framework.methods.min_regions, focus=focus or a.framework.region_code)
+
+
+def said(message: Said | None, lang: str) -> str:
+    """A message of the composite (its note, why it is unranked) in ``lang``; "" for none."""
+    return message.text(lang) if message is not None else ""
 
 
 def assessment_frames(a: Assessment, lang: str | None = None) -> dict[str, pd.DataFrame]:
     """Every table of an assessment, by sheet name (the specs carry each indicator's status).
 
-    In ``lang`` (for a workbook a person reads) the names, status words and notes are that
-    language's only; without it (JSON for scripts) both languages are given.
+    In ``lang`` (for a workbook a person reads) the names, status words, notes and reasons are
+    that language's only; without it (JSON for scripts) both languages are given, and the rows
+    carry reason codes (``outputs.reason.<code>``).
     """
     specs = a.specs.copy()
     fw, m = a.framework, a.framework.methods
     names = dict(zip(a.specs["indicator_id"], a.specs[f"name_{lang or 'zh'}"], strict=True))
     methods = f"{m.normalisation}, {m.weighting}, {m.aggregation}, missing={m.missing}, outliers={m.outliers}"
     if lang is None:
-        specs["status_zh"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][0])
-        specs["status_en"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][1])
+        specs["status_zh"] = specs["status"].map(lambda s: indicator_status_label(s, "zh"))
+        specs["status_en"] = specs["status"].map(lambda s: indicator_status_label(s, "en"))
         about = pd.DataFrame({"key": [
             "coverage_zh", "coverage_en", "framework", "name_zh", "name_en", "region_code", "year", "note_zh",
             "note_en", "methods", "composite_note", "composite_ranked", "n_floored"], "value": [
             a.coverage.text("zh", names), a.coverage.text("en"), fw.id, fw.name_zh, fw.name_en,
-            fw.region_code, str(a.year), STATUS_NOTE["zh"], STATUS_NOTE["en"], methods,
-            a.composite.note, composite_ranking_note(a), str(a.composite.n_floored)]})
+            fw.region_code, str(a.year), status_note("zh"), status_note("en"), methods,
+            said(a.composite.note, "en"), composite_ranking_note(a), str(a.composite.n_floored)]})
     else:
         other = "name_en" if lang == "zh" else "name_zh"
         specs = specs.drop(columns=other).rename(columns={f"name_{lang}": "name"})
-        specs["status_label"] = specs["status"].map(lambda s: INDICATOR_STATUS[s][0 if lang == "zh" else 1])
+        specs["status_label"] = specs["status"].map(lambda s: indicator_status_label(s, lang))
         ranked = (t("outputs.workbook.ranked_yes", lang) if a.composite.ranked else
-                  t("outputs.workbook.ranked_no", lang, reason=a.composite.unranked_reason))
+                  t("outputs.workbook.ranked_no", lang, reason=said(a.composite.unranked_reason, lang)))
         about = pd.DataFrame({"key": [
             "coverage", "framework", "name", "region_code", "year", "note", "methods", "composite_note",
             "composite_ranked", "n_floored"], "value": [
             a.coverage.text(lang, names), fw.id, getattr(fw, f"name_{lang}"), fw.region_code, str(a.year),
-            STATUS_NOTE[lang], methods, a.composite.note, ranked, str(a.composite.n_floored)]})
+            status_note(lang), methods, said(a.composite.note, lang), ranked, str(a.composite.n_floored)]})
     frames = {
         "about": about,
         "coverage": pd.DataFrame([a.coverage.record()]).astype({"rests_on": str}),
@@ -68,12 +90,16 @@ def assessment_frames(a: Assessment, lang: str | None = None) -> dict[str, pd.Da
     if a.uncertainty is not None:
         frames["rank_uncertainty"] = a.uncertainty.ranks
         frames["sensitivity"] = a.uncertainty.sensitivity
+    if lang is not None:
+        for name in _WITH_REASONS:
+            frame = frames[name]
+            frames[name] = frame.assign(reason=[row_reason(a, r, lang) for r in frame.to_dict("records")])
     return frames
 
 
 def composite_ranking_note(a: Assessment) -> str:
-    """"yes", or why the composite is not presented as a ranking."""
-    return "yes" if a.composite.ranked else f"no: {a.composite.unranked_reason}"
+    """"yes", or why the composite is not presented as a ranking (in English: JSON for scripts)."""
+    return "yes" if a.composite.ranked else f"no: {said(a.composite.unranked_reason, 'en')}"
 
 
 def assessment_json(a: Assessment) -> dict[str, Any]:
@@ -89,10 +115,10 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
                       "target_year": fw.target_year, "leading_rank": fw.peers.leading_rank,
                       "methods": fw.methods.model_dump(mode="json")},
         "year": a.year,
-        "status_note": STATUS_NOTE,
-        "composite_note": a.composite.note,
+        "status_note": {lang: status_note(lang) for lang in LANGS},
+        "composite_note": said(a.composite.note, "en"),
         "composite_ranked": a.composite.ranked,
-        "composite_unranked_reason": a.composite.unranked_reason,
+        "composite_unranked_reason": said(a.composite.unranked_reason, "en"),
         "n_floored": a.composite.n_floored,
         "uncertainty_info": a.uncertainty.info if a.uncertainty else None,
         "tables": {name: records(df) for name, df in assessment_frames(a).items()},

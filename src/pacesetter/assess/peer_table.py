@@ -26,7 +26,8 @@ TABLE_COLUMNS = ["indicator_id", "name_zh", "name_en", "unit", "year", "n_region
 class PeerTable:
     """``table``: one row per (indicator, city) in the indicator's common year (:data:`TABLE_COLUMNS`;
     value and rank missing for a city without a figure that year); ``missing``: indicator_id,
-    name_zh, name_en and reason for indicators without a common year; ``coverage`` first."""
+    name_zh, name_en and reason (a code: ``outputs.reason.<code>``) for indicators without a common
+    year; ``coverage`` first."""
 
     region_code: str
     frameworks: list[str]
@@ -49,7 +50,7 @@ class PeerTable:
 
     def write_xlsx(self, path: Path, names: dict[str, str], lang: str = "zh") -> None:
         """Sheets: coverage first, the cities × indicators matrix, the long table, the indicators left out."""
-        from pacesetter.assess.export import records
+        from pacesetter.assess.export import reason_text, records
 
         coverage = pd.DataFrame([self.coverage.record()]).astype({"rests_on": str})
         other = "name_en" if lang == "zh" else "name_zh"  # the names of the workbook's language only
@@ -59,7 +60,9 @@ class PeerTable:
             "peers": self.wide(names, lang),
             "figures": self.table.assign(city=self.table["region_code"].map(names))
                                  .drop(columns=other).rename(columns=one),
-            "no_common_year": self.missing.drop(columns=other).rename(columns=one),
+            "no_common_year": self.missing.drop(columns=other).rename(columns=one).assign(reason=[
+                reason_text(code, lang, year=self.year, focus=names.get(self.region_code, self.region_code))
+                for code in self.missing["reason"]]),
         }
         about = [("coverage", self.coverage.text(lang, names)), ("region_code", self.region_code),
                  ("frameworks", ", ".join(self.frameworks)), ("year", str(self.year)),
@@ -85,8 +88,7 @@ def compute_peer_table(values: pd.DataFrame, specs: pd.DataFrame, focus: str, re
         table[col] = table["indicator_id"].map(meta[col])
     shown = set(table["indicator_id"])
     missing = meta.loc[[i for i in meta.index if i not in shown], ["name_zh", "name_en"]].reset_index()
-    missing["reason"] = (f"no year up to {year} in which {focus} and at least one other peer both "
-                         "have a figure")
+    missing["reason"] = "no_common_year_focus"  # outputs.reason.no_common_year_focus
     years = sorted(set(table["year"])) or [year]
     pairs = table[["indicator_id", "year"]].drop_duplicates()
     compared = values.merge(pairs, on=["indicator_id", "year"])

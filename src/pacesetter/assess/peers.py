@@ -112,8 +112,7 @@ def compute_peer_standing(
         row.update(indicator_id=spec["indicator_id"], unit=spec["unit"],
                    gap_unit=gap_unit(spec["unit"]), reason="")
         if sub.empty:
-            row["reason"] = (f"no year up to {year} in which this region and another peer "
-                             "both have a figure")
+            row["reason"] = "no_common_year"  # outputs.reason.no_common_year
             rows.append(row)
             continue
         ranked = sub[sub["rank"].notna()].sort_values("rank")

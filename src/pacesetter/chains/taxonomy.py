@@ -232,8 +232,7 @@ def _issue(file: str, key: str, rule: str, value: object, message: str) -> Issue
 def _rule(file: str, key: str, rule: str, value: object, /, **values: object) -> Issue:
     """A problem with one of the taxonomy's own rules, worded by ``chains.issues.<rule>``."""
     return Issue(file=file, sheet=None, row=None, column=key, rule=rule, value=value,
-                 message=t(f"chains.issues.{rule}", "en", **values),
-                 message_zh=t(f"chains.issues.{rule}", "zh", **values))
+                 key=f"chains.issues.{rule}", values=values)
 
 
 def _key(loc: tuple[int | str, ...]) -> str:

@@ -165,14 +165,14 @@ class _Renderer:
         return t
 
     def render(self) -> None:
-        from pacesetter.assess.export import STATUS_NOTE
+        from pacesetter.assess.export import status_note
 
         fw = self.a.framework
         console.print(f"[bold]{fw.name_zh if self.zh else fw.name_en}[/bold] · "
                       f"{self.city(fw.region_code)} · {self.a.year}")
         names = {i: self.name(i) for i in self.specs.index}
         console.print(self.a.coverage.text(self.lang, names), highlight=False, soft_wrap=True)
-        console.print(STATUS_NOTE[self.lang], highlight=False)
+        console.print(status_note(self.lang), highlight=False)
         self.attainment()
         self.standing()
         self.composite()
@@ -181,8 +181,8 @@ class _Renderer:
             console.print(f"[{n}] {note}", markup=False, highlight=False, soft_wrap=True)
 
     def attainment(self) -> None:
-        from pacesetter.assess.attainment import STATUS_LABELS
-        from pacesetter.assess.config import STATUS_LABELS as INDICATOR_STATUS
+        from pacesetter.assess.attainment import status_label
+        from pacesetter.assess.config import indicator_status_label
         from pacesetter.assess.peers import gap_unit
         from pacesetter.io.frames import records_of
 
@@ -190,7 +190,7 @@ class _Renderer:
         notes = []
         for r in records_of(self.a.attainment):
             i, unit = str(r["indicator_id"]), str(r["unit"])
-            kind = INDICATOR_STATUS[str(self.specs.at[i, "status"])][0 if self.zh else 1]
+            kind = indicator_status_label(str(self.specs.at[i, "status"]), self.lang)
             focus = self.a.framework.region_code
             baseline = "" if _missing(r["baseline"]) else self.cite(i, focus, r["baseline_year"])
             current = "" if _missing(r["current"]) else self.cite(i, focus, r["current_year"])
@@ -199,7 +199,7 @@ class _Renderer:
                       _num(r["current"], unit, self.lang) + _year(r["current_year"]) + current,
                       _num(r["target"], unit, self.lang) + _year(r["target_year"]),
                       f"{_pct(r['progress'])} / {_pct(r['pace'])}",
-                      STATUS_LABELS[str(r["status"])][0 if self.zh else 1])
+                      status_label(str(r["status"]), self.lang))
             if not _missing(r["needed_annual_change"]):
                 growth = ("" if _missing(r["needed_annual_growth_pct"])
                           else f" ({r['needed_annual_growth_pct']:.1f}%/{self.say('per_year')})")
@@ -212,22 +212,10 @@ class _Renderer:
             console.print("· " + n, highlight=False)
 
     def reason(self, r: dict[str, object]) -> str:
-        """Why a figure is missing, in the display language (the frames carry English)."""
-        if not self.zh:
-            return str(r["reason"])
-        status = r.get("status")
-        if status == "no_data":
-            return f"{self.a.year}年及以前无数据"
-        if status == "no_target":
-            return "框架与数据库均未给出目标值"
-        if status == "no_baseline":
-            return f"无{r['baseline_year']}年基期值"
-        if status == "at_risk":
-            return "已到目标年份仍未实现"
-        if "rank" in r:
-            return f"截至{self.a.year}年，没有本市与其他对标城市同时有数据的年份"
-        others = self.a.framework.methods.min_regions - 1
-        return f"截至{self.a.year}年，没有本市与至少{others}个对标城市同时有数据的年份"
+        """Why a figure is missing (the row's reason code), in the display language."""
+        from pacesetter.assess.export import row_reason
+
+        return row_reason(self.a, r, self.lang, focus=self.city(self.a.framework.region_code))
 
     def standing(self) -> None:
         from pacesetter.io.frames import records_of
@@ -295,8 +283,8 @@ class _Renderer:
         for reason, names in left.items():
             console.print(f"  {self.say('left_out')} ({reason}): {self.say('sep').join(names)}",
                           highlight=False)
-        if c.note:
-            console.print(c.note, highlight=False)
+        if c.note is not None:
+            console.print(c.note.text(self.lang), highlight=False)
             return
         if not c.ranked:
             console.print(self.say("unranked", used=int(c.indicators["used"].sum()), total=len(c.indicators),

@@ -58,7 +58,9 @@ def progress_bar(lang: str, label: Callable[[Step], str] | None = None) -> Itera
                 for done in tasks.values():  # the phase before is over
                     bar.update(done, total=1, completed=1)
                 tasks[msg.phase] = bar.add_task(labels[msg.phase], total=None, rows="")
-            rows = "" if msg.rows is None else t("cli.io.rows", lang, rows=f"{msg.rows:,}")
+            rows = ""
+            if msg.rows is not None:  # thousands separators in en only (UI.md)
+                rows = t("cli.io.rows", lang, rows=f"{msg.rows:,}" if lang == "en" else str(msg.rows))
             bar.update(tasks[msg.phase], description=labels[msg.phase], rows=rows, completed=msg.done,
                        total=msg.total)
 

@@ -29,7 +29,7 @@ def template(
     """Write an import template (help: cli.template)."""
     from pacesetter.workspace import write_template
 
-    write_template(entity, output, fmt)
+    write_template(entity, output, fmt, state(ctx).lang)
     console.print(t("cli.wrote", state(ctx).lang, path=output), markup=False, highlight=False)
 
 
@@ -110,7 +110,7 @@ def export(
         n = remote.export(entity, output, fmt)
     else:
         with progress_bar(lang) as show:  # an Excel file of every observation takes a while
-            n = state(ctx).workspace().export(entity, output, fmt, progress=show)
+            n = state(ctx).workspace().export(entity, output, fmt, progress=show, lang=lang)
     # n is None from a server that does not say how many rows it wrote
     done = t("cli.wrote", lang, path=output) if n is None else \
         t("cli.export.done", lang, n=n, entity=_entity(entity, lang), path=output)

@@ -39,6 +39,7 @@ def peers(
 def _render(p: PeerTable, names: dict[str, str], lang: str) -> None:
     import pandas as pd
 
+    from pacesetter.assess.export import reason_text
     from pacesetter.io.frames import records_of
 
     zh = lang == "zh"
@@ -70,7 +71,7 @@ def _render(p: PeerTable, names: dict[str, str], lang: str) -> None:
             table.add_row(rank, Text(city), Text(f"{r['value']:g} {unit} [{notes.index(note) + 1}]"))
         console.print(table)
     for m in records_of(p.missing):
-        reason = t("cli.peers.no_common_year", lang) if zh else str(m["reason"])
+        reason = reason_text(m["reason"], lang, year=p.year, focus=names.get(p.region_code, p.region_code))
         console.print(f"· {m[label]}: {reason}", highlight=False)
     console.print(t("cli.overview.sources", lang))
     for n, note in enumerate(notes, start=1):

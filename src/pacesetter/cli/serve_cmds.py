@@ -1,4 +1,4 @@
-"""`pacesetter serve`: the API on uvicorn, the one process that holds the database while it runs.
+"""`pacesetter serve`: the API and the pages on uvicorn, the one process that holds the database while it runs.
 
 The port is bound before the database is touched, so a busy port is said in words and nothing
 is opened; the socket is handed to uvicorn as it is (no second bind, no race). While serving,
@@ -71,9 +71,10 @@ def serve(
     forwarded_allow_ips: str = typer.Option("127.0.0.1", "--forwarded-allow-ips"),
 ) -> None:
     """Serve the API over the database (help: cli.serve)."""
-    from pacesetter.api import ServerSettings, create_app
+    from pacesetter.api import ServerSettings
     from pacesetter.cli.remote import refuse_if_served
     from pacesetter.store.lock import remove_note, write_note
+    from pacesetter.web import create_app  # the API and the pages
 
     st = state(ctx)
     lang = st.lang

@@ -27,7 +27,7 @@ from xml.etree import ElementTree as ET
 
 import pyarrow as pa
 
-from pacesetter.errors import ImportRejected, Issue, PacesetterError
+from pacesetter.errors import ImportRejected, Issue, PacesetterError, Said
 from pacesetter.io.specs import SPECS, EntitySpec
 
 if TYPE_CHECKING:
@@ -80,47 +80,34 @@ class _Grid:
 # One sheet of a workbook: its name, whether hidden, and how to read it.
 _SheetSource = tuple[str, bool, Callable[[], _Grid]]
 
-_WHAT_TO_DO = ("open it in Excel or WPS and save it as “Excel Workbook (*.xlsx)”, then import that file",
-               "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”，再导入该文件")
+def _refuse(path: Path, rule: str, value: object, key: str, **values: object) -> ImportRejected:
+    """The whole file refused, worded by ``io.rules.<key>``."""
+    return ImportRejected([Issue(str(path), None, None, None, rule, value, key=f"io.rules.{key}",
+                                 values=values)])
 
 
-def _refuse(path: Path, rule: str, value: object, en: str, zh: str) -> ImportRejected:
-    return ImportRejected([Issue(str(path), None, None, None, rule, value, en, zh)])
-
-
-def _not_a_workbook(path: Path, what: tuple[str, str], value: str) -> ImportRejected:
-    return _refuse(path, "not_a_workbook", value,
-                   f"the file is {what[0]}, not an Excel workbook; {_WHAT_TO_DO[0]}",
-                   f"该文件是{what[1]}，不是 Excel 工作簿；{_WHAT_TO_DO[1]}")
+def _not_a_workbook(path: Path, what: str, value: str) -> ImportRejected:
+    """Refused as a file of kind ``what`` (``io.rules.file_is.<what>``), not a workbook."""
+    return _refuse(path, "not_a_workbook", value, "not_a_workbook", what=Said(f"io.rules.file_is.{what}"))
 
 
 def _damaged(path: Path, detail: str) -> ImportRejected:
-    return _refuse(path, "damaged_file", detail,
-                   "the workbook is damaged or incomplete (cut short while saving, copying or "
-                   "downloading); open it in Excel or WPS and save it again, or copy it again from "
-                   "where it came from, then import that file",
-                   "该工作簿已损坏或不完整（保存、复制或下载时被截断）；请用 Excel 或 WPS 打开后重新保存，"
-                   "或从原处重新复制该文件，再导入")
+    return _refuse(path, "damaged_file", detail, "damaged_file")
 
 
 def _encrypted(path: Path) -> ImportRejected:
-    return _refuse(path, "encrypted", "password",
-                   "the workbook is protected by a password to open (encrypted); open it in Excel or "
-                   "WPS, clear the password (File → Info → Protect Workbook → Encrypt with Password) "
-                   "and save, then import that file",
-                   "该工作簿设有打开密码（已加密）；请用 Excel 或 WPS 打开，清除密码（文件 → 信息 → "
-                   "保护工作簿 → 用密码进行加密）并保存，再导入该文件")
+    return _refuse(path, "encrypted", "password", "encrypted")
 
 
-# What a file that is not a workbook is, by its first bytes, as (en, zh).
+# What a file that is not a workbook is, by its first bytes (io.rules.file_is.<kind>).
 _MAGIC = [
-    (b"%PDF", ("a PDF document", "PDF 文档")),
-    (b"\x89PNG", ("a PNG image (a scan?)", "PNG 图片（扫描件？）")),
-    (b"\xff\xd8\xff", ("a JPEG image (a scan?)", "JPEG 图片（扫描件？）")),
-    (b"II*\x00", ("a TIFF image (a scan?)", "TIFF 图片（扫描件？）")),
-    (b"MM\x00*", ("a TIFF image (a scan?)", "TIFF 图片（扫描件？）")),
-    (b"Rar!", ("a RAR archive", "RAR 压缩包")),
-    (b"7z\xbc\xaf", ("a 7-Zip archive", "7-Zip 压缩包")),
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf", "7z"),
 ]
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the Office 97-2003 container (.xls, .doc; encrypted .xlsx)
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -131,10 +118,7 @@ def _sniff(path: Path) -> str:
     with path.open("rb") as fh:
         head = fh.read(4096)
     if not head:
-        raise _refuse(path, "empty_file", 0,
-                      "the file is empty (0 bytes): it was not saved completely; save the workbook "
-                      "again in Excel or WPS and import that file",
-                      "该文件为空（0 字节），未完整保存；请在 Excel 或 WPS 中重新保存工作簿，再导入该文件")
+        raise _refuse(path, "empty_file", 0, "empty_file")
     if head.startswith(_ZIP):
         return _sniff_zip(path)
     if head.startswith(_OLE):
@@ -145,17 +129,11 @@ def _sniff(path: Path) -> str:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<"):
         if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
-            raise _not_a_workbook(path, ("an “XML Spreadsheet 2003” file", "“XML 电子表格 2003”文件"), "XML")
-        raise _not_a_workbook(path, ("a web page (HTML) saved under an Excel name",
-                                     "以 Excel 文件名保存的网页（HTML）"), "HTML")
+            raise _not_a_workbook(path, "xml2003", "XML")
+        raise _not_a_workbook(path, "html", "HTML")
     if b"\x00" not in head:
-        raise _refuse(path, "not_a_workbook", "text",
-                      "the file is text (CSV or tab-separated), not an Excel workbook, whatever its name "
-                      "says; if it is comma-separated, rename it to .csv and import it; otherwise "
-                      f"{_WHAT_TO_DO[0]}",
-                      "该文件是文本（CSV 或制表符分隔），不是 Excel 工作簿（尽管扩展名如此）；若以逗号分隔，"
-                      f"请将扩展名改为 .csv 再导入；否则{_WHAT_TO_DO[1]}")
-    raise _not_a_workbook(path, ("of an unknown kind", "未知类型的文件"), head[:8].hex(" "))
+        raise _refuse(path, "not_a_workbook", "text", "text_not_workbook")
+    raise _not_a_workbook(path, "unknown", head[:8].hex(" "))
 
 
 def _sniff_zip(path: Path) -> str:
@@ -167,12 +145,12 @@ def _sniff_zip(path: Path) -> str:
     if "xl/workbook.xml" in names or any(n.startswith("xl/worksheets/") for n in names):
         return "xlsx"
     if "word/document.xml" in names:
-        raise _not_a_workbook(path, ("a Word document (.docx)", "Word 文档（.docx）"), "docx")
+        raise _not_a_workbook(path, "docx", "docx")
     if any(n.startswith("ppt/") for n in names):
-        raise _not_a_workbook(path, ("a PowerPoint file (.pptx)", "PowerPoint 文件（.pptx）"), "pptx")
+        raise _not_a_workbook(path, "pptx", "pptx")
     if "content.xml" in names:
-        raise _not_a_workbook(path, ("an OpenDocument file (.ods)", "OpenDocument 文件（.ods）"), "ods")
-    raise _not_a_workbook(path, ("a zip archive", "zip 压缩包"), "zip")
+        raise _not_a_workbook(path, "ods", "ods")
+    raise _not_a_workbook(path, "zip", "zip")
 
 
 def _sniff_ole(path: Path) -> str:
@@ -189,8 +167,8 @@ def _sniff_ole(path: Path) -> str:
     if names & {"Workbook", "Book"}:
         return "xls"
     if "WordDocument" in names:
-        raise _not_a_workbook(path, ("a Word document (.doc)", "Word 文档（.doc）"), "doc")
-    raise _not_a_workbook(path, ("an Office file that holds no workbook", "不含工作簿的 Office 文件"), "OLE")
+        raise _not_a_workbook(path, "doc", "doc")
+    raise _not_a_workbook(path, "ole", "OLE")
 
 
 def read_excel(path: Path) -> RawFile:
@@ -434,17 +412,10 @@ def _header_row(file: str, sheet: str, top: list[list[str | None]], issues: list
         i = max(range(len(top)), key=lambda k: (sum(1 for v in top[k] if v), -k))
     spec = scores[i][2] or SPECS["observations"]
     shown = [v for v in top[i] if v][:6]
-    required = "、".join(c.zh for c in spec.columns if c.required)
-    required_en = ", ".join(c.name for c in spec.columns if c.required)
     issues.append(Issue(
-        file, sheet, i + 1, None, "header_not_found", " | ".join(shown),
-        f"no row among the first {HEADER_SEARCH} names the columns of an entity; row {i + 1} looks most "
-        f"like a header. A header row names each column in one row directly above the data, for "
-        f"{spec.name} at least {required_en} (or their Chinese names); "
-        f"`pacesetter template {spec.name} -o template.xlsx` writes one",
-        f"前 {HEADER_SEARCH} 行中没有一行是列名（表头）；第{i + 1}行最像表头。表头须在数据正上方的一行中"
-        f"写明各列名称，{spec.zh}至少要有：{required}；"
-        f"可用 `pacesetter template {spec.name} -o 模板.xlsx` 生成模板"))
+        file, sheet, i + 1, None, "header_not_found", " | ".join(shown), key="io.rules.header_not_found",
+        values={"search": HEADER_SEARCH, "row": i + 1, "entity": spec, "name": spec.name,
+                "required": tuple(c for c in spec.columns if c.required)}))
     return None
 
 
@@ -468,15 +439,11 @@ def _unnamed_column(file: str, sheet: str, at: int, j: int, row: int, value: str
     merged = next((m for m in merges if m[0] <= at <= m[2] and m[1] < j + 1 <= m[3]), None)
     if merged:
         span = f"{get_column_letter(merged[1])}{merged[0]}:{get_column_letter(merged[3])}{merged[2]}"
-        why_en = f"it lies under the merged header cell {span}, which names only its first column"
-        why_zh = f"它位于合并的表头单元格 {span} 之下，合并单元格只为其第一列命名"
-        fix_en, fix_zh = "unmerge the header cells and name each column", "请取消合并，并为每一列写上列名"
+        why = Said("io.rules.unnamed_column.merged", span=span)
     else:
-        why_en, why_zh = f"its header cell {col}{at} is empty", f"其表头单元格 {col}{at} 为空"
-        fix_en, fix_zh = "give it a header or delete the column", "请为该列写上列名，或删除该列"
-    return Issue(file, sheet, row, col, "unnamed_column", value,
-                 f"column {col} holds data but has no header: {why_en}; {fix_en}",
-                 f"第 {col} 列有数据但没有列名：{why_zh}；{fix_zh}")
+        why = Said("io.rules.unnamed_column.empty", cell=f"{col}{at}")
+    return Issue(file, sheet, row, col, "unnamed_column", value, key="io.rules.unnamed_column.line",
+                 values={"column": col, "why": why})
 
 
 def _formula_issue(file: str, sheet: str, row: int, header: str, col: int, formula: str) -> Issue:
@@ -484,11 +451,7 @@ def _formula_issue(file: str, sheet: str, row: int, header: str, col: int, formu
 
     cell = f"{get_column_letter(col)}{row}"
     return Issue(file, sheet, row, header, "formula_without_value", f"={formula}",
-                 f"cell {cell} holds the formula ={formula} but no saved value (the file was written "
-                 "by a program that did not calculate it); open the file in Excel or WPS and save it "
-                 "so the values are calculated, then import it again",
-                 f"单元格 {cell} 是公式 ={formula}，但没有保存计算结果（文件由未计算公式的程序生成）；"
-                 "请用 Excel 或 WPS 打开该文件并保存，使公式算出数值后再导入")
+                 key="io.rules.formula_without_value", values={"cell": cell, "formula": formula})
 
 
 def _cell_text(v: object) -> str | None:

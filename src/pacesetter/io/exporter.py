@@ -1,4 +1,8 @@
-"""Export entities and write import templates (CSV, Excel, Parquet) with bilingual headers."""
+"""Export entities and write import templates (CSV, Excel, Parquet) with headers in one language.
+
+A header names its column in the reader's language and by its field name (``园区代码 (id)``,
+``Park id (id)``), so a file written in either language imports again (``EntitySpec.match_header``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from pacesetter.errors import InputError
+from pacesetter.i18n import catalogue, t
 from pacesetter.io.progress import Progress, Step
 from pacesetter.io.specs import Column, EntitySpec, spec
 
@@ -39,8 +44,8 @@ def _export_expr(c: Column) -> str:
 
 
 def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: str | None = None,
-                  progress: Progress | None = None) -> int:
-    """Write every row of ``entity`` to ``path``; return the row count.
+                  progress: Progress | None = None, lang: str = "zh") -> int:
+    """Write every row of ``entity`` to ``path``, headers and notes in ``lang``; return the row count.
 
     ``progress`` hears the rows written to an Excel sheet, then the saving of the file (the
     slow part of a large export; CSV and Parquet are written in one call).
@@ -54,16 +59,16 @@ def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: 
     if fmt == "parquet":
         df.to_parquet(path, index=False)
     else:
-        out = df.rename(columns={c.name: c.header for c in s.columns})
+        out = df.rename(columns={c.name: c.heading(lang) for c in s.columns})
         if fmt == "csv":
             out.to_csv(path, index=False)
         else:
-            _write_xlsx(path, s, out, progress)
+            _write_xlsx(path, s, out, lang, progress)
     return len(df)
 
 
-def write_template(entity: str, path: Path, fmt: str | None = None) -> None:
-    """An empty import template: bilingual headers, an example row in CSV, a help sheet in Excel."""
+def write_template(entity: str, path: Path, fmt: str | None = None, lang: str = "zh") -> None:
+    """An empty import template in ``lang``: its headers, an example row, a notes sheet in Excel."""
     s = spec(entity)
     suffix = path.suffix.lstrip(".").lower()
     fmt = fmt or suffix
@@ -74,15 +79,18 @@ def write_template(entity: str, path: Path, fmt: str | None = None) -> None:
     import pandas as pd
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    headers = [c.header for c in s.columns]
+    headers = [c.heading(lang) for c in s.columns]
     example = pd.DataFrame([[s.example.get(c.name, "") for c in s.columns]], columns=headers)
     if fmt == "csv":
         (example if s.example else example.iloc[:0]).to_csv(path, index=False)
     else:
-        _write_xlsx(path, s, example if s.example else example.iloc[:0])
+        _write_xlsx(path, s, example if s.example else example.iloc[:0], lang)
 
 
-def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame, progress: Progress | None = None) -> None:
+def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame, lang: str,
+                progress: Progress | None = None) -> None:
+    """The data sheet (named as the import reads it in either language), then the notes sheet:
+    each column's header, type, whether required and its note (``io.readme.*``), and the units."""
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -91,18 +99,20 @@ def _write_xlsx(path: Path, s: EntitySpec, df: pd.DataFrame, progress: Progress 
 
     wb = Workbook(write_only=False)
     ws = cast(Worksheet, wb.active)  # a new workbook's one sheet
-    ws.title = s.name
+    ws.title = format(s, lang)
     append_table(ws, df, progress)
-    help_ws = wb.create_sheet("说明 README")
-    help_ws.append(["列 column", "中文", "English", "类型 type", "必填 required", "说明 notes"])
+    word = catalogue(lang)
+    help_ws = wb.create_sheet(word["io.readme.sheet"])
+    help_ws.append([word[f"io.readme.{k}"] for k in ("column", "header", "type", "required", "notes")])
     for c in s.columns:
-        notes = c.help or (", ".join(c.choices) if c.choices else "")
-        help_ws.append([c.name, c.zh, c.en, c.type, "是 yes" if c.required else "否 no", notes])
+        note = word.get(f"io.readme.help.{c.name}") or t("cli.list_sep", lang).join(c.choices)
+        required = word["io.readme.yes" if c.required else "io.readme.no"]
+        help_ws.append([c.name, c.heading(lang), c.type, required, note])
     if any(c.type == "unit" for c in s.columns):
         help_ws.append([])
-        help_ws.append(["单位 units", "English", "", "", "", ""])
+        help_ws.append([word["io.readme.units"], *([word["io.readme.unit_name"]] if lang == "en" else [])])
         for u in UNITS.values():
-            help_ws.append([u.symbol, u.en])
+            help_ws.append([u.symbol, *([u.en] if lang == "en" else [])])
     if progress:  # the bar waits, without a measure, while openpyxl writes the file
         progress(Step("saving", "save", rows=len(df)))
     wb.save(path)

@@ -106,12 +106,10 @@ def _has_nul(path: Path) -> bool:
         return any(b"\x00" in chunk for chunk in iter(lambda: fh.read(_CHUNK), b""))
 
 
-def _refuse(path: Path, row: int | None, value: str, en: str, zh: str) -> ImportRejected:
-    return ImportRejected([Issue(str(path), None, row, None, "encoding", value, en, zh)])
-
-
-_SAVE_AS = ("in Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and import that file",
-            "请在 Excel 中选择“文件 → 另存为 → CSV UTF-8（逗号分隔）”，再导入该文件")
+def _refuse(path: Path, row: int | None, value: str, key: str, **values: object) -> ImportRejected:
+    """A CSV refused for its encoding, worded by ``io.rules.encoding.<key>``."""
+    return ImportRejected([Issue(str(path), None, row, None, "encoding", value,
+                                 key=f"io.rules.encoding.{key}", values=values)])
 
 
 def detect_encoding(path: Path) -> str:
@@ -126,15 +124,9 @@ def detect_encoding(path: Path) -> str:
     with path.open("rb") as fh:
         head = fh.read(4)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _refuse(path, None, head[:2].hex(" "),
-                      f"the file is UTF-16 text (Excel's “Unicode Text”), not a CSV; {_SAVE_AS[0]}",
-                      f"该文件是 UTF-16 文本（Excel 的“Unicode 文本”），不是 CSV；{_SAVE_AS[1]}")
+        raise _refuse(path, None, head[:2].hex(" "), "utf16")
     if _has_nul(path):
-        raise _refuse(path, None, "00",
-                      "the file holds NUL bytes: it is not a text CSV (a binary file, or UTF-16 "
-                      f"without its mark); {_SAVE_AS[0]}",
-                      f"该文件含有 NUL 字节，不是文本 CSV（可能是二进制文件或无标记的 UTF-16）；"
-                      f"{_SAVE_AS[1]}")
+        raise _refuse(path, None, "00", "nul")
     not_utf8 = _first_bad_line(path, "utf-8")
     if not_utf8 is None:
         return "utf-8-sig" if head.startswith(_BOM) else "utf-8"
@@ -143,11 +135,7 @@ def detect_encoding(path: Path) -> str:
         return "gb18030"
     (line, raw), gb_line = not_utf8, not_gb[0]
     # the issue points at the first line that is not UTF-8: in a UTF-8 file with a stray line, that one
-    raise _refuse(path, line, raw.hex(" "),
-                  f"the file is neither UTF-8 (line {line} is not) nor GBK/GB18030 (line {gb_line} is "
-                  f"not), the encodings Pacesetter reads; {_SAVE_AS[0]}",
-                  f"该文件既不是 UTF-8 编码（第{line}行不是）也不是 GBK/GB18030 编码（第{gb_line}行不是），"
-                  f"Pacesetter 只读这两种编码；{_SAVE_AS[1]}")
+    raise _refuse(path, line, raw.hex(" "), "neither", line=line, gb_line=gb_line)
 
 
 def read_raw(path: Path) -> RawFile:
@@ -157,8 +145,7 @@ def read_raw(path: Path) -> RawFile:
         raise InputError.said("io.file.missing", path=path)
     if path.is_dir():
         raise ImportRejected([Issue(str(path), None, None, None, "not_a_file", "folder",
-                                    "this is a folder, not a file; name the file inside it",
-                                    "这是一个文件夹，不是文件；请指定其中要导入的文件")])
+                                    key="io.rules.not_a_file")])
     if fmt == "csv":
         encoding = detect_encoding(path)
         with path.open(encoding=encoding, newline="") as fh:
@@ -229,11 +216,8 @@ def _csv_batches(path: Path, encoding: str, names: list[str], mapped: dict[str, 
 def _ragged(path: Path, row: int, bad: pacsv.InvalidRow) -> Issue:
     """A record with more or fewer cells than the header: a title or note line, or an unquoted comma."""
     text = bad.text if len(bad.text) <= 80 else bad.text[:77] + "…"
-    return Issue(str(path), None, row, None, "ragged_row", text,
-                 f"row {row} has {bad.actual_columns} cell(s) where the header has {bad.expected_columns}: "
-                 "delete a title or note line, or put a cell holding a comma in double quotes",
-                 f"第{row}行有 {bad.actual_columns} 个单元格，而表头有 {bad.expected_columns} 列："
-                 "请删除标题行或备注行，或把含逗号的单元格用英文双引号括起来")
+    return Issue(str(path), None, row, None, "ragged_row", text, key="io.rules.ragged_row",
+                 values={"row": row, "cells": bad.actual_columns, "columns": bad.expected_columns})
 
 
 def _parquet_sql(path: Path, mapped: dict[str, str]) -> str:
@@ -294,20 +278,19 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
         for h in headers:
             col = spec.match_header(h)
             if col is None:
-                issues.append(Issue(str(path), sheet_name, at, h, "unknown_column",
-                                    h, f"column {h!r} is not part of {spec.name}",
-                                    f"列 {h!r} 不属于{spec.zh}"))
+                issues.append(Issue(str(path), sheet_name, at, h, "unknown_column", h,
+                                    key="io.rules.unknown_column", values={"header": h, "entity": spec}))
             elif col.name in sources:
-                issues.append(Issue(str(path), sheet_name, at, h, "duplicate_column",
-                                    h, f"column {col.name} appears twice", f"列 {col.name} 出现了两次"))
+                issues.append(Issue(str(path), sheet_name, at, h, "duplicate_column", h,
+                                    key="io.rules.duplicate_column", values={"column": col.name}))
             else:
                 sources[col.name] = h
                 if h in cols:
                     mapped[col.name] = cols[h]
         for c in spec.columns:
             if c.required and c.name not in sources:
-                issues.append(Issue(str(path), sheet_name, at, c.header, "missing_column",
-                                    None, f"required column {c.header} is missing", f"缺少必填列 {c.header}"))
+                issues.append(Issue(str(path), sheet_name, at, c.header, "missing_column", None,
+                                    key="io.rules.missing_column", values={"header": c}))
         if detect_format(path) == "parquet":
             sheets.append(Sheet(str(path), sheet_name, sql=_parquet_sql(path, sources)))
             continue

@@ -29,7 +29,6 @@ class Column:
     type: ColumnType = "str"
     required: bool = False
     choices: tuple[str, ...] = ()
-    help: str = ""
     # A blank cell means "not stated" (stored NULL), not false or an empty list.
     blank_unknown: bool = False
     # What a blank cell stores, where the column has a word for "not stated" (status: not_stated).
@@ -37,8 +36,17 @@ class Column:
 
     @property
     def header(self) -> str:
-        """The header written to templates and exports: ``指标代码 (indicator_id)``."""
-        return f"{self.zh} ({self.name})"
+        """The header of a Chinese template or export: ``指标代码 (indicator_id)``."""
+        return self.heading("zh")
+
+    def heading(self, lang: str) -> str:
+        """The header in ``lang``: ``指标代码 (indicator_id)`` / ``indicator id (indicator_id)``;
+        :meth:`EntitySpec.match_header` reads either."""
+        return f"{self.zh if lang == 'zh' else self.en} ({self.name})"
+
+    def __format__(self, spec: str) -> str:
+        """``{header:zh}`` / ``{header:en}`` in a message: the header in that language."""
+        return self.heading(spec) if spec in ("zh", "en") else format(str(self), spec)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,10 @@ class EntitySpec:
     example: dict[str, str] = field(default_factory=dict)
     # Set where another command owns writes (e.g. audited registry records).
     import_command: str | None = None
+
+    def __format__(self, spec: str) -> str:
+        """``{entity:zh}`` / ``{entity:en}`` in a message: its Chinese name, or its name (``parks``)."""
+        return self.zh if spec == "zh" else self.name if spec == "en" else format(str(self), spec)
 
     @property
     def versioned(self) -> bool:
@@ -85,10 +97,8 @@ _SOURCE = Column("source", "来源", "Source (URL or document)", required=True)
 # Optional: a clerk's real figures need no flag; only generated data says true.
 # Registry records: the version an export was taken at; a row whose record has moved on since is a
 # conflict. Blank or left out: the edit applies to the current version (see io/updates.py).
-_VERSION = Column("version", "版本", "Version", "int",
-                  help="导出时的版本；留空即以库中当前版本为准; the version exported; blank: the current one")
-_SYNTHETIC = Column("synthetic", "合成数据", "Synthetic", "bool",
-                    help="留空即 false（真实数据）; blank: false (real data); true only for generated data")
+_VERSION = Column("version", "版本", "Version", "int")
+_SYNTHETIC = Column("synthetic", "合成数据", "Synthetic", "bool")
 
 SPECS: dict[str, EntitySpec] = {
     s.name: s
@@ -99,29 +109,22 @@ SPECS: dict[str, EntitySpec] = {
             (
                 Column("indicator_id", "指标代码", "Indicator id", "indicator", True),
                 Column("region_code", "行政区划代码", "Region code", "region", True),
-                Column("period", "时期", "Period", "period", True,
-                       help="2022, 2022Q3, 2022-08, 2022-01..2022-08, 2022年1-8月"),
+                Column("period", "时期", "Period", "period", True),
                 Column("value", "数值", "Value", "float", True),
-                Column("unit", "单位", "Unit", "unit", True, help="亿元, 万元, 元, %, 个百分点, 家 ..."),
+                Column("unit", "单位", "Unit", "unit", True),
                 _SOURCE,
                 Column("source_title", "来源标题", "Source title"),
                 Column("quote", "原文摘录", "Quote"),
-                Column("vintage", "发布日期", "Release date (vintage)", "date",
-                       help="YYYY-MM-DD; empty when the source does not state it"),
+                Column("vintage", "发布日期", "Release date (vintage)", "date"),
                 Column("status", "数据状态", "Status", "enum", False, _STATUS,
-                       help="留空即 not_stated（未注明）；来源写明初步、最终或修订时再填 / blank: "
-                            "not_stated, unless the source says preliminary, final or revised",
                        default="not_stated"),
                 Column("note", "备注", "Note"),
                 Column("flags", "可靠性标记", "Reliability flags"),
                 Column("derived_from", "推算公式", "Derived from (formula)"),
                 _SYNTHETIC,
-                Column("publisher", "原始发布机构", "Original publisher",
-                       help="who first published the figure (e.g. 青岛市统计局), not the site copying it"),
-                Column("document", "原始文件", "Original document",
-                       help="e.g. 《2023年青岛市国民经济和社会发展统计公报》"),
-                Column("source_kind", "来源类型", "Source kind", "enum", False, _SOURCE_KINDS,
-                       help="official: the publisher's own page; news; reprint: a mirror or copy"),
+                Column("publisher", "原始发布机构", "Original publisher"),
+                Column("document", "原始文件", "Original document"),
+                Column("source_kind", "来源类型", "Source kind", "enum", False, _SOURCE_KINDS),
             ),
             {"indicator_id": "gdp", "region_code": "370200", "period": "2023", "value": "15760.34",
              "unit": "亿元", "source": "https://example.org/bulletin", "vintage": "2024-03-01",
@@ -144,12 +147,9 @@ SPECS: dict[str, EntitySpec] = {
                 Column("definition", "定义", "Definition"),
                 Column("agency", "发布机构", "Agency"),
                 Column("period_kinds", "发布时期类型", "Published period kinds", "list", False,
-                       ("year", "quarter", "month", "ytd", "range"),
-                       help="如 ytd;year（年初至今累计、年度）；留空：未注明，不检查 / e.g. ytd;year; "
-                            "blank: not stated, not checked", blank_unknown=True),
+                       ("year", "quarter", "month", "ytd", "range"), blank_unknown=True),
                 Column("jan_feb_combined", "1-2月合并发布", "January–February combined", "bool",
-                       help="是：1月不单独发布；留空：未注明 / true: January is released only with "
-                            "February; blank: not stated", blank_unknown=True),
+                       blank_unknown=True),
             ),
         ),
         EntitySpec(
@@ -216,14 +216,10 @@ SPECS: dict[str, EntitySpec] = {
             ("enterprise_id", "chain_id", "segment_id", "role"),
             (
                 Column("enterprise_id", "企业代码", "Enterprise id", "enterprise", True),
-                Column("chain_id", "产业链代码", "Chain id", "chain", True,
-                       help="unassigned: a source calls the firm a chain leader without naming the chain"),
-                Column("segment_id", "环节代码", "Segment id (of that chain)", "segment",
-                       help="blank: a chain-level row (e.g. the chain leader), placed on no segment"),
+                Column("chain_id", "产业链代码", "Chain id", "chain", True),
+                Column("segment_id", "环节代码", "Segment id (of that chain)", "segment"),
                 Column("role", "角色", "Role", "enum", True, ("key", "supporting", "chain_leader")),
-                Column("basis", "归属依据", "Basis", "enum", True, ("source", "authored"),
-                       help="source: the source names the firm in this segment (shown as sourced); "
-                            "authored: placed by you"),
+                Column("basis", "归属依据", "Basis", "enum", True, ("source", "authored")),
                 Column("district", "所在区市", "District"),
                 Column("facts", "概况", "Facts"),
                 Column("source", "来源", "Source (URL or document)"),

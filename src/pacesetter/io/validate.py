@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import duckdb
 import pyarrow as pa
 
-from pacesetter.errors import InputError, Issue
+from pacesetter.errors import InputError, Issue, Said
 from pacesetter.io import updates
 from pacesetter.io.progress import Progress, Step
 from pacesetter.io.readers import Sheet
@@ -109,22 +109,20 @@ class _Collector:
         self.con, self.file = con, file
         self.issues: list[Issue] = []
 
-    def rule(self, column: str | None, rule: str, where: str, message: str, message_zh: str = "",
-             detail: str = "NULL") -> None:
-        """Add an issue for every staged row matching ``where``.
+    def rule(self, column: str | None, rule: str, where: str, key: str, detail: str = "NULL",
+             **values: object) -> None:
+        """Add an issue for every staged row matching ``where``, worded by ``io.rules.<key>``.
 
-        ``message`` and ``message_zh`` (the same in Chinese) may use {value} (the cell)
-        and {detail} (the SQL expression ``detail``).
+        The message may use {value} (the cell), {detail} (the SQL expression ``detail``) and
+        ``values``.
         """
         expr = f'"{column}"' if column else "NULL"
         rows = self.con.execute(
             f"SELECT _sheet, _row, {expr}, {detail} FROM {STAGE} WHERE {where} ORDER BY _sheet, _row"
         ).fetchall()
         for sheet, row, val, det in rows:
-            self.issues.append(
-                Issue(self.file, sheet, row, column, rule, val, message.format(value=val, detail=det),
-                      message_zh.format(value=val, detail=det))
-            )
+            self.issues.append(Issue(self.file, sheet, row, column, rule, val, key=f"io.rules.{key}",
+                                     values={**values, "value": val, "detail": det}))
 
 
 def _map_distinct(
@@ -164,76 +162,62 @@ _MAP_SLICE = 65536  # distinct values turned into Python objects at a time
 def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) -> None:
     q = f'"{c.name}"'
     if c.required:
-        col.rule(c.name, "required", f"{q} IS NULL", f"{c.header} is required",
-                 f"{c.header} 必须填写")
+        col.rule(c.name, "required", f"{q} IS NULL", "required", header=c)
     if c.type in ("float", "int"):
         errors = _map_distinct(con, c.name, f"_pacesetter_map_{c.name}", _number, ("canonical", "cell_unit"))
         for raw, exc in errors.items():
-            en, zh = exc.args if isinstance(exc, NotANumber) else ("", "")
+            why = exc.args[0] if isinstance(exc, NotANumber) else ""
             col.rule(c.name, "not_a_number", f"{q} = '{raw.replace(chr(39), chr(39) * 2)}'",
-                     "{value!r} is not a number" + en, "{value!r} 不是数字" + zh)
+                     "not_a_number", why=why)
         if c.type == "int":
-            col.rule(c.name, "not_an_integer", f"{_parsed(c.name)} % 1 <> 0",
-                     "{value!r} is not a whole number", "{value!r} 不是整数")
+            col.rule(c.name, "not_an_integer", f"{_parsed(c.name)} % 1 <> 0", "not_an_integer")
         col.rule(c.name, "not_finite", f"lower({q}) IN ('nan', 'inf', '-inf', 'infinity', '-infinity')",
-                 "{value!r} is not a finite number", "{value!r} 不是有限的数")
+                 "not_finite")
     elif c.type == "date":
-        col.rule(c.name, "not_a_date", f"{q} IS NOT NULL AND TRY_CAST({q} AS DATE) IS NULL",
-                 "{value!r} is not a date; write YYYY-MM-DD", "{value!r} 不是日期，请写作 YYYY-MM-DD")
+        col.rule(c.name, "not_a_date", f"{q} IS NOT NULL AND TRY_CAST({q} AS DATE) IS NULL", "not_a_date")
     elif c.type == "bool":
         allowed = ", ".join(f"'{v}'" for v in _TRUE + _FALSE)
         col.rule(c.name, "not_a_boolean", f"{q} IS NOT NULL AND lower({q}) NOT IN ({allowed})",
-                 "{value!r} is not true/false (是/否)", "{value!r} 不是 是/否（true/false）")
+                 "not_a_boolean")
     elif c.type == "enum":
         allowed = ", ".join(f"'{v}'" for v in c.choices)
-        col.rule(c.name, "not_allowed", f"{q} IS NOT NULL AND {q} NOT IN ({allowed})",
-                 f"{{value!r}} is not one of {', '.join(c.choices)}",
-                 f"{{value!r}} 不是可选值之一：{'、'.join(c.choices)}")
+        col.rule(c.name, "not_allowed", f"{q} IS NOT NULL AND {q} NOT IN ({allowed})", "not_allowed",
+                 choices=c.choices)
     elif c.type == "list" and c.choices:
         allowed = ", ".join(f"'{v}'" for v in c.choices)
         bad = (f"(SELECT string_agg(trim(x), ', ') FROM unnest(string_split({q}, ';')) u(x) "
                f"WHERE trim(x) <> '' AND trim(x) NOT IN ({allowed}))")
-        col.rule(c.name, "not_allowed", f"{bad} IS NOT NULL",
-                 f"{{detail}} is not one of {', '.join(c.choices)}",
-                 f"{{detail}} 不是可选值之一：{'、'.join(c.choices)}", detail=bad)
+        col.rule(c.name, "not_allowed", f"{bad} IS NOT NULL", "not_allowed_items", detail=bad,
+                 choices=c.choices)
     elif c.type == "region":
-        col.rule(c.name, "unknown_region",
-                 f"{q} IS NOT NULL AND {q} NOT IN (SELECT code FROM regions)",
-                 "{value!r} is not a known GB/T 2260 region code (see `pacesetter list regions`)",
-                 "{value!r} 不是已知的 GB/T 2260 行政区划代码（见 `pacesetter list regions`）")
+        col.rule(c.name, "unknown_region", f"{q} IS NOT NULL AND {q} NOT IN (SELECT code FROM regions)",
+                 "unknown_region")
     elif c.type == "indicator":
-        col.rule(c.name, "unknown_indicator",
-                 f"{q} IS NOT NULL AND {q} NOT IN (SELECT id FROM indicators)",
-                 "{value!r} is not a known indicator (see `pacesetter list indicators`)",
-                 "{value!r} 不是已知指标（见 `pacesetter list indicators`）")
+        col.rule(c.name, "unknown_indicator", f"{q} IS NOT NULL AND {q} NOT IN (SELECT id FROM indicators)",
+                 "unknown_indicator")
     elif c.type in _REFERENCES:
-        known, what, what_zh = _REFERENCES[c.type]
-        col.rule(c.name, f"unknown_{c.type}", f"{q} IS NOT NULL AND {q} NOT IN ({known})",
-                 f"{{value!r}} is not a known {what}", f"{{value!r}} 不是已知{what_zh}")
+        col.rule(c.name, f"unknown_{c.type}", f"{q} IS NOT NULL AND {q} NOT IN ({_REFERENCES[c.type]})",
+                 "unknown_reference", what=Said(f"io.rules.what.{c.type}"))
     elif c.type in ("period", "unit", "uscc"):
         fn, outs = _DISTINCT_RULES[c.type]
         errors = _map_distinct(con, c.name, f"_pacesetter_map_{c.name}", fn, outs)
         for raw, exc in errors.items():
-            message = str(exc)
             esc = raw.replace("'", "''")
-            col.rule(c.name, f"invalid_{c.type}", f"{q} = '{esc}'", message,
-                     _INVALID_ZH[c.type].format(reason=message))
+            col.rule(c.name, f"invalid_{c.type}", f"{q} = '{esc}'", f"invalid_{c.type}", reason=exc)
 
 
-# column type → (the known values, what they are in en and zh); a segment must be of the row's chain
+# column type → the known values (what they are: io.rules.what.<type>); a segment must be of the row's chain
 _REFERENCES = {
-    "enterprise": ("SELECT id FROM enterprises", "enterprise (import it with the enterprises template)",
-                   "企业"),
+    "enterprise": "SELECT id FROM enterprises",
     # "unassigned": a chain leader whose chain the source does not name (kept, never guessed)
-    "chain": ("SELECT id FROM chains UNION ALL SELECT 'unassigned'", "chain (see `pacesetter chains list`)",
-              "产业链"),
-    "segment": (f"SELECT id FROM segments WHERE chain_id IS NOT DISTINCT FROM {STAGE}.chain_id",
-                "segment of the row's chain", "的本产业链环节"),
+    "chain": "SELECT id FROM chains UNION ALL SELECT 'unassigned'",
+    "segment": f"SELECT id FROM segments WHERE chain_id IS NOT DISTINCT FROM {STAGE}.chain_id",
 }
 
 
 class NotANumber(ValueError):
-    """Why a cell is not a number, as (en, zh) clauses appended to "… is not a number"."""
+    """Why a cell is not a number: its one argument, a clause appended to "… is not a number"
+    (a :class:`Said`, or "" when there is nothing to add)."""
 
 
 # a number as clerks write it: optional sign, digits with or without thousands separators grouping
@@ -256,17 +240,15 @@ def parse_number(text: str) -> tuple[float, str | None]:
     m = _NUMBER.fullmatch(s)
     if m is None:
         if "," in s and any(ch.isdigit() for ch in s):
-            raise NotANumber(" (a thousands separator groups three digits: 1,234.5)",
-                             "（千位分隔符须每三位一组，如 1,234.5）")
-        raise NotANumber("", "")
+            raise NotANumber(Said("io.rules.number_thousands"))
+        raise NotANumber("")
     value = float(m["number"].replace(",", ""))
     if not m["unit"]:
         return value, None
     try:
         return value, normalise_unit(m["unit"]).symbol
     except InputError:
-        raise NotANumber(f" (unknown unit {m['unit']!r} after the number)",
-                         f"（数字后的单位 {m['unit']!r} 未知）") from None
+        raise NotANumber(Said("io.rules.number_unit", unit=m["unit"])) from None
 
 
 def _number(v: str) -> tuple[str, ...]:
@@ -293,13 +275,6 @@ def _uscc(v: str) -> tuple[str, ...]:
     return (validate_uscc(v),)
 
 
-# Chinese messages of the parsers' errors; the English reason is kept where it names specifics.
-_INVALID_ZH = {
-    "period": ("{{value!r}} 不是可识别的时期；可写作 2022、2022Q3、2022-08、2022年1-8月、2022年前三季度、"
-               "2022年8月或1-2月（须带年份）"),
-    "unit": "{{value!r}} 不是已知单位（{reason}）",
-    "uscc": "{{value!r}} 不是有效的统一社会信用代码（GB 32100-2015：{reason}）",
-}
 _DISTINCT_RULES: dict[str, tuple[Callable[[str], tuple[str, ...]], tuple[str, ...]]] = {
     "period": (_period, ("canonical",)),
     "unit": (_unit, ("canonical",)),
@@ -412,9 +387,7 @@ def _check_cell_units(col: _Collector, spec: EntitySpec) -> None:
         if c.type not in ("float", "int") or (c.name == "value" and _has_unit_column(spec)):
             continue
         unit = f"(SELECT m.cell_unit FROM _pacesetter_map_{c.name} m WHERE m.raw = {STAGE}.\"{c.name}\")"
-        col.rule(c.name, "unit_in_cell", f"{unit} <> ''",
-                 f"{{value!r}} writes a unit; write the number alone in {c.header}, whose unit is fixed",
-                 f"{{value!r}} 带了单位；{c.header} 的单位是固定的，请只填数字")
+        col.rule(c.name, "unit_in_cell", f"{unit} <> ''", "unit_in_cell", header=c)
 
 
 def _check_units(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec, typed: str) -> str:
@@ -431,8 +404,7 @@ def _check_units(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySp
         f"(SELECT dimension FROM _pacesetter_units WHERE symbol = {cell_unit}) IS DISTINCT FROM "
         "(SELECT u.dimension FROM indicators i JOIN _pacesetter_units u ON u.symbol = i.unit "
         " WHERE i.id = indicator_id)",
-        "the unit written in {value!r} does not fit indicator {detail}",
-        "{value!r} 中写的单位与指标 {detail} 的单位不是同一类",
+        "unit_mismatch_cell",
         detail="indicator_id || ' (' || (SELECT unit FROM indicators i WHERE i.id = indicator_id) || ')'",
     )
     col.rule(
@@ -443,8 +415,7 @@ def _check_units(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySp
         " (SELECT canonical FROM _pacesetter_map_unit m WHERE m.raw = unit)) IS DISTINCT FROM "
         "(SELECT u.dimension FROM indicators i JOIN _pacesetter_units u ON u.symbol = i.unit "
         " WHERE i.id = indicator_id)",
-        "unit {value!r} does not fit indicator {detail}",
-        "单位 {value!r} 与指标 {detail} 的单位不是同一类",
+        "unit_mismatch",
         detail="indicator_id || ' (' || (SELECT unit FROM indicators i WHERE i.id = indicator_id) || ')'",
     )
     # Convert to the indicator's unit, e.g. 万元 → 亿元 divides by 1e4; the note records it.
@@ -472,11 +443,9 @@ def _check_values(col: _Collector) -> None:
     kind = "(SELECT kind FROM indicators WHERE id = indicator_id)"
     num = _parsed("value")  # as written: a share's only unit is %, a count's and a rank's factor 1
     col.rule("value", "impossible_value", f"{kind} = 'share' AND ({num} < 0 OR {num} > 100)",
-             "{value} is not a share between 0 and 100", "{value} 不是 0 到 100 之间的比重")
-    col.rule("value", "impossible_value", f"{kind} = 'count' AND {num} < 0",
-             "{value} is a negative count", "{value} 是负的个数")
-    col.rule("value", "impossible_value", f"{kind} = 'rank' AND {num} < 1",
-             "{value} is not a rank (1 or more)", "{value} 不是名次（应为 1 或以上）")
+             "impossible_share")
+    col.rule("value", "impossible_value", f"{kind} = 'count' AND {num} < 0", "impossible_count")
+    col.rule("value", "impossible_value", f"{kind} = 'rank' AND {num} < 1", "impossible_rank")
 
 
 def _check_published_periods(con: duckdb.DuckDBPyConnection, col: _Collector) -> None:
@@ -496,7 +465,8 @@ def _check_published_periods(con: duckdb.DuckDBPyConnection, col: _Collector) ->
                        f"WHERE indicator_id IN (SELECT unnest(?)) ORDER BY _sheet, _row",
                        [sorted({ind for ind, _ in why})]).fetchall()
     col.issues += [Issue(col.file, sheet, row, "period", "period_not_published", period,
-                         f"{ind}: {why[ind, period][0]}", f"{ind}：{why[ind, period][1]}")
+                         key="io.rules.period_not_published",
+                         values={"indicator": ind, "reason": why[ind, period]})
                    for sheet, row, ind, period in rows if (ind, period) in why]
 
 
@@ -518,8 +488,8 @@ def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpe
         f"FROM _pacesetter_typed) WHERE n > 1 ORDER BY _sheet, _row"
     ).fetchall()
     for sheet, row, first in dupes:
-        col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "duplicate_key",
-                                None, f"same key as row {first}", f"与第{first}行的主键相同"))
+        col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "duplicate_key", None,
+                                key="io.rules.duplicate_key", values={"first": first}))
     if spec.name == "observations":
         _check_revisions(con, col, spec, given)
     if spec.versioned:
@@ -537,11 +507,7 @@ def _check_revisions(con: duckdb.DuckDBPyConnection, col: _Collector, spec: Enti
     for sheet, row, new, old in rows:
         col.issues.append(Issue(
             col.file, sheet, row, "value", "revision_needs_new_vintage", new,
-            f"the store holds {old} for this indicator, region, period, source and release "
-            "date; a revision must carry a later release date (vintage) — nothing is overwritten",
-            f"库中该指标、地区、时期、来源和发布日期已有数值 {old}；修订值须带更晚的发布日期（vintage），"
-            "已有数据不会被覆盖",
-        ))
+            key="io.rules.revision_value", values={"old": old}))
     others = [c for c in updates.compared(spec, given) if c.name != "value"]
     if not others:
         return
@@ -553,11 +519,7 @@ def _check_revisions(con: duckdb.DuckDBPyConnection, col: _Collector, spec: Enti
     ).fetchall()
     col.issues += [Issue(
         col.file, sheet, row, names, "revision_needs_new_vintage", None,
-        f"the store holds this figure (same indicator, region, period, source and release date) with "
-        f"another {names}; a stored figure is never edited — a correction carries a later release date "
-        "(vintage)",
-        f"库中该数据（指标、地区、时期、来源和发布日期相同）的 {names} 与本行不同；已有数据不会被修改，"
-        "更正须带更晚的发布日期（vintage）",
+        key="io.rules.revision_other", values={"names": names},
     ) for sheet, row, names in rows]
 
 
@@ -573,10 +535,8 @@ def _check_versions(con: duckdb.DuckDBPyConnection, col: _Collector, spec: Entit
         f'SELECT s._sheet, s._row, s.id FROM {TYPED} s JOIN "{spec.table}" t ON {join} WHERE t.deleted '
         "ORDER BY s._sheet, s._row"
     ).fetchall()
-    col.issues += [Issue(col.file, sheet, row, "id", "record_deleted", rid,
-                         f"{spec.name} {rid} was deleted; an import does not bring a deleted record back "
-                         "(restore it first, or give the row a new id)",
-                         f"{spec.zh} {rid} 已被删除；导入不会恢复已删除的记录（请先恢复，或为该行另编代码）")
+    col.issues += [Issue(col.file, sheet, row, "id", "record_deleted", rid, key="io.rules.record_deleted",
+                         values={"entity": spec, "id": rid})
                    for sheet, row, rid in rows]
     last = ("(SELECT a.actor || ', ' || strftime(a.changed_at, '%Y-%m-%d %H:%M') FROM audit_log a "
             f"WHERE a.table_name = '{spec.table}' AND a.record_id = t.id ORDER BY a.id DESC LIMIT 1)")
@@ -586,16 +546,10 @@ def _check_versions(con: duckdb.DuckDBPyConnection, col: _Collector, spec: Entit
         f"AND s.version <> t.version AND ({updates.any_difference(spec, given)}) ORDER BY s._sheet, s._row"
     ).fetchall()
     for sheet, row, rid, mine, theirs, who in rows:
-        by_en = f"last changed by {who}" if who else "who changed it is not in the audit log"
-        by_zh = f"最后修改：{who}" if who else "审计日志中没有修改人记录"
+        by = Said("io.rules.changed_by", who=who) if who else Said("io.rules.changed_by_unknown")
         col.issues.append(Issue(
-            col.file, sheet, row, "version", "version_conflict", mine,
-            f"{spec.name} {rid} changed since this file was exported: the row edits version {mine}, the "
-            f"store holds version {theirs} ({by_en}); nothing was written — export again and redo the "
-            "edit of this row",
-            f"{spec.zh} {rid} 在导出后已被修改：本行修改的是第 {mine} 版，库中已是第 {theirs} 版（{by_zh}）；"
-            "未写入任何数据，请重新导出后再改这一行",
-        ))
+            col.file, sheet, row, "version", "version_conflict", mine, key="io.rules.version_conflict",
+            values={"entity": spec, "id": rid, "mine": mine, "theirs": theirs, "by": by}))
 
 
 def _check_provenance(col: _Collector, spec: EntitySpec) -> None:
@@ -603,28 +557,22 @@ def _check_provenance(col: _Collector, spec: EntitySpec) -> None:
     names = {c.name for c in spec.columns}
     if "source" in names:
         reserved = ", ".join("'" + r.replace("'", "''") + "'" for r in sorted(RESERVED_SOURCES))
-        col.rule("source", "example_source", f"source IN ({reserved})",
-                 "{value!r} is the source of the template's example row: replace the row with your own "
-                 "figure and its real source, or delete it",
-                 "{value!r} 是模板示例行的来源：请把该行换成您自己的数据和真实来源，或删除该行")
+        col.rule("source", "example_source", f"source IN ({reserved})", "example_source")
     if "vintage" in names:
-        col.rule("vintage", "future_vintage", "TRY_CAST(vintage AS DATE) > current_date",
-                 "release date (vintage) {value} is after today; a figure cannot be released in the future",
-                 "发布日期 {value} 晚于今天；数据不可能在未来发布")
+        col.rule("vintage", "future_vintage", "TRY_CAST(vintage AS DATE) > current_date", "future_vintage")
 
 
 # (entity, column) → (rule, the ids it may name, what they are in en and zh), for references the
 # column type does not already check; list columns (``a;b``) name several ids, each checked
-_CHAINS = ("unknown_chain", "SELECT id FROM chains", "chain (see `pacesetter chains list`)", "产业链")
+# (entity, column) → (rule, the known values, what they are: io.rules.what.<what>)
+_CHAINS = ("unknown_chain", "SELECT id FROM chains", "chain")
 _SEGMENTS = "SELECT id FROM segments"
 _MORE_REFERENCES = {
     ("segments", "chain_id"): _CHAINS,
     ("segments", "depends_on"): ("unknown_segment", f"{_SEGMENTS} UNION ALL SELECT id FROM {STAGE}",
-                                 "segment (in the store or in this file)", "环节（库中或本文件中）"),
-    ("enterprises", "park_id"): ("unknown_park", "SELECT id FROM parks",
-                                 "park (import it with the parks template)", "园区"),
-    ("enterprises", "segments"): ("unknown_segment", _SEGMENTS, "segment (see `pacesetter list segments`)",
-                                  "环节"),
+                                 "segment_here"),
+    ("enterprises", "park_id"): ("unknown_park", "SELECT id FROM parks", "park"),
+    ("enterprises", "segments"): ("unknown_segment", _SEGMENTS, "segment_listed"),
     ("parks", "chain_ids"): _CHAINS,
     ("policies", "chain_ids"): _CHAINS,
 }
@@ -635,14 +583,14 @@ def _check_references(col: _Collector, spec: EntitySpec) -> None:
     for c in spec.columns:
         if (spec.name, c.name) not in _MORE_REFERENCES:
             continue
-        rule, known, what, what_zh = _MORE_REFERENCES[spec.name, c.name]
+        rule, known, what = _MORE_REFERENCES[spec.name, c.name]
         q = f'{STAGE}."{c.name}"'
         items = f"string_split({q}, ';')" if c.type == "list" else f"[{q}]"
         # ids are never NULL in the store; a blank id in this file is the `required` rule's
         unknown = (f"(SELECT string_agg(trim(x), ', ') FROM unnest({items}) u(x) WHERE trim(x) <> '' "
                    f"AND trim(x) NOT IN (SELECT k FROM ({known}) r(k) WHERE k IS NOT NULL))")
-        col.rule(c.name, rule, f"{unknown} IS NOT NULL",
-                 f"{{detail}} is not a known {what}", f"{{detail}} 不是已知{what_zh}", detail=unknown)
+        col.rule(c.name, rule, f"{unknown} IS NOT NULL", "unknown_references", detail=unknown,
+                 what=Said(f"io.rules.what.{what}"))
 
 
 def _check_typed(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec) -> None:
@@ -656,8 +604,7 @@ def _check_typed(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySp
                            f'ON t._sheet IS NOT DISTINCT FROM s._sheet AND t._row = s._row '
                            f'WHERE NOT isfinite(t."{c.name}") ORDER BY s._sheet, s._row').fetchall()
         col.issues += [Issue(col.file, sheet, row, c.name, "not_finite", val,
-                             f"{val!r} is not a finite number (too large, infinite or not a number)",
-                             f"{val!r} 不是有限的数（过大、无穷或非数）")
+                             key="io.rules.not_finite_parsed", values={"value": val})
                        for sheet, row, val in rows if (sheet, row, c.name) not in flagged]
     if spec.name != "enterprises":
         return
@@ -667,15 +614,13 @@ def _check_typed(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySp
         f"WHERE uscc IS NOT NULL WINDOW w AS (PARTITION BY uscc ORDER BY _sheet, _row)) "
         f"WHERE n > 1 ORDER BY _sheet, _row"
     ).fetchall()
-    col.issues += [Issue(col.file, sheet, row, "uscc", "duplicate_uscc", uscc,
-                         f"credit code {uscc} is also on row {first}; one enterprise has one code",
-                         f"统一社会信用代码 {uscc} 与第{first}行相同；一家企业只有一个代码")
+    col.issues += [Issue(col.file, sheet, row, "uscc", "duplicate_uscc", uscc, key="io.rules.duplicate_uscc",
+                         values={"uscc": uscc, "first": first})
                    for sheet, row, uscc, first in rows]
     rows = con.execute(
         f"SELECT t._sheet, t._row, t.uscc, e.id, e.name_zh FROM {TYPED} t JOIN enterprises e "
         f"ON e.uscc = t.uscc AND e.id IS DISTINCT FROM t.id AND NOT e.deleted ORDER BY t._sheet, t._row"
     ).fetchall()
-    col.issues += [Issue(col.file, sheet, row, "uscc", "duplicate_uscc", uscc,
-                         f"credit code {uscc} already belongs to enterprise {eid} ({name}) in the store",
-                         f"统一社会信用代码 {uscc} 已属于库中企业 {eid}（{name}）")
+    col.issues += [Issue(col.file, sheet, row, "uscc", "duplicate_uscc", uscc, key="io.rules.uscc_taken",
+                         values={"uscc": uscc, "id": eid, "name": name})
                    for sheet, row, uscc, eid, name in rows]

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pacesetter.errors import InputError
+from pacesetter.errors import InputError, Said
 
 PeriodKind = Literal["year", "quarter", "month", "ytd", "range"]
 
@@ -236,14 +236,9 @@ def _parse(s: str, year: int | None, jfc: bool) -> Period | None:
     return None
 
 
-_KIND_NAMES = {"year": ("年度", "year"), "quarter": ("季度", "quarter"), "month": ("单月", "single month"),
-               "ytd": ("年初至今累计", "year to date"), "range": ("多期", "multi-period range")}
-
-
-def off_calendar(
-    period: Period, kinds: tuple[str, ...], jan_feb_combined: bool | None
-) -> tuple[str, str] | None:
-    """Why ``period`` is not a period the indicator is published for, as (en, zh); None if it is.
+def off_calendar(period: Period, kinds: tuple[str, ...], jan_feb_combined: bool | None) -> Said | None:
+    """Why ``period`` is not a period the indicator is published for (a message of the catalogue,
+    ``io.rules.off_calendar.*``); None if it is.
 
     ``kinds`` are the period kinds the catalogue states. A whole year is the same span as January
     to December, so ``year`` and a year to date ending in December stand for each other; a
@@ -253,9 +248,7 @@ def off_calendar(
     kind = period.kind
     january_or_feb = kind == "month" and period.start_month in (1, 2)
     if jan_feb_combined and (january_or_feb or (kind == "ytd" and period.end_month == 1)):
-        return (f"{period.label('en')} is not released on its own: January–February is released "
-                f"combined as {period.start_year}-01..{period.start_year}-02 (1-2月)",
-                f"{period.label('zh')}不单独发布：1-2月合并发布，请写 {period.start_year}年1-2月")
+        return Said("io.rules.off_calendar.jan_feb", period=period, year=period.start_year)
     if not kinds:
         return None
     allowed = set(kinds)
@@ -266,9 +259,6 @@ def off_calendar(
     first_month = kind in ("month", "quarter") and period.start_month == 1 and "ytd" in allowed
     if kind in allowed or whole_year or first_month:
         return None
-    en = ", ".join(_KIND_NAMES[k][1] for k in kinds)
-    zh = "、".join(_KIND_NAMES[k][0] for k in kinds)
-    return (f"{period.label('en')} is a {_KIND_NAMES[kind][1]} figure; "
-            f"the indicator is published as {en} only",
-            f"{period.label('zh')}是{_KIND_NAMES[kind][0]}数；该指标只按{zh}发布")
+    return Said("io.rules.off_calendar.kind", period=period, kind=Said(f"io.rules.off_calendar.kinds.{kind}"),
+                kinds=tuple(Said(f"io.rules.off_calendar.kinds.{k}") for k in kinds))
 

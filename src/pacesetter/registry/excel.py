@@ -26,7 +26,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from pacesetter.errors import ImportRejected, InputError, Issue
+from pacesetter.errors import ImportRejected, InputError, Issue, Said
 from pacesetter.registry.fields import RULES, read_text, read_value
 from pacesetter.registry.lifecycle import (
     as_date,
@@ -148,7 +148,7 @@ def read_projects_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, obje
         wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except (OSError, InvalidFileException, BadZipFile, KeyError, ValueError) as exc:
         return "", [], [Issue(file, None, None, None, "file.unreadable", path.name,
-                              f"cannot open as an Excel workbook (.xlsx): {exc}")]
+                              key="registry.problems.unreadable", values={"error": str(exc)})]
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = list(next(rows, ()))
@@ -161,15 +161,17 @@ def read_projects_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, obje
         col = _match(name)
         if col is None:
             issues.append(Issue(file, ws.title, 1, name, "header.unknown", name,
-                                f"unknown column; the columns are: {', '.join(c.zh for c in COLUMNS)}"))
+                                key="registry.problems.header_unknown",
+                                values={"columns": tuple(c.zh for c in COLUMNS)}))
         elif col.field in {c.field for c in fields.values()}:
-            issues.append(Issue(file, ws.title, 1, name, "header.duplicate", name, "column appears twice"))
+            issues.append(Issue(file, ws.title, 1, name, "header.duplicate", name,
+                                key="registry.problems.header_duplicate"))
         else:
             fields[i] = col
     for c in COLUMNS:
         if c.required and c not in fields.values():
             issues.append(Issue(file, ws.title, 1, c.zh, "header.missing", None,
-                                f"the sheet needs a {c.zh} column"))
+                                key="registry.problems.header_missing", values={"column": c.zh}))
     parsed: list[tuple[int, dict[str, object]]] = []
     for r, cells in enumerate(rows, start=2):
         if all(v is None or str(v).strip() == "" for v in cells):
@@ -180,7 +182,8 @@ def read_projects_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, obje
             try:
                 values[col.field] = read_value(col.kind, raw)
             except InputError as exc:
-                issues.append(Issue(file, ws.title, r, col.zh, RULES[col.kind], raw, str(exc)))
+                issues.append(Issue(file, ws.title, r, col.zh, RULES[col.kind], raw,
+                                    key="registry.problems.cell", values={"reason": exc}))
         parsed.append((r, values))
     wb.close()
     return ws.title, parsed, issues
@@ -205,27 +208,28 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
     in_file = {str(v["id"]) for _, v in rows if v.get("id")}
     seen: set[str] = set()
     for r, values in rows:
-        def issue(field: str, rule: str, value: object, message: str, r: int = r) -> None:
+        def issue(field: str, rule: str, value: object, said: Said, r: int = r) -> None:
             issues.append(Issue(file, sheet, r, _BY_FIELD[field].zh if field in _BY_FIELD else field,
-                                rule, value, message))
+                                rule, value, key=said.key, values=said.values))
         for c in COLUMNS:
             if c.required and c.field in values and values[c.field] is None:
-                issue(c.field, "required", None, f"{c.zh} is required")
+                issue(c.field, "required", None, Said("registry.problems.required", column=c.zh))
         pid = values.get("id")
         if pid and pid in seen:
-            issue("id", "id.duplicate", pid, "the same project id appears twice in the sheet")
+            issue("id", "id.duplicate", pid, Said("registry.problems.id_duplicate"))
         seen.add(str(pid))
         current = _current(store, pid)
         _check_refs(values, current, known, issue)
         parent = values.get("parent_id")
         if parent and parent not in store.index and parent not in in_file:
-            issue("parent_id", "parent.unknown", parent, f"no project {parent!r} to add capital to")
+            issue("parent_id", "parent.unknown", parent,
+                  Said("registry.problems.parent_unknown", parent=parent))
         if current is not None:
             _check_against_store(repo, current, values, today, issue)
         merged = {**(current or {}), **values}
         if merged.get("stage") is not None:
             for p in check_project(merged, today):
-                issue(p.field, p.rule, p.value, p.message)
+                issue(p.field, p.rule, p.value, p.said)
     if issues:
         raise ImportRejected(issues)
     return _write(repo, rows, store, today)
@@ -246,7 +250,7 @@ def _as_ids(value: object) -> list[str]:
 
 def _check_refs(
     values: Mapping[str, object], current: Mapping[str, object] | None, known: Mapping[str, set[str]],
-    issue: Callable[[str, str, object, str], None],
+    issue: Callable[[str, str, object, Said], None],
 ) -> None:
     """Ids of chains, parks, segments and investors must exist; stored values are not re-judged."""
     for table, field, what in _REFS:
@@ -257,8 +261,9 @@ def _check_refs(
             continue
         for one in ids:
             if one not in known[table]:
-                issue(field, f"{what}.unknown", one,
-                      f"no {what} {one!r} in the store; see `pacesetter list {table}`")
+                issue(field, f"{what}.unknown", one, Said(
+                    "registry.problems.ref_unknown", id=one, table=table,
+                    what=Said(f"registry.problems.what.{what}")))
 
 
 def _current(store: pd.DataFrame, pid: object) -> dict[str, object] | None:
@@ -269,23 +274,22 @@ def _current(store: pd.DataFrame, pid: object) -> dict[str, object] | None:
 
 def _check_against_store(
     repo: Repository, current: Mapping[str, object], values: Mapping[str, object], today: dt.date,
-    issue: Callable[[str, str, object, str], None],
+    issue: Callable[[str, str, object, Said], None],
 ) -> None:
     """Stale versions (naming who changed the record last), deleted records, lifecycle skips."""
     pid = current["id"]
     if current["deleted"]:
-        issue("id", "id.deleted", pid, f"project {pid} is deleted; restore it before importing it")
+        issue("id", "id.deleted", pid, Said("registry.problems.id_deleted", id=pid))
     version = values.get("version")
     if version is not None and version != current["version"]:
         who = last_change(repo.con, "projects", str(pid))
-        issue("version", "version.stale", version,
-              f"the sheet holds version {version} of {pid} but the store holds version "
-              f"{current['version']}: it was changed since the export{who}; export again and redo the edit")
+        issue("version", "version.stale", version, Said("registry.problems.version_stale", version=version,
+                                                        id=pid, stored=current["version"], who=who))
     stage = values.get("stage")
     if stage is not None and stage != current["stage"]:
         on = as_date(values.get(f"actual_{stage}")) or as_date(values.get("stage_date"))
         for p in check_transition(current, stage, on, today):  # type: ignore[arg-type]
-            issue("stage" if p.field == "stage" else "stage_date", p.rule, p.value, p.message)
+            issue("stage" if p.field == "stage" else "stage_date", p.rule, p.value, p.said)
 
 
 def _write(

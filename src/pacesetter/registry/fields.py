@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 
-from pacesetter.errors import InputError
-from pacesetter.registry.lifecycle import Problem, as_date, parse_amount, parse_stage
+from pacesetter.errors import InputError, Said
+from pacesetter.registry.lifecycle import Problem, as_date, parse_amount, parse_stage, refused
 from pacesetter.registry.repository import Repository
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
@@ -114,15 +114,16 @@ def check_place(table: str, record: Mapping[str, object]) -> list[Problem]:
     for name in ("area_mu", "capacity_mu", "occupied_mu", "amount_yi"):
         value = record.get(name)
         if isinstance(value, int | float) and value < 0:
-            problems.append(Problem(name, "amount.negative", value, f"{name} cannot be negative"))
+            problems.append(Problem(name, "amount.negative", value,
+                                    Said("registry.problems.negative", name=name)))
     cap, used = record.get("capacity_mu"), record.get("occupied_mu")
     if table == "parks" and isinstance(cap, float) and isinstance(used, float) and used > cap:
         problems.append(Problem("occupied_mu", "occupancy.exceeds_capacity", used,
-                                f"occupied {used:g} 亩 exceeds the capacity {cap:g} 亩"))
+                                Said("registry.problems.exceeds_capacity", used=used, cap=cap)))
     issued, expires = as_date(record.get("issued")), as_date(record.get("expires"))
     if table == "policies" and issued and expires and expires < issued:
         problems.append(Problem("expires", "date.order", expires,
-                                f"expires {expires} before it was issued {issued}"))
+                                Said("registry.problems.expires_early", expires=expires, issued=issued)))
     return problems
 
 
@@ -139,5 +140,5 @@ def edit_place(
         merged = {**repo.get(table, record_id), **changes}
         problems = check_place(table, merged)
         if problems:
-            raise InputError(f"{record_id}: " + "; ".join(p.message for p in problems))
+            raise refused(record_id, problems)
         return repo.update(table, record_id, changes, expected_version=expected_version, note=note)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
-from pacesetter.errors import InputError, UnitError
+from pacesetter.errors import InputError, Said, UnitError
 from pacesetter.model.entities import PROJECT_STAGE_ZH, ProjectStage
 from pacesetter.model.units import convert
 
@@ -35,12 +35,25 @@ _STAGE_NAMES: dict[str, ProjectStage] = {
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One broken rule about one field of a project."""
+    """One broken rule about one field of a project; its message is ``said`` (``registry.problems.*``)."""
 
     field: str
     rule: str
     value: object
-    message: str
+    said: Said
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (zh or en)."""
+        return self.said.text(lang)
+
+    @property
+    def message(self) -> str:
+        """The message in English (for errors raised without a language)."""
+        return self.text("en")
+
+
+def _problem(field: str, rule: str, value: object, key: str, **values: object) -> Problem:
+    return Problem(field, rule, value, Said(f"registry.problems.{key}", **values))
 
 
 def stage_label(stage: str, lang: str = "zh") -> str:
@@ -48,9 +61,18 @@ def stage_label(stage: str, lang: str = "zh") -> str:
     return PROJECT_STAGE_ZH[stage] if lang == "zh" else STAGE_EN[stage]
 
 
-def both(stage: str) -> str:
-    """``开工 started``: the bilingual form used in messages."""
-    return f"{PROJECT_STAGE_ZH[stage]} {STAGE_EN[stage]}"
+class Stage(str):
+    """A stage code that a message shows in its language: ``{stage:zh}`` 开工, ``{stage:en}`` started."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return stage_label(self, spec) if spec in ("zh", "en") else format(str(self), spec)
+
+
+def refused(record: str, problems: list[Problem]) -> InputError:
+    """The error listing every problem of ``record`` (``project P-0001: …``), in the reader's language."""
+    return InputError.said("registry.problems.refused", record=record, problems=[p.said for p in problems])
 
 
 def parse_stage(text: str) -> ProjectStage:
@@ -120,36 +142,27 @@ def check_transition(
     current = str(project.get("stage"))
     problems: list[Problem] = []
     if to == current:
-        problems.append(Problem("stage", "transition.same", to, f"the project is already {both(to)}"))
+        problems.append(_problem("stage", "transition.same", to, "same", stage=Stage(to)))
     elif current == "terminated":
-        problems.append(Problem(
-            "stage", "transition.from_terminated", to,
-            f"the project is {both('terminated')}; nothing follows termination "
-            "(restore an earlier audit state if it was terminated by mistake)",
-        ))
+        problems.append(_problem("stage", "transition.from_terminated", to, "from_terminated",
+                                 stage=Stage("terminated")))
     elif to not in legal_targets(current):
         i, j = STAGES.index(cast(ProjectStage, current)), STAGES.index(to)
+        moves = {"current": Stage(current), "to": Stage(to)}
         if j < i:
-            rule, hint = "transition.backward", "stages only move forward"
+            problems.append(_problem("stage", "transition.backward", to, "backward", **moves))
         else:
-            rule, hint = "transition.skip", f"advance to {both(STAGES[i + 1])} first"
-        problems.append(Problem("stage", rule, to, f"cannot move {both(current)} → {both(to)}: {hint}"))
+            problems.append(_problem("stage", "transition.skip", to, "skip", next=Stage(STAGES[i + 1]),
+                                     **moves))
     if on is None:
-        problems.append(
-            Problem("date", "date.required", None, f"give the date the project became {both(to)}")
-        )
+        problems.append(_problem("date", "date.required", None, "date_required", stage=Stage(to)))
         return problems
     if on > today:
-        problems.append(Problem(
-            "date", "date.future", on, f"{on} is after today ({today}); actual dates cannot be in the future"
-        ))
+        problems.append(_problem("date", "date.future", on, "date_future", on=on, today=today))
     earlier = {s: d for s, d in reached_dates(project).items() if d > on}
     if earlier:
         stage, day = max(earlier.items(), key=lambda kv: kv[1])
-        problems.append(Problem(
-            "date", "date.order", on,
-            f"{on} is before the project became {both(stage)} on {day}; dates must follow the lifecycle",
-        ))
+        problems.append(_problem("date", "date.order", on, "date_order", on=on, stage=Stage(stage), day=day))
     return problems
 
 
@@ -163,7 +176,7 @@ def plan_transition(
     """
     problems = check_transition(project, to, on, today)
     if problems:
-        raise InputError(f"project {project.get('id')}: " + "; ".join(p.message for p in problems))
+        raise refused(str(project.get("id")), problems)
     changes: dict[str, object] = {"stage": to, "stage_date": on, f"actual_{to}": on}
     current, since = str(project.get("stage")), as_date(project.get("stage_date"))
     if current in DATED_STAGES and since is not None and as_date(project.get(f"actual_{current}")) is None:
@@ -176,7 +189,7 @@ def check_project(project: Mapping[str, object], today: dt.date) -> list[Problem
     problems: list[Problem] = []
     stage = project.get("stage")
     if stage not in PROJECT_STAGE_ZH:
-        problems.append(Problem("stage", "stage.unknown", stage, "unknown stage"))
+        problems.append(_problem("stage", "stage.unknown", stage, "stage_unknown"))
         return problems
     furthest = STAGES.index(furthest_stage(project))
     for kind in ("planned", "actual"):
@@ -186,30 +199,22 @@ def check_project(project: Mapping[str, object], today: dt.date) -> list[Problem
             if day is None:
                 continue
             if last and day < last[1]:
-                problems.append(Problem(
-                    f"{kind}_{s}", "date.order", day,
-                    f"{kind} date of {both(s)} ({day}) is before that of {both(last[0])} ({last[1]})",
-                ))
+                problems.append(_problem(f"{kind}_{s}", "date.order", day, f"{kind}_order", stage=Stage(s),
+                                         day=day, last=Stage(last[0]), last_day=last[1]))
             last = (s, day)
             if kind == "actual" and day > today:
-                problems.append(
-                    Problem(f"actual_{s}", "date.future", day, f"actual date {day} is after today")
-                )
+                problems.append(_problem(f"actual_{s}", "date.future", day, "actual_future", day=day))
             if kind == "actual" and STAGES.index(s) > furthest:
-                problems.append(Problem(
-                    f"actual_{s}", "date.beyond_stage", day,
-                    f"an actual date for {both(s)} but the project is only {both(str(stage))}",
-                ))
+                problems.append(_problem(f"actual_{s}", "date.beyond_stage", day, "beyond_stage",
+                                         stage=Stage(s), current=Stage(str(stage))))
     for name in AMOUNT_FIELDS:
         value = project.get(name)
         if isinstance(value, int | float) and value < 0:
-            problems.append(Problem(name, "amount.negative", value, "amounts cannot be negative"))
+            problems.append(_problem(name, "amount.negative", value, "amount_negative"))
     total, done = project.get("investment_yi"), project.get("completed_yi")
     if isinstance(total, int | float) and isinstance(done, int | float) and done > total:
-        problems.append(Problem(
-            "completed_yi", "amount.exceeds_total", done,
-            f"completed investment {done} 亿元 exceeds the total investment {total} 亿元",
-        ))
+        problems.append(_problem("completed_yi", "amount.exceeds_total", done, "exceeds_total",
+                                 done=done, total=total))
     return problems
 
 

@@ -9,8 +9,8 @@ import pandas as pd
 
 from pacesetter.errors import InputError
 from pacesetter.model.entities import ProjectStage
-from pacesetter.registry.lifecycle import check_project, parse_stage, plan_transition
-from pacesetter.registry.repository import Repository
+from pacesetter.registry.lifecycle import check_project, parse_stage, plan_transition, refused
+from pacesetter.registry.repository import Repository, check_version
 
 
 def filter_projects(
@@ -61,7 +61,7 @@ def save_project(
             f"project {record_id}: change the stage with `pacesetter projects advance`, not by editing"
         )
     if problems:
-        raise InputError(f"project {record_id}: " + "; ".join(p.message for p in problems))
+        raise refused(record_id, problems)
     if expected_version is None:
         return repo.create("projects", values, note=note)
     return repo.update("projects", record_id, {k: v for k, v in values.items() if k != "id"},
@@ -85,7 +85,9 @@ def advance_project(
     """
     with repo.atomic():
         project = repo.get("projects", project_id)
-        changes = plan_transition(project, parse_stage(to), on, today)
         version = int(str(project["version"])) if expected_version is None else expected_version
+        # a stale version is a conflict, judged before the move: the stage a person saw is gone
+        check_version("projects", project_id, project, version, repo)
+        changes = plan_transition(project, parse_stage(to), on, today)
         return repo.update("projects", project_id, changes, expected_version=version,
                            action="advance", note=note)

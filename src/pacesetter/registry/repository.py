@@ -100,12 +100,9 @@ class Repository:
         """One record as a dict, or :class:`NotFoundError` (also for a deleted one)."""
         row = self.find(table, record_id, include_deleted=True)
         if row is None:
-            raise NotFoundError(f"no {_SINGULAR[table]} {record_id!r}; see `pacesetter {table} list`")
+            raise NotFoundError.said("records.no_record", record=record_id, table=table)
         if row["deleted"] and not include_deleted:
-            raise NotFoundError(
-                f"{_SINGULAR[table]} {record_id!r} is deleted; restore it with "
-                f"`pacesetter {table} restore {record_id}`"
-            )
+            raise NotFoundError.said("records.deleted", record=record_id, table=table)
         return row
 
     def frame(self, table: str, *, include_deleted: bool = False) -> pd.DataFrame:
@@ -158,7 +155,7 @@ class Repository:
         with self.atomic():
             current = self.get(table, record_id, include_deleted=include_deleted)
             record_id = str(current["id"])  # a project named by its alias
-            _check_version(table, record_id, current, expected_version, self)
+            check_version(table, record_id, current, expected_version, self)
             diff = {k: v for k, v in with_district_code(table, changes).items()
                     if not _same(current.get(k), v)}
             if diff and "synthetic_fields" not in changes:
@@ -166,7 +163,7 @@ class Repository:
             if not diff:
                 return current
             if not records.update_record(self.con, table, record_id, diff, expected_version=expected_version):
-                _check_version(table, record_id, self.get(table, record_id, include_deleted=True),
+                check_version(table, record_id, self.get(table, record_id, include_deleted=True),
                                expected_version, self)
             after = self.get(table, record_id, include_deleted=True)
             before = {k: current.get(k) for k in diff} | {"version": current["version"]}
@@ -212,17 +209,20 @@ def _check_table(table: str) -> None:
         raise InputError(f"{table!r} is not a registry table; one of {', '.join(VERSIONED)}")
 
 
-def _check_version(
+def check_version(
     table: str, record_id: str, current: Mapping[str, object], expected: int, repo: Repository
 ) -> None:
+    """Refuse (:class:`ConflictError`, naming who changed it when) an edit of a version that is
+    no longer the stored one; nothing is written."""
     if current["version"] == expected:
         return
-    who = last_change(repo.con, table, record_id)
-    raise ConflictError(
-        f"{_SINGULAR[table]} {record_id} changed since you read it: you edited version {expected}, "
-        f"the store holds version {current['version']} (changed{who}). "
-        "Nothing was written; reload the record and apply your edit again."
-    )
+    last = audit.history(repo.con, table=table, record_id=record_id).tail(1)
+    if last.empty:
+        raise ConflictError.said("records.conflict", record=record_id, expected=expected,
+                                 current=current["version"])
+    raise ConflictError.said("records.conflict_by", record=record_id, expected=expected,
+                             current=current["version"], actor=last.iloc[0]["actor"],
+                             at=str(last.iloc[0]["changed_at"])[:19])
 
 
 def last_change(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -> str:

@@ -37,7 +37,7 @@ from pacesetter.model.provenance import source_note
 from pacesetter.render.numbers import format_value
 from pacesetter.web.analysis_charts import growth, rank_intervals
 from pacesetter.web.security import Session
-from pacesetter.web.view import page
+from pacesetter.web.view import page, web_url
 from pacesetter.workspace.core import DEFAULT_REGION
 
 router = APIRouter(include_in_schema=False)
@@ -70,7 +70,7 @@ class Notes:
             if item["text"] == note:
                 return note, n
         url = str(row["source"])
-        self.items.append({"text": note, "url": url if url.startswith(("http://", "https://")) else None})
+        self.items.append({"text": note, "url": web_url(url)})
         return note, len(self.items)
 
 
@@ -92,15 +92,15 @@ def assessment(request: Request, session: Session,
 def _assessment_view(state: ServerState, framework: str, year: int | None, draws: int,
                      lang: str) -> dict[str, Any]:
     """Everything the assessment page shows, in ``lang``."""
-    from pacesetter.assess.attainment import STATUS_LABELS
-    from pacesetter.assess.config import STATUS_LABELS as KINDS
+    from pacesetter.assess.attainment import status_label
+    from pacesetter.assess.config import indicator_status_label
     from pacesetter.assess.peers import gap_unit
 
     result = once(state, lambda ws: ws.assess(framework, year, draws=draws, seed=None),
                   "assess", framework, year, draws, None)
     listed = once(state, lambda ws: ws.frameworks(), "frameworks")
     cities, synthetic = city_names(state, lang)
-    fw, word = result.framework, 0 if lang == "zh" else 1
+    fw = result.framework
     names = dict(zip(result.specs["indicator_id"], result.specs[f"name_{lang}"], strict=True))
     specs = result.specs.set_index("indicator_id")
     attained = {r["indicator_id"]: r for r in result.attainment.to_dict("records")}
@@ -149,10 +149,10 @@ def _assessment_view(state: ServerState, framework: str, year: int | None, draws
                            change=format_value(float(a["needed_annual_change"]),
                                                gap_unit(unit), lang))
             rows.append({
-                "id": i, "name": names[i], "kind": KINDS[str(specs.at[i, "status"])][word],
+                "id": i, "name": names[i], "kind": indicator_status_label(str(specs.at[i, "status"]), lang),
                 "proposed": specs.at[i, "status"] == "proposed",
                 "current": figure(i, fw.region_code, a["current_year"], a["current"], unit),
-                "target": target, "status": STATUS_LABELS[status][word],
+                "target": target, "status": status_label(status, lang),
                 "status_class": STATUS_CLASS.get(status, "unknown"),
                 "reason": (t(f"web.assessment.reason.{status}", lang, year=result.year,
                              baseline=a["baseline_year"])

@@ -29,7 +29,7 @@ from pacesetter.i18n import t
 from pacesetter.model.access import CITY, Action
 from pacesetter.registry.lifecycle import stage_label
 from pacesetter.web.security import Session
-from pacesetter.web.view import page
+from pacesetter.web.view import page, web_url
 from pacesetter.workspace.core import DEFAULT_REGION
 
 if TYPE_CHECKING:
@@ -230,8 +230,7 @@ def chain_page(request: Request, session: Session, chain: ChainId, region: Regio
 
 # --- one segment (the side panel) -----------------------------------------------------------
 def _link(url: object) -> str | None:
-    text = "" if _missing(url) else str(url)
-    return text if text.startswith(("http://", "https://")) else None
+    return None if _missing(url) else web_url(url)
 
 
 @router.get("/chains/{chain}/segments/{segment}")

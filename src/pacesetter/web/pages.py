@@ -20,7 +20,7 @@ from pacesetter.model.provenance import source_note
 from pacesetter.render.numbers import format_value
 from pacesetter.web.charts import trend
 from pacesetter.web.security import Session, safe_next, same_origin
-from pacesetter.web.view import page
+from pacesetter.web.view import page, web_url
 
 router = APIRouter(include_in_schema=False)
 DEFAULT_REGION, DEFAULT_PEER = "370200", "330200"
@@ -114,7 +114,7 @@ def overview(request: Request, session: Session,
                                publisher=r[f"{side}_publisher"], document=r[f"{side}_document"],
                                source_kind=r[f"{side}_source_kind"], lang=lang)
             url = str(r[f"{side}_source"])
-            notes.append({"text": note, "url": url if url.startswith(("http://", "https://")) else None})
+            notes.append({"text": note, "url": web_url(url)})
             shown = format_value(r[f"{side}_value"], str(r[f"{side}_unit"]), lang)
             if not r["common"]:
                 shown += f" ({Period.parse(str(r[f'{side}_period'])).label(lang)})"

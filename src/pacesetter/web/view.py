@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 
 from pacesetter.api.errors import request_lang
 from pacesetter.i18n import t
+from pacesetter.model.access import Action
 
 if TYPE_CHECKING:
     from pacesetter.model.access import Principal
@@ -27,15 +28,28 @@ NAV: list[tuple[str, str]] = [
     ("/", "web.nav.overview"), ("/assessment", "web.nav.assessment"), ("/monitoring", "web.nav.monitoring"),
     ("/chains", "web.nav.chains"), ("/projects", "web.nav.projects"), ("/tasks", "web.nav.tasks"),
     ("/parks", "web.nav.parks"), ("/policies", "web.nav.policies"), ("/import", "web.nav.import"),
+    ("/users", "web.users.nav"),
 ]
+# what a role needs to see an entry (the others are for every signed-in user)
+NAV_NEEDS: dict[str, tuple[Action, str]] = {"/import": (Action.IMPORT, "data"),
+                                            "/users": (Action.ADMIN, "users")}
 
 
 @cache
 def environment() -> jinja2.Environment:
     """The page templates of this package (autoescaped, undefined names are errors)."""
-    return jinja2.Environment(loader=jinja2.PackageLoader("pacesetter.web", "templates"),
-                              autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("pacesetter.web", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["web_url"] = web_url
+    return env
+
+
+def web_url(source: object) -> str | None:
+    """The address to link a source to: its first word when that is an http(s) URL, else None —
+    a source is data, and ``javascript:`` or any other scheme must never become a live link."""
+    first = str(source or "").split(" ")[0]
+    return first if first.startswith(("http://", "https://")) else None
 
 
 def here(request: Request) -> str:
@@ -51,7 +65,7 @@ def page(request: Request, template: str, *, who: Principal | None, title_key: s
     path = request.url.path
     nav = [{"href": href, "label": t(key, lang),
             "current": path == href or (href != "/" and path.startswith(href + "/"))}
-           for href, key in NAV]
+           for href, key in NAV if who is not None and (href not in NAV_NEEDS or who.may(*NAV_NEEDS[href]))]
     html = environment().get_template(template).render(
         lang=lang, t=partial(t_safe, lang), who=who, csrf=csrf, nav=nav, here=here(request),
         title=t(title_key, lang), colours=request.cookies.get("pacesetter_colours", "cn"), **context)

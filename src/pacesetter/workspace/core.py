@@ -443,14 +443,14 @@ class Workspace:
         """Check a file without writing anything (a dry run of :meth:`import_file`)."""
         return self.import_file(path, entity=entity, dry_run=True, progress=progress)
 
-    def template(self, entity: str, path: Path | str, fmt: str | None = None) -> Path:
-        """Write an import template for ``entity`` (zh/en headers; a help sheet with units in xlsx)."""
-        write_template(entity, path, fmt)
+    def template(self, entity: str, path: Path | str, fmt: str | None = None, lang: str = "zh") -> Path:
+        """Write an import template for ``entity`` in ``lang`` (headers; a notes sheet with units in xlsx)."""
+        write_template(entity, path, fmt, lang)
         return Path(path)
 
     def export(self, entity: str, path: Path | str, fmt: str | None = None,
-               progress: Progress | None = None) -> int:
-        """Write every row of an entity to CSV, Excel or Parquet (lossless); rows written.
+               progress: Progress | None = None, lang: str = "zh") -> int:
+        """Write every row of an entity to CSV, Excel or Parquet (lossless), headers in ``lang``; the rows.
 
         Projects are written in the bureau workbook layout that ``projects import`` reads back
         (an Excel file only), so that every export can be edited and imported again. ``progress``
@@ -463,14 +463,14 @@ class Workspace:
             if (fmt or p.suffix.lstrip(".").lower()) != "xlsx":
                 raise InputError.said("io.projects_xlsx", path=p)
             return self.projects.export_excel(p)
-        return export_entity(self.con, entity, p, fmt, progress=progress)
+        return export_entity(self.con, entity, p, fmt, progress=progress, lang=lang)
 
 
-def write_template(entity: str, path: Path | str, fmt: str | None = None) -> None:
-    """Write an import template for ``entity`` with zh/en headers (and a help sheet in xlsx)."""
+def write_template(entity: str, path: Path | str, fmt: str | None = None, lang: str = "zh") -> None:
+    """Write an import template for ``entity`` in ``lang`` (and a notes sheet in xlsx)."""
     from pacesetter.io.exporter import write_template as write
 
-    write(entity, Path(path), fmt)
+    write(entity, Path(path), fmt, lang)
 
 
 def open(path: Path | str | None = None, *, read_only: bool = False,

@@ -288,8 +288,8 @@ def _needed_part(ws: Workspace, region: str, month: Period, names: dict[str, str
 def _assessment_part(ws: Workspace, region: str, month: Period, lang: str) -> PackPart:
     """The city's attainment of its framework's targets in the latest full year before the month,
     with what the assessment rests on first."""
-    from pacesetter.assess.attainment import STATUS_LABELS as ATTAINMENT
-    from pacesetter.assess.export import composite_ranking_note
+    from pacesetter.assess.attainment import status_label
+    from pacesetter.assess.export import said
     from pacesetter.assess.loader import load_framework
 
     # the region's fullest framework (most indicators): the plan's, not a narrower benchmark
@@ -319,13 +319,14 @@ def _assessment_part(ws: Workspace, region: str, month: Period, lang: str) -> Pa
             _t("year", lang): cur_year, _t("current", lang): r["current"],
             _t("goal", lang): r["target"], _t("target_year", lang): r["target_year"],
             _t("progress", lang): r["progress"],
-            _t("status", lang): ATTAINMENT[str(r["status"])][0 if lang == "zh" else 1],
+            _t("status", lang): status_label(str(r["status"]), lang),
             _t("source", lang): source, _t("released", lang): _date(vintage),
             _t("target_source", lang): specs.at[ind, "target_source"] or None,
         })
     about = [(_t("assessment", lang), line) for line in lines]
-    if lang == "en" and not a.composite.ranked:
-        about.append((_t("assessment", lang), composite_ranking_note(a)))
+    if not a.composite.ranked:
+        about.append((_t("assessment", lang), t("outputs.workbook.ranked_no", lang,
+                                                  reason=said(a.composite.unranked_reason, lang))))
     table = pd.DataFrame(rows)
     brief = table[[_t(k, lang) for k in ("indicator", "unit", "year", "current", "goal", "status")]]
     return PackPart("assessment", _t("assessment", lang), lines, table, brief, about)

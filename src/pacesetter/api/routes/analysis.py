@@ -164,6 +164,8 @@ def peers(request: Request, paging: Paging, region: Region = DEFAULT_REGION,
     state, lang = server(request), request_lang(request)
 
     def compute() -> dict[str, Any]:
+        from pacesetter.assess.export import reason_text
+
         result = once(state, lambda ws: ws.peers(region, year), "peers", region, year)
         cities, synthetic = city_names(state, lang)
         table = labelled(result.table, lang, synthetic)
@@ -171,8 +173,8 @@ def peers(request: Request, paging: Paging, region: Region = DEFAULT_REGION,
         table["focus"] = table["region_code"] == result.region_code
         names = dict(zip(table["indicator_id"], table["name"], strict=False))
         missing = labelled(result.missing, lang)
-        missing["reason_label"] = (t("api.analysis.no_common_year", lang) if lang == "zh"
-                                   else missing["reason"])
+        missing["reason_label"] = [reason_text(code, lang, year=result.year, focus=cities.get(
+            result.region_code, result.region_code)) for code in missing["reason"]]
         return paged(table, paging, region_code=result.region_code, frameworks=result.frameworks,
                      year=result.year, coverage=coverage(result.coverage, lang, names),
                      no_common_year=records(missing))
@@ -192,8 +194,8 @@ def assessment(request: Request,
                                                              "(0: none; capped by the server)")] = 1000,
                seed: Annotated[int | None, Query(ge=0, description="random seed of the runs")] = None
                ) -> Response:
-    from pacesetter.assess.attainment import STATUS_LABELS
-    from pacesetter.assess.export import STATUS_NOTE, assessment_json
+    from pacesetter.assess.attainment import status_label as attainment_label
+    from pacesetter.assess.export import assessment_json, status_note
 
     state, lang = server(request), request_lang(request)
     used = min(draws, state.settings.max_draws)
@@ -205,15 +207,15 @@ def assessment(request: Request,
         names = dict(zip(result.specs["indicator_id"], result.specs[f"name_{lang}"], strict=True))
         out = assessment_json(result)
         out["coverage"] = coverage(result.coverage, lang, names)
-        out["status_note"] = STATUS_NOTE[lang]
+        out["status_note"] = status_note(lang)
         out["draws"] = {"asked": draws, "used": used, "cap": state.settings.max_draws}
         figures = labelled(result.values, lang, synthetic)
         figures["name"] = figures["indicator_id"].map(names)
         figures["city"] = figures["region_code"].map(cities)
         out["figures"] = records(figures)
-        word = 0 if lang == "zh" else 1
         for row in out["tables"]["attainment"]:
-            row["name"], row["status_label"] = names[row["indicator_id"]], STATUS_LABELS[row["status"]][word]
+            row["name"] = names[row["indicator_id"]]
+            row["status_label"] = attainment_label(row["status"], lang)
         for row in out["tables"]["peer_standing"]:
             row["name"] = names[row["indicator_id"]]
         return out
