@@ -6,6 +6,7 @@ Run it as it is: ``python docs/examples/assess.py`` (builds ``demo.duckdb`` here
 import pandas as pd
 
 import pacesetter
+from pacesetter.assess.export import row_reason
 
 pd.set_option("display.unicode.east_asian_width", True)  # align Chinese text in printed tables
 
@@ -19,7 +20,7 @@ print(ws.frameworks()[["id", "name_en"]].to_string(index=False))
 plan = ws.assess("qingdao-2022-2026", year=2024, draws=0)  # draws=0: no rank intervals
 columns = ["indicator_id", "unit", "baseline", "current", "target", "status"]
 print(plan.attainment[columns].head(6).to_string(index=False))
-print(plan.attainment.loc[2, "reason"])
+print(plan.attainment.loc[2, "reason"], "→", row_reason(plan, plan.attainment.loc[2], "en"))  # code, words
 # --8<-- [end:attainment]
 
 # --8<-- [start:peers]

@@ -9,6 +9,7 @@ import pytest
 
 from pacesetter.assess.attainment import compute_attainment
 from pacesetter.assess.config import Attainment
+from pacesetter.assess.export import reason_text
 
 NAN = math.nan
 
@@ -69,7 +70,9 @@ def test_missing_pieces_are_reported_not_filled() -> None:
               ("observed_base", 2024, 130.0), ("no_data", 2025, 200.0)]  # 2025 is after the year
     r = _run(slots, values)
     assert r.loc["no_target", "status"] == "no_target" and math.isnan(r.loc["no_target", "progress"])
-    assert r.loc["no_data", "status"] == "no_data" and "2024" in r.loc["no_data", "reason"]
+    assert r.loc["no_data", "status"] == "no_data" and r.loc["no_data", "reason"] == "no_figure"
+    assert reason_text("no_figure", "en", year=2024) == "no figure for 2024 or earlier in the store"
+    assert reason_text("no_figure", "zh", year=2024) == "2024年及以前无数据"
     assert r.loc["no_base", "status"] == "no_baseline"
     assert r.loc["no_base", "current_year"] == 2023
     assert r.loc["no_base", "needed_annual_change"] == pytest.approx(10.0)  # (150 − 120) / 3
@@ -79,5 +82,5 @@ def test_missing_pieces_are_reported_not_filled() -> None:
 
 def test_target_year_passed_without_meeting_it() -> None:
     r = _run([_slot("a", 100, 150)], [("a", 2026, 140.0)], year=2027).loc["a"]
-    assert r["status"] == "at_risk" and "target year" in r["reason"]
+    assert r["status"] == "at_risk" and r["reason"] == "target_year_passed"
     assert math.isnan(r["needed_annual_change"])

@@ -67,7 +67,7 @@ def test_pipeline_reports_coverage_exclusions_and_weights() -> None:
     values = pd.concat([_long(matrix), _long(pd.DataFrame({"z": [1.0, 2.0]}, index=["a", "b"]))])
     res = compute_composite(values, SPECS, ["a", "b", "c", "d"], 2024, Methods())
     inds = res.indicators.set_index("indicator_id")
-    assert inds.loc["z", "used"] == False and "at least 3 regions" in inds.loc["z", "reason"]  # noqa: E712
+    assert inds.loc["z", "used"] == False and inds.loc["z", "reason"] == "too_few_regions"  # noqa: E712
     assert inds.loc["x", "year"] == 2023 and inds.loc["y", "n_regions"] == 4
     assert res.excluded.to_dict("records") == [{"region_code": "d", "missing": "x"}]
     # x in group g1, y in g2 (z left out): equal group weights .5 and .5, as in the hand case.
@@ -91,7 +91,10 @@ def test_ahp_over_groups_sets_group_weights() -> None:
 
 def test_no_composite_without_two_complete_regions() -> None:
     res = compute_composite(_long(RAW.iloc[:1]), SPECS[:2], ["a", "b"], 2023, Methods(min_regions=2))
-    assert res.scores.empty and "no composite" in res.note
+    assert res.scores.empty and res.note is not None  # no indicator has 2 regions: none is used
+    assert res.note.text("en") == ("no composite: 0 indicator(s) and 2 region(s) with complete data "
+                                   "(need at least 1 and 2)")
+    assert res.note.text("zh").startswith("无法计算综合指数")
 
 
 def test_expert_weights_and_group_weights_renormalised_over_groups_in_use() -> None:

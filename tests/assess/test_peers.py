@@ -72,7 +72,7 @@ def test_lower_is_better_gap_is_negative() -> None:
 
 def test_focus_without_data_says_why() -> None:
     s = compute_peer_standing(_values(GDP), SPECS[:1], "440300", [*PEERS, "440300"], 2024).iloc[0]
-    assert pd.isna(s["rank"]) and "no year" in s["reason"]
+    assert pd.isna(s["rank"]) and s["reason"] == "no_common_year"
 
 
 def test_gap_unit_of_shares_is_percentage_points() -> None:

@@ -13,6 +13,7 @@ import docx
 import openpyxl
 import pytest
 
+from pacesetter.i18n import t
 from pacesetter.io.specs import SPECS
 from tests.cli.test_one_language import data_values, invoke, other_language
 
@@ -68,13 +69,16 @@ ASSESS = {"zh": ("目标进度", ["指标代码", "单位", "方向", "基期年
                  ["Item", "Value"])}
 
 
+# a reason of the attainment sheet and one of a peer comparison, per language (outputs.reason.*)
+REASONS = {"zh": ("无2021年基期值", "同时有数据的年份"),
+           "en": ("no baseline figure for 2021", "both have a figure")}
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_analysis_workbooks_name_sheets_and_columns_in_one_language(
         demo_db: Path, demo_db_template: Path, tmp_path: Path, lang: str) -> None:
-    """Sheet names, headers and the About sheet's items of assess and peers workbooks.
-
-    (Their cells also hold the analysis' reasons, still written in English: not checked here.)
-    """
+    """Sheet names, headers and the About sheet's items of assess and peers workbooks, and the
+    reasons their rows give (why a figure, rank or score is missing)."""
     values = data_values(str(demo_db_template))
     invoke(demo_db, lang, "assess", "--uncertainty", "0", "--format", "xlsx", "-o", str(tmp_path / "a.xlsx"))
     invoke(demo_db, lang, "peers", "-o", str(tmp_path / "p.xlsx"))
@@ -86,6 +90,16 @@ def test_analysis_workbooks_name_sheets_and_columns_in_one_language(
                   *(row[0] for row in sheets[about][1:])]
         assert other_language("\n".join(labels), lang, values) == [], path.name
     assert xlsx_sheets(tmp_path / "a.xlsx")[attainment][0][:4] == first
+    reasons: dict[str, set[str]] = {}
+    for path in (tmp_path / "a.xlsx", tmp_path / "p.xlsx"):
+        for name, rows in xlsx_sheets(path).items():
+            if t("outputs.column.reason", lang) in rows[0]:
+                j = rows[0].index(t("outputs.column.reason", lang))
+                reasons[name] = {row[j] for row in rows[1:] if row[j]}
+                assert other_language("\n".join(reasons[name]), lang, values) == [], name
+    # the demo's attainment: no 2021 baseline for some indicators; peers without a common year
+    assert any(REASONS[lang][0] in r for r in reasons[attainment]), reasons
+    assert any(REASONS[lang][1] in r for rs in reasons.values() for r in rs), reasons
 
 
 def test_reliability_flags_show_in_the_users_language(demo_db: Path) -> None:
@@ -116,4 +130,5 @@ def test_export_and_template_workbooks_speak_one_language_and_import_again(
                         ["column", "header", "type", "required", "notes"])
     # the export reads back in either language: its 36 parks, none changed
     other = "zh" if lang == "en" else "en"
-    assert ("未变 36 行" if other == "zh" else "36 unchanged") in invoke(demo_db, other, "import", str(exported))
+    done = invoke(demo_db, other, "import", str(exported))
+    assert ("未变 36 行" if other == "zh" else "36 unchanged") in done

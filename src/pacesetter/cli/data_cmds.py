@@ -83,6 +83,10 @@ def list_(
         for col in ("level", "frequency", "kind", "polarity"):
             if col in df.columns:
                 df = df.assign(**{col: df[col].map(lambda v, c=col: words.get(f"common.words.{c}.{v}", v))})
+        if "period_kinds" in df.columns:  # a list of kinds per indicator
+            df = df.assign(period_kinds=df["period_kinds"].map(
+                lambda ks: [words.get(f"common.words.period_kinds.{k}", k) for k in ks]
+                if hasattr(ks, "__len__") and not isinstance(ks, str) else ks))
         if "unit" in df.columns:
             df = df.assign(unit=df["unit"].map(lambda u: unit_label(u, lang) if isinstance(u, str) else u))
     spec = SPECS.get(what)
@@ -240,7 +244,7 @@ def _cell(v: object, lang: str) -> str:
         return t("cli.list_sep", lang).join(map(str, v))  # type: ignore[call-overload]
     if v is None or pd.isna(v):  # type: ignore[call-overload]
         return "—"
-    if isinstance(v, bool):  # numpy's bool_ too is a Python bool after itertuples
+    if isinstance(v, bool) or type(v).__name__ == "bool_":  # Python's or NumPy's
         return t("common.yes" if v else "common.no", lang)
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")

@@ -1,4 +1,4 @@
-"""`pacesetter serve`: the API and the pages on uvicorn, the one process that holds the database while it runs.
+"""`pacesetter serve`: the API and pages on uvicorn, the one process that holds the database while it runs.
 
 The port is bound before the database is touched, so a busy port is said in words and nothing
 is opened; the socket is handed to uvicorn as it is (no second bind, no race). While serving,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pacesetter.errors import InputError
+from pacesetter.i18n import t
 from pacesetter.model.periods import Period
 from pacesetter.monitor.phrases import format_number, format_pp, render_growth, render_period
 
@@ -76,9 +77,9 @@ def compute_needed_growth(
     :data:`MIN_PACE_POINTS` points there is no best pace and no verdict beyond "on track".
     """
     if ytd_period.kind != "ytd":
-        raise InputError(f"{ytd_period} is not a year-to-date period (write 2022-01..2022-08)")
+        raise InputError.said("outputs.needed.not_ytd", period=ytd_period)
     if ytd_period.end_month == 12:
-        raise InputError(f"{ytd_period.label('en')} covers the whole year: no months remain")
+        raise InputError.said("outputs.needed.whole_year", period=ytd_period)
     weight, basis = compute_ytd_weight(ytd_period.end_month, last_year_levels)
     factor = ((1 + target / 100) - weight * (1 + ytd_growth / 100)) / (1 - weight)
     needed = (factor - 1) * 100
@@ -102,48 +103,28 @@ def best_pace(series: Mapping[Period, float]) -> tuple[Period, float] | None:
     return max(series.items(), key=lambda kv: (kv[1], kv[0].end_year, kv[0].end_month))
 
 
-_VERDICT = {
-    "zh": {"on_track": "保持目前累计增速即可完成全年目标。",
-           "within_reach": "所需的{needed}%不超过这一最快增速，目标仍可实现。",
-           "beyond_best_pace": "所需的{needed}%高于这一最快增速，完成全年目标难度很大。"},
-    "en": {"on_track": "Growing at the year-to-date rate is enough to meet the annual target.",
-           "within_reach": "The {needed}% needed is no faster than that: the target is within reach.",
-           "beyond_best_pace": "The {needed}% needed is faster than that: the target will be hard to reach."},
-}
-_KIND = {"month": ("当月", "single-month"), "ytd": ("累计", "year-to-date")}
-
-
 def _months(periods: tuple[Period, ...], lang: str) -> str:
     """Every period when few (May 2020, Jul 2022), else the first and last (from Mar 2021 to Aug 2023)."""
     if len(periods) >= MIN_PACE_POINTS:
-        first, last = periods[0].label(lang), periods[-1].label(lang)
-        return f"{first}至{last}" if lang == "zh" else f"from {first} to {last}"
-    return ("、" if lang == "zh" else ", ").join(q.label(lang) for q in periods)
+        return t("outputs.needed.range", lang, first=periods[0].label(lang), last=periods[-1].label(lang))
+    return t("cli.list_sep", lang).join(q.label(lang) for q in periods)
 
 
 def _pace_clause(result: NeededGrowth, lang: str) -> str:
     """What the verdict rests on: how many points of which series, which months, the fastest of them."""
     periods, needed = result.pace_periods, format_number(result.needed, lang=lang)
     n = len(periods)
-    kind = _KIND["ytd" if periods and periods[0].kind == "ytd" else "month"][lang == "en"]
-    until = Period.month(result.ytd_period.end_year, result.ytd_period.end_month).label(lang)
-    if lang == "zh":
-        if result.best_pace is None or result.best_pace_period is None:
-            listed = f"（{_months(periods, 'zh')}）" if n else ""
-            return (f"截至{until}，序列中只有{n}个{kind}数据{listed}，少于作出判断所需的{MIN_PACE_POINTS}个，"
-                    f"因此不判断余下月份增长{needed}%能否实现。")
-        return (f"序列中有{n}个{kind}数据（{_months(periods, 'zh')}），其中最快增速为"
-                f"{format_number(result.best_pace)}%（{render_period(result.best_pace_period, 'zh')}），"
-                + _VERDICT["zh"][result.verdict].format(needed=needed))
+    kind = t(f"outputs.needed.kind.{'ytd' if periods and periods[0].kind == 'ytd' else 'month'}", lang)
     if result.best_pace is None or result.best_pace_period is None:
-        listed = f" ({_months(periods, 'en')})" if n else ""
-        figures = "figure" if n == 1 else "figures"
-        return (f"Up to {until} the series has only {n} {kind} {figures}{listed}, fewer than the "
-                f"{MIN_PACE_POINTS} a verdict needs, so there is no verdict on whether {needed}% is "
-                "within reach.")
-    return (f"The fastest of the {n} {kind} figures {_months(periods, 'en')} was "
-            f"{format_number(result.best_pace, lang='en')}% ({result.best_pace_period.label('en')}). "
-            + _VERDICT["en"][result.verdict].format(needed=needed))
+        until = Period.month(result.ytd_period.end_year, result.ytd_period.end_month).label(lang)
+        listed = t("outputs.needed.listed", lang, months=_months(periods, lang)) if n else ""
+        return t("outputs.needed.too_few_one" if n == 1 else "outputs.needed.too_few", lang, until=until, n=n,
+                 kind=kind, listed=listed, least=MIN_PACE_POINTS, needed=needed)
+    period = (render_period(result.best_pace_period, "zh") if lang == "zh"
+              else result.best_pace_period.label(lang))
+    return t("outputs.needed.pace", lang, n=n, kind=kind, months=_months(periods, lang),
+             best=format_number(result.best_pace, lang=lang), period=period,
+             verdict=t(f"outputs.needed.verdict.{result.verdict}", lang, needed=needed))
 
 
 def render_needed(result: NeededGrowth, label: str, lang: str = "zh") -> str:
@@ -153,21 +134,14 @@ def render_needed(result: NeededGrowth, label: str, lang: str = "zh") -> str:
     needed = format_number(result.needed, lang=lang)
     share = format_number(result.weight_ytd * 100, lang=lang)
     gap = result.needed - result.ytd_growth
-    verdict = _VERDICT[lang][result.verdict] if result.verdict == "on_track" else _pace_clause(result, lang)
-    if lang == "zh":
-        basis = (f"按上年各月规模加权（前{p.end_month}个月占全年{share}%）"
-                 if result.weights_basis == "levels"
-                 else f"假设各月规模相同（前{p.end_month}个月占全年{share}%，缺少上年各月规模）")
-        pace = (f"比目前累计增速高{format_pp(gap)}" if gap > 0 else "不高于目前累计增速")
-        return (f"{label}{p.label('zh')}{render_growth(result.ytd_growth, yoy=False)}，全年目标{target}%。"
-                f"{basis}，余下{n}个月需增长{needed}%，{pace}。{verdict}")
-    basis = (f"Weighting the months by last year's levels (the first {p.end_month} months made up {share}% "
-             "of last year)"
-             if result.weights_basis == "levels" else
-             f"Assuming every month weighs the same (the first {p.end_month} months then make up {share}% "
-             "of the year; last year's monthly levels are not in the store)")
-    pace = (f"{format_pp(gap, 'en')} above the year-to-date rate" if gap > 0
-            else "no more than the year-to-date rate")
-    return (f"{label} was {format_number(result.ytd_growth, lang='en')}% year on year in {p.label('en')}, "
-            f"against an annual target of {target}%. {basis}, the remaining {n} months need growth of "
-            f"{needed}%, {pace}. {verdict}")
+    verdict = (t("outputs.needed.verdict.on_track", lang) if result.verdict == "on_track"
+               else _pace_clause(result, lang))
+    basis = t(f"outputs.needed.basis_{'levels' if result.weights_basis == 'levels' else 'equal'}", lang,
+              months=p.end_month, share=share)
+    pace = (t("outputs.needed.above", lang, gap=format_pp(gap, lang)) if gap > 0
+            else t("outputs.needed.not_above", lang))
+    # zh words the growth (增长5.6% / 下降1.3%); en gives the rate
+    growth = (render_growth(result.ytd_growth, yoy=False) if lang == "zh"
+              else format_number(result.ytd_growth, lang="en"))
+    return t("outputs.needed.line", lang, label=label, period=p.label(lang), growth=growth, target=target,
+             basis=basis, n=n, needed=needed, pace=pace, verdict=verdict)

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from pacesetter.workspace.core import Workspace
 
 PART_KEYS = ("bulletin", "warnings", "needed", "assessment", "chains")
-_NUMBERS = "一二三四五六七八九十"
 
 
 def _t(key: str, lang: str, **fmt: object) -> str:
@@ -105,7 +104,7 @@ class MonthlyPack:
         word = WordReport(self.title, self.lang)
         word.title(self.title, _t("synthetic", self.lang) if self.synthetic else "")
         for n, part in enumerate(self.parts, start=1):
-            number = f"{_NUMBERS[n - 1]}、" if self.lang == "zh" else f"{n}. "
+            number = _t("number", self.lang, numeral=_t("numerals", self.lang).split("|")[n - 1])
             if part.key == "bulletin":
                 write_bulletin(word, self.bulletin, prefix=number)
                 continue

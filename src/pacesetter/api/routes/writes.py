@@ -62,8 +62,8 @@ class Advance(BaseModel):
 
     to: str = Field(min_length=1, max_length=50, description="the next stage, zh or en, or terminated")
     date: dt.date = Field(description="the date it was reached")
-    version: int | None = Field(None, ge=1, description="the project's version when it was read (a stale "
-                                                         "one is refused with 409); omit to move the current one")
+    version: int | None = Field(None, ge=1, description="the project's version when it was read (a "
+                                "stale one is refused with 409); omit to move the current one")
     note: Text = Field(None, description="why (kept in the audit log)")
 
 
