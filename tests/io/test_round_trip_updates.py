@@ -112,7 +112,7 @@ def test_a_project_changed_since_the_export_names_who_changed_it(demo_db: Path, 
         ws.projects.import_excel(file)
     [issue] = err.value.issues
     assert (issue.row, issue.rule) == (2, "version.stale")
-    assert "it was changed since the export by 李科员 at " in issue.text("en")
+    assert "it was changed since the export (by 李科员 at " in issue.text("en")
 
 
 def test_without_a_version_column_an_edit_applies_to_the_current_version(

@@ -66,8 +66,7 @@ def normalise_unit(text: str) -> Unit:
     s = str(text).strip()
     symbol = _ALIASES.get(s, _ALIASES.get(s.lower(), s))
     if symbol not in UNITS:
-        known = ", ".join(UNITS)
-        raise UnitError(f"unknown unit {text!r}; known units: {known}")
+        raise UnitError.said("common.units.unknown", unit=text, known=", ".join(UNITS))
     return UNITS[symbol]
 
 
@@ -82,9 +81,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     """Convert ``value`` between two units of one dimension (e.g. 万元 → 亿元 divides by 1e4)."""
     a, b = normalise_unit(from_unit), normalise_unit(to_unit)
     if a.dimension != b.dimension:
-        raise UnitError(
-            f"cannot convert {a.symbol} ({a.dimension}) to {b.symbol} ({b.dimension})"
-        )
+        raise UnitError.said("common.units.mismatch", a=a.symbol, a_dim=a.dimension, b=b.symbol,
+                             b_dim=b.dimension)
     if a.symbol == b.symbol:
         return value
     return value * a.factor / b.factor

@@ -18,11 +18,11 @@ _WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 def check_character(first17: str) -> str:
     """The 18th character for the first 17 characters of a code."""
     if len(first17) != 17:
-        raise InputError(f"need 17 characters to compute a check character, got {len(first17)}")
+        raise InputError.said("common.uscc.need_17", n=len(first17))
     try:
         total = sum(_VALUE[c] * w for c, w in zip(first17.upper(), _WEIGHTS, strict=True))
     except KeyError as exc:
-        raise InputError(f"character {exc.args[0]!r} is not allowed in a credit code") from None
+        raise InputError.said("common.uscc.bad_char", char=exc.args[0]) from None
     return ALPHABET[(31 - total % 31) % 31]
 
 
@@ -30,14 +30,11 @@ def validate_uscc(code: str) -> str:
     """Return the code upper-cased if valid; raise :class:`InputError` saying why if not."""
     c = str(code).strip().upper()
     if len(c) != 18:
-        raise InputError(f"a unified social credit code has 18 characters; {code!r} has {len(c)}")
+        raise InputError.said("common.uscc.length", code=code, n=len(c))
     bad = [ch for ch in c if ch not in _VALUE]
     if bad:
-        raise InputError(f"credit code {code!r} has characters outside GB 32100-2015: {bad}")
+        raise InputError.said("common.uscc.outside", code=code, bad=bad)
     expected = check_character(c[:17])
     if c[17] != expected:
-        raise InputError(
-            f"credit code {code!r} fails its GB 32100-2015 check: last character should be "
-            f"{expected!r}, not {c[17]!r} (a typo in the code?)"
-        )
+        raise InputError.said("common.uscc.check", code=code, expected=expected, got=c[17])
     return c

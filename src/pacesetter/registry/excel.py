@@ -282,9 +282,12 @@ def _check_against_store(
         issue("id", "id.deleted", pid, Said("registry.problems.id_deleted", id=pid))
     version = values.get("version")
     if version is not None and version != current["version"]:
-        who = last_change(repo.con, "projects", str(pid))
-        issue("version", "version.stale", version, Said("registry.problems.version_stale", version=version,
-                                                        id=pid, stored=current["version"], who=who))
+        last = last_change(repo.con, "projects", str(pid))
+        said = (Said("registry.problems.version_stale", version=version, id=pid, stored=current["version"])
+                if last is None else
+                Said("registry.problems.version_stale_by", version=version, id=pid, stored=current["version"],
+                     actor=last[0], at=last[1]))
+        issue("version", "version.stale", version, said)
     stage = values.get("stage")
     if stage is not None and stage != current["stage"]:
         on = as_date(values.get(f"actual_{stage}")) or as_date(values.get("stage_date"))

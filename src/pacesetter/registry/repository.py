@@ -216,16 +216,15 @@ def check_version(
     no longer the stored one; nothing is written."""
     if current["version"] == expected:
         return
-    last = audit.history(repo.con, table=table, record_id=record_id).tail(1)
-    if last.empty:
+    last = last_change(repo.con, table, record_id)
+    if last is None:
         raise ConflictError.said("records.conflict", record=record_id, expected=expected,
                                  current=current["version"])
     raise ConflictError.said("records.conflict_by", record=record_id, expected=expected,
-                             current=current["version"], actor=last.iloc[0]["actor"],
-                             at=str(last.iloc[0]["changed_at"])[:19])
+                             current=current["version"], actor=last[0], at=last[1])
 
 
-def last_change(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -> str:
-    """`` by <actor> at <time>`` of the record's latest audit entry, for conflict messages; "" if none."""
+def last_change(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -> tuple[str, str] | None:
+    """Who changed the record last and when (to the second), for conflict messages; None if no one."""
     last = audit.history(con, table=table, record_id=record_id).tail(1)
-    return f" by {last.iloc[0]['actor']} at {last.iloc[0]['changed_at']}" if not last.empty else ""
+    return None if last.empty else (str(last.iloc[0]["actor"]), str(last.iloc[0]["changed_at"])[:19])

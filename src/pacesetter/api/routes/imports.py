@@ -91,7 +91,7 @@ def export(request: Request, who: Exporter,
     path = folder / f"{FilePath(entity).name}.{FilePath(format).name}"
     try:
         with server(request).reading(who.name) as ws:
-            ws.export(entity, path, format)
+            ws.export(entity, path, format, lang=request_lang(request))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
