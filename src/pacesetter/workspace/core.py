@@ -413,9 +413,15 @@ class Workspace:
 
     def audit(self, table: str | None = None, record: str | None = None, *, actor: str | None = None,
               last: int | None = None) -> pd.DataFrame:
-        """The audit log: who changed what, when, from what to what (oldest first)."""
+        """The audit log: who changed what, when, from what to what (oldest first); a project's
+        record may be given by its short id (``P-0007``)."""
         from pacesetter.registry import audit
 
+        if record is not None and table in (None, "projects") and record.startswith("P-"):
+            try:
+                record = str(self.projects.get(record)["id"])
+            except NotFoundError:
+                pass  # not a project's short id: the record id as given
         df = audit.history(self.con, table=table, record_id=record)
         if actor:
             df = df[df["actor"] == actor]
