@@ -8,6 +8,7 @@ packages, which compute; the faces only parse arguments and render.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 from collections.abc import Callable, Sequence
@@ -418,10 +419,8 @@ class Workspace:
         from pacesetter.registry import audit
 
         if record is not None and table in (None, "projects") and record.startswith("P-"):
-            try:
+            with contextlib.suppress(NotFoundError):  # else not a short id: the record id as given
                 record = str(self.projects.get(record)["id"])
-            except NotFoundError:
-                pass  # not a project's short id: the record id as given
         df = audit.history(self.con, table=table, record_id=record)
         if actor:
             df = df[df["actor"] == actor]
