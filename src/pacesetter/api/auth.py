@@ -77,14 +77,13 @@ def principal(request: Request) -> Principal:
     """The signed-in user of a request (401 without a valid token or session; CSRF checked)."""
     state = server(request)
     token = _bearer(request)
-    with state.reading("server") as ws:
-        if token is not None:
-            who = ws.users.principal_for_token(token)
-            if who is None:
-                raise Unauthenticated.said("api.errors.bad_token")
-            return who
-        secret = request.cookies.get(COOKIE)
-        found = ws.users.session(secret) if secret else None
+    if token is not None:
+        who = state.signed_in("token", token, lambda ws: ws.users.principal_for_token(token))
+        if who is None:
+            raise Unauthenticated.said("api.errors.bad_token")
+        return who
+    secret = request.cookies.get(COOKIE)
+    found = state.signed_in("session", secret, lambda ws: ws.users.session(secret)) if secret else None
     if found is None:
         raise Unauthenticated.said("api.errors.unauthenticated")
     who, csrf = found

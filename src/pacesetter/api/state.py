@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pacesetter.store.users import bump_data_version, data_version
 from pacesetter.workspace import Workspace
+
+T = TypeVar("T")
+SIGN_IN_SECONDS = 10.0  # how long a checked token or session is taken as it was
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class ServerState:
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._pending: dict[str, threading.Lock] = {}
+        self._signed_in: dict[tuple[str, str], tuple[Any, float]] = {}
         self.version = data_version(self.root.con)
 
     def close(self) -> None:
@@ -82,7 +87,28 @@ class ServerState:
             finally:
                 if data:
                     self.version = bump_data_version(ws.con)
+                with self._cache_lock:
+                    self._signed_in.clear()
                 ws.close()
+
+    def signed_in(self, kind: str, secret: str, lookup: Callable[[Workspace], T]) -> T:
+        """Who a token or session secret signs in as (``lookup`` asks the store), remembered for
+        :data:`SIGN_IN_SECONDS`: a request then costs no database read to authenticate. Every
+        write through this server (a user disabled, a password reset, a sign-out) forgets them
+        all, and no other process writes while the server holds the database; so the only lag is
+        a token or session that expires by the clock, honoured up to that many seconds longer."""
+        key, now = (kind, hashlib.sha256(secret.encode("utf-8")).hexdigest()), time.monotonic()
+        with self._cache_lock:
+            found = self._signed_in.get(key)
+            if found is not None and found[1] > now:
+                return found[0]  # type: ignore[no-any-return]
+        with self.reading("server") as ws:
+            value = lookup(ws)
+        with self._cache_lock:
+            if len(self._signed_in) > 10_000:  # bounded: tokens guessed at random are remembered too
+                self._signed_in.clear()
+            self._signed_in[key] = (value, now + SIGN_IN_SECONDS)
+        return value
 
     def etag(self, key: str) -> str:
         """The ETag of a response: the data version and a digest of what was asked."""
