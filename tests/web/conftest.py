@@ -98,10 +98,9 @@ class Visitor:
         """Open ``path``; wait until every chart on it has drawn."""
         page = self.page
         page.goto(self.site.url + path)  # type: ignore[attr-defined]
-        if charts:
-            page.wait_for_function(  # type: ignore[attr-defined]
-                "[...document.querySelectorAll('[data-chart]')].every(e => e.dataset.rendered === '1')",
-                timeout=15000)
+        if charts:  # until no chart is left undrawn (a selector: the CSP forbids a polled script)
+            page.wait_for_selector("[data-chart]:not([data-rendered='1'])",  # type: ignore[attr-defined]
+                                   state="detached", timeout=15000)
         return page
 
 

@@ -102,8 +102,8 @@ def test_the_what_if_picker_recolours_and_keeps_the_choice_in_the_url(visit: obj
     at = page.evaluate(NODE_AT, "vr_headset")
     assert page.evaluate(FILL_AT, at) == STATUS_COLORS["strong"]
     page.select_option("#what-if", "pico_xiaoniao_kankan")
-    page.wait_for_function(
-        "document.querySelector(\"[data-chart='chart-chain']\").dataset.removed === 'pico_xiaoniao_kankan'")
+    # a selector, not a script: the page's CSP forbids the eval a polled wait_for_function needs
+    page.wait_for_selector("[data-chart='chart-chain'][data-removed='pico_xiaoniao_kankan']")
     # the summary above the map moved it down: find the node again
     assert page.evaluate(FILL_AT, page.evaluate(NODE_AT, "vr_headset")) == STATUS_COLORS["weak"]
     assert page.url.endswith("remove=pico_xiaoniao_kankan")

@@ -186,6 +186,31 @@ def _scenarios(m: ChainMap, placed: pd.DataFrame, names: dict[str, str]) -> dict
     return dict(sorted(found.items(), key=lambda item: str(item[1]["label"])))
 
 
+def _map(state: ServerState, chain: str, region: str, lang: str, *, scenarios: bool) -> ChainMap:
+    return once(state, lambda ws: ws.chains.map(chain, region, lang=lang, scenarios=scenarios),
+                "web-chain-map", chain, region, lang, scenarios)
+
+
+def _enterprises(chain: str, placed: pd.DataFrame, names: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Enterprise id → its name for the picker, before its what-if is fetched."""
+    ids = sorted(set(placed.loc[placed["chain_id"] == chain, "enterprise_id"].astype(str)))
+    return dict(sorted(((i, {"label": names.get(i, i)}) for i in ids), key=lambda item: item[1]["label"]))
+
+
+@router.get("/chains/{chain}/what-if.json")
+def what_ifs(request: Request, session: Session, chain: ChainId, region: Region = DEFAULT_REGION
+             ) -> dict[str, Any]:
+    """Every enterprise's what-if of a chain map, for the picker (fetched when first used)."""
+    who, _ = session
+    allowed(who, Action.READ, CITY)
+    state, lang = server(request), request_lang(request)
+    d = _diagnosis(state, chain, region, lang)
+    placed = d.placements if d.placements is not None else pd.DataFrame(
+        columns=["chain_id", "segment_id", "enterprise_id"])
+    return {"scenarios": _scenarios(_map(state, chain, region, lang, scenarios=True), placed,
+                                    _names(state, lang))}
+
+
 @router.get("/chains/{chain}")
 def chain_page(request: Request, session: Session, chain: ChainId, region: Region = DEFAULT_REGION,
                remove: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
@@ -193,14 +218,17 @@ def chain_page(request: Request, session: Session, chain: ChainId, region: Regio
     allowed(who, Action.READ, CITY)
     state, lang = server(request), request_lang(request)
     d = _diagnosis(state, chain, region, lang)
-    m = once(state, lambda ws: ws.chains.map(chain, region, lang=lang, scenarios=True), "web-chain-map",
-             chain, region, lang)
+    # the what-if of every enterprise is most of a chain page's first view (a diagnosis each):
+    # the page is drawn without them and the picker fetches them (what-if.json) when used; a
+    # view sent with ?remove= (or a browser without script) gets them at once
+    m = _map(state, chain, region, lang, scenarios=remove is not None)
     placed = d.placements if d.placements is not None else pd.DataFrame(
         columns=["chain_id", "segment_id", "enterprise_id"])
     names = _names(state, lang)
     synthetic = d.basis.synthetic or bool(
         set(placed.loc[placed["chain_id"] == chain, "enterprise_id"].astype(str)) & _synthetic_ids(state))
-    scenarios = _scenarios(m, placed, names)
+    scenarios = (_scenarios(m, placed, names) if m.scenarios is not None
+                 else _enterprises(chain, placed, names))
     links = d.links_table(lang, 5)
     summary = d.summary
     spec = d.spec

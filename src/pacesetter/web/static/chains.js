@@ -1,6 +1,7 @@
 // The chain map's what-if picker: choosing an enterprise greys out the segments it leaves and
-// recolours every segment by its status without it (the scenarios come from the Workspace, in a
-// JSON data block); the choice goes into the URL (?remove=) so the view can be sent on.
+// recolours every segment by its status without it (the scenarios come from the Workspace: in a
+// JSON data block when the page was asked with ?remove=, else fetched from what-if.json the
+// first time the picker is used); the choice goes into the URL (?remove=) so the view can be sent on.
 "use strict";
 
 (function () {
@@ -45,7 +46,17 @@
       remember(key);
     }
 
-    picker.addEventListener("change", () => apply(picker.value));
+    let loaded = Object.values(data.scenarios).some((s) => s.nodes);
+    function ensure() {
+      if (loaded) return Promise.resolve();
+      picker.setAttribute("aria-busy", "true");
+      return fetch(picker.dataset.fetch, { credentials: "same-origin" })
+        .then((r) => r.json())
+        .then((got) => { Object.assign(data.scenarios, got.scenarios); loaded = true; })
+        .finally(() => picker.removeAttribute("aria-busy"));
+    }
+
+    picker.addEventListener("change", () => { ensure().then(() => apply(picker.value)); });
     if (picker.value) apply(picker.value);
   }
 
