@@ -176,15 +176,17 @@ def chain_list(taxonomy: Taxonomy) -> pd.DataFrame:
 
 
 def firms_by_segment(placed: pd.DataFrame | None, chain_id: str,
-                     without: str | None = None) -> dict[str, list[str]]:
-    """Segment id → names of the enterprises placed there (optionally without one enterprise)."""
+                     without: str | None = None, lang: str = "zh") -> dict[str, list[str]]:
+    """Segment id → names of the enterprises placed there (optionally without one enterprise), in
+    ``lang`` where the registry has the English name (else the Chinese one, as registered)."""
     if placed is None:
         return {}
     rows = placed[(placed["chain_id"] == chain_id) & (placed["enterprise_id"] != without)]
+    english = lang == "en" and "name_en" in rows.columns
     out: dict[str, list[str]] = {}
-    for segment_id, name_zh in rows.drop_duplicates(["segment_id", "enterprise_id"])[
-            ["segment_id", "name_zh"]].itertuples(index=False):
-        out.setdefault(str(segment_id), []).append(str(name_zh))
+    for r in rows.drop_duplicates(["segment_id", "enterprise_id"]).to_dict("records"):
+        name = r["name_en"] if english and isinstance(r["name_en"], str) and r["name_en"] else r["name_zh"]
+        out.setdefault(str(r["segment_id"]), []).append(str(name))
     return out
 
 

@@ -161,13 +161,14 @@ def coded_enterprises(con: duckdb.DuckDBPyConnection, prefix: str) -> int:
 def placement_evidence(cur: duckdb.DuckDBPyConnection, prefix: str) -> pd.DataFrame:
     """Every placement under ``prefix`` with its evidence, one row per enterprise × segment × basis.
 
-    Needs the view of :func:`placements`. Columns: enterprise_id, name_zh,
-    chain_id, segment_id, leader, basis, via (the segment of a product placement, the
-    code or label of a code placement), digits (the code's digits), present, source (URL).
+    Needs the view of :func:`placements`. Columns: enterprise_id, name_zh, chain_id, segment_id,
+    leader, basis, via (the segment of a product placement, the code or label of a code
+    placement), digits (the code's digits), present, source (URL), name_en (None where the
+    registry has no English name).
     """
     return cur.execute("""
         SELECT p.enterprise_id, e.name_zh, p.chain_id, p.segment_id, bool_or(p.leader) AS leader,
-               p.basis, p.via, p.digits, p.present, min(p.source) AS source
+               p.basis, p.via, p.digits, p.present, min(p.source) AS source, any_value(e.name_en) AS name_en
         FROM _chain_placements p JOIN enterprises e ON e.id = p.enterprise_id
         WHERE starts_with(p.region_code, ?) GROUP BY ALL ORDER BY ALL""", [prefix]).df()
 

@@ -346,7 +346,7 @@ class Chains:
         seg = diag.segments[diag.segments["chain_id"] == chain]
         placed = None if registry is not None else placements_store(self._ws.con, b.taxonomy, region)
         option = views.render_echarts_option(spec, seg, b.region_name, b.thresholds, lang,
-                                             report.firms_by_segment(placed, spec.id))
+                                             report.firms_by_segment(placed, spec.id, lang=lang))
         found = None
         if scenarios and placed is not None:
             found = self._scenarios(b, spec, lang, placed)
@@ -360,7 +360,7 @@ class Chains:
                  "summary": t("chains.clause_sep", lang).join(report.what_if_lines(s.what_if, spec, lang)),
                  "nodes": views.scenario_nodes(
                      spec, s.segments, b.region_name, b.thresholds, lang,
-                     report.firms_by_segment(placed, spec.id, without=s.enterprise_id))}
+                     report.firms_by_segment(placed, spec.id, without=s.enterprise_id, lang=lang))}
                 for s in found]
 
     def overview(self, region: str = "370200", *, lang: str = "zh", registry: Path | None = None,
