@@ -8,15 +8,16 @@ DB ?= $(CURDIR)/out/demo.duckdb
 SERVE ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages the product and tests need: a CJK font for charts and reports.
-DEB_PACKAGES := fonts-noto-cjk chromium
+# Debian packages the product and tests need: a CJK font for charts and reports, Chromium for
+# the browser tests, Java 17 for the Spark engine.
+DEB_PACKAGES := fonts-noto-cjk chromium openjdk-17-jre-headless
 
 .PHONY: demo test lint fmt bench docs system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 	touch $(STAMP)
 
 # Installs missing Debian packages when run as root (CI, fresh machines); otherwise says what to install.
