@@ -14,10 +14,12 @@ DEB_PACKAGES := fonts-noto-cjk chromium openjdk-17-jre-headless
 
 .PHONY: demo test lint fmt bench docs system-deps clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml packages/pacesetter-io-nbs/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	# the NBS input-output tables: a separate GPL-3 data package (see NOTICE)
+	$(BIN)/python -m pip install --quiet -e packages/pacesetter-io-nbs
 	touch $(STAMP)
 
 # Installs missing Debian packages when run as root (CI, fresh machines); otherwise says what to install.

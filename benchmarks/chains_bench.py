@@ -4,7 +4,8 @@ Runs three implementations of the registry aggregation on the same Parquet file,
 each in its own process (so peak memory is measured separately), checks that all
 give identical diagnostics, and prints times, ratios and peak RSS:
 
-- ``duckdb``: the engine Pacesetter uses (``pacesetter.engine.duckdb``);
+- ``duckdb``: the engine Pacesetter uses (``pacesetter.engine.duckdb``), through the chain
+  layer's ``registry_aggregates``;
 - ``pandas plain``: the straightforward pandas version (``pacesetter.engine.pandas_ref``):
   codes as strings, every enterprise joined to its segments, then grouped;
 - ``pandas categorical``: a competent pandas user's version (in this file): city and
@@ -41,8 +42,8 @@ from pacesetter.chains.diagnostics import (
     load_thresholds,
 )
 from pacesetter.chains.placements import segment_codes
+from pacesetter.chains.service import registry_aggregates
 from pacesetter.chains.taxonomy import Taxonomy, load_industry_codes, load_taxonomy
-from pacesetter.engine.base import RegistryEngine
 from pacesetter.engine.duckdb import DuckDBEngine
 from pacesetter.engine.pandas_ref import PandasEngine, check_same
 from pacesetter.engine.registry_file import check_registry
@@ -84,8 +85,10 @@ class PandasCategoricalEngine:
                                  reference_total=int(region_totals.sum()), leaders_known=False)
 
 
-ENGINES: dict[str, Callable[[], RegistryEngine]] = {
-    "duckdb": DuckDBEngine, "pandas plain": PandasEngine, "pandas categorical": PandasCategoricalEngine}
+ENGINES: dict[str, Callable[[Path, Taxonomy, Collection[str]], SegmentAggregates]] = {
+    "duckdb": lambda path, taxonomy, _: registry_aggregates(DuckDBEngine(), path, taxonomy),
+    "pandas plain": lambda path, taxonomy, _: registry_aggregates(PandasEngine(), path, taxonomy),
+    "pandas categorical": PandasCategoricalEngine().registry_aggregates}
 
 
 def _file(engine_name: str, kind: str) -> str:
@@ -108,7 +111,7 @@ def _child(engine_name: str, path: str, out_dir: str, queue: mp.Queue) -> None:
     taxonomy, codes, thresholds = load_taxonomy(), list(load_industry_codes()), load_thresholds()
     cities = default_cities()
     start = time.perf_counter()
-    agg = ENGINES[engine_name]().registry_aggregates(Path(path), taxonomy, codes)
+    agg = ENGINES[engine_name](Path(path), taxonomy, codes)
     middle = time.perf_counter()
     seg = compute_segment_diagnostics(agg, taxonomy, cities, thresholds)
     chains = compute_chain_diagnostics(seg, taxonomy, thresholds)

@@ -19,14 +19,16 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "pacesetter"
 LAYER = {
     "__init__": 0, "errors": 0, "settings": 0, "i18n": 0, "model": 1, "store": 2, "io": 3, "data": 4,
-    "render": 4, "assess": 5, "monitor": 5, "chains": 5, "registry": 5,
+    "render": 4, "assess": 5, "monitor": 5, "chains": 5, "registry": 5, "release": 5,
     "releases": 5, "structure": 5, "target": 5, "engine": 5, "workspace": 6, "testing": 7, "api": 7,
     "web": 7,
     "cli": 8, "__main__": 9,
 }
 # Analysis packages that build on another analysis package (never the reverse).
-SIDEWAYS = {("engine", "chains"), ("registry", "chains"), ("target", "chains"),
+SIDEWAYS = {("chains", "engine"), ("structure", "engine"),  # the engine knows no chain (issue 17)
+            ("registry", "chains"), ("target", "chains"),
             ("target", "structure"),
+            ("monitor", "release"),  # the bulletin writes in the release grammar
             ("errors", "i18n"),  # an error's words in zh and en come from the catalogue
             ("web", "api")}  # the pages build on the API's server state, sign-in and error format
 ROOT = SRC / "__init__.py"
@@ -34,12 +36,13 @@ FILES = [p for p in sorted(SRC.rglob("*.py")) if p != ROOT]
 
 # Packages that ask the store for data and never run SQL themselves: the analysis, and the
 # front door and faces above it.
-ANALYSIS = ("assess", "monitor", "chains", "registry", "structure", "target", "releases", "data",
+ANALYSIS = ("assess", "monitor", "release", "chains", "registry", "structure", "target", "releases", "data",
             "render", "workspace", "api", "web", "cli")
 # Where SQL may run, and why:
 # - store/: the embedded database; every query and write of the store lives here (VISION).
 # - io/: import validation runs inside DuckDB over the staged user file, before the store sees it.
-# - engine/: the DuckDB engine runs enterprise-scale SQL over Parquet registry files, not the store.
+# - engine/: the DuckDB engine runs enterprise-scale SQL over registry files (and, read-only, a store
+#   table given as a registry source).
 # - testing.py: fixture builders set up and inspect throwaway stores for tests and plugin authors.
 SQL_ALLOWED = ("store", "io", "engine", "testing")
 # Calls that run SQL or move rows in or out of a DuckDB connection.

@@ -62,7 +62,7 @@ def test_bulletin_chain_projects_and_needed_in_a_few_lines(demo_db: Path) -> Non
     ws = pacesetter.open(demo_db)
     bulletin = ws.bulletin("370200", "2022-08", "zh")
     assert bulletin.markdown.splitlines()[0] == "# 青岛市2022年1-8月经济运行情况"
-    assert "1-8月份，规模以上工业增加值同比增长3.6%" in bulletin.markdown
+    assert "1-8月份，全市规模以上工业增加值同比增长3.6%" in bulletin.markdown  # Qingdao's wording profile
     assert bulletin.docx()[:2] == b"PK" and "<html" in bulletin.html()
     vr = ws.chains.diagnose("vr")
     # weak optics (Goertek alone) and 3D tools (积木易搭 alone); not-covered segments are no links

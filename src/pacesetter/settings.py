@@ -31,3 +31,6 @@ class Settings(BaseSettings):
                              description="Seconds a command waits for a database another process holds.")
     log_dir: Path = Field(default_factory=default_log_dir,
                           description="Folder of crash logs (the traceback of an unexpected error).")
+    engine: str = Field(default="duckdb", description="Engine reading registry files: duckdb or spark.")
+    spark_master: str | None = Field(default=None, description="Spark master, e.g. local[*] or spark://host:7077.")
+    spark_remote: str | None = Field(default=None, description="Spark Connect address, e.g. sc://host:15002.")

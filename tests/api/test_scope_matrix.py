@@ -114,6 +114,9 @@ READS: dict[tuple[str, str], Read] = {
     ("GET", "/api/v1/trace/{kind}/{key}"): Read("/api/v1/trace/project/{id}", "projects", "projects"),
     ("GET", "/api/v1/audit"): Read("/api/v1/audit?last=5", "audit"),
     ("GET", "/api/v1/export/{entity}"): Read("/api/v1/export/indicators?format=csv", "data"),
+    ("GET", "/api/v1/structure/candidates/{chain}"): Read("/api/v1/structure/candidates/ic?top=2",
+                                                          heavy=True),
+    ("GET", "/api/v1/structure/opportunities"): Read("/api/v1/structure/opportunities", heavy=True),
 }
 
 Body = Callable[[Api, str], dict[str, Any]]  # (api, object id) -> request keyword arguments
@@ -189,6 +192,13 @@ def _new_task(api: Api, side: str) -> dict[str, Any]:
                      "chain": "ic" if side == "in" else "nev", "projects": [OBJECTS["projects"][side]]}}
 
 
+def _assign(api: Api, side: str) -> dict[str, Any]:
+    """A gap of the side's chain and a listed candidate for it (hand-picked from the demo's lists)."""
+    gap = ("ic", "ic_mems", "listed:002241.SZ") if side == "in" else ("nev", "nev_motor", "listed:002498.SZ")
+    return {"json": {"chain": gap[0], "segment": gap[1], "enterprise": gap[2], "owner": "招商专班",
+                     "due": "2027-06-30", "projects": [OBJECTS["projects"][side]]}}
+
+
 # in the order they run on one database (the link before the unlink, the delete before the restore)
 WRITES: dict[tuple[str, str], Write] = {
     ("PATCH", "/api/v1/projects/{project_id}"):
@@ -214,6 +224,9 @@ WRITES: dict[tuple[str, str], Write] = {
               creates=True),
     ("POST", "/api/v1/tasks"):
         Write("POST", "/api/v1/tasks", Action.WRITE, "tasks", _new_task, "new", ok=201, creates=True,
+              reads_project=True),
+    ("POST", "/api/v1/structure/assign"):
+        Write("POST", "/api/v1/structure/assign", Action.WRITE, "tasks", _assign, "new", ok=201, creates=True,
               reads_project=True),
     ("POST", "/api/v1/tasks/escalate"):
         Write("POST", "/api/v1/tasks/escalate", Action.WRITE, "tasks", lambda api, _: {"json": {}},

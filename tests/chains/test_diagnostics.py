@@ -16,6 +16,7 @@ from pacesetter.chains.diagnostics import (
     load_thresholds,
 )
 from pacesetter.chains.placements import region_prefix, store_aggregates
+from pacesetter.chains.service import registry_aggregates
 from pacesetter.engine.duckdb import DuckDBEngine
 
 from .conftest import CODES, CROSSWALK
@@ -112,7 +113,7 @@ def test_links_to_fill_ranked_by_weight_times_weakness(store, toy, thresholds):
 
 
 def test_registry_revenue_concentration_and_unknowns(registry, toy, thresholds):
-    agg = DuckDBEngine().registry_aggregates(registry, toy, CODES)
+    agg = registry_aggregates(DuckDBEngine(), registry, toy)
     seg = compute_segment_diagnostics(agg, toy, [QD], thresholds).set_index("segment_id")
     # a: revenues 100 and 300 → sum 400, HHI (100²+300²)/400² = 0.625, top-1 0.75
     assert seg.loc["a", "revenue"] == 400 and seg.loc["a", "revenue_reported"] == 2
@@ -134,14 +135,14 @@ def test_registry_revenue_concentration_and_unknowns(registry, toy, thresholds):
 
 def test_concentration_threshold_is_configurable(registry, toy):
     strict = Thresholds.model_validate({"status": {"weak_top1_share_at_least": 0.7}})
-    agg = DuckDBEngine().registry_aggregates(registry, toy, CODES)
+    agg = registry_aggregates(DuckDBEngine(), registry, toy)
     seg = compute_segment_diagnostics(agg, toy, [QD], strict).set_index("segment_id")
     assert (seg.loc["a", "status"], seg.loc["a", "reason"]) == ("weak", "concentrated")
 
 
 def test_low_lq_makes_weak(registry, toy):
     t = Thresholds.model_validate({"status": {"weak_lq_below": 1.0}})
-    agg = DuckDBEngine().registry_aggregates(registry, toy, CODES)
+    agg = registry_aggregates(DuckDBEngine(), registry, toy)
     seg = compute_segment_diagnostics(agg, toy, [QD], t).set_index("segment_id")
     # a registry file is declared complete: a's LQ (2/5)/(3/7) = 0.93 < 1
     assert (seg.loc["a", "status"], seg.loc["a", "reason"]) == ("weak", "low_lq")

@@ -1,4 +1,6 @@
-"""DuckDB and the pandas reference agree; the synthetic registry is seeded and labelled."""
+"""Chain diagnoses from a registry through the engines agree; the synthetic registry is seeded and labelled.
+
+(The engines' own conformance suite is tests/engine/; these tests hold the chain layer's use of it.)"""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from pacesetter.chains.diagnostics import compute_chain_diagnostics, compute_segment_diagnostics
+from pacesetter.chains.service import diagnose_registry, registry_aggregates
 from pacesetter.chains.taxonomy import load_industry_codes, load_taxonomy
-from pacesetter.engine.base import RegistryEngine
-from pacesetter.engine.diagnose import diagnose_registry
+from pacesetter.engine import Engine
 from pacesetter.engine.duckdb import DuckDBEngine
 from pacesetter.engine.pandas_ref import PandasEngine, check_same
 from pacesetter.engine.synthetic import SYNTHETIC_LABEL, default_cities, generate_registry
@@ -53,8 +55,8 @@ def test_generator_is_seeded_and_labelled_synthetic(synthetic, tmp_path):
     assert digest[0] == digest[1]
 
 
-def _diagnose(engine: RegistryEngine, path, taxonomy, codes, regions, thresholds):
-    agg = engine.registry_aggregates(path, taxonomy, codes)
+def _diagnose(engine: Engine, path, taxonomy, codes, regions, thresholds):
+    agg = registry_aggregates(engine, path, taxonomy)
     seg = compute_segment_diagnostics(agg, taxonomy, regions, thresholds)
     return seg, compute_chain_diagnostics(seg, taxonomy, thresholds)
 
@@ -111,15 +113,15 @@ def test_benchmark_script_runs_at_tiny_scale():
 def test_a_file_that_is_not_a_registry_is_a_clear_error(engine, toy, tmp_path):
     missing = tmp_path / "none.parquet"
     with pytest.raises(InputError, match=r"none\.parquet: no such registry file"):
-        engine().registry_aggregates(missing, toy, CODES)
+        registry_aggregates(engine(), missing, toy)
     garbage = tmp_path / "garbage.parquet"
     garbage.write_text("region_code,industry_code\n370200,3973\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"garbage\.parquet: not a Parquet file"):
-        engine().registry_aggregates(garbage, toy, CODES)
+        registry_aggregates(engine(), garbage, toy)
     wrong = tmp_path / "wrong.parquet"
     pd.DataFrame({"region_code": ["370200"], "industry_code": [3973], "revenue": ["many"]}).to_parquet(wrong)
     with pytest.raises(InputError) as info:
-        engine().registry_aggregates(wrong, toy, CODES)
+        registry_aggregates(engine(), wrong, toy)
     assert str(info.value) == (
         f"{wrong}: not an enterprise registry: "
         "column industry_code: [wrong_type] must be text (GB/T 4754-2017 code), found int64; "
@@ -130,4 +132,14 @@ def test_a_file_that_is_not_a_registry_is_a_clear_error(engine, toy, tmp_path):
 def test_a_region_the_registry_does_not_cover_is_a_clear_error(registry, toy, thresholds):
     with pytest.raises(InputError, match=r"no enterprise with an industry code in region 440300 "
                                          r"\(the registry covers 2 regions, e\.g\. 330200, 370200\)"):
-        diagnose_registry(registry, toy, "440300", thresholds)
+        diagnose_registry(DuckDBEngine(), registry, toy, "440300", thresholds)
+
+
+def test_engines_benchmark_runs_at_tiny_scale():
+    bench = BENCH.with_name("engines_bench.py")
+    args = ["--sizes", "20000", "--repeat", "1", "--engines", "duckdb,pandas"]
+    done = subprocess.run([sys.executable, str(bench), *args], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "results identical to DuckDB's" in done.stdout and "SYNTHETIC" in done.stdout
+    assert "20,000 pandas" in done.stdout

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pacesetter.chains.diagnostics import compute_chain_diagnostics, compute_segment_diagnostics
 from pacesetter.chains.placements import store_aggregates
 from pacesetter.chains.resilience import compute_what_if
-from pacesetter.chains.service import enterprise_scenarios
+from pacesetter.chains.service import enterprise_scenarios, registry_aggregates
 from pacesetter.engine.duckdb import DuckDBEngine
 
 from .conftest import CODES, CROSSWALK
@@ -74,7 +74,7 @@ def test_known_revenue_removed_and_exposed(registry, tmp_path, toy, thresholds):
                    after_path)
     segs = []
     for path in (registry, after_path):
-        agg = DuckDBEngine().registry_aggregates(path, toy, CODES)
+        agg = registry_aggregates(DuckDBEngine(), path, toy)
         segs.append(compute_segment_diagnostics(agg, toy, [QD], thresholds))
     w = compute_what_if(segs[0], segs[1], toy.chain("toy"), QD, (0.0, 0.0))
     assert w.newly_missing == ["a"] and w.lost_supply == {"c": ["a"]} and w.exposed == ["c"]

@@ -36,14 +36,18 @@ def test_sources_md_is_shipped_unchanged() -> None:
 
 
 @needs_shared
-def test_gpl_tables_are_test_data_only() -> None:
+def test_gpl_tables_ship_as_their_own_package() -> None:
+    """The GPL-3 tables are not in the Apache-licensed package but in packages/pacesetter-io-nbs,
+    unchanged, with the GPL's text and a notice of their origin."""
     assert not (DATA_DIR / "external" / "io_tables_nbs").exists()
-    tables = ROOT / "tests" / "data" / "io_tables_nbs"
-    names = sorted(p.name for p in (SHARED / "external" / "io_tables_nbs").iterdir())
+    package = ROOT / "packages" / "pacesetter-io-nbs"
+    tables = package / "src" / "pacesetter_io_nbs" / "tables"
     source = SHARED / "external" / "io_tables_nbs"
+    names = sorted(p.name for p in source.iterdir())
     _, mismatch, errors = filecmp.cmpfiles(source, tables, names, shallow=False)
     assert mismatch == [] and errors == []
-    assert "GPL" in (tables / "NOTICE").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in (package / "LICENSE").read_text(encoding="utf-8")
+    assert "GPL" in (package / "NOTICE").read_text(encoding="utf-8")
 
 
 def test_notice_names_every_shipped_external_file_and_its_licence() -> None:

@@ -11,6 +11,7 @@ from pacesetter.monitor.bulletin import build_bulletin
 from pacesetter.monitor.config import load_sections
 from pacesetter.monitor.fetch import fetch_bulletin_observations
 from pacesetter.monitor.render import Rendered, render_markdown
+from pacesetter.release.profile import Profile
 from pacesetter.store import queries
 
 # The article: seed_figures.csv in the shared data (source "seed:000_14c0eb08152f58ac.txt").
@@ -56,12 +57,18 @@ QINGDAO_ROWS = [
 ]
 
 
+# The wording these tests were written in: the earlier value stated, the month before by name
+# (比7月份的2.1%加快…); the shipped default states neither (national usage).
+STATED = Profile(name="stated", state_previous_value=True, previous_month="month")
+
+
 def make_bulletin(con: duckdb.DuckDBPyConnection, region: str, period: str, lang: str,
-                  template_dir: Path | None = None) -> Rendered:
-    """Build and render a bulletin the way the CLI does."""
+                  template_dir: Path | None = None, profile: Profile | None = STATED) -> Rendered:
+    """Build and render a bulletin the way the CLI does (in ``profile``'s wording)."""
     config = load_sections()
     frame = fetch_bulletin_observations(con, region, config)
-    content = build_bulletin(frame, queries.region(con, region), Period.parse(period), config, lang)
+    content = build_bulletin(frame, queries.region(con, region), Period.parse(period), config, lang,
+                             profile)
     return render_markdown(content, template_dir)
 
 

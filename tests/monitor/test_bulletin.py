@@ -15,7 +15,7 @@ from pacesetter.monitor.phrases import format_amount, format_number
 from pacesetter.monitor.render import Rendered
 from pacesetter.monitor.synthetic import seed_demo
 from pacesetter.store.imports import insert_records
-from tests.monitor.helpers import NATION, NATIONAL_ROWS, QINGDAO_ROWS, REGIONS, make_bulletin, obs
+from tests.monitor.helpers import NATION, NATIONAL_ROWS, QINGDAO_ROWS, REGIONS, STATED, make_bulletin, obs
 
 # A number with its unit and optional derived mark, then its footnote reference.
 _FIGURE = re.compile(
@@ -160,6 +160,35 @@ def test_sign_change_and_two_year_average(make_store: Callable[..., duckdb.DuckD
     # Two-year average only in 2021 (sections.yaml): sqrt(1.164 × 0.989) − 1 = 7.29 % → 7.3 %.
     assert ("上半年，规模以上工业增加值同比增长16.4%[^1]，两年平均增长7.3%[^2]，"
             "增速由负转正，比1-5月份的-2.0%[^3]回升18.4个百分点[^4]。") in text
+
+
+def test_first_quarter_against_last_year_where_the_profile_says(
+        make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    # Qingdao compares 一季度 with last year as a whole ("比2023年加快0.4个百分点", Q1 2024); the
+    # rows are those of test_jan_feb_and_march: 6.5 − 9.6 = −3.1, so 回落3.1; the single month
+    # stays compared with 1-2月.
+    rows = [obs("above_size_industry_va_growth", "2021", 9.6),
+            obs("above_size_industry_va_growth", "2022-01..2022-02", 7.5),
+            obs("above_size_industry_va_growth", "2022-01..2022-03", 6.5),
+            obs("above_size_industry_va_growth_month", "2022-03", 5.0)]
+    profile = STATED.model_copy(update={"first_quarter_against": "previous_year", "previous_year": "year"})
+    mar = _body(make_bulletin(make_store(rows), "370200", "2022-03", "zh", profile=profile))
+    assert "一季度，规模以上工业增加值同比增长6.5%[^1]，比2021年的9.6%[^2]回落3.1个百分点[^3]" in mar
+    assert "3月份，规模以上工业增加值同比增长5.0%[^4]，比1-2月份的7.5%[^5]回落2.5个百分点[^6]" in mar
+
+
+def test_published_two_year_average_is_cited_as_published(
+        make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    # Qingdao 前三季度 2021: "同比增长10.70%,两年平均增长6.3%" (figures.csv). The 2020 rate is a
+    # test figure: computed, sqrt(1.107 × 1.010) − 1 = 5.74 % would read 5.7 %; the published 6.3 wins.
+    rows = [obs("gdp_growth", "2021-01..2021-09", 10.7),
+            obs("gdp_growth", "2020-01..2020-09", 1.0),
+            obs("gdp_growth_two_year_avg", "2021-01..2021-09", 6.3, quote="两年平均增长6.3%")]
+    rendered = make_bulletin(make_store(rows), "370200", "2021-09", "zh")
+    assert "前三季度，地区生产总值同比增长10.7%[^1]，两年平均增长6.3%[^2]。" in _body(rendered)
+    # its footnote cites the published row, with no formula
+    assert [o.indicator_id for o in rendered.figures[2].inputs] == ["gdp_growth_two_year_avg"]
+    assert not rendered.figures[2].formula
 
 
 def test_city_template_override(qingdao: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:

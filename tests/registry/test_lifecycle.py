@@ -96,8 +96,10 @@ def test_parse_stage_zh_and_en(text: str, stage: str) -> None:
 
 
 def test_unknown_stage_lists_the_names() -> None:
-    with pytest.raises(InputError, match="开工/started"):
+    with pytest.raises(InputError) as err:
         parse_stage("在建")
+    assert "洽谈、签约、开工、投产、达产、终止" in err.value.text("zh")
+    assert "negotiating, signed, started, in production, at capacity, terminated" in err.value.text("en")
 
 
 def test_check_project_rules() -> None:

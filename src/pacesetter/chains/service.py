@@ -2,7 +2,8 @@
 
 This module orchestrates: it reads placements from the store, calls the pure
 functions of ``diagnostics`` and ``resilience``, and returns plain data for the
-CLI, API and web. (Registry files go through ``pacesetter.engine.diagnose``.)
+CLI, API and web. Registry files (and any registry source) go through an engine
+(``pacesetter.engine``): :func:`registry_aggregates` asks it for sums per region × segment.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from pacesetter.chains.diagnostics import (
+    AGGREGATE_COLUMNS,
     SegmentAggregates,
     Thresholds,
     compute_chain_diagnostics,
@@ -28,7 +31,8 @@ from pacesetter.chains.placements import (
 )
 from pacesetter.chains.resilience import WhatIf, compute_what_if
 from pacesetter.chains.taxonomy import Taxonomy, load_crosswalk, load_industry_codes, taxonomy_from_rows
-from pacesetter.errors import NotFoundError
+from pacesetter.engine import Engine, RegistrySource
+from pacesetter.errors import InputError, NotFoundError
 from pacesetter.store import chain_queries, lookups
 
 
@@ -84,6 +88,56 @@ def diagnose_store(
     what_if = _compare(store.before, after, taxonomy, region)
     return Diagnosis(region_code=region, segments=store.before.segments, chains=store.before.chains,
                      what_if=what_if)
+
+
+def registry_aggregates(
+    engine: Engine, source: RegistrySource, taxonomy: Taxonomy, *, regions: Sequence[str] | None = None,
+) -> SegmentAggregates:
+    """Per city × segment sums of a registry, computed by ``engine``.
+
+    An enterprise is placed in every segment one of whose codes its own code starts with;
+    ``n_leaders`` is unknown (NaN): a registry does not say who leads. The LQ reference is
+    every city of the registry; ``regions`` (default all) limits the cells returned.
+    """
+    chain_of = {s.id: chain.id for chain in taxonomy for s in chain.segments}
+    seg_ids = pd.Index(list(chain_of))
+    chain_ids = pd.Index(list(dict.fromkeys(chain_of.values())))
+    chain_of_segment = chain_ids.get_indexer(pd.Index(list(chain_of.values())))
+    groups = pd.DataFrame([(code, s.id) for chain in taxonomy for s in chain.segments
+                           for code in s.industry_codes], columns=["code_prefix", "group"])
+    got = engine.group_aggregates(source, groups)
+    region_totals = engine.region_counts(source).rename("n")
+    segment = pd.Categorical(got["group"], categories=seg_ids)
+    reference = pd.Series(np.bincount(segment.codes, weights=got["n_enterprises"], minlength=len(seg_ids)),
+                          index=seg_ids)
+    cells = pd.DataFrame({
+        "region_code": pd.Categorical(got["region_code"], categories=region_totals.index),
+        "chain_id": pd.Categorical.from_codes(chain_of_segment[segment.codes], categories=chain_ids),
+        "segment_id": segment,
+        "n_enterprises": got["n_enterprises"], "n_coarse": 0, "n_by_code": got["n_enterprises"],
+        "n_leaders": np.nan, "revenue_sum": got["revenue"], "revenue_reported": got["n_revenue_known"],
+        "revenue_sq_sum": got["revenue_sq"], "revenue_max": got["revenue_max"],
+        "employment_sum": got["employment"], "employment_reported": got["n_employment_known"],
+    })
+    if regions is not None:
+        cells = cells[cells["region_code"].isin(list(regions))].reset_index(drop=True)
+    return SegmentAggregates(cells=cells[["region_code", "chain_id", "segment_id", *AGGREGATE_COLUMNS]],
+                             region_totals=region_totals, reference_counts=reference,
+                             reference_total=int(region_totals.sum()), leaders_known=False)
+
+
+def diagnose_registry(engine: Engine, source: RegistrySource, taxonomy: Taxonomy, region: str,
+                      thresholds: Thresholds) -> Diagnosis:
+    """Diagnose every chain of ``taxonomy`` in ``region`` from a registry, with ``engine``.
+
+    Raises InputError when the registry holds no enterprise of ``region`` (every segment
+    would otherwise read as missing).
+    """
+    agg = registry_aggregates(engine, source, taxonomy, regions=[region])
+    if region not in agg.region_totals.index:
+        raise InputError.said("engine.errors.region_not_covered", source=str(source), region=region,
+                              n=len(agg.region_totals), examples=", ".join(agg.region_totals.index[:8]))
+    return diagnose_aggregates(agg, taxonomy, region, thresholds)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pandas, DuckDB and the chain engine load only in the comman
 
     from pacesetter.chains.resilience import WhatIf
     from pacesetter.chains.taxonomy import ChainSpec
+    from pacesetter.engine import EngineChoice
     from pacesetter.workspace.chains import ChainDiagnosis
 
 # help text: cli.chains.* in the catalogue, filled in when the command loads (cli.lazy.localise)
@@ -29,7 +30,10 @@ chains_app = typer.Typer(no_args_is_help=True)
 TaxonomyOpt = typer.Option(None, "--taxonomy")
 ThresholdsOpt = typer.Option(None, "--thresholds")
 RegionOpt = typer.Option("370200", "--region", "-r")
-RegistryOpt = typer.Option(None, "--registry")
+RegistryOpt = typer.Option(None, "--registry")  # text: a path, or a URI (hdfs://, s3a://) for Spark
+EngineOpt = typer.Option(None, "--engine")
+SparkMasterOpt = typer.Option(None, "--spark-master")
+SparkRemoteOpt = typer.Option(None, "--spark-remote")
 ReferenceOpt = typer.Option(None, "--reference")
 
 
@@ -50,6 +54,14 @@ def _output(path: Path, allowed: tuple[str, ...], lang: str) -> Path:
     except InputError as exc:
         raise typer.BadParameter(exc.text(lang)) from None
     return path
+
+
+def _engine(ctx: typer.Context, name: str | None, master: str | None, remote: str | None) -> EngineChoice:
+    """The engine that reads --registry: the options, else the settings (PACESETTER_ENGINE, …)."""
+    from pacesetter.engine import EngineChoice
+
+    st = state(ctx).settings
+    return EngineChoice(name or st.engine, master or st.spark_master, remote or st.spark_remote)
 
 
 def _heads(area: str, keys: tuple[str, ...], lang: str) -> list[str]:
@@ -95,8 +107,11 @@ def diagnose(
     output: Path | None = typer.Option(None, "-o", "--output"),
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
-    registry: Path | None = RegistryOpt,
+    registry: str | None = RegistryOpt,
     reference: str | None = ReferenceOpt,
+    engine: str | None = EngineOpt,
+    spark_master: str | None = SparkMasterOpt,
+    spark_remote: str | None = SparkRemoteOpt,
 ) -> None:
     """Present, weak and missing segments of a chain, with reasons and the links to fill first."""
     lang = state(ctx).lang
@@ -108,7 +123,8 @@ def diagnose(
         _output(output, (".xlsx",), lang)
     d = state(ctx).workspace().chains.diagnose(
         chain, region, remove=remove or [], remove_segment=remove_segment or [], reference=reference,
-        registry=registry, taxonomy=taxonomy, thresholds=thresholds, lang=lang)
+        registry=registry, taxonomy=taxonomy, thresholds=thresholds, lang=lang,
+        engine=_engine(ctx, engine, spark_master, spark_remote))
     if fmt == "json":
         console.print_json(json.dumps(d.to_json(lang, top), ensure_ascii=False))
         return
@@ -197,7 +213,10 @@ def map_chain(
     region: str = RegionOpt,
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
-    registry: Path | None = RegistryOpt,
+    registry: str | None = RegistryOpt,
+    engine: str | None = EngineOpt,
+    spark_master: str | None = SparkMasterOpt,
+    spark_remote: str | None = SparkRemoteOpt,
 ) -> None:
     """Draw a chain map coloured by status (SVG/PNG for reports, JSON for ECharts, HTML to explore)."""
     from pacesetter.chains import views
@@ -210,7 +229,8 @@ def map_chain(
     with console.status(t("chains.map_cmd.computing", lang)) \
             if interactive else nullcontext():
         chain_map = chains.map(chain, region, lang=lang, scenarios=interactive, registry=registry,
-                               taxonomy=taxonomy, thresholds=thresholds)
+                               taxonomy=taxonomy, thresholds=thresholds,
+                               engine=_engine(ctx, engine, spark_master, spark_remote))
     if suffix in (".svg", ".png") and views.cjk_font() is None:
         console.print(t("analysis.chains.no_cjk_font", lang), style="yellow", markup=False)
     chain_map.save(output)
@@ -224,7 +244,10 @@ def overview(
     output: Path | None = typer.Option(None, "-o", "--output"),
     taxonomy: Path | None = TaxonomyOpt,
     thresholds: Path | None = ThresholdsOpt,
-    registry: Path | None = RegistryOpt,
+    registry: str | None = RegistryOpt,
+    engine: str | None = EngineOpt,
+    spark_master: str | None = SparkMasterOpt,
+    spark_remote: str | None = SparkRemoteOpt,
 ) -> None:
     """All chains at a glance: completeness, gaps, single points, leaders; heatmap with -o."""
     from pacesetter.workspace.chains import OVERVIEW_SUFFIXES
@@ -233,7 +256,8 @@ def overview(
     if output is not None:
         _output(output, OVERVIEW_SUFFIXES, lang)
     ov = state(ctx).workspace().chains.overview(region, lang=lang, registry=registry, taxonomy=taxonomy,
-                                                thresholds=thresholds)
+                                                thresholds=thresholds,
+                                                engine=_engine(ctx, engine, spark_master, spark_remote))
     caption = f"{ov.basis.coverage(ov.diagnosis.segments, lang)}\n{t('chains.authored_note', lang)}"
     table = Table(title=t("chains.overview.title", lang, region=ov.basis.region_name), caption=caption)
     for col in _heads("overview", ("chain", "completeness", "not_covered", "missing", "weak",

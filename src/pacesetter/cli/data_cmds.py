@@ -26,7 +26,7 @@ LISTABLE = ["regions", "indicators", "chains", "segments", "enterprises", "parks
             "policies", "targets", "industries"]
 HELP_VALUES = {"listable": LISTABLE}
 SHOW_COLUMNS = ["region", "period", "value", "unit", "derived", "status", "vintage", "flags", "source",
-                "origin", "n_conflicting"]
+                "origin", "quote", "n_conflicting"]
 
 
 def init(

@@ -57,6 +57,7 @@ def bulletin(
     templates: Path | None = typer.Option(None, "--templates"),
     sections: Path | None = typer.Option(None, "--sections"),
     as_of: str | None = typer.Option(None, "--as-of"),
+    profile: str | None = typer.Option(None, "--profile"),
 ) -> None:
     """Write the monthly bulletin of a region (markdown to stdout, or a file)."""
     language = _lang(ctx, lang)
@@ -64,7 +65,8 @@ def bulletin(
     if fmt == "docx" and output is None:
         raise typer.BadParameter(t("analysis.needs_output", language, fmt=fmt))
     rendered = state(ctx).workspace().bulletin(region, period, language, sections=sections,
-                                               templates=templates, as_of=_date(as_of) if as_of else None)
+                                               templates=templates, as_of=_date(as_of) if as_of else None,
+                                               profile=profile)
     if fmt == "docx":
         assert output is not None
         output.write_bytes(rendered.docx())

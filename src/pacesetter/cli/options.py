@@ -66,6 +66,9 @@ READ_ONLY_COMMANDS = frozenset({
     ("projects", "rollup"), ("projects", "gaps"), ("projects", "signings"),
     ("tasks", "list"), ("parks", "list"), ("parks", "show"), ("policies", "list"),
     ("policies", "coverage"), ("trace", "project"), ("trace", "gap"), ("trace", "indicator"),
+    ("trace", "target"), ("target", "candidates"), ("target", "opportunities"),
+    ("structure", "rca"), ("structure", "complexity"), ("structure", "io-multipliers"),
+    ("structure", "io-impact"),
 })
 
 

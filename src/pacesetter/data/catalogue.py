@@ -24,7 +24,8 @@ def catalogue() -> tuple[dict[str, object], ...]:
         try:
             Indicator(**{k: v for k, v in entry.items() if k not in EXTRA_KEYS})
         except ValueError as exc:
-            raise ConfigError(f"{path}: entry {i} ({entry.get('id')}): {exc}") from exc
+            raise ConfigError.said("registry_errors.indicator_entry", path=path, entry=i, id=entry.get("id"),
+                                       error=exc) from exc
     return tuple(entries)
 
 

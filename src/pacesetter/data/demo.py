@@ -36,6 +36,7 @@ def observations_frame(regions: pd.DataFrame) -> pd.DataFrame:
         vintage=None, flags="", derived_from="", synthetic=False)
     out = pd.concat([researched_figures(regions), census, national], ignore_index=True)
     out["vintage"] = pd.to_datetime(out["vintage"]).dt.date
+    out["decimals"] = out["decimals"].astype("Int64")  # published decimals: researched figures only
     return out
 
 

@@ -13,7 +13,9 @@ Values, units, sources and quotes are taken as researched. What is derived from 
   ``note`` keeps the notes verbatim;
 - ``vintage``: the first YYYY-MM-DD in the notes, else the dated entry of the URL in
   chains/sources.csv, else NULL (never invented);
-- ``derived_from``: the formula of a derived row; its kind is the indicator's.
+- ``derived_from``: the formula of a derived row; its kind is the indicator's;
+- ``decimals``: the decimals the figure was published with, as the quote prints it (else as the
+  value is written).
 
 A figure printed in another unit of the indicator's dimension (元 for 万元) is converted,
 and the note says from what. The three-sector structure ``a:b:c`` is split into the primary,
@@ -32,6 +34,7 @@ from pacesetter.data.catalogue import aliases, units
 from pacesetter.data.regions import city_codes
 from pacesetter.errors import ConfigError
 from pacesetter.io.frames import text_rows
+from pacesetter.io.validate import written_decimals
 from pacesetter.model.periods import Period
 from pacesetter.model.units import convert, normalise_unit
 
@@ -57,12 +60,23 @@ STATED = ("preliminary", "final", "revised", "target")
 _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 COLUMNS = ["indicator_id", "region_code", "period", "value", "unit", "source", "source_title", "quote",
            "vintage", "status", "note", "flags", "derived_from", "synthetic", "publisher", "document",
-           "source_kind"]
+           "source_kind", "decimals"]
 
 
 def flags_of(notes: str) -> str:
     """The reliability flags named in ``notes``, ``; ``-joined in a fixed order ("" if none)."""
     return "; ".join(name for name, pattern in FLAGS.items() if pattern.search(notes))
+
+
+_QUOTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def quoted_decimals(value: str, quote: str) -> int | None:
+    """The decimals a figure was published with: as the quote prints it ("下降4%" → 0), else as
+    the value is written in the file."""
+    number = abs(float(value))
+    printed = next((m[0] for m in _QUOTED_NUMBER.finditer(quote) if float(m[0]) == number), None)
+    return written_decimals(printed or value)
 
 
 def status_of(indicator_en: str, notes: str, stated: str = "") -> str:
@@ -132,12 +146,13 @@ def _rows(frame: pd.DataFrame, dates: dict[str, str]) -> list[dict[str, object]]
         date = _DATE.search(notes)
         for ind, value in zip(ids, values, strict=True):
             unit = "%" if r.unit == "ratio" else normalise_unit(r.unit).symbol
-            number, note = float(value), notes
+            number, note, decimals = float(value), notes, quoted_decimals(value, r.quote)
             if unit != unit_of[ind]:
                 if normalise_unit(unit).dimension != normalise_unit(unit_of[ind]).dimension:
                     raise ConfigError(f"{r.indicator_en}: unit {unit} does not fit {ind} ({unit_of[ind]})")
                 number = convert(number, unit, unit_of[ind])
                 note = "; ".join(filter(None, [notes, f"converted from {value} {unit}"]))
+                decimals = None  # the published digits belong to the unit it was printed in
             out.append({
                 "indicator_id": ind, "region_code": r.region_code, "period": str(Period.parse(r.period)),
                 "value": number, "unit": unit_of[ind], "source": r.source_url,
@@ -148,7 +163,7 @@ def _rows(frame: pd.DataFrame, dates: dict[str, str]) -> list[dict[str, object]]
                 "derived_from": (f"three-sector structure {r.value} (primary:secondary:tertiary)"
                                  if len(ids) > 1 else derived),
                 "synthetic": False, "publisher": r.publisher, "document": r.document,
-                "source_kind": r.source_kind,
+                "source_kind": r.source_kind, "decimals": decimals,
             })
     return out
 

@@ -104,10 +104,9 @@ def load_district_rules(regions: pd.DataFrame | None = None) -> DistrictRules:
     for i, r in enumerate(raw["rules"], start=1):
         code = None if r.get("code") is None else str(r["code"])
         if code is not None and code not in codes:
-            raise ConfigError(
-                f"districts.yaml rule {i}: {code} is not a district of {city} in the regions table")
+            raise ConfigError.said("registry_errors.district_code", rule=i, code=code, city=city)
         if not str(r.get("reason") or "").strip():
-            raise ConfigError(f"districts.yaml rule {i}: every rule states its reason")
+            raise ConfigError.said("registry_errors.district_reason", rule=i)
         rules.append(DistrictRule(re.compile(str(r["pattern"])), code, " ".join(str(r["reason"]).split())))
     names = {n: c for c, name in codes.items() for n in (name, name.removesuffix("区").removesuffix("市"))}
     city_name = str(regions.loc[regions["code"] == city, "name_zh"].iloc[0])
@@ -176,7 +175,7 @@ def projects_frame() -> tuple[pd.DataFrame, int]:
     df = df[~aggregate]
     unknown = sorted(set(df["stage"]) - set(mapping["stages"]))
     if unknown:
-        raise ConfigError(f"project_stages.yaml: no stage for {unknown}")
+        raise ConfigError.said("registry_errors.stage_mapping", stages=tuple(unknown))
     rows = [{
         "name_zh": r.name_zh, "investor": r.investor_zh or None, "chain_id": r.chain_id,
         "stage": mapping["stages"][r.stage], "stage_date": r.date if _FULL_DATE.match(r.date) else None,

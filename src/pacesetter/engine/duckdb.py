@@ -1,42 +1,55 @@
-"""The default engine: chain aggregates in DuckDB over Parquet enterprise registries.
+"""The default engine: DuckDB over Parquet registries, store tables and frames.
 
-Nothing is loaded into Python objects row by row: the join of enterprises onto
-segments and the per region × segment sums run inside DuckDB, and only the
-aggregates (one row per region × segment, as integer positions and numbers)
-come back, as NumPy arrays.
+One scan: the enterprises are joined onto the code → group (or code → industry) mapping of
+``engine.codes`` (a hash join on the exact code; the mapping goes in as two lists) and summed
+per region × group inside DuckDB. Only the sums come back, as NumPy arrays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from pathlib import Path
+from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from pacesetter.chains.diagnostics import SegmentAggregates
-from pacesetter.chains.placements import segment_codes
-from pacesetter.chains.taxonomy import Taxonomy
-from pacesetter.engine.registry_file import check_registry
+from pacesetter.engine import codes as gbt
+from pacesetter.engine.base import (
+    Level,
+    Measure,
+    RegionLevel,
+    RegistrySource,
+    finish_groups,
+    finish_matrix,
+)
+from pacesetter.engine.sources import Source, resolve, store_relation
 
-# Per city × segment; the city as its position in $regions, the segment as its position in
-# the taxonomy (grouping and returning small integers is cheaper than strings).
-_CELLS = """
-    WITH codes AS (SELECT unnest($codes) AS code, unnest($seg_idx)::SMALLINT AS seg_idx),
-    regions AS (SELECT unnest($regions) AS region_code, unnest(range(len($regions)))::SMALLINT AS r_idx),
-    g AS (
-        SELECT r.region_code, c.seg_idx, count(*) AS n_enterprises,
-               sum(revenue) AS revenue_sum, count(revenue) AS revenue_reported,
-               sum(revenue * revenue) AS revenue_sq_sum, max(revenue) AS revenue_max,
-               sum(employment::DOUBLE) AS employment_sum, count(employment) AS employment_reported
-        FROM read_parquet($path) r JOIN codes c ON r.industry_code = c.code
-        GROUP BY ALL)
-    SELECT regions.r_idx, g.* EXCLUDE (region_code) FROM g JOIN regions USING (region_code)"""
+# {region}: the region expression; {src}: the registry relation; {where}: an optional region filter
+_GROUPS = """
+    WITH m AS (SELECT unnest($codes) AS code, unnest($group_idx)::INTEGER AS group_idx)
+    SELECT {region} AS region_code, m.group_idx, count(*) AS n_enterprises,
+           sum(revenue::DOUBLE) AS revenue, sum(employment::DOUBLE) AS employment,
+           count(revenue) AS n_revenue_known, count(employment) AS n_employment_known,
+           sum(revenue::DOUBLE * revenue::DOUBLE) AS revenue_sq, max(revenue::DOUBLE) AS revenue_max
+    FROM {src} r JOIN m ON r.industry_code = m.code
+    WHERE region_code IS NOT NULL {where}
+    GROUP BY ALL ORDER BY 1, 2"""
+_MATRIX = """
+    WITH m AS (SELECT unnest($codes) AS code, unnest($industries) AS industry)
+    SELECT {region} AS region_code, {industry} AS industry, count(*) AS n,
+           sum({measure}::DOUBLE) AS total, count({measure}) AS known
+    FROM {src} r {join}
+    WHERE region_code IS NOT NULL AND industry_code IS NOT NULL {where}
+    GROUP BY ALL"""
+_REGION_COUNTS = """
+    SELECT {region} AS region_code, count(*) AS n FROM {src} r
+    WHERE region_code IS NOT NULL AND industry_code IS NOT NULL {where} GROUP BY 1 ORDER BY 1"""
 
 
 class DuckDBEngine:
-    """Chain aggregates with DuckDB; ``con`` defaults to a fresh in-memory database."""
+    """Registry aggregates in DuckDB; ``con`` (the store, for "store:" sources) defaults to a
+    fresh in-memory database."""
 
     name = "duckdb"
 
@@ -44,55 +57,68 @@ class DuckDBEngine:
         # a cursor of its own: the caller's pending results stay untouched
         self.con = (con if con is not None else duckdb.connect()).cursor()
 
-    def registry_aggregates(
-        self,
-        path: Path,
-        taxonomy: Taxonomy,
-        industry_codes: Collection[str],
-        *,
-        regions: Sequence[str] | None = None,
-    ) -> SegmentAggregates:
-        """Per city × segment sums over a Parquet registry (see RegistryEngine)."""
-        check_registry(path)
-        totals = self.con.execute(
-            "SELECT region_code::VARCHAR AS region_code, count(*) AS n FROM read_parquet($path) "
-            "WHERE industry_code IS NOT NULL AND region_code IS NOT NULL GROUP BY 1 ORDER BY 1",
-            {"path": str(path)}).fetchnumpy()
-        region_totals = pd.Series(totals["n"], index=pd.Index(totals["region_code"], name="region_code"),
-                                  name="n")
-        seg_ids = [s.id for chain in taxonomy for s in chain.segments]
-        seg_chain = [chain.id for chain in taxonomy for _ in chain.segments]
-        position = {s: i for i, s in enumerate(seg_ids)}
-        codes = segment_codes(taxonomy, industry_codes)
-        got = self.con.execute(_CELLS, {
-            "path": str(path), "codes": codes["code"].tolist(),
-            "seg_idx": [position[s] for s in codes["segment_id"]],
-            "regions": region_totals.index.tolist()}).fetchnumpy()
-        seg_idx = np.asarray(got.pop("seg_idx"), dtype=np.int64)
-        chain_ids = list(dict.fromkeys(seg_chain))
-        cells = pd.DataFrame({
-            "region_code": pd.Categorical.from_codes(np.asarray(got.pop("r_idx"), dtype=np.int64),
-                                                     categories=region_totals.index),
-            "chain_id": pd.Categorical.from_codes(
-                np.asarray([chain_ids.index(c) for c in seg_chain])[seg_idx], categories=pd.Index(chain_ids)),
-            "segment_id": pd.Categorical.from_codes(seg_idx, categories=pd.Index(seg_ids)),
-            **{k: _unmasked(v) for k, v in got.items()},
-        })
-        cells = cells.assign(n_by_code=cells["n_enterprises"], n_leaders=float("nan"))
-        reference = pd.Series(np.bincount(seg_idx, weights=cells["n_by_code"], minlength=len(seg_ids)),
-                              index=seg_ids)
+    def group_aggregates(
+        self, source: RegistrySource, groups: pd.DataFrame, *,
+        regions: Sequence[str] | None = None, region_level: RegionLevel = "city",
+    ) -> pd.DataFrame:
+        """Per region × group sums (see ``Engine.group_aggregates``)."""
+        mapping = gbt.group_mapping(groups)
+        got = self._run(_GROUPS, resolve(source), regions, region_level,
+                        codes=mapping["code"].tolist(), group_idx=mapping["group_idx"].tolist())
+        return finish_groups(got, gbt.group_names(groups))
+
+    def region_industry_matrix(
+        self, source: RegistrySource, *, level: Level = "division", measure: Measure = "count",
+        regions: Sequence[str] | None = None, region_level: RegionLevel = "city",
+    ) -> pd.DataFrame:
+        """Regions × industries at ``level`` (see ``Engine.region_industry_matrix``)."""
+        params: dict[str, Any] = {"codes": [], "industries": []}
+        parts = {"industry": "industry_code::VARCHAR", "join": "",
+                 "measure": "1" if measure == "count" else measure}
+        if level != "as_is":
+            mapping = gbt.level_mapping(level)
+            params = {"codes": mapping["code"].tolist(), "industries": mapping["industry"].tolist()}
+            parts |= {"industry": "m.industry", "join": "JOIN m ON r.industry_code = m.code"}
+        query = _MATRIX.replace("{industry}", parts["industry"]).replace("{join}", parts["join"]).replace(
+            "{measure}", parts["measure"])
+        got = self._run(query, resolve(source), regions, region_level, **params)
+        return finish_matrix(pd.DataFrame(got), measure, regions)
+
+    def region_counts(self, source: RegistrySource, *, regions: Sequence[str] | None = None,
+                      region_level: RegionLevel = "city") -> pd.Series:
+        """Enterprises with an industry code per region (see ``Engine.region_counts``)."""
+        got = self._run(_REGION_COUNTS, resolve(source), regions, region_level)
+        return pd.Series(np.asarray(got["n"], dtype="int64"),
+                         index=pd.Index(np.asarray(got["region_code"], dtype=object), name="region_code"),
+                         name="n_enterprises")
+
+    def _run(self, query: str, src: Source, regions: Sequence[str] | None, region_level: RegionLevel,
+             **params: Any) -> dict[str, np.ndarray]:
+        """``query`` over the source's rows (``{src}`` aliased r), with ``{region}`` at
+        ``region_level`` and ``{where}`` limiting it to ``regions``; the columns as arrays."""
+        region = ("r.region_code::VARCHAR" if region_level == "city"
+                  else "left(r.region_code::VARCHAR, 2) || '0000'")
+        where = ""
         if regions is not None:
-            cells = cells[cells["region_code"].isin(list(regions))]
-        return SegmentAggregates(cells=cells.reset_index(drop=True), region_totals=region_totals,
-                                 reference_counts=reference, reference_total=int(region_totals.sum()),
-                                 leaders_known=False)
+            where, params["regions"] = f"AND {region} IN (SELECT unnest($regions::VARCHAR[]))", list(regions)
+        if src.frame is not None:
+            relation = "_engine_frame"
+            self.con.register(relation, src.frame)
+        elif src.table is not None:
+            relation = store_relation(src.table)
+        else:
+            relation, params["path"] = "read_parquet($path)", src.path
+        try:
+            sql = query.replace("{region}", region).replace("{src}", relation).replace("{where}", where)
+            return {k: _unmasked(v) for k, v in self.con.execute(sql, params).fetchnumpy().items()}
+        finally:
+            if src.frame is not None:
+                self.con.unregister("_engine_frame")
 
 
-def _unmasked(values: np.ndarray | pd.Categorical) -> np.ndarray:
-    """A fetched column as a plain array: SQL NULLs (masked by DuckDB) become NaN.
-
-    ``fetchnumpy`` is typed to give a Categorical for ENUM columns; the aggregates here are numbers.
-    """
+def _unmasked(values: Any) -> np.ndarray:
+    """A fetched column as a plain array: SQL NULLs (masked by DuckDB) become NaN (numbers) or None."""
     if isinstance(values, np.ma.MaskedArray):
-        return np.ma.filled(values.astype(float), np.nan)
+        numeric = values.dtype.kind in "biuf"
+        return np.ma.filled(values.astype(float), np.nan) if numeric else values.filled(None)
     return np.asarray(values)

@@ -1,61 +1,89 @@
-"""A straightforward pandas implementation of the registry aggregates.
+"""The reference engine: a straightforward pandas implementation of the protocol.
 
-It reads the registry into one DataFrame, merges it onto the segment codes and
-groups. It is the baseline the benchmark times against DuckDB and the reference
-the tests compare DuckDB with.
+It reads the whole registry into one frame, merges every enterprise onto the code mapping
+of ``engine.codes`` and groups. Slow and memory-hungry at national scale; it is the baseline the
+benchmark times and a second opinion the conformance suite holds DuckDB and Spark to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
+import duckdb
 import numpy as np
 import pandas as pd
 
-from pacesetter.chains.diagnostics import AGGREGATE_COLUMNS, SegmentAggregates
-from pacesetter.chains.placements import segment_codes
-from pacesetter.chains.taxonomy import Taxonomy
-from pacesetter.engine.registry_file import check_registry
+from pacesetter.engine import codes as gbt
+from pacesetter.engine.base import (
+    Level,
+    Measure,
+    RegionLevel,
+    RegistrySource,
+    finish_groups,
+    finish_matrix,
+)
+from pacesetter.engine.sources import load_frame, resolve
 
 
 class PandasEngine:
-    """Registry aggregates in plain pandas (see ``RegistryEngine``)."""
+    """Registry aggregates in plain pandas; ``con`` is the store, for "store:" sources."""
 
     name = "pandas"
 
-    def registry_aggregates(
-        self,
-        path: Path,
-        taxonomy: Taxonomy,
-        industry_codes: Collection[str],
-        *,
-        regions: Sequence[str] | None = None,
-    ) -> SegmentAggregates:
-        """Per city × segment sums for ``regions`` (default every city in the file)."""
-        check_registry(path)
-        reg = pd.read_parquet(path, columns=["region_code", "industry_code", "revenue", "employment"])
-        reg = reg[reg["industry_code"].notna() & reg["region_code"].notna()]
-        reg = reg.assign(region_code=reg["region_code"].astype(str),
-                         industry_code=reg["industry_code"].astype(str))
-        region_totals = reg.groupby("region_code").size()
-        placed = reg.merge(segment_codes(taxonomy, industry_codes), left_on="industry_code", right_on="code")
-        placed["revenue_sq"] = placed["revenue"] ** 2
-        cells = placed.groupby(["region_code", "chain_id", "segment_id"]).agg(
-            n_enterprises=("industry_code", "size"),
-            revenue_sum=("revenue", "sum"), revenue_reported=("revenue", "count"),
-            revenue_sq_sum=("revenue_sq", "sum"), revenue_max=("revenue", "max"),
-            employment_sum=("employment", "sum"), employment_reported=("employment", "count"),
-        ).reset_index()
-        cells["n_by_code"] = cells["n_enterprises"]
-        cells["n_coarse"] = 0  # a registry file places by full GB/T codes only
-        cells["n_leaders"] = float("nan")
-        cells = cells[["region_code", "chain_id", "segment_id", *AGGREGATE_COLUMNS]]
-        reference = cells.groupby("segment_id")["n_by_code"].sum()
+    def __init__(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        self.con = con
+
+    def group_aggregates(
+        self, source: RegistrySource, groups: pd.DataFrame, *,
+        regions: Sequence[str] | None = None, region_level: RegionLevel = "city",
+    ) -> pd.DataFrame:
+        """Per region × group sums (see ``Engine.group_aggregates``)."""
+        reg = self._registry(source, regions, region_level)
+        placed = reg.merge(gbt.group_mapping(groups), on="code")
+        got = placed.groupby(["region_code", "group_idx"]).agg(
+            n_enterprises=("code", "size"), revenue=("revenue", "sum"),
+            employment=("employment", "sum"), n_revenue_known=("revenue", "count"),
+            n_employment_known=("employment", "count"), revenue_sq=("revenue_sq", "sum"),
+            revenue_max=("revenue", "max")).reset_index()
+        return finish_groups(got, gbt.group_names(groups))
+
+    def region_industry_matrix(
+        self, source: RegistrySource, *, level: Level = "division", measure: Measure = "count",
+        regions: Sequence[str] | None = None, region_level: RegionLevel = "city",
+    ) -> pd.DataFrame:
+        """Regions × industries at ``level`` (see ``Engine.region_industry_matrix``)."""
+        reg = self._registry(source, regions, region_level)
+        placed = (reg.assign(industry=reg["code"]) if level == "as_is"
+                  else reg.merge(gbt.level_mapping(level), on="code"))
+        value = "code" if measure == "count" else measure
+        got = placed.groupby(["region_code", "industry"]).agg(
+            n=("code", "size"), total=(value, "count" if measure == "count" else "sum"),
+            known=(value, "count")).reset_index()
+        return finish_matrix(got, measure, regions)
+
+    def region_counts(self, source: RegistrySource, *, regions: Sequence[str] | None = None,
+                      region_level: RegionLevel = "city") -> pd.Series:
+        """Enterprises with an industry code per region (see ``Engine.region_counts``)."""
+        reg = self._registry(source, regions, region_level)
+        return reg.groupby("region_code").size().astype("int64").rename("n_enterprises")
+
+    def _registry(self, source: RegistrySource, regions: Sequence[str] | None,
+                  region_level: RegionLevel) -> pd.DataFrame:
+        """Enterprises with a region and a code: region_code (at ``region_level``), code, revenue,
+        revenue_sq, employment (floats, NaN unknown)."""
+        raw = load_frame(resolve(source), self.con)
+        raw = raw[raw["region_code"].notna() & raw["industry_code"].notna()]
+        region = raw["region_code"].astype(str)
+        if region_level == "province":
+            region = region.str[:2] + "0000"
+        revenue = pd.to_numeric(raw["revenue"]).astype("float64")
+        reg = pd.DataFrame({"region_code": region.to_numpy(),
+                            "code": raw["industry_code"].astype(str).to_numpy(),
+                            "revenue": revenue.to_numpy(), "revenue_sq": (revenue**2).to_numpy(),
+                            "employment": pd.to_numeric(raw["employment"]).astype("float64").to_numpy()})
         if regions is not None:
-            cells = cells[cells["region_code"].isin(list(regions))].reset_index(drop=True)
-        return SegmentAggregates(cells=cells, region_totals=region_totals, reference_counts=reference,
-                                 reference_total=int(region_totals.sum()), leaders_known=False)
+            reg = reg[reg["region_code"].isin(list(regions))]
+        return reg
 
 
 def check_same(a: pd.DataFrame, b: pd.DataFrame, *, rtol: float = 1e-9) -> list[str]:

@@ -10,7 +10,7 @@ unknown (null), as in a real registry.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -33,46 +33,70 @@ def generate_registry(
     unknown_revenue: float = 0.15,
     unknown_employment: float = 0.10,
     progress: Progress | None = None,
+    chunk: int = 1_000_000,
 ) -> Path:
     """Write a synthetic registry to ``path`` and return it.
 
     Columns: enterprise_id (int64), region_code (city, GB/T 2260), industry_code
-    (GB/T 4754-2017 class), revenue (万元, null = unknown), employment (persons,
-    null = unknown), synthetic (always true). Same seed, same file. ``progress`` hears the
-    enterprises generated so far (city by city), then the writing of the file.
+    (GB/T 4754-2017 class), revenue (万元, null = unknown), employment (persons, null =
+    unknown), synthetic (always true). Same seed, same file. The rows are generated city by
+    city and written about ``chunk`` at a time, so that 50 million enterprises never sit in
+    memory at once. ``progress`` hears the enterprises written so far.
     """
     rng = np.random.default_rng(seed)
-    cities_arr = np.asarray(cities, dtype=object)
-    codes = np.asarray(industry_codes, dtype=object)
-    city_w = rng.lognormal(0.0, 1.0, len(cities_arr))
+    city_names = pa.array(list(cities), pa.string())
+    code_names = pa.array(list(industry_codes), pa.string())
+    city_w = rng.lognormal(0.0, 1.0, len(city_names))
     per_city = rng.multinomial(n_enterprises, city_w / city_w.sum())
-    national = rng.lognormal(0.0, 1.2, len(codes))
-    region_idx = np.repeat(np.arange(len(cities_arr)), per_city)
-    code_idx = np.empty(n_enterprises, dtype=np.int32)
-    start = 0
-    for n in per_city:
-        w = national * rng.lognormal(0.0, 0.8, len(codes))
-        code_idx[start:start + n] = rng.choice(len(codes), size=n, p=w / w.sum())
-        start += n
-        if progress:
-            progress(Step(f"{start} enterprises", "generate", rows=start, done=start, total=n_enterprises))
-    if progress:  # the columns and the file, in a few calls without a measure
-        progress(Step(f"writing {Path(path).name}", "write", rows=n_enterprises))
-    revenue = np.round(rng.lognormal(6.0, 1.6, n_enterprises), 1)
-    employment = np.maximum(1, np.round(revenue / rng.lognormal(3.0, 0.5, n_enterprises))).astype(np.int64)
-    table = pa.table({
-        "enterprise_id": pa.array(np.arange(1, n_enterprises + 1, dtype=np.int64)),
-        "region_code": pa.array(cities_arr[region_idx].astype(str)).dictionary_encode(),
-        "industry_code": pa.array(codes[code_idx].astype(str)).dictionary_encode(),
-        "revenue": pa.array(revenue, mask=rng.random(n_enterprises) < unknown_revenue),
-        "employment": pa.array(employment, mask=rng.random(n_enterprises) < unknown_employment),
-        "synthetic": pa.array(np.ones(n_enterprises, dtype=bool)),
-    }).replace_schema_metadata({"pacesetter": SYNTHETIC_LABEL, "seed": str(seed)})
+    national = rng.lognormal(0.0, 1.2, len(code_names))
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
+    schema = pa.schema([
+        ("enterprise_id", pa.int64()), ("region_code", pa.dictionary(pa.int32(), pa.string())),
+        ("industry_code", pa.dictionary(pa.int32(), pa.string())), ("revenue", pa.float64()),
+        ("employment", pa.int64()), ("synthetic", pa.bool_()),
+    ], metadata={"pacesetter": SYNTHETIC_LABEL, "seed": str(seed)})
+    done = 0
     # DuckDB's own row-group size: enough row groups for every core to scan its share
-    pq.write_table(table, out, row_group_size=122_880)
+    with pq.ParquetWriter(out, schema) as writer:
+        for cities_idx in _batches(per_city, chunk):
+            n = int(per_city[cities_idx].sum())
+            code_idx = np.concatenate([_city_codes(rng, national, per_city[c]) for c in cities_idx])
+            revenue = np.round(rng.lognormal(6.0, 1.6, n), 1)
+            employment = np.maximum(1, np.round(revenue / rng.lognormal(3.0, 0.5, n))).astype(np.int64)
+            table = pa.table({
+                "enterprise_id": pa.array(np.arange(done + 1, done + n + 1, dtype=np.int64)),
+                "region_code": pa.DictionaryArray.from_arrays(
+                    pa.array(np.repeat(cities_idx, per_city[cities_idx]).astype(np.int32)), city_names),
+                "industry_code": pa.DictionaryArray.from_arrays(pa.array(code_idx), code_names),
+                "revenue": pa.array(revenue, mask=rng.random(n) < unknown_revenue),
+                "employment": pa.array(employment, mask=rng.random(n) < unknown_employment),
+                "synthetic": pa.array(np.ones(n, dtype=bool)),
+            }, schema=schema)
+            writer.write_table(table, row_group_size=122_880)
+            done += n
+            if progress:
+                progress(Step(f"{done} enterprises", "generate", rows=done, done=done, total=n_enterprises))
     return out
+
+
+def _city_codes(rng: np.random.Generator, national: np.ndarray, n: int) -> np.ndarray:
+    """Industry positions of a city's ``n`` enterprises: national shares, specialised by noise."""
+    w = national * rng.lognormal(0.0, 0.8, len(national))
+    return rng.choice(len(national), size=n, p=w / w.sum()).astype(np.int32)
+
+
+def _batches(per_city: np.ndarray, chunk: int) -> Iterator[np.ndarray]:
+    """Consecutive runs of city positions holding about ``chunk`` enterprises each (a bigger
+    city alone makes one run)."""
+    start, total = 0, 0
+    for i, n in enumerate(per_city):
+        total += int(n)
+        if total >= chunk:
+            yield np.arange(start, i + 1)
+            start, total = i + 1, 0
+    if start < len(per_city):
+        yield np.arange(start, len(per_city))
 
 
 def default_cities() -> list[str]:

@@ -33,6 +33,8 @@ class Column:
     blank_unknown: bool = False
     # What a blank cell stores, where the column has a word for "not stated" (status: not_stated).
     default: str | None = None
+    # A blank cell takes the decimals written in this other column's number ("4" → 0, "0.99" → 2).
+    decimals_of: str | None = None
 
     @property
     def header(self) -> str:
@@ -125,6 +127,7 @@ SPECS: dict[str, EntitySpec] = {
                 Column("publisher", "原始发布机构", "Original publisher"),
                 Column("document", "原始文件", "Original document"),
                 Column("source_kind", "来源类型", "Source kind", "enum", False, _SOURCE_KINDS),
+                Column("decimals", "发布小数位数", "Published decimals", "int", decimals_of="value"),
             ),
             {"indicator_id": "gdp", "region_code": "370200", "period": "2023", "value": "15760.34",
              "unit": "亿元", "source": "https://example.org/bulletin", "vintage": "2024-03-01",

@@ -164,7 +164,8 @@ def _check_column(c: Column, col: _Collector, con: duckdb.DuckDBPyConnection) ->
     if c.required:
         col.rule(c.name, "required", f"{q} IS NULL", "required", header=c)
     if c.type in ("float", "int"):
-        errors = _map_distinct(con, c.name, f"_pacesetter_map_{c.name}", _number, ("canonical", "cell_unit"))
+        errors = _map_distinct(con, c.name, f"_pacesetter_map_{c.name}", _number,
+                               ("canonical", "cell_unit", "decimals"))
         for raw, exc in errors.items():
             why = exc.args[0] if isinstance(exc, NotANumber) else ""
             col.rule(c.name, "not_a_number", f"{q} = '{raw.replace(chr(39), chr(39) * 2)}'",
@@ -251,9 +252,20 @@ def parse_number(text: str) -> tuple[float, str | None]:
         raise NotANumber(Said("io.rules.number_unit", unit=m["unit"])) from None
 
 
+def written_decimals(text: str) -> int | None:
+    """The decimals of a number as written: "4" → 0, "0.99" → 2, "4.0%" → 1 (None: no number)."""
+    m = _NUMBER.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if m is None or not any(ch.isdigit() for ch in m["number"]):
+        return None
+    mantissa = re.split(r"[eE]", m["number"])[0]
+    return len(mantissa.split(".")[1]) if "." in mantissa else 0
+
+
 def _number(v: str) -> tuple[str, ...]:
     value, unit = parse_number(v)
-    return repr(value), unit or ""  # text keeps the map table's columns typed when all are blank
+    decimals = written_decimals(v)
+    # text keeps the map table's columns typed when all are blank
+    return repr(value), unit or "", "" if decimals is None else str(decimals)
 
 
 def _parsed(column: str) -> str:
@@ -312,13 +324,23 @@ def _value_expr(c: Column) -> str:
     return q
 
 
-def _typed_select(spec: EntitySpec) -> str:
+def _written_decimals(c: Column) -> str:
+    """SQL: the decimals written in the cells of the column ``c`` follows (NULL where none)."""
+    return f'TRY_CAST(nullif("m_{c.decimals_of}".decimals, \'\') AS BIGINT)'
+
+
+def _typed_select(spec: EntitySpec, given: Collection[str] | None = None) -> str:
     """SELECT of the staged rows as stored types, joined to the per-value mapping tables.
 
     Observations and targets also carry ``_cell_unit``, a unit written in the value cell,
-    which :func:`_check_units` converts from.
+    which :func:`_check_units` converts from. A column the file leaves out that follows
+    another one's cells (``decimals_of``) takes them from there: the decimals written in
+    ``value`` for a new row (a stored row keeps its own: a column left out is not compared).
     """
-    select = ", ".join(f'{_stored_expr(c)} AS "{c.name}"' for c in spec.columns)
+    left_out = set() if given is None else {c.name for c in spec.columns if c.name not in given}
+    select = ", ".join(
+        f'{_written_decimals(c) if c.decimals_of and c.name in left_out else _stored_expr(c)} AS "{c.name}"'
+        for c in spec.columns)
     if _has_unit_column(spec):
         select += ", nullif(\"m_value\".cell_unit, '') AS _cell_unit"
     joins = " ".join(
@@ -355,7 +377,7 @@ def validate_staged(
             progress(f"checking {c.name}")
         _check_column(c, col, con)
     _check_cell_units(col, spec)
-    typed = _typed_select(spec)
+    typed = _typed_select(spec, given)
     if _has_unit_column(spec):
         if progress:
             progress("checking units against indicators")

@@ -27,6 +27,27 @@ PeriodKind = Literal["year", "quarter", "month", "ytd", "range"]
 
 _EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+               "十": 10, "十一": 11, "十二": 12}
+# Range dashes as releases write them: 1-8月, 1—8月 (NBS), 1–8月, 1至8月 (Xinhua), 1~11月 (Qingdao CPI)
+_DASHES = ("—", "–", "－", "～", "~", "至")
+# Cumulative periods by name; 一季度 is 1-3月 (single and cumulative coincide), 全年 the year
+_NAMED_YTD = {"一季度": 3, "1季度": 3, "上半年": 6, "前两季度": 6, "前二季度": 6, "前三季度": 9,
+              "1-2季度": 6, "1-3季度": 9, "1-4季度": 12}
+
+
+class AmbiguousPeriod(InputError):
+    """A period a release writes with two readings (三季度: Q3 alone, or 前三季度 in some cities)."""
+
+    code = "input.period_ambiguous"
+    readings: tuple[Period, ...] = ()
+
+    @classmethod
+    def of(cls, text: str, readings: tuple[Period, Period]) -> AmbiguousPeriod:
+        """The error naming ``text`` and both of its ``readings``."""
+        error = cls.said("periods.ambiguous", text=text, first=readings[0], second=readings[1])
+        error.readings = readings
+        return error
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -79,8 +100,9 @@ class Period:
 
         ``year`` supplies the year for forms without one (``1-2月``, ``1-8月``, ``8月``).
         """
-        s = str(text).strip().replace("—", "-").replace("–", "-").replace("～", "-")
-        s = s.replace("～", "-").replace("至", "-").replace(" ", "")
+        s = str(text).strip().replace(" ", "")
+        for dash in _DASHES:
+            s = s.replace(dash, "-")
         if not s:
             raise InputError.said("periods.empty")
         parsed = _parse(s, year, jan_feb_combined)
@@ -202,13 +224,8 @@ def _parse(s: str, year: int | None, jfc: bool) -> Period | None:
         return Period.year(int(m[1]))
     if m := re.fullmatch(r"(\d{4})[-_]?[Qq]([1-4])", s):
         return Period.quarter(int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"(\d{4})年第?([一二三四1-4])季度", s):
-        return Period.quarter(int(m[1]), _ZH_DIGITS[m[2]])
-    if m := re.fullmatch(r"(\d{4})年(?:前([两二三2-4])季度|1-([2-4])季度|(上半年)|(全年))", s):
-        if m[5]:
-            return Period.year(int(m[1]))
-        quarters = 2 if m[4] else {"两": 2}.get(m[2], 0) or _ZH_DIGITS[m[2] or m[3]]
-        return Period.ytd(int(m[1]), 3 * quarters)  # 前三季度 is January to September
+    if named := _parse_named(s, year):
+        return named
     if m := re.fullmatch(r"(\d{4})(?:-|M|m|/)(\d{1,2})", s):
         return Period.month(int(m[1]), _month(m[2]), jan_feb_combined=jfc)
     if m := re.fullmatch(r"(\d{4})年(\d{1,2})月(?:份)?", s):
@@ -234,6 +251,34 @@ def _parse(s: str, year: int | None, jfc: bool) -> Period | None:
         y0, y1 = int(m[1]), int(m[2])
         return Period.year(y0) if y0 == y1 else Period(y0, 1, y1, 12, "range")
     return None
+
+
+def _parse_named(s: str, year: int | None) -> Period | None:
+    """Quarters and named cumulative periods, with the year written or given: 2024年上半年,
+    2024上半年, 上半年 (with ``year``), 第三季度, 三季度单季, 前7个月, 全年; 三季度 alone is ambiguous."""
+    m = re.fullmatch(r"(?:(\d{4})年?)?(.+)", s)
+    if m is None:  # pragma: no cover - the pattern matches any non-empty text
+        return None
+    name = m[2]
+    single = re.fullmatch(r"第([一二三四1-4])季度|([一二三四1-4])季度(?:单季|当季)", name)
+    months = re.fullmatch(r"前(\d{1,2}|[一二两三四五六七八九十]{1,2})个月", name)
+    plain = re.fullmatch(r"([二三四2-4])季度", name)
+    if not (single or months or plain or name in _NAMED_YTD or name == "全年"):
+        return None
+    y = int(m[1]) if m[1] else year
+    if y is None:
+        raise InputError.said("periods.no_year", text=s, example=f"2022年{name}")
+    if single:
+        return Period.quarter(y, _ZH_DIGITS[single[1] or single[2]])
+    if months:
+        n = int(months[1]) if months[1].isdigit() else _ZH_NUMBERS.get(months[1], 0)
+        return Period.ytd(y, _month(str(n))) if n != 1 else Period.month(y, 1)
+    if plain:
+        quarter = _ZH_DIGITS[plain[1]]
+        if quarter == 3:  # releases write 三季度 for both Q3 and 前三季度
+            raise AmbiguousPeriod.of(s, (Period.quarter(y, 3), Period.ytd(y, 9)))
+        return Period.quarter(y, quarter)
+    return Period.year(y) if name == "全年" else Period.ytd(y, _NAMED_YTD[name])
 
 
 def off_calendar(period: Period, kinds: tuple[str, ...], jan_feb_combined: bool | None) -> Said | None:

@@ -9,7 +9,7 @@ in :mod:`pacesetter.monitor.render`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -34,6 +34,12 @@ from pacesetter.monitor.series import (
     month_series_period,
     series_from_frame,
 )
+from pacesetter.release import compose
+from pacesetter.release.compose import Number
+from pacesetter.release.grammar import VerbFamily
+from pacesetter.release.periods import render_release_period
+from pacesetter.release.precision import derived_decimals, format_decimal, shown_decimals
+from pacesetter.release.profile import Profile
 
 _plain = phrases.format_plain
 # Amounts in English: 亿 (100 million) shown as billions.
@@ -65,6 +71,8 @@ class Line:
     month_part: str | None = None
     direction: Direction | None = None
     of: str = ""
+    remark: str = ""
+    extras: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,7 @@ class Bulletin:
     period_label: str
     sections: list[SectionContent]
     figures: dict[int, Figure] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # titles of sections without data this period
 
 
 def with_unit(number: str, unit: str, lang: str) -> str:
@@ -126,8 +135,10 @@ def footnote_text(fig: Figure, lang: str) -> str:
 class _Builder:
     """Accumulates figures while the lines of one bulletin are worded."""
 
-    def __init__(self, frame: pd.DataFrame, region_code: str, synthetic: bool, lang: str) -> None:
+    def __init__(self, frame: pd.DataFrame, region_code: str, synthetic: bool, lang: str,
+                 profile: Profile) -> None:
         self.frame, self.region, self.synthetic, self.lang = frame, region_code, synthetic, lang
+        self.profile = profile
         self.figures: dict[int, Figure] = {}
 
     def series(self, indicator_id: str | None, kind: SeriesKind, *, month_end: bool = False
@@ -150,42 +161,64 @@ class _Builder:
         return f"[^{key}]"
 
     def period_text(self, period: Period, within: int) -> str:
-        return phrases.render_period(period, self.lang, within_year=within)
+        return render_release_period(period, self.lang, within_year=within, style=self.profile.period_style)
 
-    def growth_clause(self, obs: Obs) -> str:
-        return phrases.render_growth(obs.value, self.lang, mark=self.cite(obs.value, "%", (obs,)))
+    def name(self, indicator_id: str | None, label: str, *, level: bool = False) -> str:
+        """The name the city's profile gives an indicator (zh), else the section's label; with
+        ``level``, after the verb the city writes before a stated level (实现地区生产总值)."""
+        if self.lang != "zh":
+            return label
+        verb = self.profile.level_verbs.get(indicator_id or "", "") if level else ""
+        return verb + self.profile.label(indicator_id, label)
 
-    def previous_text(self, prev: Obs, within: int) -> str:
-        """The earlier period with its value: 1-7月份的3.3%（推算值）[^n]."""
-        zh, unit = self.lang == "zh", unit_label(prev.unit, self.lang)
-        mark = self.cite(prev.value, unit, (prev,))
-        number = phrases.format_number(prev.value, 2 if _two_decimals(prev) else 1, lang=self.lang)
-        derived = ("（推算值）" if zh else " (derived)") if prev.derived else ""
-        when = self.period_text(prev.period, within)
-        return f"{when}的{number}{unit}{derived}{mark}" if zh else f"{when}'s {number}{unit}{derived}{mark}"
+    def number(self, obs: Obs, mark: str = "") -> Number:
+        """An observation as stated: its value with the decimals it was published with."""
+        return Number(obs.value, shown_decimals(obs.value, obs.unit, obs.decimals), mark)
+
+    def growth_clause(self, obs: Obs, *, lead: bool = True, family: VerbFamily = "growth",
+                      yoy: bool = True) -> str:
+        number = self.number(obs, self.cite(obs.value, "%", (obs,)))
+        yoy = yoy and (self.profile.yoy_lead if lead else self.profile.yoy_others)
+        return compose.growth_text(number, self.lang, self.profile, yoy=yoy, family=family)
+
+    def previous_number(self, prev: Obs) -> Number:
+        """The earlier figure, cited, marked 推算值 / derived where it was derived."""
+        mark = self.cite(prev.value, unit_label(prev.unit, self.lang), (prev,))
+        derived = ("（推算值）" if self.lang == "zh" else " (derived)") if prev.derived else ""
+        return self.number(prev, derived + mark)
 
     def change_clause(self, cur: Obs, prev: Obs | None, prev_period: Period, within: int, *,
-                      published: Obs | None = None, rate: bool = False) -> tuple[str, Direction] | None:
-        """比1-7月份的3.3%加快0.3个百分点: the published pp change if there is one, else computed.
+                      published: Obs | None = None, rate: bool = False, month_before: bool = False,
+                      ) -> tuple[str, Direction] | None:
+        """比1-7月份加快0.3个百分点: the published pp change if there is one, else computed.
 
-        A published change is cited as observed (rates are published rounded, so
-        recomputing from them can be off by 0.1); without the earlier value the
-        clause names only the earlier period.
+        A published change is cited as published, with its own decimals (rates are published
+        rounded, so recomputing from them can be off by 0.1); a computed one rounds half-up to
+        the precision of the two rates. The city's profile says whether the earlier value is
+        stated and how the earlier period is named.
         """
+        if published is None and prev is None:
+            return None
+        stated = prev is not None and self.profile.state_previous_value
+        previous_number = self.previous_number(prev) if stated and prev is not None else None
         if published is not None:
             pp = published.value
             previous = prev.value if prev is not None else cur.value - pp
             mark = self.cite(pp, published.unit, (published,))
-        elif prev is not None:
+            digits = shown_decimals(pp, published.unit, published.decimals)
+        else:
+            assert prev is not None
             pp, previous = compute_pp_change(cur.value, prev.value), prev.value
+            digits = self.profile.pp_decimals if self.profile.pp_decimals is not None else derived_decimals(
+                self.number(cur).decimals, self.number(prev).decimals)
             formula = f"{_plain(cur.value)} − {_plain(prev.value)} = {phrases.format_number(pp, 2)}"
             mark = self.cite(pp, "个百分点", (cur, prev), formula)
-        else:
-            return None
-        direction = compute_direction(cur.value, previous)
-        against = self.previous_text(prev, within) if prev is not None else self.period_text(
-            prev_period, within)
-        return phrases.render_change(direction, pp, against, self.lang, mark=mark, rate=rate), direction
+        direction = compute_direction(cur.value, previous, digits=digits)
+        against = compose.against_text(prev_period, self.lang, self.profile, within_year=within,
+                                       previous=previous_number, month_before=month_before)
+        change = compose.Change(direction, Number(pp, digits, mark), against, month=month_before,
+                                rate=rate)
+        return compose.change_text(change, self.lang, self.profile), direction
 
     def amount_clause(self, obs: Obs, display_unit: str | None, *, value: float | None = None,
                       formula: str = "", inputs: tuple[Obs, ...] = ()) -> str:
@@ -203,21 +236,19 @@ class _Builder:
         else:
             unit_text = unit_label(unit, self.lang)
         mark = self.cite(shown, unit_text, inputs or (obs,), "; ".join(steps))
-        number = phrases.format_amount(shown, lang=self.lang)
+        as_published = obs.decimals is not None and not steps  # the figure as printed, unconverted
+        number = (format_decimal(shown, obs.decimals or 0, lang=self.lang) if as_published
+                  else phrases.format_amount(shown, lang=self.lang))
         return f"{number}{unit_text}{mark}" if self.lang == "zh" else f"{number} {unit_text}{mark}"
 
 
-def _two_decimals(obs: Obs) -> bool:
-    """Shares published with two decimals (27.48 %) keep them."""
-    return round(obs.value, 1) != round(obs.value, 2)
-
-
 def build_bulletin(frame: pd.DataFrame, region: Mapping[str, object], period: Period,
-                   config: BulletinConfig, lang: str = "zh") -> Bulletin:
+                   config: BulletinConfig, lang: str = "zh", profile: Profile | None = None) -> Bulletin:
     """The bulletin of ``region`` for the month ``period`` (year to date and single month).
 
     ``frame`` is ``queries.observations(latest=True)`` for the region; ``region``
-    a row of ``regions`` (code, name_zh, name_en, synthetic).
+    a row of ``regions`` (code, name_zh, name_en, synthetic); ``profile`` the city's wording
+    (the national default when None). Sections without data are listed in ``missing``.
     """
     if lang not in ("zh", "en"):
         raise InputError(f"language {lang!r}: choose zh or en")
@@ -228,27 +259,40 @@ def build_bulletin(frame: pd.DataFrame, region: Mapping[str, object], period: Pe
     month_period = month_series_period(period)  # raises for a single January
     code, synthetic = str(region["code"]), bool(region["synthetic"])
     name = str(region["name_zh"] if lang == "zh" else region["name_en"])
-    b = _Builder(frame, code, synthetic, lang)
-    sections = []
+    b = _Builder(frame, code, synthetic, lang, profile or compose.default_profile())
+    sections, missing = [], []
     for section in config.sections:
         lines: list[Line] = []
         for item in section.items:
-            lines.extend(_item_lines(b, item, period, month_period, config))
+            item_lines = _item_lines(b, item, period, month_period, config, lead=not lines)
+            lines.extend(_with_subject(b.profile, item_lines, lead=not lines) if lang == "zh" else item_lines)
         if lines:
             lead = next((ln.direction for ln in lines if ln.direction), None)
             headline = phrases.HEADLINES[lang][lead] if lead else ""
             sections.append(SectionContent(section.id, section.title.get(lang), headline, tuple(lines)))
+        else:
+            missing.append(section.title.get(lang))
     ytd = Period.ytd(period.end_year, period.end_month)
-    return Bulletin(lang, code, name, synthetic, period, ytd.label(lang), sections, b.figures)
+    return Bulletin(lang, code, name, synthetic, period, ytd.label(lang), sections, b.figures, missing)
+
+
+def _with_subject(profile: Profile, lines: list[Line], *, lead: bool) -> list[Line]:
+    """The lines of a section's lead item with the city's subject (全市) before the label:
+    on its first line, or on every line of the lead item, as the profile says."""
+    if not (lead and profile.subject and lines):
+        return lines
+    count = 1 if profile.subject_on == "first_line" else len(lines)
+    return [replace(ln, label=profile.subject + ln.label) if i < count else ln for i, ln in enumerate(lines)]
 
 
 def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
-                config: BulletinConfig) -> list[Line]:
+                config: BulletinConfig, *, lead: bool) -> list[Line]:
     y, m = period.end_year, period.end_month
     label = item.label.get(b.lang)
     ytd_p = Period.ytd(y, m)
     if item.kind == "growth":
-        return _growth_lines(b, item, ytd_p, month_period, label, config)
+        return _growth_lines(b, item, ytd_p, month_period, label, config, lead=lead)
+    label = b.name(item.id, label)
     if item.kind == "price":
         obs = b.series(item.id, "month").get(period)
         if obs is None:
@@ -275,9 +319,8 @@ def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
             return []
         prev_p = when.same_period_last_year() if when.kind == "ytd" else when.previous(
             jan_feb_combined=False)
-        digits = 2 if _two_decimals(obs) else 1
         mark = b.cite(obs.value, obs.unit, (obs,))
-        number = phrases.format_number(obs.value, digits, lang=b.lang)
+        number = b.number(obs).text(b.lang, absolute=False)
         published = b.series(item.change, kind).get(when)
         clause = b.change_clause(obs, series.get(prev_p) if prev_p else None, prev_p, when.end_year,
                                  published=published, rate=True) if prev_p else None
@@ -293,8 +336,8 @@ def _contribution_lines(b: _Builder, item: Item, year: Period, label: str) -> li
     if share is None or pull is None:
         return []
     assert item.of is not None
-    share_text = f"{phrases.format_number(share.value)}%{b.cite(share.value, '%', (share,))}"
-    pull_text = phrases.format_pp(pull.value, b.lang) + b.cite(pull.value, "个百分点", (pull,))
+    share_text = f"{b.number(share).text(b.lang)}%{b.cite(share.value, '%', (share,))}"
+    pull_text = compose.pp_text(b.number(pull, b.cite(pull.value, "个百分点", (pull,))), b.lang)
     return [Line("contribution", year.label(b.lang), label, level=share_text, growth=pull_text,
                  of=item.of.get(b.lang))]
 
@@ -304,39 +347,41 @@ def _rate_period(b: _Builder, when: Period, within: int) -> str:
 
 
 def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, label: str,
-                  config: BulletinConfig) -> list[Line]:
+                  config: BulletinConfig, *, lead: bool) -> list[Line]:
     y = ytd_p.end_year
     ytd = b.series(item.ytd, "ytd", month_end=item.month_end)
     lines = []
     quarterly = item.frequency == "quarter"
+    remark = b.profile.remarks.get(item.ytd or item.month or "", "") if b.lang == "zh" else ""
     if quarterly:  # the latest quarter released, compared with the quarter before
         if ytd_p.end_month < 3:
             return []
         ytd_p = Period.ytd(y, ytd_p.end_month - ytd_p.end_month % 3)
+    elif item.lag_months:  # released a month late: 1-7月 in the 1-8月 release
+        if ytd_p.end_month - item.lag_months < 2:
+            return []
+        ytd_p = Period.ytd(y, ytd_p.end_month - item.lag_months)
     obs = ytd.get(ytd_p)
     if obs is not None:
         level = None
         if item.level and item.level_period == "ytd":
             lvl = b.series(item.level, "ytd", month_end=item.month_end).get(ytd_p)
             level = b.amount_clause(lvl, item.display_unit) if lvl else None
-        growth = b.growth_clause(obs)
-        two_year = None
-        last = ytd.get(ytd_p.same_period_last_year())
-        if y in config.two_year_average_years and last is not None:
-            avg = compute_two_year_average(obs.value, last.value)
-            formula = f"sqrt((1 + {_plain(obs.value)}%) × (1 + {_plain(last.value)}%)) − 1 = {avg:.2f}%"
-            mark = b.cite(avg, "%", (obs, last), formula)
-            two_year = (f"两年平均增长{phrases.format_number(avg)}%{mark}" if b.lang == "zh"
-                        else f"an average of {phrases.format_number(avg, lang='en')}%{mark} a year "
-                             "over two years")
+        growth: str | None = b.growth_clause(obs, lead=lead, family=item.family, yoy=item.yoy)
+        two_year = _two_year(b, item, ytd, obs, ytd_p, config)
         change, direction = None, None
         prev, prev_p = _ytd_previous(b, item, ytd, ytd_p, quarterly)
         published = b.series(item.ytd_change, "ytd").get(ytd_p)
         clause = b.change_clause(obs, prev, prev_p, y, published=published)
         if clause is not None:
             change, direction = clause
-        lines.append(Line("growth", b.period_text(ytd_p, y), label, level, growth, two_year, change,
-                          direction=direction))
+            if _states_both(b.profile, direction, prev):
+                assert prev is not None
+                growth, change = _sign_change(b, obs, prev, prev_p, y), None
+        lines.append(Line("growth", b.period_text(ytd_p, y), b.name(item.ytd, label, level=level is not None),
+                          level, growth, two_year,
+                          change, direction=direction, remark=remark,
+                          extras=_extras(b, item, obs, ytd_p, "ytd")))
     if item.month and not month_period.is_jan_feb and not quarterly:
         month = b.series(item.month, "month")
         mobs = month.get(month_period)
@@ -346,14 +391,86 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
                 lvl = b.series(item.level, "month").get(month_period)
                 level = b.amount_clause(lvl, item.display_unit) if lvl else None
             month_prev = comparison_period(month_period)
-            series = ytd if month_prev is not None and month_prev.kind == "ytd" else month
+            month_before = month_prev is not None and month_prev.kind == "month"
+            series = month if month_before else ytd
             published = b.series(item.month_change, "month").get(month_period)
+            growth = b.growth_clause(mobs, lead=lead, family=item.family, yoy=item.yoy)
             clause = None if month_prev is None else b.change_clause(
-                mobs, series.get(month_prev), month_prev, y, published=published)
+                mobs, series.get(month_prev), month_prev, y, published=published,
+                month_before=month_before)
             change, direction = clause if clause else (None, None)
-            lines.append(Line("growth", b.period_text(month_period, y), label, level, b.growth_clause(mobs),
-                              None, change, direction=direction))
+            mprev = series.get(month_prev) if month_prev is not None else None
+            if month_prev is not None and _states_both(b.profile, direction, mprev):
+                assert mprev is not None
+                growth, change = _sign_change(b, mobs, mprev, month_prev, y), None
+            when = _month_end(month_period, b.lang) if item.stock else b.period_text(month_period, y)
+            lines.append(Line("growth", when, b.name(item.month, label), level, growth, None, change,
+                              direction=direction, remark=remark))
     return lines
+
+
+def _two_year(b: _Builder, item: Item, ytd: dict[Period, Obs], obs: Obs, ytd_p: Period,
+              config: BulletinConfig) -> str | None:
+    """两年平均增长6.3%: as published where the release states it (`two_year`), else computed in
+    the years the sections name from this year's and last year's rates (a geometric mean)."""
+    published = b.series(item.two_year, "ytd").get(ytd_p)
+    last = ytd.get(ytd_p.same_period_last_year())
+    if published is not None:
+        avg = published.value
+        digits = b.number(published).decimals
+        mark = b.cite(avg, "%", (published,))
+    elif ytd_p.end_year in config.two_year_average_years and last is not None:
+        avg = compute_two_year_average(obs.value, last.value)
+        formula = f"sqrt((1 + {_plain(obs.value)}%) × (1 + {_plain(last.value)}%)) − 1 = {avg:.2f}%"
+        mark = b.cite(avg, "%", (obs, last), formula)
+        digits = derived_decimals(b.number(obs).decimals, b.number(last).decimals)
+    else:
+        return None
+    if b.lang == "zh":
+        return f"两年平均增长{format_decimal(avg, digits)}%{mark}"
+    return f"an average of {format_decimal(avg, digits, lang='en')}%{mark} a year over two years"
+
+
+def _month_end(month: Period, lang: str) -> str:
+    """The end of a month, for balances: 8月末 / the end of August."""
+    if lang == "zh":
+        return f"{month.end_month}月末"
+    return f"the end of {render_release_period(month, lang, within_year=month.end_year)}"
+
+
+def _states_both(profile: Profile, direction: Direction | None, prev: Obs | None) -> bool:
+    """Whether a sign change is worded with both values (由1-7月下降1.3%转为增长1.5%)."""
+    turned = direction in ("turned_positive", "turned_negative")
+    return turned and prev is not None and profile.sign_change == "values"
+
+
+def _sign_change(b: _Builder, cur: Obs, prev: Obs, prev_p: Period, within: int) -> str:
+    """由1-7月份下降1.3%转为增长1.5%, both figures cited."""
+    previous = b.previous_number(prev)
+    current = b.number(cur, b.cite(cur.value, "%", (cur,)))
+    return compose.sign_change_text(current, previous, b.period_text(prev_p, within), b.lang)
+
+
+def _extras(b: _Builder, item: Item, obs: Obs, when: Period, kind: SeriesKind) -> tuple[str, ...]:
+    """The clauses after a component's growth: its share of the total (占规模以上工业增加值比重48.5%),
+    its gap to the total's growth (快于规模以上工业3.3个百分点) and its pull (拉动…增长4.1个百分点)."""
+    out = []
+    share = b.series(item.share, kind).get(when)
+    if share is not None and item.share_of is not None:
+        number = b.number(share, b.cite(share.value, "%", (share,)))
+        out.append(compose.share_text(number, item.share_of.get(b.lang), b.lang))
+    total = b.series(item.gap, kind).get(when)
+    if total is not None and item.gap_of is not None:
+        gap = compute_pp_change(obs.value, total.value)
+        formula = f"{_plain(obs.value)} − {_plain(total.value)} = {phrases.format_number(gap, 2)}"
+        digits = derived_decimals(b.number(obs).decimals, b.number(total).decimals)
+        mark = b.cite(gap, "个百分点", (obs, total), formula)
+        out.append(compose.gap_text(compose.Gap(Number(gap, digits, mark), item.gap_of.get(b.lang)), b.lang))
+    pull = b.series(item.pull, kind).get(when)
+    if pull is not None and item.of is not None:
+        number = b.number(pull, b.cite(pull.value, "个百分点", (pull,)))
+        out.append(compose.pull_text(number, item.of.get(b.lang), b.lang))
+    return tuple(out)
 
 
 def _ytd_previous(b: _Builder, item: Item, ytd: dict[Period, Obs], ytd_p: Period,
@@ -362,10 +479,12 @@ def _ytd_previous(b: _Builder, item: Item, ytd: dict[Period, Obs], ytd_p: Period
 
     1-n月 → 1-(n−1)月; a quarterly series → the quarter before; 1-2月 of an indicator
     with a single-month series → last December's single month, of a cumulative-only
-    indicator → last year as a whole.
+    indicator → last year as a whole; 1-3月 → last year as a whole where the city's profile
+    compares its first quarter so.
     """
     y, m = ytd_p.end_year, ytd_p.end_month
-    if quarterly:
+    first_quarter = m == 3 and b.profile.first_quarter_against == "previous_year"
+    if quarterly or first_quarter:
         prev_p = Period.ytd(y, m - 3) if m > 3 else Period.ytd(y - 1, 12)
     elif ytd_p.is_jan_feb and item.month:
         prev_p = Period.month(y - 1, 12)

@@ -6,10 +6,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pacesetter.errors import ConfigError
+from pacesetter.release.declarative import load_validated
 
 
 class Label(BaseModel):
@@ -47,6 +46,24 @@ class Item(BaseModel):
     month_end: bool = False
     display_unit: str | None = None
     index_base: float | None = None
+    # a component's share of the total (`share`: indicator id, `share_of`: the total's name), its
+    # gap to the total's growth (`gap`: the total's growth id, `gap_of`: its name) and, with `pull`
+    # on a growth item, its pull on `of` (拉动规模以上工业增长…个百分点)
+    # months an indicator reaches the release late (规上服务业 in the 1-8月 release is 1-7月: 1)
+    lag_months: int = Field(default=0, ge=0, le=2)
+    # a balance at the month's end (存贷款余额): "8月末" rather than "8月份"
+    stock: bool = False
+    # verbs of the figure: growth 增长 / 下降, price 上涨 / 下降 (CPI year on year)
+    family: Literal["growth", "price"] = "growth"
+    # 同比 before the growth (false: "第二产业增加值2458.61亿元，增长5.3%")
+    yoy: bool = True
+    share: str | None = None
+    share_of: Label | None = None
+    # a published two-year average (两年平均增长, an indicator id), cited as published; without
+    # one the bulletin computes it in `two_year_average_years`
+    two_year: str | None = None
+    gap: str | None = None
+    gap_of: Label | None = None
 
     @model_validator(mode="after")
     def _ids(self) -> Item:
@@ -56,12 +73,15 @@ class Item(BaseModel):
             raise ValueError(f"a {self.kind} item needs `id` (an indicator id)")
         if self.kind == "contribution" and not (self.pull and self.of):
             raise ValueError("a contribution item needs `pull` (an indicator id) and `of` (a label)")
+        for key, name in (("share", "share_of"), ("gap", "gap_of"), ("pull", "of")):
+            if getattr(self, key) and getattr(self, name) is None:
+                raise ValueError(f"`{key}` needs `{name}` (a label)")
         return self
 
     def indicator_ids(self) -> list[str]:
         """Every indicator id the item reads."""
         ids = (self.id, self.ytd, self.month, self.level, self.pull, self.change, self.ytd_change,
-               self.month_change)
+               self.month_change, self.share, self.gap, self.two_year)
         return [i for i in ids if i]
 
 
@@ -89,27 +109,7 @@ class BulletinConfig(BaseModel):
         return list(dict.fromkeys(ids))
 
 
-def read_yaml(path: Path) -> object:
-    """Parse a YAML file; a syntax error becomes :class:`ConfigError` naming the file."""
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read YAML: {exc}") from exc
-
-
-def config_error(path: Path, exc: ValidationError) -> ConfigError:
-    """A :class:`ConfigError` naming the file, each key path and the rule broken."""
-    lines = [
-        f"{path}: {'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}"
-        for err in exc.errors()
-    ]
-    return ConfigError("\n".join(lines))
-
-
 def load_sections(path: Path | None = None) -> BulletinConfig:
     """Load and validate a section list; the shipped ``sections.yaml`` when ``path`` is None."""
     source = path or Path(str(resources.files("pacesetter.monitor") / "sections.yaml"))
-    try:
-        return BulletinConfig.model_validate(read_yaml(source))
-    except ValidationError as exc:
-        raise config_error(source, exc) from exc
+    return load_validated(source, BulletinConfig)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from pacesetter.errors import InputError
 from pacesetter.model.periods import Period
+from pacesetter.release.precision import round_half_up
 
 Direction = Literal[
     "up", "down", "flat", "turned_positive", "turned_negative", "decline_narrowed", "decline_widened"
@@ -23,12 +23,6 @@ Direction = Literal[
 DIRECTIONS: tuple[Direction, ...] = (
     "up", "down", "flat", "turned_positive", "turned_negative", "decline_narrowed", "decline_widened"
 )
-
-
-def round_half_up(value: float, digits: int = 1) -> float:
-    """Round as NBS does (四舍五入, half away from zero): 2.25 → 2.3, −0.05 → −0.1."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def compute_pp_change(current: float, previous: float) -> float:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from pacesetter.model.periods import Period
 from pacesetter.monitor.growth import Direction, round_half_up
-
-_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December"]
-_EN_SHORT = [m[:3] for m in _EN_MONTHS]
-_QUARTER_ZH = {3: "一季度", 6: "上半年", 9: "前三季度"}
-_QUARTER_EN = {3: "Q1", 6: "H1", 9: "the first three quarters"}
+from pacesetter.release.compose import Change, Number, change_text, growth_text
+from pacesetter.release.periods import render_release_period
+from pacesetter.release.precision import format_decimal
 
 # Direction words (GLOSSARY): the word alone, for warnings, tables and tests.
 DIRECTION_WORDS: dict[str, dict[Direction, str]] = {
@@ -24,10 +21,7 @@ DIRECTION_WORDS: dict[str, dict[Direction, str]] = {
 
 def format_number(value: float, digits: int = 1, *, lang: str = "zh") -> str:
     """Round half-up to ``digits``; thousands separators in English only (none in zh body text)."""
-    rounded = round_half_up(value, digits)
-    if rounded == 0:
-        rounded = 0.0  # never print "-0.0"
-    return f"{rounded:,.{digits}f}" if lang == "en" else f"{rounded:.{digits}f}"
+    return format_decimal(value, digits, lang=lang)
 
 
 def format_plain(value: float) -> str:
@@ -48,25 +42,13 @@ def format_pp(value: float, lang: str = "zh") -> str:
     return f"{number}个百分点" if lang == "zh" else f"{number} percentage points"
 
 
-def render_growth(value: float, lang: str = "zh", *, mark: str = "", yoy: bool = True) -> str:
-    """The growth clause: 同比增长3.6% / 同比下降1.3% / 增长1.1倍 (≥100 %) / 与上年同期持平.
+def render_growth(value: float, lang: str = "zh", *, mark: str = "", yoy: bool = True,
+                  decimals: int = 1) -> str:
+    """The growth clause in the default wording: 同比增长3.6% / 同比下降1.3% / 增长1.1倍 (≥100 %).
 
     ``mark`` (a footnote reference) goes right after the number and its unit.
     """
-    rounded = round_half_up(value, 1)
-    if lang == "zh":
-        prefix = "同比" if yoy else ""
-        if rounded == 0:
-            return f"{'与上年同期持平' if yoy else '持平'}{mark}"
-        if rounded >= 100:
-            return f"{prefix}增长{format_number(value / 100, 1)}倍{mark}"
-        verb = "增长" if rounded > 0 else "下降"
-        return f"{prefix}{verb}{format_number(abs(value), 1)}%{mark}"
-    suffix = " year on year" if yoy else ""
-    if rounded == 0:
-        return f"unchanged{mark}{suffix}"
-    verb = "up" if rounded > 0 else "down"
-    return f"{verb} {format_number(abs(value), 1, lang='en')}%{mark}{suffix}"
+    return growth_text(Number(value, decimals, mark), lang, yoy=yoy)
 
 
 def render_price_change(value: float, lang: str = "zh", *, mark: str = "") -> str:
@@ -84,41 +66,15 @@ def render_price_change(value: float, lang: str = "zh", *, mark: str = "") -> st
 
 def render_change(
     direction: Direction, pp: float, against: str, lang: str = "zh", *, mark: str = "",
-    rate: bool = False,
+    rate: bool = False, decimals: int = 1,
 ) -> str:
-    """The comparison clause against an earlier period, e.g. 比1-7月份加快0.3个百分点.
+    """The comparison clause in the default wording, e.g. 比1-7月份加快0.3个百分点.
 
     ``against`` names the earlier period (and may state its value); ``mark`` follows
     the pp number. ``rate=True`` words a level that is itself a rate (PMI, a share,
     the unemployment rate): 提高 / 下降 instead of 加快 / 回落, no sign-change words.
     """
-    size = format_pp(pp, lang) + mark
-    if lang == "zh":
-        word = DIRECTION_WORDS["zh"]
-        if direction == "flat":
-            return f"与{against}{word['flat']}{mark}"
-        if rate:
-            return f"比{against}{'提高' if pp > 0 else '下降'}{size}"
-        return {
-            "up": f"比{against}{word['up']}{size}",
-            "down": f"比{against}{word['down']}{size}",
-            "turned_positive": f"增速{word['turned_positive']}，比{against}回升{size}",
-            "turned_negative": f"增速{word['turned_negative']}，比{against}{word['down']}{size}",
-            "decline_narrowed": f"降幅比{against}收窄{size}",
-            "decline_widened": f"降幅比{against}扩大{size}",
-        }[direction]
-    if direction == "flat":
-        return f"unchanged{mark} from {against}"
-    if rate:
-        return f"{'up' if pp > 0 else 'down'} {size} from {against}"
-    return {
-        "up": f"{size} faster than {against}",
-        "down": f"{size} slower than {against}",
-        "turned_positive": f"turning positive, {size} higher than {against}",
-        "turned_negative": f"turning negative, {size} lower than {against}",
-        "decline_narrowed": f"the decline narrowing by {size} from {against}",
-        "decline_widened": f"the decline widening by {size} from {against}",
-    }[direction]
+    return change_text(Change(direction, Number(pp, decimals, mark), against, rate=rate), lang)
 
 
 # Section headlines by the lead figure's direction: 一、工业生产增速加快.
@@ -133,27 +89,5 @@ HEADLINES: dict[str, dict[Direction, str]] = {
 
 
 def render_period(period: Period, lang: str = "zh", *, within_year: int | None = None) -> str:
-    """A period as the text of a release; the year is dropped when it is ``within_year``.
-
-    zh: 1-8月份, 8月份, 上半年 (1-6月), 2021年12月份, 上年全年; en: Jan–Aug, August, H1, ….
-    """
-    same_year = within_year == period.end_year
-    y, m = period.end_year, period.end_month
-    if lang == "zh":
-        year = "" if same_year else f"{y}年"
-        if period.kind == "ytd":
-            if m == 12:
-                return {y: "全年", y + 1: "上年全年"}.get(within_year or 0, f"{y}年全年")
-            return f"{year}{_QUARTER_ZH[m]}" if m in _QUARTER_ZH else f"{year}1-{m}月份"
-        if period.kind == "month":
-            return f"{year}{m}月份"
-        return period.label("zh")
-    year = "" if same_year else f" {y}"
-    if period.kind == "ytd":
-        if m == 12:
-            return {y: "the year as a whole", y + 1: "last year as a whole"}.get(
-                within_year or 0, f"{y} as a whole")
-        return f"{_QUARTER_EN[m]}{year}" if m in _QUARTER_EN else f"Jan–{_EN_SHORT[m - 1]}{year}"
-    if period.kind == "month":
-        return f"{_EN_MONTHS[m - 1]}{year}"
-    return period.label("en")
+    """A period as the text of a release in the default style (1-8月份, 上半年 / Jan–Aug, H1)."""
+    return render_release_period(period, lang, within_year=within_year)

@@ -36,6 +36,7 @@ class Obs:
     publisher: str = ""
     document: str = ""
     source_kind: str = ""
+    decimals: int | None = None  # as published (migration 010); None: not known
 
     @property
     def derived(self) -> bool:
@@ -51,6 +52,13 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def _decimals(value: object) -> int | None:
+    """A stored decimals cell (NULL, NaN or pandas' NA where not known)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(cast(int, value))
 
 
 def read_period(text: str, kind: SeriesKind, *, month_end: bool = False) -> Period | None:
@@ -96,6 +104,7 @@ def series_from_frame(frame: pd.DataFrame, indicator_id: str, region_code: str,
             # stores before migration 004 and hand-built frames may lack the origin columns
             publisher=_text(getattr(row, "publisher", "")), document=_text(getattr(row, "document", "")),
             source_kind=_text(getattr(row, "source_kind", "")),
+            decimals=_decimals(getattr(row, "decimals", None)),
         )
     return dict(sorted(out.items()))
 

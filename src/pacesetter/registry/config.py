@@ -9,7 +9,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from pacesetter.errors import ConfigError
+from pacesetter.errors import ConfigError, Said
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -23,15 +23,22 @@ def load_rules(path: Path, model: type[M]) -> M:
     """Parse ``path`` into ``model``; :class:`ConfigError` names the file, key path and rule."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError.said("registry_errors.rules_missing", path=path) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        raise ConfigError.said("registry_errors.rules_unreadable", path=path, error=exc) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: [yaml] cannot parse: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)  # where a MarkedYAMLError found the problem
+        if mark is None:
+            raise ConfigError.said("registry_errors.rules_yaml", path=path, error=exc) from None
+        raise ConfigError.said("registry_errors.rules_yaml_at", path=path, line=mark.line + 1,
+                               column=mark.column + 1, error=getattr(exc, "problem", None) or exc) from None
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        lines = [
-            f"{path}, key {'.'.join(str(p) for p in err['loc']) or '(top)'}: [{err['type']}] {err['msg']}"
+        lines = [  # pydantic's own message (err["msg"]) is in English only
+            Said("registry_errors.rules_line", path=path, type=err["type"], error=err["msg"],
+                 key=".".join(str(p) for p in err["loc"]) or Said("registry_errors.rules_top"))
             for err in exc.errors()
         ]
-        raise ConfigError("invalid rules:\n" + "\n".join(lines)) from None
+        raise ConfigError.said("registry_errors.rules_invalid", lines=lines) from None

@@ -36,7 +36,7 @@ def read_date(value: object) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise InputError(f"cannot read date {value!r}; write a date cell or 2024-05-01")
+    raise InputError.said("registry_errors.date", value=value)
 
 
 def read_int(value: object) -> int | None:
@@ -49,7 +49,7 @@ def read_int(value: object) -> int | None:
         return value
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
-    raise InputError(f"not a whole number: {value!r}")
+    raise InputError.said("registry_errors.not_whole", value=value)
 
 
 def read_float(value: object) -> float | None:
@@ -61,7 +61,7 @@ def read_float(value: object) -> float | None:
             raise ValueError
         return float(str(value).strip())
     except ValueError:
-        raise InputError(f"not a number: {value!r}") from None
+        raise InputError.said("registry_errors.not_number", value=value) from None
 
 
 def read_text(value: object) -> str | None:
@@ -92,19 +92,19 @@ def read_value(kind: str, raw: object) -> object:
 def parse_assignments(kinds: Mapping[str, str], assignments: list[str]) -> dict[str, object]:
     """``["completed_yi=8亿元", "expires=2026-12-31"]`` → typed values; every bad one is reported."""
     out: dict[str, object] = {}
-    problems = []
+    problems: list[Said] = []
     for item in assignments:
         field, sep, raw = item.partition("=")
         field = field.strip()
         if not sep or field not in kinds:
-            problems.append(f"{item!r}: write field=value with a field among {', '.join(kinds)}")
+            problems.append(Said("registry_errors.assignment_form", item=item, fields=tuple(kinds)))
             continue
         try:
             out[field] = read_value(kinds[field], raw)
         except InputError as exc:
-            problems.append(f"{field}: {exc}")
+            problems.append(Said("registry_errors.assignment_value", field=field, error=exc))
     if problems:
-        raise InputError("; ".join(problems))
+        raise InputError.said("registry_errors.problems", problems=problems)
     return out
 
 
@@ -135,7 +135,8 @@ def edit_place(
     kinds = {"parks": PARK_FIELDS, "policies": POLICY_FIELDS}[table]
     unknown = sorted(set(changes) - set(kinds))
     if unknown:
-        raise InputError(f"cannot edit {', '.join(unknown)} of {table}; editable: {', '.join(kinds)}")
+        raise InputError.said("registry_errors.cannot_edit", fields=tuple(unknown),
+                              table=Said(f"registry_errors.table.{table}"), editable=tuple(kinds))
     with repo.atomic():
         merged = {**repo.get(table, record_id), **changes}
         problems = check_place(table, merged)

@@ -79,8 +79,8 @@ def parse_stage(text: str) -> ProjectStage:
     """Read a stage written in Chinese (开工) or English (started, in production, at_capacity)."""
     key = re.sub(r"[\s-]+", "_", str(text).strip().lower())
     if key not in _STAGE_NAMES:
-        names = ", ".join(f"{zh}/{code}" for code, zh in PROJECT_STAGE_ZH.items())
-        raise InputError(f"unknown project stage {text!r}; use one of {names}")
+        names = tuple(Said("registry_errors.stage_name", stage=Stage(code)) for code in PROJECT_STAGE_ZH)
+        raise InputError.said("registry_errors.stage_unknown", text=text, stages=names)
     return _STAGE_NAMES[key]
 
 
@@ -229,13 +229,13 @@ def parse_amount(value: object, unit: str = "亿元") -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise InputError(f"not an amount: {value!r}")
+        raise InputError.said("registry_errors.not_amount", value=value)
     if isinstance(value, int | float):
         return convert(float(value), unit, "亿元")
     m = _AMOUNT.match(str(value))
     if not m:
-        raise InputError(f"cannot read amount {value!r}; write a number or e.g. 16亿元, 7400万元")
+        raise InputError.said("registry_errors.amount", value=value)
     try:
         return convert(float(m.group(1)), m.group(2) or unit, "亿元")
     except UnitError as exc:
-        raise InputError(f"amount {value!r}: {exc}") from exc
+        raise InputError.said("registry_errors.amount_unit", value=value, unit=m.group(2)) from exc

@@ -57,9 +57,7 @@ def save_project(
     merged = {**(current or {}), **values}
     problems = check_project(merged, today)
     if current is not None and values.get("stage", current["stage"]) != current["stage"]:
-        raise InputError(
-            f"project {record_id}: change the stage with `pacesetter projects advance`, not by editing"
-        )
+        raise InputError.said("registry_errors.stage_by_edit", record=record_id)
     if problems:
         raise refused(record_id, problems)
     if expected_version is None:

@@ -19,14 +19,12 @@ import duckdb
 import pandas as pd
 
 from pacesetter.data.places import district_rules
-from pacesetter.errors import ConflictError, InputError, NotFoundError
+from pacesetter.errors import ConflictError, InputError, NotFoundError, Said
 from pacesetter.registry import audit
 from pacesetter.registry.lifecycle import synthetic_fields
 from pacesetter.store import records, scenario_queries
 
 VERSIONED = ("projects", "parks", "policies", "enterprises", "tasks")
-_SINGULAR = {"projects": "project", "parks": "park", "policies": "policy",
-             "enterprises": "enterprise", "tasks": "task"}
 
 
 def _same(a: object, b: object) -> bool:
@@ -63,7 +61,7 @@ class Repository:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, actor: str) -> None:
         if not actor.strip():
-            raise InputError("every change needs an actor (who makes it)")
+            raise InputError.said("registry_errors.actor_required")
         self.con = con
         self.actor = actor
         self._depth = 0
@@ -118,10 +116,11 @@ class Repository:
         _check_table(table)
         record_id = str(values.get("id") or "")
         if not record_id:
-            raise InputError(f"a new {_SINGULAR[table]} needs an id")
+            raise InputError.said("registry_errors.id_required", table=Said(f"registry_errors.table.{table}"))
         with self.atomic():
             if self.find(table, record_id, include_deleted=True) is not None:
-                raise ConflictError(f"{_SINGULAR[table]} {record_id!r} already exists")
+                raise ConflictError.said("registry_errors.exists", record=record_id,
+                                         table=Said(f"registry_errors.table.{table}"))
             if table == "projects" and not values.get("alias"):
                 values = {**values, "alias": scenario_queries.next_project_alias(self.con)}
             records.insert_record(self.con, table, {k: v for k, v in with_district_code(table, values).items()
@@ -151,7 +150,7 @@ class Repository:
         """
         _check_table(table)
         if {"id", "version"} & set(changes):
-            raise InputError("id and version are managed by the registry")
+            raise InputError.said("registry_errors.managed")
         with self.atomic():
             current = self.get(table, record_id, include_deleted=include_deleted)
             record_id = str(current["id"])  # a project named by its alias
@@ -206,7 +205,7 @@ def _unmark_synthetic(current: Mapping[str, object], diff: Mapping[str, object])
 
 def _check_table(table: str) -> None:
     if table not in VERSIONED:
-        raise InputError(f"{table!r} is not a registry table; one of {', '.join(VERSIONED)}")
+        raise InputError.said("registry_errors.not_table", table=table, tables=VERSIONED)
 
 
 def check_version(

@@ -17,7 +17,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pacesetter.errors import ConflictError, InputError
+from pacesetter.errors import ConflictError, InputError, Said
 from pacesetter.registry import audit
 from pacesetter.registry.config import load_rules, shipped_rules
 from pacesetter.registry.lifecycle import as_date
@@ -27,7 +27,6 @@ from pacesetter.store import lookups, scenario_queries, task_queries
 TaskKind = Literal["fill_segment", "lift_indicator", "other"]
 OwnerKind = Literal["chain_chief", "deputy", "task_force", "district"]
 TaskStatus = Literal["open", "in_progress", "done", "cancelled"]
-STATUS_ZH = {"open": "待办", "in_progress": "推进中", "done": "已完成", "cancelled": "已取消"}
 OWNER_KIND_ZH = {"chain_chief": "链长", "deputy": "副链长", "task_force": "专班", "district": "区市"}
 CLOSED = ("done", "cancelled")
 _NEXT_STATUS: dict[str, tuple[str, ...]] = {
@@ -115,20 +114,20 @@ def add_task(
 
     ``synthetic`` marks a task of a synthetic scenario (the demo's), shown as such everywhere.
     """
-    problems = []
+    problems: list[Said] = []
     if not title.strip() or not owner.strip():
-        problems.append("a task needs a title and an owner")
+        problems.append(Said("registry_errors.task_title_owner"))
     if owner_kind not in OWNER_KIND_ZH:
-        problems.append(f"owner kind {owner_kind!r} is not one of {', '.join(OWNER_KIND_ZH)}")
+        problems.append(Said("registry_errors.owner_kind", kind=owner_kind, kinds=tuple(OWNER_KIND_ZH)))
     if kind == "fill_segment" and not chain_id:
-        problems.append("a fill_segment task names the chain (and segment) it fills")
+        problems.append(Said("registry_errors.fill_segment"))
     if kind == "lift_indicator" and not indicator_id:
-        problems.append("a lift_indicator task names the indicator it lifts")
+        problems.append(Said("registry_errors.lift_indicator"))
     if segment_id and not chain_id:
-        problems.append("a segment belongs to a chain: give the chain too")
+        problems.append(Said("registry_errors.segment_chain"))
     problems += _unknown_refs(repo, chain_id, segment_id, indicator_id)
     if problems:
-        raise InputError("; ".join(problems))
+        raise InputError.said("registry_errors.problems", problems=problems)
     return repo.create("tasks", {
         "id": repo.next_id("tasks", "T-", 4), "title": title.strip(), "kind": kind, "chain_id": chain_id,
         "segment_id": segment_id, "indicator_id": indicator_id, "owner": owner.strip(),
@@ -139,16 +138,15 @@ def add_task(
 
 def _unknown_refs(
     repo: Repository, chain_id: str | None, segment_id: str | None, indicator_id: str | None
-) -> list[str]:
+) -> list[Said]:
     """Chain, segment (of that chain) and indicator ids the store does not know."""
     con, out = repo.con, []
     if chain_id and not lookups.chain_exists(con, chain_id):
-        out.append(f"unknown chain {chain_id!r}; see `pacesetter chains list`")
+        out.append(Said("registry_errors.unknown_chain", chain=chain_id))
     if segment_id and not lookups.segment_exists(con, segment_id, chain_id):
-        out.append(f"unknown segment of chain {chain_id} {segment_id!r}; "
-                   f"see `pacesetter chains diagnose {chain_id}`")
+        out.append(Said("registry_errors.unknown_segment", chain=chain_id, segment=segment_id))
     if indicator_id and not lookups.indicator_exists(con, indicator_id):
-        out.append(f"unknown indicator {indicator_id!r}; see `pacesetter list indicators`")
+        out.append(Said("analysis.errors.unknown_indicator", indicator=indicator_id))
     return out
 
 
@@ -159,10 +157,9 @@ def set_status(
     with repo.atomic():
         task = repo.get("tasks", task_id)
         if status not in _NEXT_STATUS.get(str(task["status"]), ()):
-            raise InputError(
-                f"task {task_id} is {task['status']} ({STATUS_ZH[str(task['status'])]}); "
-                f"it can move to: {', '.join(_NEXT_STATUS[str(task['status'])])}"
-            )
+            raise InputError.said("registry_errors.status_move", task=task_id,
+                                  status=Said(f"registry.status.{task['status']}"),
+                                  next=_NEXT_STATUS[str(task["status"])])
         return repo.update("tasks", task_id, {"status": status}, expected_version=expected_version,
                            action="status", note=note)
 
@@ -174,7 +171,7 @@ def link_project(repo: Repository, task_id: str, project_id: str, *, note: str |
         repo.get("tasks", task_id)
         project_id = str(repo.get("projects", project_id)["id"])
         if task_queries.link_exists(repo.con, task_id, project_id):
-            raise ConflictError(f"task {task_id} is already linked to project {project_id}")
+            raise ConflictError.said("registry_errors.linked", task=task_id, project=project_id)
         task_queries.insert_link(repo.con, task_id, project_id, synthetic=synthetic)
         repo.log("task_projects", task_id, "link", before=None, after={"project_id": project_id}, note=note)
 
@@ -184,7 +181,7 @@ def unlink_project(repo: Repository, task_id: str, project_id: str, *, note: str
     project_id = scenario_queries.resolve_project(repo.con, project_id) or project_id
     with repo.atomic():
         if not task_queries.delete_link(repo.con, task_id, project_id):
-            raise InputError(f"task {task_id} is not linked to project {project_id}")
+            raise InputError.said("registry_errors.not_linked", task=task_id, project=project_id)
         repo.log("task_projects", task_id, "unlink", before={"project_id": project_id}, after=None, note=note)
 
 

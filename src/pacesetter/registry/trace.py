@@ -16,7 +16,7 @@ def trace_project(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, 
     """
     found = task_queries.project_head(con, scenario_queries.resolve_project(con, project_id) or project_id)
     if found is None:
-        raise NotFoundError(f"no project {project_id!r}; see `pacesetter projects list`")
+        raise NotFoundError.said("registry_errors.no_project", project=project_id)
     return {"project": found, "tasks": task_queries.tasks_of_project(con, str(found["id"]))}
 
 

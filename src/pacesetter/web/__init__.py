@@ -17,7 +17,15 @@ from pacesetter.api import ServerSettings
 from pacesetter.api import create_app as create_api
 from pacesetter.api.errors import HANDLERS, request_lang
 from pacesetter.i18n import t
-from pacesetter.web import admin_pages, analysis_pages, chain_pages, pages, registry_pages, security
+from pacesetter.web import (
+    admin_pages,
+    analysis_pages,
+    chain_pages,
+    pages,
+    registry_pages,
+    security,
+    structure_pages,
+)
 from pacesetter.web.view import page
 
 
@@ -63,6 +71,7 @@ def install(app: FastAPI) -> None:
     app.include_router(chain_pages.router)
     app.include_router(admin_pages.router)
     app.include_router(registry_pages.router)
+    app.include_router(structure_pages.router)
     _html_errors(app)
 
 

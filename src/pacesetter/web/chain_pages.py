@@ -252,8 +252,13 @@ def chain_page(request: Request, session: Session, chain: ChainId, region: Regio
                            "leader": r["leader_present"] is True, "n": int(r["n_enterprises"])}
                           for _, r in d.segments[d.segments["stage"] == stage].iterrows()])
                         for stage in STAGES],
-                links=[dict(zip(("rank", "segment", "action", "priority", "reason"), row, strict=True))
-                       for row in links.itertuples(index=False)])
+                first_gap=next(iter(  # the page of candidates for the chain's gaps starts at the first
+                    d.segments.loc[d.segments["status"].isin(["missing", "weak", "not_covered"]),
+                                   "segment_id"].astype(str)), None),
+                links=[{**dict(zip(("rank", "segment", "action", "priority", "reason"), row, strict=True)),
+                        "id": str(sid)}  # the gap's page of candidates links by segment id
+                       for row, sid in zip(links.itertuples(index=False), d.links(5)["segment_id"],
+                                           strict=True)])
 
 
 # --- one segment (the side panel) -----------------------------------------------------------

@@ -33,6 +33,8 @@ from pacesetter.chains.service import (
     store_taxonomy,
 )
 from pacesetter.chains.taxonomy import ChainSpec, Taxonomy, load_industry_codes, load_taxonomy
+from pacesetter.engine import EngineChoice
+from pacesetter.engine.sources import is_uri
 from pacesetter.errors import InputError
 from pacesetter.i18n import t
 from pacesetter.io.workbook import write_report_workbook
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from pacesetter.io.progress import Progress
     from pacesetter.workspace.core import Workspace
 
+Registry = Path | str  # a Parquet file, or a URI (hdfs://, s3://) that Spark reads
 MAP_SUFFIXES = (".svg", ".png", ".json", ".html")
 OVERVIEW_SUFFIXES = (".svg", ".png", ".html", ".xlsx")
 
@@ -261,7 +264,8 @@ class Chains:
     """The industrial chains of a workspace (reached as ``ws.chains``).
 
     Every method diagnoses from the store by default, or from a Parquet enterprise
-    registry with ``registry=`` (through the engine: counts only, no what-ifs).
+    registry with ``registry=`` (through the engine ``engine=``, default DuckDB: counts only,
+    no what-ifs).
     ``taxonomy`` and ``thresholds`` replace the shipped chain files and thresholds.
     """
 
@@ -287,7 +291,7 @@ class Chains:
         """Placements of the researched data left out, with the reason (placement_corrections.yaml)."""
         return load_corrections()
 
-    def basis(self, region: str, *, lang: str = "zh", registry: Path | None = None,
+    def basis(self, region: str, *, lang: str = "zh", registry: Registry | None = None,
               taxonomy: Path | None = None, thresholds: Path | None = None) -> Basis:
         """The region's name (badged SYNTHETIC for a synthetic registry), data, rules and taxonomy."""
         from pacesetter.engine.synthetic import is_synthetic
@@ -295,7 +299,8 @@ class Chains:
         name = region
         if self._ws.path.exists():
             name = self._ws.region_names(lang).get(region, region)
-        synthetic = registry is not None and is_synthetic(registry)
+        # a URI (hdfs://, s3://) only the engine reads: its label is not checked here
+        synthetic = registry is not None and not is_uri(registry) and is_synthetic(registry)
         if synthetic:
             name += t("chains.synthetic_badge", lang)
         data = str(registry) if registry is not None else str(self._ws.path)
@@ -303,14 +308,16 @@ class Chains:
         return Basis(region, name, data, synthetic, load_thresholds(thresholds), self.taxonomy(taxonomy),
                      counts)
 
-    def _diagnose_all(self, b: Basis, registry: Path | None, remove: Sequence[str] = (),
-                      remove_segment: Sequence[str] = (), reference: str | None = None) -> Diagnosis:
+    def _diagnose_all(self, b: Basis, registry: Registry | None, engine: EngineChoice | None,
+                      remove: Sequence[str] = (), remove_segment: Sequence[str] = (),
+                      reference: str | None = None) -> Diagnosis:
         if registry is not None:
             if remove or remove_segment or reference:
                 raise InputError.said("chains.errors.registry_what_if")
-            from pacesetter.engine.diagnose import diagnose_registry
+            from pacesetter.chains.service import diagnose_registry
 
-            return diagnose_registry(registry, b.taxonomy, b.region, b.thresholds)
+            return diagnose_registry((engine or EngineChoice()).engine(), str(registry), b.taxonomy, b.region,
+                                     b.thresholds)
         return diagnose_store(self._ws.con, b.taxonomy, b.region, b.thresholds,
                               remove_enterprises=list(remove), remove_segments=list(remove_segment),
                               reference_region=reference)
@@ -321,28 +328,29 @@ class Chains:
 
     def diagnose(self, chain: str, region: str = "370200", *, remove: Sequence[str] = (),
                  remove_segment: Sequence[str] = (), reference: str | None = None,
-                 registry: Path | None = None, taxonomy: Path | None = None,
-                 thresholds: Path | None = None, lang: str = "zh") -> ChainDiagnosis:
+                 registry: Registry | None = None, taxonomy: Path | None = None,
+                 thresholds: Path | None = None, lang: str = "zh",
+                 engine: EngineChoice | None = None) -> ChainDiagnosis:
         """Present, weak and missing segments of a chain, with reasons and the links to fill.
 
         ``remove`` (enterprise ids or exact names) and ``remove_segment`` ask what-ifs;
         ``reference`` is the location-quotient reference region (default: every region in
-        the store). ``lang`` only names the region.
+        the store). ``lang`` only names the region. ``engine`` reads ``registry`` (default DuckDB).
         """
         b = self.basis(region, lang=lang, registry=registry, taxonomy=taxonomy, thresholds=thresholds)
         spec = b.taxonomy.chain(chain)
-        diag = self._diagnose_all(b, registry, remove, remove_segment, reference)
+        diag = self._diagnose_all(b, registry, engine, remove, remove_segment, reference)
         placed = None if registry is not None else placements_store(self._ws.con, b.taxonomy, region)
         return ChainDiagnosis(spec, b, diag, placed)
 
     def map(self, chain: str, region: str = "370200", *, lang: str = "zh", scenarios: bool = False,
-            registry: Path | None = None, taxonomy: Path | None = None,
-            thresholds: Path | None = None) -> ChainMap:
+            registry: Registry | None = None, taxonomy: Path | None = None,
+            thresholds: Path | None = None, engine: EngineChoice | None = None) -> ChainMap:
         """The chain map coloured by status; ``scenarios`` adds one what-if per enterprise
         (from the store) for the interactive page's picker."""
         b = self.basis(region, lang=lang, registry=registry, taxonomy=taxonomy, thresholds=thresholds)
         spec = b.taxonomy.chain(chain)
-        diag = self._diagnose_all(b, registry)
+        diag = self._diagnose_all(b, registry, engine)
         seg = diag.segments[diag.segments["chain_id"] == chain]
         placed = None if registry is not None else placements_store(self._ws.con, b.taxonomy, region)
         option = views.render_echarts_option(spec, seg, b.region_name, b.thresholds, lang,
@@ -363,11 +371,12 @@ class Chains:
                      report.firms_by_segment(placed, spec.id, without=s.enterprise_id, lang=lang))}
                 for s in found]
 
-    def overview(self, region: str = "370200", *, lang: str = "zh", registry: Path | None = None,
-                 taxonomy: Path | None = None, thresholds: Path | None = None) -> ChainsOverview:
+    def overview(self, region: str = "370200", *, lang: str = "zh", registry: Registry | None = None,
+                 taxonomy: Path | None = None, thresholds: Path | None = None,
+                 engine: EngineChoice | None = None) -> ChainsOverview:
         """All chains at a glance: completeness, gaps, single points, leaders, multi-chain firms."""
         b = self.basis(region, lang=lang, registry=registry, taxonomy=taxonomy, thresholds=thresholds)
-        diag = self._diagnose_all(b, registry)
+        diag = self._diagnose_all(b, registry, engine)
         multi = None
         if registry is None:
             multi = compute_multi_chain_enterprises(placements_store(self._ws.con, b.taxonomy, region))

@@ -33,8 +33,10 @@ if TYPE_CHECKING:
     from pacesetter.monitor.needed import NeededReport
     from pacesetter.monitor.render import Rendered
     from pacesetter.monitor.warnings import WarningReport
+    from pacesetter.release.extract import Extraction
     from pacesetter.workspace.chains import Chains
     from pacesetter.workspace.registry import Enterprises, Parks, Policies, Projects, Tasks
+    from pacesetter.workspace.structure import Structure
     from pacesetter.workspace.users import Users
 
 Progress = Callable[[str], None]
@@ -102,8 +104,7 @@ class Workspace:
         """The open DuckDB connection (opened, and the schema brought up to date, on first use)."""
         if self._con is None:
             if self.read_only and not self.path.exists():
-                raise NotFoundError(f"no database at {self.path}; create it with `pacesetter init --demo` "
-                                    "or pacesetter.demo(path)")
+                raise NotFoundError.said("workspace.no_database", path=self.path)
             self._con = connect(self.path, read_only=self.read_only, wait=self.wait, on_wait=self.on_wait)
         return self._con
 
@@ -229,15 +230,14 @@ class Workspace:
         loaded = (load_framework(str(p), dirs) for p in listed["path"])
         fws = [fw for fw in loaded if fw.region_code == region]
         if not fws:
-            raise NotFoundError(f"no assessment framework for region {region}; see `pacesetter assess "
-                                "frameworks` (a framework names the city's indicators and peers)")
+            raise NotFoundError.said("workspace.no_framework", region=region)
         specs = pd.concat([framework_specs(fw) for fw in fws]).drop_duplicates("indicator_id")
         regions = list(dict.fromkeys(code for fw in fws for code in fw.peer_regions()))
         values = read_values(self.con, specs, regions)
         if year is None:
             year = latest_year(values, region)
             if year is None:
-                raise InputError(f"no figures for {region} in the store; pass a year or import data")
+                raise InputError.said("workspace.no_figures", region=region)
         flagged = read_flagged(self.con, list(specs["indicator_id"]), regions)
         return compute_peer_table(values, specs, region, regions, year, [fw.id for fw in fws], flagged)
 
@@ -269,29 +269,33 @@ class Workspace:
         if year is None:
             year = latest_year(values, fw.region_code)
             if year is None:
-                raise InputError(f"no figures for {fw.region_code} in the store; pass a year or import data")
+                raise InputError.said("workspace.no_figures", region=fw.region_code)
         flagged = read_flagged(self.con, list(specs["indicator_id"]), fw.peer_regions())
         return compute_assessment(fw, specs, values, year, draws=draws, seed=seed, flagged=flagged)
 
     # --- monitoring -----------------------------------------------------------------------
     def bulletin(self, region: str = DEFAULT_REGION, period: str = "2022-08", lang: str = "zh", *,
                  sections: Path | None = None, templates: Path | None = None,
-                 as_of: dt.date | None = None) -> Rendered:
+                 as_of: dt.date | None = None, profile: str | Path | None = None) -> Rendered:
         """The monthly bulletin of a region, every number footnoted to its source.
 
-        ``period`` is the month (2022-08; 2022-02 for 1-2月); ``as_of`` uses only figures
-        released by that date. Returns :class:`pacesetter.monitor.render.Rendered`:
-        ``.markdown``, ``.html()``, ``.docx()`` and the cited ``.figures``.
+        ``period`` is the month (2022-08, 2022年1-8月, 2024上半年; 2022-02 for 1-2月); ``as_of``
+        uses only figures released by that date; ``profile`` the city wording (a shipped name or
+        a YAML file; the region's own, else the national default). Returns
+        :class:`pacesetter.monitor.render.Rendered`: ``.markdown``, ``.html()``, ``.docx()`` and
+        the cited ``.figures``.
         """
         from pacesetter.monitor.bulletin import build_bulletin
         from pacesetter.monitor.config import load_sections
         from pacesetter.monitor.fetch import fetch_bulletin_observations
         from pacesetter.monitor.render import render_markdown
+        from pacesetter.release.profile import select_profile
 
         month = Period.parse_month(period)
         config = load_sections(sections)
+        wording = select_profile(profile, region)
         frame = fetch_bulletin_observations(self.con, region, config, as_of)
-        content = build_bulletin(frame, self.region(region), month, config, lang)
+        content = build_bulletin(frame, self.region(region), month, config, lang, wording)
         if not content.sections:
             raise NotFoundError.said("analysis.errors.no_bulletin_data", region=region, period=period)
         return render_markdown(content, templates)
@@ -395,6 +399,13 @@ class Workspace:
 
         return Users(self)
 
+    @cached_property
+    def structure(self) -> Structure:
+        """Structure analytics and investment-promotion targeting (see :class:`Structure`)."""
+        from pacesetter.workspace.structure import Structure
+
+        return Structure(self)
+
     def trace(self, kind: str, key: str, segment: str | None = None) -> dict[str, object]:
         """Follow the thread project → task → gap → indicator, or back.
 
@@ -410,7 +421,7 @@ class Workspace:
             return {"project": None, "tasks": trace_gap(self.con, key, segment)}
         if kind == "indicator":
             return {"project": None, "tasks": trace_indicator(self.con, key)}
-        raise InputError(f"trace {kind!r}: choose project, gap or indicator")
+        raise InputError.said("workspace.trace_kind", kind=kind)
 
     def audit(self, table: str | None = None, record: str | None = None, *, actor: str | None = None,
               last: int | None = None) -> pd.DataFrame:
@@ -437,11 +448,32 @@ class Workspace:
         """
         from pacesetter.data.places import district_rules
         from pacesetter.io.importer import import_file
+        from pacesetter.release.review import is_review
 
+        if is_review(Path(path)):  # a review sheet of `pacesetter extract`: its accepted rows land
+            from pacesetter.workspace.extract import import_review
+
+            return import_review(self, Path(path), dry_run=dry_run, progress=progress)
         # a park's district code follows its district text, as in every registry write
         derive = {"district_code": ("district", district_rules().code)}
         return import_file(self.con, path, entity=entity, dry_run=dry_run, progress=progress,
                            actor=self.actor, derive=derive)
+
+    def extract(self, source: str | None, region: str = DEFAULT_REGION, *, source_url: str | None = None,
+                published: dt.date | None = None, publisher: str | None = None) -> Extraction:
+        """Proposed observations of a release (a file, a URL, or None for the shipped sample), each
+        checked against the release itself and the store, with a confidence and its reasons;
+        nothing is written (see :meth:`land_confident` and :meth:`import_file` of a review sheet)."""
+        from pacesetter.workspace.extract import read_release
+
+        return read_release(self, source, region, source_url=source_url, published=published,
+                            publisher=publisher)
+
+    def land_confident(self, found: Extraction, lang: str = "zh") -> ImportResult | None:
+        """Land only the high-confidence proposals of :meth:`extract`, atomically (None: none were high)."""
+        from pacesetter.workspace.extract import land_confident
+
+        return land_confident(self, found, lang)
 
     def validate(self, path: Path | str, *, entity: str | None = None,
                  progress: Progress | None = None) -> ImportResult:

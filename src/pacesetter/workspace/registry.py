@@ -194,7 +194,7 @@ class Projects(_Records):
         "区县未知 / district unknown" for places that lie in no one district (data/districts.yaml).
         """
         if by not in ROLLUP_KEYS:
-            raise InputError(f"roll up by one of {', '.join(ROLLUP_KEYS)}, not {by!r}")
+            raise InputError.said("workspace.rollup_key", keys=", ".join(ROLLUP_KEYS), by=by)
         if by == "district":
             return compute_district_rollup(self.seen_by(who), self._ws.table("regions"))
         key = cast(Literal["chain_id", "district_code", "park_id", "stage"], ROLLUP_KEYS[by])

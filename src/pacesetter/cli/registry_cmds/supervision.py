@@ -168,3 +168,18 @@ def trace_indicator_cmd(ctx: typer.Context, indicator: str) -> None:
     found = state(ctx).workspace().trace("indicator", indicator)["tasks"]
     synthetic_note(state(ctx).lang, print_trace(found))  # type: ignore[arg-type]
 
+
+@trace_app.command("target")
+def trace_target_cmd(ctx: typer.Context, enterprise: str) -> None:
+    """Target → tasks → projects: what became of a candidate enterprise (help: cli.trace.target)."""
+    from pacesetter.i18n import t
+
+    found = state(ctx).workspace().structure.trace_target(enterprise)
+    target, lang = found["target"], state(ctx).lang
+    name = target.get("name_zh") or enterprise if isinstance(target, dict) else enterprise
+    if not found["tasks"]:
+        console.print(t("target.trace.none", lang, enterprise=name), markup=False)
+        return
+    console.print(t("target.trace.title", lang, enterprise=name), markup=False)
+    synthetic_note(lang, print_trace(found["tasks"]))  # type: ignore[arg-type]
+

@@ -1,0 +1,93 @@
+"""`pacesetter extract`: a release read into proposed observations (help: cli.extract)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from pacesetter.cli.options import UsageError, console, state
+from pacesetter.i18n import LANGS, t
+
+FORMATS = ("table", "json", "xlsx")
+
+
+def extract(
+    ctx: typer.Context,
+    source: str | None = typer.Argument(None),
+    region: str = typer.Option("370200", "--region"),
+    source_url: str | None = typer.Option(None, "--source-url"),
+    published: dt.datetime | None = typer.Option(None, "--published", formats=["%Y-%m-%d"]),
+    publisher: str | None = typer.Option(None, "--publisher"),
+    fmt: str = typer.Option("table", "--format"),
+    output: Path | None = typer.Option(None, "-o", "--output"),
+    accept_confident: bool = typer.Option(False, "--accept-confident"),
+    sample: bool = typer.Option(False, "--sample"),
+    lang: str | None = typer.Option(None, "--lang"),
+) -> None:
+    """Propose the figures of a release as observations (help: cli.extract)."""
+    from pacesetter.release import review
+
+    st = state(ctx)
+    language = lang or st.lang
+    if language not in LANGS:
+        raise UsageError(t("cli.root.bad_lang", st.lang))
+    if fmt not in FORMATS:
+        raise UsageError(t("cli.extract.bad_format", language, format=fmt))
+    if fmt == "xlsx" and output is None:
+        raise UsageError(t("cli.extract.needs_output", language))
+    if source is None and not sample:
+        raise UsageError(t("cli.extract.no_source", language))
+    ws = st.workspace(must_exist=True)
+    found = ws.extract(None if sample else source, region, source_url=source_url,
+                       published=published.date() if published else None, publisher=publisher)
+    if fmt == "json":
+        text = review.to_json(found, language)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+            console.print(t("cli.wrote", language, path=output), markup=False, highlight=False)
+        else:
+            typer.echo(text)
+    elif fmt == "xlsx":
+        assert output is not None
+        review.write_sheet(found, output, language)
+        console.print(t("cli.wrote", language, path=output), markup=False, highlight=False)
+    else:
+        _table(found, language)
+    if accept_confident:
+        result = ws.land_confident(found, language)
+        written = result.written if result else 0
+        console.print(t("extract.landed", language, written=written, rest=len(found.proposals) - written),
+                      markup=False, highlight=False)
+
+
+def _table(found: object, lang: str) -> None:
+    """The proposals as a table, with the release's header facts and a one-line summary."""
+    from pacesetter.release.extract import Extraction
+    from pacesetter.release.review import position_text
+
+    assert isinstance(found, Extraction)
+    unknown = t("extract.header.unknown", lang)
+    for key, value in (("publisher", found.publisher), ("document", found.document),
+                       ("published", found.published)):
+        line = t("extract.header.line", lang, label=t(f"extract.header.{key}", lang), value=value or unknown)
+        console.print(line, markup=False, highlight=False)
+    table = Table()
+    for key in ("confidence", "indicator", "region", "period", "value", "written", "position"):
+        table.add_column(t(f"cli.extract.columns.{key}", lang))
+    for p in found.proposals:
+        table.add_row(t(f"extract.confidence.{p.confidence}", lang), p.indicator_id or p.name,
+                      p.region_code or unknown, p.period or unknown, f"{p.value:.{p.decimals}f} {p.unit}",
+                      p.written, position_text(p.position, lang))
+    console.print(table)
+    levels = {c: sum(p.confidence == c for p in found.proposals) for c in ("high", "medium", "low")}
+    console.print(t("extract.summary", lang, source=found.source, sentences=found.sentences,
+                    with_figures=found.with_figures, n=len(found.proposals), **levels),
+                  markup=False, highlight=False)
+
+
+def attach(app: typer.Typer) -> None:
+    """Attach the extract command to the root app."""
+    app.command("extract")(extract)

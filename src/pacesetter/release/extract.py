@@ -1,0 +1,215 @@
+"""The extraction pipeline: a release document → proposed observations, each with its quote and position.
+
+Every sentence and table cell is read with the release grammar (parse.py, tables.py); each
+figure becomes a proposal: the indicator matched by its published name (catalogue.py; an
+unmatched name is a proposed new indicator), the region (a figure of the nation or the province
+quoted in passing is theirs), the period (the clause's own, else the release's; an ambiguous one
+is left open and said), value and unit as published, the stated comparisons, the exact sentence
+and where it stood. Checks and confidence are added by checks.py; nothing here touches the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from pacesetter.errors import PacesetterError
+from pacesetter.model.periods import Period
+from pacesetter.release import catalogue
+from pacesetter.release.documents import Document
+from pacesetter.release.parse import PERIOD, Figure, Relation, read_sentence
+from pacesetter.release.periods import parse_release_period
+from pacesetter.release.tables import read_table
+
+NATION = "000000"
+_YEAR = re.compile(r"(\d{4})\s*年")
+_KIND = {"level": "level", "growth": "growth", "share": "share", "contribution_share": "contribution_share",
+         "pull": "pull", "two_year_average": "growth", "pp_change": "pp_change"}
+_STATUS = (("初步核算", "preliminary"), ("快报", "preliminary"), ("最终核实", "final"), ("修订", "revised"),
+           ("预计", "expected"), ("目标", "target"))
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A reason about a proposal, by message key (extract.reason.<key>) with its values."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposed observation with everything a reviewer needs to accept or refuse it."""
+
+    indicator_id: str | None  # None: a proposed new indicator named ``name``
+    name: str  # the catalogue's published name, or the name as the release writes it
+    kind: str  # level, growth, growth_month, share, contribution_share, pull, pp_change, ...
+    region_code: str | None
+    region_said: str | None  # the region named in passing (全国, 全省); None: the release's own
+    period: str | None  # canonical period (2023-01..2023-08); None when the text leaves it open
+    value: float
+    unit: str
+    decimals: int
+    written: str  # the figure as published
+    quote: str
+    position: Mapping[str, int]  # paragraph, sentence (and page) or table, row, column
+    status: str  # as the release states it: preliminary, final, revised, expected, target, not_stated
+    approximate: bool = False
+    relations: tuple[Relation, ...] = ()
+    issues: tuple[Issue, ...] = ()  # what the reading itself found (ambiguous period, unknown region)
+    checks: tuple[Issue, ...] = ()  # filled by checks.py
+    confidence: str = ""  # high, medium or low, with its reasons in ``checks``
+    store: str = "new"  # new, confirms or revises (the stored figure under the same key)
+    stored_value: float | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a release gave: its header facts and the proposals, in reading order."""
+
+    source: str
+    publisher: str | None
+    document: str | None
+    published: date | None
+    region: str
+    year: int | None
+    period: str | None  # the release's own period as written (title), e.g. 2023年1-8月份
+    proposals: tuple[Proposal, ...]
+    sentences: int  # sentences read
+    with_figures: int  # sentences that gave at least one figure
+
+
+def release_period(doc: Document) -> tuple[int | None, str | None]:
+    """The release's year and period as its title (or first paragraphs) write them."""
+    head = " ".join([doc.title or "", *doc.paragraphs[:3]])
+    year = int(m.group(1)) if (m := _YEAR.search(head)) else None
+    bare = re.sub(r"\d{4}年(?=[^\d一二三上前全]|$)", "", head)  # a year alone is no period
+    period = m.group() if (m := re.search(PERIOD, bare)) else None
+    return year, period
+
+
+def extract(doc: Document, region: str, *, source: str, regions: Mapping[str, str],
+            publisher: str | None = None, published: date | None = None) -> Extraction:
+    """Proposals for every figure of ``doc`` (a release of ``region``); ``regions`` maps names to codes.
+
+    ``publisher`` (from ``--publisher``) overrides the one the document's header names.
+    """
+    year, period = release_period(doc)
+    proposals: list[Proposal] = []
+    sentences = with_figures = 0
+    title_status = _status(doc.title or "")
+    subject, at = "", 0  # a sentence without a subject continues the one before in its paragraph
+    for s in doc.sentences():
+        sentences += 1
+        figures = read_sentence(s.text, period=period, subject=subject if s.paragraph == at else "")
+        if figures:
+            subject, at = figures[-1].subject, s.paragraph
+        with_figures += bool(figures)
+        position = {"paragraph": s.paragraph, "sentence": s.sentence} | ({"page": s.page} if s.page else {})
+        for f in figures:
+            proposals.extend(_proposals(f, s.text, position, region, regions, year,
+                                        _status(s.text) or title_status))
+    for table in doc.tables:
+        for cell in read_table(table, period):
+            quote = " | ".join(x for x in (cell.figure.subject, cell.label, cell.figure.written) if x)
+            proposals.extend(_proposals(cell.figure, quote,
+                                        {"table": cell.table, "row": cell.row, "column": cell.column},
+                                        region, regions, year, title_status))
+    return Extraction(source, publisher or doc.publisher, doc.title, published or doc.published, region, year,
+                      period, _once(proposals), sentences, with_figures)
+
+
+def _once(proposals: list[Proposal]) -> tuple[Proposal, ...]:
+    """Each figure once: a figure stated again (in a table after the text) keeps its first place.
+
+    Two different values under one key both stay, each flagged, for the reviewer to choose.
+    """
+    first: dict[tuple[str | None, ...], Proposal] = {}
+    out = []
+    for p in proposals:
+        key = (p.indicator_id or p.name, p.kind, p.region_code, p.period)
+        seen = first.get(key)
+        if seen is not None and seen.value == p.value:
+            continue
+        if seen is not None:
+            flag = Issue("release_conflict", {"value": f"{seen.value:g}"})
+            p = replace(p, issues=(*p.issues, flag))
+        first.setdefault(key, p)
+        out.append(p)
+    return tuple(out)
+
+
+def _status(text: str) -> str | None:
+    return next((status for word, status in _STATUS if word in text), None)
+
+
+def resolve_period(text: str | None, year: int | None, single_month: bool) -> tuple[str | None, Issue | None]:
+    """The canonical period of a figure, or the issue that leaves it open (ambiguous, no year)."""
+    if not text:
+        return None, Issue("period_missing")
+    try:
+        parsed = parse_release_period(text, year).period
+    except PacesetterError as exc:
+        return None, Issue("period_open", {"text": text, "why": exc})
+    if single_month and parsed.kind != "month":
+        parsed = Period.month(parsed.end_year, parsed.end_month)
+    return str(parsed), None
+
+
+def _region(said: str | None, own: str, regions: Mapping[str, str]) -> str | None:
+    """The code of a region named in passing: 全国 the nation, 全省 the release's province, else by name."""
+    if said is None:
+        return own
+    if said == "全国":
+        return NATION
+    if said == "全省":
+        return own[:2] + "0000"
+    return next((regions[n] for n in (said, f"{said}市", f"{said}省") if n in regions), None)
+
+
+def _proposals(f: Figure, quote: str, position: Mapping[str, int], region: str, regions: Mapping[str, str],
+               year: int | None, status: str | None) -> Iterable[Proposal]:
+    """The proposal of one figure, and of the pp change it states where the catalogue has that series."""
+    period, issue = resolve_period(f.period, year, f.single_month)
+    month = period is not None and "-" in period and ".." not in period
+    kind = _KIND.get(f.kind, f.kind)
+    if kind in ("growth", "pp_change") and month:
+        kind += "_month"
+    name = f.subject if f.kind != "pull" else f"{f.subject}拉动{f.against or ''}"
+    if f.kind == "two_year_average":
+        name = f"{f.subject}两年平均"
+    m = catalogue.match(name, kind, f.against)  # type: ignore[arg-type]
+    if f.kind == "share" and not m.known:
+        m = replace(m, name=f"{f.subject}占{f.against}比重" if f.against else f"{f.subject}比重")
+    code = _region(f.region, region, regions)
+    issues = tuple(i for i in (issue, None if code else Issue("region_unknown", {"name": f.region}),
+                               None if f.subject else Issue("subject_missing")) if i)
+    base = Proposal(m.indicator_id, m.name, kind, code, f.region, period, f.value, f.unit, f.decimals,
+                    f.written, quote, position, status or "not_stated", f.approximate, f.relations, issues)
+    yield base
+    pp_kind = "pp_change_month" if month else "pp_change"
+    current = Period.parse(period) if period else None
+    for r in f.relations:
+        # the change against the period before (1-7月份, 上月), never against last year (上年同期)
+        if (r.change is not None and kind in ("growth", "growth_month") and current
+                and earlier_period(r.against, current, year)):
+            pp = catalogue.match(f.subject, pp_kind)  # type: ignore[arg-type]
+            if pp.indicator_id:
+                yield replace(base, indicator_id=pp.indicator_id, kind=pp_kind, value=r.change,
+                              unit="个百分点", decimals=r.decimals, written=r.written, relations=(r,))
+
+
+def earlier_period(against: str, current: Period, year: int | None) -> Period | None:
+    """The earlier period a comparison names: 上月, 1-7月份, 上半年, 一季度 (in the current year)."""
+    text = against.strip()
+    if text in ("上月", "上月当月"):
+        return current.previous(jan_feb_combined=False)
+    try:
+        earlier = parse_release_period(text, year or current.end_year).period
+    except PacesetterError:
+        return None
+    if current.kind == "ytd" and earlier.kind == "quarter" and earlier.start_month == 1:
+        earlier = Period.ytd(earlier.end_year, earlier.end_month)
+    return earlier if earlier < current else None

@@ -1,0 +1,64 @@
+"""The reasons of a candidate's score in words, from the catalogue (``target.reason.*``).
+
+The scoring (:mod:`pacesetter.structure.targets`) gives codes, values and figures; this module
+words them in one language for the faces, with the contribution of each to the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from pacesetter.i18n import t
+
+
+def industry_label(code: str, lang: str, gbt_names: Mapping[str, str]) -> str:
+    """An industry as the registry codes it: a label without its scheme in zh (``半导体``), a code
+    with its GB/T 4754 name in zh; in en the code as stored (labels and GB/T names are Chinese)."""
+    if lang != "zh":
+        return code
+    if ":" in code:
+        return code.split(":", 1)[1]
+    name = gbt_names.get(code)
+    return f"{name}（{code}）" if name else code
+
+
+def reason_text(row: Mapping[Any, Any], lang: str, *, segment_name: Callable[[str], str],
+                region_name: Callable[[str], str], gbt_names: Mapping[str, str]) -> str:
+    """One reason (a row of ``Targeting.reasons``) in ``lang``, without its contribution."""
+    code, d = str(row["code"]), dict(row["detail"])
+    key = f"target.reason.{code}"
+    if code.startswith("fit_"):
+        return t(key, lang, industry=industry_label(str(d["industry"]), lang, gbt_names), code=d["code"])
+    if code == "criticality_known":
+        n = int(str(d["downstream"]))
+        downstream = t(f"target.reason.downstream_{'some' if n else 'none'}", lang, n=n)
+        action = "strengthen" if d["status"] == "weak" else "fill"
+        text = t(f"target.reason.criticality_{action}", lang, segment=segment_name(str(d["segment_id"])),
+                 downstream=downstream)
+        return text + (t("target.reason.chokepoint", lang) if d["critical"] else "")
+    if code == "relatedness_known":
+        pct = float(str(d["percentile"]))
+        band = "top_decile" if pct >= 0.9 else "top_quartile" if pct >= 0.75 else "rest"
+        return t(key, lang, region=region_name(str(d["region"])), density=f"{d['density']:.2f}",
+                 band=t(f"target.reason.band.{band}", lang, pct=f"{100 * pct:.0f}"))
+    if code == "relatedness_unknown":
+        return t(key, lang, region=region_name(str(d["region"])))
+    if code.startswith("distance_") and code != "distance_unknown":
+        region = d.get("region_code")
+        return t(key, lang, region=region_name(str(region)) if region else "")
+    if code == "scale_known":
+        revenue = float(str(d["revenue"]))
+        return t(key, lang, revenue=f"{revenue:.0f}" if lang == "zh" else f"{revenue:,.0f}",
+                 pct=f"{100 * float(str(row['value'])):.0f}")
+    if code == "growth_known":
+        return t(key, lang, growth=f"{float(str(d['growth'])):.1f}",
+                 pct=f"{100 * float(str(row['value'])):.0f}")
+    return t(key, lang)
+
+
+def contribution_text(value: Any) -> str:
+    """A contribution to the score: ``+0.23``, or ``—`` when the factor is unknown (never 0)."""
+    return "—" if value is None or pd.isna(value) else f"+{float(value):.2f}"

@@ -1,0 +1,134 @@
+"""Targeting on hand-made gaps and registries: fit, distance, scores, reasons that add up (issue 18)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pacesetter.structure.reasons import contribution_text, reason_text
+from pacesetter.structure.targets import (
+    FACTORS,
+    distance_class,
+    gaps_of,
+    score_candidates,
+    segment_fit,
+)
+
+
+@pytest.mark.parametrize(("code", "segment", "expected"), [
+    ("3973", ["3973"], ("exact", 1.0)),
+    ("39731", ["3973"], ("exact", 1.0)),
+    ("398", ["3983"], ("coarser", 0.75)),  # a label at the group level: may contain the segment
+    ("38", ["3824"], ("coarser", 0.5)),
+    ("6513", ["6512"], ("same_group", 0.375)),  # a neighbour: half of 3 of 4 digits
+    ("3921", ["3962"], ("same_division", 0.25)),
+    ("385", ["3982", "3857"], ("coarser", 0.75)),  # the best of the segment's codes
+    ("2511", ["3973"], None),
+    ("3", ["3973"], None),  # a section-like single digit pins nothing down
+])
+def test_segment_fit(code: str, segment: list[str], expected: tuple[str, float] | None) -> None:
+    assert segment_fit(code, segment) == expected
+
+
+@pytest.mark.parametrize(("region", "expected"), [
+    ("370212", "same_city"), ("370200", "same_city"), ("370000", "same_province"),
+    ("370700", "same_province"), ("440300", "elsewhere"), (None, None), ("", None),
+])
+def test_distance_class(region: str | None, expected: str | None) -> None:
+    assert distance_class(region, "370200") == expected
+
+
+def _gap(criticality: float = 0.5, downstream: int = 4, status: str = "missing") -> pd.DataFrame:
+    return pd.DataFrame([{"chain_id": "ic", "segment_id": "s_fab", "name_zh": "晶圆制造",
+                          "name_en": "Wafer fab", "status": status, "critical": True,
+                          "downstream_count": downstream, "criticality": criticality, "priority": 1.0,
+                          "order": 0}])
+
+
+REGISTRY = pd.DataFrame({
+    "enterprise_id": ["a", "b", "c", "d"], "name_zh": ["甲", "乙", "丙", "丁"], "name_en": [None] * 4,
+    "region_code": ["370200", "370000", "440300", "370200"],
+    "industry_code": ["3973", "x:芯片", "3972", "2511"],
+    "revenue": [100.0, np.nan, 300.0, 50.0], "growth": [np.nan] * 4,
+})
+DENSITY = pd.Series({"3973": 0.4, "x:芯片": 0.8, "3972": 0.2, "2511": 0.9})
+
+
+def _score() -> pd.DataFrame:
+    found = score_candidates(_gap(), REGISTRY, {"s_fab": ["3973"]}, city="370200", density=DENSITY,
+                             crosswalk={"x:芯片": ["397"]})
+    return found
+
+
+def test_scores_by_hand() -> None:
+    """Weights 0.3 fit, 0.2 criticality, 0.25 relatedness, 0.1 distance, 0.1 scale, 0.05 growth;
+    unknown factors leave the mean: a = (.3·1 + .2·.5 + .25·.4 + .1·1 + .1·.5) / .95 (scale: 100 is
+    the lower of the two known revenues, percentile 0.5); b = (.3·.75 + .2·.5 + .25·.8 + .1·.5) / .85
+    (label 芯片 → 397 contains 3973; province only); c = (.3·.375 + .2·.5 + .25·.2 + 0 + .1·1) / .95."""
+    found = _score()
+    cand = found.candidates.set_index("enterprise_id")
+    assert list(found.candidates["enterprise_id"]) == ["a", "b", "c"]  # d (2511) fits nothing
+    assert list(found.candidates["rank"]) == [1, 2, 3]
+    assert cand.loc["a", "score"] == pytest.approx(0.65 / 0.95, abs=1e-12)
+    assert cand.loc["b", "score"] == pytest.approx(0.575 / 0.85, abs=1e-12)
+    assert cand.loc["c", "score"] == pytest.approx(0.3625 / 0.95, abs=1e-12)
+    assert list(cand["fit_level"]) == ["exact", "coarser", "same_group"]
+    assert list(cand["distance"]) == ["same_city", "same_province", "elsewhere"]
+    assert found.gaps.loc[0, "covered"] and found.gaps.loc[0, "n_candidates"] == 3
+
+
+def test_reasons_add_up_to_the_score() -> None:
+    found = _score()
+    why = found.reasons
+    assert len(why) == 3 * len(FACTORS)
+    sums = why.groupby("enterprise_id")["contribution"].sum()  # NaN (unknown) adds nothing
+    for eid, score in found.candidates.set_index("enterprise_id")["score"].items():
+        assert sums[eid] == pytest.approx(score, abs=1e-12)
+    b = why[why["enterprise_id"] == "b"].set_index("factor")
+    assert b.loc["scale", "code"] == "scale_unknown" and math.isnan(b.loc["scale", "contribution"])
+    assert b.loc["growth", "code"] == "growth_unknown" and math.isnan(b.loc["growth", "value"])
+    assert b.loc["fit", "code"] == "fit_coarser" and b.loc["fit", "detail"]["code"] == "397"
+    assert b.loc["relatedness", "contribution"] == pytest.approx(0.25 * 0.8 / 0.85)
+
+
+def test_reasons_in_words() -> None:
+    found = _score()
+    why = found.reasons[found.reasons["enterprise_id"] == "a"].set_index("factor")
+    names = {"s_fab": "晶圆制造"}
+
+    def say(factor: str, lang: str) -> str:
+        row = why.loc[factor].to_dict() | {"factor": factor}
+        return reason_text(row, lang, segment_name=names.__getitem__, region_name={"370200": "青岛市"}.get,
+                           gbt_names={"3973": "集成电路制造"})
+
+    assert say("criticality", "zh") == "填补晶圆制造，下游 4 个环节依赖它；卡脖子环节"
+    assert say("criticality", "en") == "fills 晶圆制造, critical for 4 downstream segments; a chokepoint"
+    # density 0.4 is the second of 0.2, 0.4, 0.8, 0.9: at or above half of the industries
+    assert say("relatedness", "zh") == "其行业在青岛市的关联密度为 0.40，高于 50% 的行业"
+    assert say("scale", "zh") == "营收 100 万元，高于 50% 的候选"
+    assert say("growth", "en") == "growth: unknown (the registry has no growth; left out of the score)"
+    assert say("fit", "zh") == "行业集成电路制造（3973）正属本环节行业（3973）"
+    assert contribution_text(why.loc["growth", "contribution"]) == "—"
+    assert contribution_text(why.loc["fit", "contribution"]) == f"+{0.3 / 0.95:.2f}"
+
+
+def test_top_and_a_gap_no_registry_covers() -> None:
+    found = score_candidates(_gap(), REGISTRY, {"s_fab": ["3973"]}, city="370200", density=DENSITY, top=1)
+    assert list(found.candidates["enterprise_id"]) == ["a"]  # without the crosswalk b fits nothing
+    assert set(found.reasons["enterprise_id"]) == {"a"}
+    none = score_candidates(_gap(), REGISTRY, {"s_fab": ["0111"]}, city="370200", density=DENSITY)
+    assert none.candidates.empty and not none.gaps.loc[0, "covered"]
+
+
+def test_gaps_of_a_diagnosis() -> None:
+    seg = pd.DataFrame({
+        "chain_id": ["ic"] * 4 + ["vr"], "segment_id": ["s1", "s2", "s3", "s4", "s5"],
+        "name_zh": list("甲乙丙丁戊"), "name_en": list("abcde"),
+        "status": ["present", "weak", "not_covered", "missing", "missing"],
+        "critical": [False] * 5, "downstream_count": [3, 1, 2, 1, 0],
+        "criticality": [0.75, 0.25, 0.5, 0.25, 0.0], "priority": [0.0] * 5, "order": [0, 1, 2, 3, 0],
+    })
+    assert list(gaps_of(seg, "ic")["segment_id"]) == ["s3", "s2", "s4"]  # most critical, then order
