@@ -47,9 +47,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir out/site
 
-# browser tests fail (rather than skip) here if Chromium is missing
+# browser and Spark tests fail (rather than skip) here if Chromium or Java is missing; the Spark
+# tests share one session on one worker (--dist loadgroup)
 test: $(STAMP) system-deps lint
-	PACESETTER_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q -n 2 --durations=15
+	PACESETTER_REQUIRE_BROWSER=1 PACESETTER_REQUIRE_SPARK=1 $(BIN)/python -m pytest -q -n 2 --dist loadgroup --durations=15
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks scripts docs

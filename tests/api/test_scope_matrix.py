@@ -394,6 +394,32 @@ def test_aggregates_and_traces_hold_only_the_users_records(shared_api: Api) -> N
     assert [len(t["projects"]) for t in everyone["tasks"]] == [2]
 
 
+def test_a_targets_trace_follows_the_oracle(api: Api) -> None:
+    """Kind ``target`` of the trace route: the trace readers' roles, and of a target's tasks and
+    their projects only what the user may read; a target known only through tasks the user may not
+    read is answered as none at all (the same answer as an enterprise never targeted)."""
+    with api.client.app.state.server.writing("test") as ws:  # type: ignore[attr-defined]
+        made = {side: str(ws.structure.assign(**{**_assign(api, side)["json"], "due": dt.date(2027, 6, 30)
+                                                 })["id"]) for side in ("in", "out")}
+    for role in Role:
+        user = who(role)
+        for side, task in made.items():
+            enterprise = _assign(api, side)["json"]["enterprise"]
+            r = api.client.get(f"/api/v1/trace/target/{enterprise}", headers=headers(api, role))
+            status = expected(user, Action.READ, "tasks", None)
+            assert r.status_code == status, (role, side, r.text[:300])
+            if status != 200:
+                continue
+            project = OBJECTS["projects"][side]
+            sees_task = in_scope(user, Action.READ, "tasks", NEW[side])
+            sees_project = in_scope(user, Action.READ, "projects", SCOPES[project])
+            got = r.json()
+            assert [(t["id"], [p["alias"] for p in t["projects"]]) for t in got["tasks"]] == (
+                [(task, [project] if sees_project else [])] if sees_task else []), (role, side)
+            target = (got["target"] or {}).get("enterprise_id")
+            assert target == (enterprise if sees_task else None), (role, side)
+
+
 def test_the_workspace_scopes_are_the_hand_checked_ones(shared_api: Api) -> None:
     with shared_api.client.app.state.server.reading("test") as ws:  # type: ignore[attr-defined]
         groups = {"projects": ws.projects, "tasks": ws.tasks, "parks": ws.parks}

@@ -50,6 +50,23 @@ def registry_frame() -> pd.DataFrame:
     return frame.astype({"employment": "Int64"})
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Put the ``xdist_group`` on the node ids under ``--dist loadgroup``, as pytest-xdist means to.
+
+    xdist 3.8 writes the group into ``item._nodeid``, which pytest 9 no longer reads (a node id is
+    ``item._id`` now), so without this every Spark test could land on either worker and start a
+    second JVM.
+    """
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        mark = item.get_closest_marker("xdist_group")
+        if mark is not None and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{mark.args[0]}")  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="session")
 def registry_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("engine") / "registry.parquet"

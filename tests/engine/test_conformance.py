@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from pacesetter.engine import Engine
 from pacesetter.engine.base import GROUP_COLUMNS
@@ -48,8 +49,12 @@ def _expected(rows: list[tuple[object, ...]]) -> pd.DataFrame:
 
 
 def assert_same(got: pd.DataFrame, expected: pd.DataFrame) -> None:
-    """Same rows and columns; counts exact, sums to 1e-9 relative, NaN in the same places."""
-    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True),
+    """Same rows and columns; counts exact, sums to 1e-9 relative, NaN in the same places; region
+    and group as categoricals."""
+    assert all(isinstance(got[c].dtype, pd.CategoricalDtype) for c in ("region_code", "group"))
+    text = {"region_code": object, "group": object}
+    pd.testing.assert_frame_equal(got.astype(text).reset_index(drop=True),
+                                  expected.astype(text).reset_index(drop=True),
                                   check_dtype=False, rtol=1e-9, atol=0.0)
 
 
@@ -81,9 +86,8 @@ def test_groups_nobody_belongs_to_give_no_rows(engine: Engine, registry_file) ->
 
 def test_region_counts_count_every_coded_enterprise(engine: Engine, registry_file) -> None:
     got = engine.region_counts(registry_file)  # the label counts: it is a code, if not GB/T's
-    pd.testing.assert_series_equal(got, pd.Series([3, 2, 5], index=pd.Index(["330200", "370100", "370200"],
-                                                                           name="region_code"),
-                                                  name="n_enterprises"), check_dtype=False)
+    regions = pd.Index(["330200", "370100", "370200"], dtype=object, name="region_code")
+    pd.testing.assert_series_equal(got, pd.Series([3, 2, 5], index=regions, name="n_enterprises"))
     by_province = engine.region_counts(registry_file, region_level="province", regions=["370000"])
     assert by_province.to_dict() == {"370000": 7}
 
@@ -91,7 +95,8 @@ def test_region_counts_count_every_coded_enterprise(engine: Engine, registry_fil
 def test_a_label_is_placed_only_by_its_own_name(engine: Engine, registry_file) -> None:
     groups = pd.DataFrame({"code_prefix": ["tushare:软件服务", "tushare"], "group": ["software", "prefix"]})
     got = engine.group_aggregates(registry_file, groups)
-    assert got[["region_code", "group", "n_enterprises"]].values.tolist() == [["330200", "software", 1]]
+    assert got[["region_code", "group", "n_enterprises"]].astype(object).values.tolist() == [
+        ["330200", "software", 1]]
 
 
 def test_matrix_counts_by_division(engine: Engine, registry_file) -> None:
@@ -168,7 +173,19 @@ def test_a_store_table_is_a_source(engine: Engine, tmp_path) -> None:
     assert counts.to_dict() == {"330000": 2, "370000": 3}
     groups = pd.DataFrame({"code_prefix": ["3973", "39"], "group": ["chips", "electronics"]})
     got = on_store.group_aggregates("store:enterprises", groups, region_level="province")
-    assert got[["region_code", "group", "n_enterprises", "n_revenue_known"]].values.tolist() == [
+    columns = ["region_code", "group", "n_enterprises", "n_revenue_known"]
+    assert got[columns].astype(object).values.tolist() == [
         ["330000", "chips", 1, 0], ["330000", "electronics", 1, 0],
         ["370000", "chips", 2, 0], ["370000", "electronics", 3, 0]]
     assert got["revenue"].isna().all() and got["employment"].isna().all()
+
+
+def test_a_uri_duckdb_cannot_read_is_a_clear_error() -> None:
+    from pacesetter.engine import get_engine
+    from pacesetter.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        get_engine("duckdb").region_counts("hdfs://namenode:8020/registry/2024.parquet")
+    said = info.value.text("en")
+    assert said.startswith("hdfs://namenode:8020/registry/2024.parquet: cannot read the registry")
+    assert "use --engine spark" in info.value.text("en") and "--engine spark" in info.value.text("zh")

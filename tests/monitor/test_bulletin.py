@@ -14,8 +14,11 @@ from pacesetter.monitor.config import load_sections
 from pacesetter.monitor.phrases import format_amount, format_number
 from pacesetter.monitor.render import Rendered
 from pacesetter.monitor.synthetic import seed_demo
+from pacesetter.release.profile import shipped_profiles
 from pacesetter.store.imports import insert_records
 from tests.monitor.helpers import NATION, NATIONAL_ROWS, QINGDAO_ROWS, REGIONS, STATED, make_bulletin, obs
+
+DEFAULT = shipped_profiles()["default"]
 
 # A number with its unit and optional derived mark, then its footnote reference.
 _FIGURE = re.compile(
@@ -244,3 +247,56 @@ def test_house_price_index_as_month_on_month_change(qingdao: duckdb.DuckDBPyConn
     text = make_bulletin(qingdao, "370200", "2022-08", "zh").markdown
     assert "8月份，新建商品住宅销售价格环比上涨0.3%[^10]。" in text
     assert "本公报计算：100.3 − 100.0 = 0.30%" in text
+
+
+def test_prices_are_worded_as_prices(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    # CONVENTIONS §2 "Prices use their own verbs" (Qingdao CPI "同比上涨2.6%,涨幅比10月回落0.2个百分点");
+    # figures hand-made: CPI 0.6 → 0.7 (涨幅扩大0.1), PPI −4.7 → −3.5 (降幅收窄1.2).
+    rows = [obs("cpi_yoy", "2023-07", 0.6), obs("cpi_yoy", "2023-08", 0.7),
+            obs("ppi_yoy", "2023-07", -4.7), obs("ppi_yoy", "2023-08", -3.5)]
+    con = make_store(rows)
+    zh = _body(make_bulletin(con, "370200", "2023-08", "zh", profile=DEFAULT))
+    assert "## 一、价格涨幅扩大\n" in zh
+    assert ("8月份，居民消费价格同比上涨0.7%[^1]，涨幅比上月扩大0.1个百分点[^2]。"
+            "8月份，工业生产者出厂价格同比下降3.5%[^3]，降幅比上月收窄1.2个百分点[^4]。") in zh
+    en = _body(make_bulletin(con, "370200", "2023-08", "en", profile=DEFAULT))
+    assert "## 1. Prices: inflation picked up\n" in en
+    assert ("In August, consumer prices were up 0.7%[^1] year on year, the rise widening by "
+            "0.1 percentage points[^2] from the previous month. In August, producer prices for industrial "
+            "products were down 3.5%[^3] year on year, the decline narrowing by 1.2 percentage points[^4] "
+            "from the previous month.") in en
+
+
+def test_a_price_sign_change_states_both_values(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    # CPI −0.3 → 0.1: 由降转涨, named or with both values as the profile says (hand-made figures).
+    con = make_store([obs("cpi_yoy", "2023-07", -0.3), obs("cpi_yoy", "2023-08", 0.1)])
+    values = DEFAULT.model_copy(update={"sign_change": "values"})
+    zh = _body(make_bulletin(con, "370200", "2023-08", "zh", profile=values))
+    assert "## 一、价格由降转涨\n" in zh
+    assert "8月份，居民消费价格同比由上月下降0.3%[^1]转为上涨0.1%[^2]。" in zh
+    named = _body(make_bulletin(con, "370200", "2023-08", "zh", profile=DEFAULT))
+    assert "8月份，居民消费价格同比上涨0.1%[^1]，由降转涨，比上月回升0.4个百分点[^2]。" in named
+
+
+def test_english_verbs_agree_and_balances_are_at_a_months_end(
+        make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
+    rows = [obs("online_retail_sales_growth", "2023-01..2023-08", 11.4),
+            obs("loans_growth", "2023-08", 10.5), obs("loans_growth", "2023-07", 10.4),
+            obs("loans_balance", "2023-08", 24687.46, unit="亿元"),
+            obs("nbs_emm00121996", "2023-07", 49.4), obs("nbs_emm00121996", "2023-08", 49.5),
+            obs("tax_revenue_share", "2022-01..2022-08", 73.1),
+            obs("tax_revenue_share", "2023-01..2023-08", 71.0)]
+    con = make_store(rows)
+    en = _body(make_bulletin(con, "370200", "2023-08", "en", profile=DEFAULT))
+    assert "In Jan–Aug, online retail sales were up 11.4%[^" in en
+    assert ("At the end of August, loans in domestic and foreign currencies amounted to "
+            "2,468.75 bn yuan[^") in en
+    assert "In August, the manufacturing purchasing managers' index (PMI) was 49.5%[^" in en
+    assert "up 0.1 percentage points[^" in en and "from the previous month." in en
+    assert "down 2.1 percentage points" in en and "from the same period last year." in en
+    zh = _body(make_bulletin(con, "370200", "2023-08", "zh", profile=DEFAULT))
+    # the month before is 上月 for a rate as for a growth rate; year to date: 比上年同期 (NBS usage)
+    assert "8月份，制造业采购经理指数（PMI）为49.5%" in zh and "，比上月提高0.1个百分点" in zh
+    assert "1-8月份，税收收入占一般公共预算收入比重为71.0%" in zh and "，比上年同期下降2.1个百分点" in zh
+    for sentence in re.findall(r"[^.]*\.", en):  # a plural English label never takes "was"
+        assert not re.search(r"(sales|prices|exports|imports|deposits|loans|goods) was\b", sentence)

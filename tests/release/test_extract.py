@@ -4,6 +4,7 @@ and the real quotes of the researched dataset read back into their rows' values.
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 import pytest
 
@@ -104,8 +105,15 @@ def test_names_match_the_catalogue_by_synonym_and_kind() -> None:
     assert catalogue.match("全市规上工业", "growth").indicator_id == "above_size_industry_va_growth"
     month = catalogue.match("规模以上工业增加值", "growth_month")
     assert month.indicator_id == "above_size_industry_va_growth_month"
-    new = catalogue.match("新能源汽车产量", "growth")
+    new = catalogue.match("集成电路产量", "growth")
     assert (new.indicator_id, new.known) == (None, False)
+    # a pull is matched with the total it pulls, as a share is; 环比 is not the year-on-year series
+    pull = catalogue.match("规模以上装备制造业增加值", "pull", "规上工业")
+    assert pull.indicator_id == "equipment_mfg_pull_pp"
+    assert catalogue.match("装备制造业", "pull", "GDP") == catalogue.Match(None, "装备制造业增加值拉动GDP",
+                                                                          True)
+    assert catalogue.match("居民消费价格(CPI)", "growth_mom").indicator_id == "nbs_emm00072343"
+    assert catalogue.match("CPI", "growth_month").indicator_id == "cpi_yoy"
     # a share is matched with the total it is of: of 规上工业 it is the catalogue's, of GDP it is not
     share = catalogue.match("装备制造业", "share", "规上工业")
     assert share.indicator_id == "equipment_mfg_share_industrial_va"
@@ -217,3 +225,38 @@ def test_a_change_against_last_year_is_no_change_against_the_period_before() -> 
     (only,) = extract(doc, "370200", source="t", regions={}).proposals
     assert only.indicator_id == "above_size_industry_va_growth"  # no *_change_pp row from 上年同期
     assert [(r.against, r.change) for r in only.relations] == [("上年同期", 2.1)]
+
+
+def _periods(doc: Document, published: date | None = None) -> list[tuple[str | None, list[str]]]:
+    return [(p.period, [i.key for i in p.issues])
+            for p in extract(doc, "370200", source="t", regions={}, published=published).proposals]
+
+
+def test_a_year_compared_with_is_not_the_releases_year() -> None:
+    """No year in the title: "比2023年" is a comparison, the year comes from the release date given."""
+    text = ("一季度全市经济运行", "一季度，全市规模以上工业增加值同比增长5.0%，比2023年加快1.0个百分点。")
+    assert _periods(Document("text", text, title=text[0])) == [(None, ["period_open"])]
+    assert _periods(Document("text", text, title=text[0]), date(2022, 4, 20)) == [
+        ("2022-01..2022-03", ["year_from_dateline"])]
+    # 全年 dated in January is last year's; the document's own dateline counts, and a date given
+    # that disagrees with it is said on the proposal
+    annual = Document("text", ("全年经济运行", "全年，全市规模以上工业增加值增长4.1%。"),
+                      title="全年经济运行", published=date(2023, 1, 20))
+    assert _periods(annual) == [("2022", ["year_from_dateline"])]
+    assert _periods(annual, date(2024, 1, 20)) == [("2022", ["year_from_dateline", "published_disagrees"])]
+
+
+def test_budget_names_a_part_in_its_month_an_index_and_a_speed_gap_after_a_share() -> None:
+    budget = read_sentence("1-8月份，一般公共预算支出609亿元；其中8月份79.7亿元。")
+    assert [(f.subject, f.value, f.period) for f in budget] == [
+        ("一般公共预算支出", 609.0, "1-8月份"), ("一般公共预算支出", 79.7, "8月份")]
+    (pmi,) = read_sentence("8月份，制造业采购经理指数（PMI）为49.5%，比7月份提高0.1个百分点。")
+    assert (pmi.kind, pmi.value, pmi.written, pmi.relations[0].change) == ("index", 49.5, "49.5%", 0.1)
+    (cpi,) = read_sentence("8月份，居民消费价格（CPI）环比上涨0.3%。")
+    assert (cpi.subject, cpi.month_on_month) == ("居民消费价格（CPI）", True)
+    growth, share = read_sentence("1-8月份，装备制造业增加值同比增长7.1%，占规模以上工业增加值比重46.6%，"
+                                  "快于规模以上工业3.3个百分点。")
+    assert [(r.against, r.change) for r in growth.relations] == [("规模以上工业", 3.3)]
+    assert not share.relations
+    (level,) = read_sentence("一季度全市实现地区生产总值3516.4亿元。")
+    assert (level.subject, level.period) == ("地区生产总值", "一季度")

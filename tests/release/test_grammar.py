@@ -46,6 +46,10 @@ def _broken(tmp_path: Path, edit: str) -> Path:
         data["units"][0]["factor"] = 0
     elif edit == "repeated_unit":
         data["units"].append({"text": "亿元", "unit": "亿元", "factor": 1})
+    elif edit == "price_word":
+        data["price_directions"]["up"]["zh"] = "飞涨"
+    elif edit == "missing_price_direction":
+        del data["price_directions"]["flat"]
     path = tmp_path / "grammar.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
@@ -55,6 +59,8 @@ def _broken(tmp_path: Path, edit: str) -> Path:
     ("missing_direction", "directions: missing decline_widened"),
     ("bad_factor", "units.0.factor: Input should be greater than 0"),
     ("repeated_unit", "units: 亿元 listed more than once"),
+    ("price_word", "price_directions.up: '飞涨' is not a word of directions.rise_widened"),
+    ("missing_price_direction", "price_directions: missing flat"),
 ])
 def test_a_broken_grammar_names_file_key_and_rule(tmp_path: Path, edit: str, said: str) -> None:
     path = _broken(tmp_path, edit)

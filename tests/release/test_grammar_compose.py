@@ -24,6 +24,7 @@ from pacesetter.release.compose import (
     share_text,
     sign_change_text,
 )
+from pacesetter.release.grammar import ChangeWord
 from pacesetter.release.profile import Profile, load_profile_file, select_profile, shipped_profiles
 
 P = shipped_profiles()
@@ -94,7 +95,7 @@ def test_a_whole_sentence_in_each_profile() -> None:
     assert against == "1-7月份的4.6%"
     en = Clause("growth", "value added of industry", "Jan–Aug", Number(4.7),
                 changes=(Change("up", Number(0.1), "Jan–Jul"),))
-    assert compose(en, "en") == ("In Jan–Aug, value added of industry up 4.7% year on year, "
+    assert compose(en, "en") == ("In Jan–Aug, value added of industry was up 4.7% year on year, "
                                  "0.1 percentage points faster than Jan–Jul.")
 
 
@@ -116,3 +117,53 @@ def test_region_selects_its_profile_and_a_file_is_validated(tmp_path: Path) -> N
     good.write_text("name: mine\nlead_in: 较\nwords: {up: 提高}\n", encoding="utf-8")
     mine = select_profile(good, "370200")
     assert change_text(Change("up", Number(0.3), "上月"), "zh", mine) == "较上月提高0.3个百分点"
+
+
+def _price(direction: ChangeWord, pp: float) -> Change:
+    return Change(direction, Number(pp), _against(Period.month(2023, 7), DEFAULT, month_before=True),
+                  month=True, family="price")
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    # CONVENTIONS §2 "Prices use their own verbs": 涨幅扩大 / 涨幅回落 / 降幅收窄 / 降幅扩大, 持平
+    (_price("up", 0.1), "涨幅比上月扩大0.1个百分点"),
+    (_price("down", 0.2), "涨幅比上月回落0.2个百分点"),
+    (_price("decline_narrowed", 1.2), "降幅比上月收窄1.2个百分点"),
+    (_price("decline_widened", 0.6), "降幅比上月扩大0.6个百分点"),
+    (_price("flat", 0.0), "与上月持平"),
+    (_price("turned_positive", 0.4), "由降转涨，比上月回升0.4个百分点"),
+    (_price("turned_negative", 0.5), "由涨转降，比上月回落0.5个百分点"),
+])
+def test_a_price_rate_changes_in_price_words(change: Change, expected: str) -> None:
+    assert change_text(change, "zh", DEFAULT) == expected
+    # a rate or share keeps 提高 / 下降 whatever its family
+    rate = Change("up", Number(0.1), "上月", rate=True, family="price")
+    assert change_text(rate, "zh", DEFAULT) == "比上月提高0.1个百分点"
+
+
+def test_a_price_sentence_in_both_languages() -> None:
+    # Qingdao CPI "同比上涨2.6%,涨幅比10月回落0.2个百分点" (CONVENTIONS §2); figures hand-made.
+    zh = Clause("growth", "居民消费价格", "8月份", Number(0.7), family="price",
+                changes=(_price("up", 0.1),))
+    assert compose(zh, "zh", DEFAULT) == "8月份，居民消费价格同比上涨0.7%，涨幅比上月扩大0.1个百分点。"
+    en = Clause("growth", "consumer prices", "August", Number(0.7), family="price", plural=True,
+                changes=(Change("up", Number(0.1), "the previous month", month=True, family="price"),))
+    assert compose(en, "en") == ("In August, consumer prices were up 0.7% year on year, "
+                                 "the rise widening by 0.1 percentage points from the previous month.")
+    down = Change("turned_negative", Number(0.5), "the previous month", family="price")
+    assert change_text(down, "en") == ("turning from a rise to a fall, 0.5 percentage points lower than "
+                                       "the previous month")
+    # both values of a sign change, as the profile's sign_change: values says (§2 "由…下降X%转为增长Y%")
+    assert sign_change_text(Number(0.1), Number(-0.3), "上月", family="price", yoy=True) == \
+        "同比由上月下降0.3%转为上涨0.1%"
+
+
+def test_english_sentences_have_a_finite_verb() -> None:
+    share = Clause("share", "equipment manufacturing", "Jan–Aug", Number(46.6))
+    assert compose(share, "en") == "In Jan–Aug, equipment manufacturing had a share of 46.6%."
+    pull = Clause("pull", "exports", "Jan–Aug", Number(-0.4), of="GDP")
+    assert compose(pull, "en") == "In Jan–Aug, exports took 0.4 percentage points off the growth of GDP."
+    assert pull_text(Number(-0.4), "exports", "en") == \
+        "taking 0.4 percentage points off the growth of exports"
+    assert against_text(Period.ytd(2022, 8), "zh", DEFAULT, within_year=2023, same_period=True) == "上年同期"
+    assert change_text(Change("down", Number(-2.1), "上年同期", rate=True)) == "比上年同期下降2.1个百分点"

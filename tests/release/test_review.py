@@ -56,6 +56,7 @@ def test_sheet_import_lands_accepted_rows_with_provenance(demo_db: Path, release
             ("above_size_industry_va_growth_change_pp", 0.3, "high", "yes"),
             (None, 120, "low", None)]  # 新能源汽车产量: a new indicator, left to the reviewer
         assert rows[0]["quote"] == RELEASE[2] and rows[0]["position"] == "paragraph 3, sentence 1"
+        assert rows[0]["status"] == "status not stated"  # in the sheet's language, not the code
         assert openpyxl.load_workbook(sheet)[MARKER].sheet_state == "hidden"
         _accept(sheet, {2}, word="是")
         result = ws.import_file(sheet)
@@ -68,6 +69,27 @@ def test_sheet_import_lands_accepted_rows_with_provenance(demo_db: Path, release
         assert "paragraph 3, sentence 1" in row["note"]
         again = ws.extract(str(release), "330200", source_url="https://example.org/r.html")
         assert again.proposals[0].store == "confirms"
+
+
+def test_the_status_is_shown_in_words_and_read_back_in_either_language(demo_db: Path, release: Path,
+                                                                         tmp_path: Path) -> None:
+    with pacesetter.open(demo_db) as ws:
+        from pacesetter.release.review import write_sheet
+
+        sheet = write_sheet(ws.extract(str(release), "330200"), tmp_path / "review.xlsx", "zh")
+        assert [r["status"] for r in _sheet(sheet)] == ["状态未注明"] * 3
+        _accept(sheet, {2, 3})
+        wb = openpyxl.load_workbook(sheet)
+        column = COLUMNS.index("status") + 1
+        wb.worksheets[0].cell(2, column).value = "Revised"  # a reviewer's correction, in English
+        wb.worksheets[0].cell(3, column).value = "初步数"
+        wb.save(sheet)
+        assert ws.import_file(sheet).added == 2
+        got = ws.observations(["above_size_industry_va_growth", "above_size_industry_va_growth_change_pp"],
+                              ["330200"], ["2023-01..2023-08"], latest=False)
+        assert dict(zip(got["indicator_id"], got["status"], strict=True)) == {
+            "above_size_industry_va_growth": "revised",
+            "above_size_industry_va_growth_change_pp": "preliminary"}
 
 
 def test_a_refused_row_lands_nothing(demo_db: Path, release: Path, tmp_path: Path) -> None:

@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pacesetter.errors import InputError
 from pacesetter.structure.reasons import contribution_text, reason_text
 from pacesetter.structure.targets import (
     FACTORS,
+    Weights,
     distance_class,
     gaps_of,
     score_candidates,
@@ -78,6 +80,45 @@ def test_scores_by_hand() -> None:
     assert list(cand["fit_level"]) == ["exact", "coarser", "same_group"]
     assert list(cand["distance"]) == ["same_city", "same_province", "elsewhere"]
     assert found.gaps.loc[0, "covered"] and found.gaps.loc[0, "n_candidates"] == 3
+
+
+def test_weights_as_written_reorder_by_hand() -> None:
+    """``relatedness=3,fit=1``: normalised 0.75 and 0.25, every other factor 0. a = .25·1 + .75·.4
+    = .55; b = .25·.75 + .75·.8 = .7875; c = .25·.375 + .75·.2 = .24375: b now leads."""
+    w = Weights.parse(" relatedness = 3, fit=1 ")
+    assert w == Weights(fit=0.25, criticality=0.0, relatedness=0.75, distance=0.0, scale=0.0, growth=0.0)
+    found = score_candidates(_gap(), REGISTRY, {"s_fab": ["3973"]}, city="370200", density=DENSITY,
+                             crosswalk={"x:芯片": ["397"]}, weights=w)
+    cand = found.candidates.set_index("enterprise_id")
+    assert list(found.candidates["enterprise_id"]) == ["b", "a", "c"]
+    assert list(cand["score"]) == pytest.approx([0.7875, 0.55, 0.24375], abs=1e-12)
+    a = found.reasons[found.reasons["enterprise_id"] == "a"].set_index("factor")
+    assert a.loc["distance", "contribution"] == 0.0
+    assert contribution_text(a.loc["scale", "contribution"]) == "+0.00"
+    assert math.isnan(a.loc["growth", "contribution"])  # unknown stays unknown whatever its weight
+    given = Weights.parse("fit=0.4,relatedness=0.3,criticality=0.2,distance=0.1")  # adds to 1: kept as given
+    assert [given.of(f) for f in FACTORS] == [0.4, 0.2, 0.3, 0.1, 0.0, 0.0]
+
+
+@pytest.mark.parametrize(("text", "key", "named"), [
+    ("fit=0.4;relatedness=0.3", "weights_format", "fit=0.4;relatedness=0.3"),
+    ("fit", "weights_format", "fit"),
+    ("fit=abc", "weights_format", "fit=abc"),
+    ("fit=nan", "weights_format", "fit=nan"),
+    ("fit=0.4,", "weights_format", "“”"),
+    ("size=0.2", "weights_unknown", "size"),
+    ("fit=0.2,fit=0.3", "weights_twice", "fit"),
+    ("fit=0.5,growth=-0.1", "weights_negative", "-0.1"),
+    ("fit=inf", "weights_negative", "inf"),
+    ("fit=0,growth=0", "weights_zero", "0"),
+])
+def test_weights_name_the_rule_they_break(text: str, key: str, named: str) -> None:
+    with pytest.raises(InputError) as caught:
+        Weights.parse(text)
+    assert caught.value.key == f"target.errors.{key}"
+    zh, en = caught.value.text("zh"), caught.value.text("en")
+    assert named in zh and (named in en or named == "“”")
+    assert zh != en
 
 
 def test_reasons_add_up_to_the_score() -> None:

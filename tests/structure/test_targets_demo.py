@@ -10,6 +10,7 @@ except Shenzhen-listed ones, so relatedness is read in Shandong (370000).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
@@ -122,3 +123,32 @@ def test_a_synthetic_registry_file_gives_scale_and_says_synthetic(ws: Workspace,
     revenue = mine["detail"].map(lambda d: d["revenue"])
     assert mine.loc[revenue.idxmax(), "value"] == 1.0
     assert found.targeting.candidates["enterprise_id"].str.isdigit().all()  # the file's own ids
+
+
+@pytest.mark.parametrize(("lang", "header", "refused"), [
+    ("zh", "权重：环节匹配 0.25，环节关键度 0，产业关联 0.75，距离 0，规模 0，成长 0。",
+     "没有可加权的因素 size；因素为 `fit, criticality, relatedness, distance, scale, growth`"),
+    ("en", "Weights: segment fit 0.25, criticality of the gap 0, relatedness 0.75, distance 0, scale 0, "
+           "growth 0.", "no factor size to weigh; the factors are `fit, criticality, relatedness, distance, "
+                        "scale, growth`"),
+])
+def test_candidates_with_weights_state_them(ws: Workspace, lang: str, header: str, refused: str) -> None:
+    """`--weights relatedness=3,fit=1` is normalised to 0.75 and 0.25 (the rest 0), the header states
+    exactly that, and the scores are those of the same weights asked of the Workspace; an unknown
+    factor is refused, named, in the user's language."""
+    from click.testing import CliRunner
+
+    from pacesetter.structure.targets import Weights
+    from tests.reliability.helpers import entry_point
+
+    head = ["--db", str(ws.path), "--lang", lang, "target", "candidates", "--chain", "ic", "--top", "2"]
+    env = {"COLUMNS": "2000", "PACESETTER_LANG": lang}
+    result = CliRunner().invoke(entry_point, [*head, "--weights", "relatedness=3,fit=1", "--format", "json"],
+                                env=env)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["notes"][3] == header
+    w = Weights(fit=0.25, criticality=0.0, relatedness=0.75, distance=0.0, scale=0.0, growth=0.0)
+    assert found["gaps"] == ws.structure.candidates("ic", "370200", top=2, weights=w).to_json(lang)["gaps"]
+    result = CliRunner().invoke(entry_point, [*head, "--weights", "fit=1,size=1"], env=env)
+    assert result.exit_code != 0 and refused in " ".join(result.output.split())

@@ -104,16 +104,18 @@ def registry_aggregates(
     chain_ids = pd.Index(list(dict.fromkeys(chain_of.values())))
     chain_of_segment = chain_ids.get_indexer(pd.Index(list(chain_of.values())))
     groups = pd.DataFrame([(code, s.id) for chain in taxonomy for s in chain.segments
-                           for code in s.industry_codes], columns=["code_prefix", "group"])
+                           for code in s.industry_codes], columns=["code_prefix", "group"], dtype=object)
     got = engine.group_aggregates(source, groups)
     region_totals = engine.region_counts(source).rename("n")
-    segment = pd.Categorical(got["group"], categories=seg_ids)
-    reference = pd.Series(np.bincount(segment.codes, weights=got["n_enterprises"], minlength=len(seg_ids)),
+    segment = got["group"].cat.set_categories(seg_ids).cat.codes.to_numpy()  # groups not found: none
+    reference = pd.Series(np.bincount(segment, weights=got["n_enterprises"], minlength=len(seg_ids)),
                           index=seg_ids)
+    city = got["region_code"].cat
     cells = pd.DataFrame({
-        "region_code": pd.Categorical(got["region_code"], categories=region_totals.index),
-        "chain_id": pd.Categorical.from_codes(chain_of_segment[segment.codes], categories=chain_ids),
-        "segment_id": segment,
+        "region_code": pd.Categorical.from_codes(
+            region_totals.index.get_indexer(city.categories)[city.codes], categories=region_totals.index),
+        "chain_id": pd.Categorical.from_codes(chain_of_segment[segment], categories=chain_ids),
+        "segment_id": pd.Categorical.from_codes(segment, categories=seg_ids),
         "n_enterprises": got["n_enterprises"], "n_coarse": 0, "n_by_code": got["n_enterprises"],
         "n_leaders": np.nan, "revenue_sum": got["revenue"], "revenue_reported": got["n_revenue_known"],
         "revenue_sq_sum": got["revenue_sq"], "revenue_max": got["revenue_max"],

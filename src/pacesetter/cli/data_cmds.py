@@ -116,8 +116,10 @@ def show(
     df["origin"] = [origin_note(p, d, k, lang) for p, d, k in
                     zip(df["publisher"], df["document"], df["source_kind"], strict=True)]
     name_col = "name_zh" if lang == "zh" else "name_en"
-    _print_frame(df[SHOW_COLUMNS], fmt, lang, title=f"{ind[name_col]} ({unit_label(str(ind['unit']), lang)})",
-                 headers=[t(f"cli.show.columns.{c}", lang) for c in SHOW_COLUMNS])
+    # the quote is the published sentence, in Chinese: an English table leaves it to csv/json
+    columns = [c for c in SHOW_COLUMNS if not (c == "quote" and lang == "en" and fmt == "table")]
+    _print_frame(df[columns], fmt, lang, title=f"{ind[name_col]} ({unit_label(str(ind['unit']), lang)})",
+                 headers=[t(f"cli.show.columns.{c}", lang) for c in columns])
     conflicted = df[df["n_conflicting"] > 0]
     if fmt == "table" and not conflicted.empty:
         regions = " ".join(f"-r {r}" for r in region)

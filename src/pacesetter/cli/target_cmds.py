@@ -46,12 +46,13 @@ def candidates(
     registry: Path | None = RegistryOpt,
     fmt: str = typer.Option("table", "--format"),
     output: Path | None = typer.Option(None, "-o", "--output"),
+    weights: str | None = typer.Option(None, "--weights"),
 ) -> None:
     """Candidate enterprises for each gap of a chain, with the reasons of their scores."""
     lang = state(ctx).lang
     _format(fmt, output, ("table", "json", "xlsx"), lang)
     ws = state(ctx).workspace(must_exist=True)
-    found = ws.structure.candidates(chain, region, registry=registry, top=top)
+    found = ws.structure.candidates(chain, region, registry=registry, top=top, weights=weights)
     if fmt == "json":
         console.print_json(json.dumps(found.to_json(lang), ensure_ascii=False))
     elif fmt == "xlsx" and output is not None:

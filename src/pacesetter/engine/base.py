@@ -49,7 +49,8 @@ class Engine(Protocol):
         regions: Sequence[str] | None = None,
         region_level: RegionLevel = "city",
     ) -> pd.DataFrame:
-        """Long rows per region × group with at least one enterprise (``GROUP_COLUMNS``).
+        """Long rows per region × group with at least one enterprise (``GROUP_COLUMNS``;
+        region_code and group as pandas categoricals).
 
         ``groups`` has columns code_prefix, group: an enterprise belongs (once) to every group
         one of whose prefixes its GB/T 4754-2017 code starts with ("" takes every GB/T code); a
@@ -91,22 +92,31 @@ class Engine(Protocol):
 def finish_groups(frame: Mapping[str, Any] | pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     """An engine's raw rows as the protocol's frame: columns, types, unknown as NaN.
 
+    region_code and group come as pandas categoricals (regions sorted, groups in ``names``
+    order): they compare and filter like text, and a national registry repeats them a lot.
+
     ``frame`` (a DataFrame or dict of arrays) has GROUP_COLUMNS with ``group_idx`` (position
     in ``names``) instead of group, sorted by region_code then group_idx. A sum whose count of
     known figures is 0 becomes NaN, whatever the engine said (SQL gives NULL, pandas 0).
     """
     idx = np.asarray(frame["group_idx"], dtype="int64")
-    # object columns, not pandas 3's Arrow strings: converting tens of thousands of codes costs more
-    out: dict[str, np.ndarray] = {
-        "region_code": np.asarray(frame["region_code"], dtype=object),
-        "group": np.asarray(list(names), dtype=object)[idx]}
+    codes, regions = pd.factorize(np.asarray(frame["region_code"], dtype=object), sort=True)
+    out: dict[str, object] = {
+        "region_code": pd.Categorical.from_codes(codes, categories=pd.Index(regions, dtype=object)),
+        "group": pd.Categorical.from_codes(idx, categories=pd.Index(list(names), dtype=object))}
     for col in COUNT_COLUMNS:
         out[col] = np.asarray(frame[col], dtype="int64")
     for col, known in (("revenue", "n_revenue_known"), ("employment", "n_employment_known"),
                        ("revenue_sq", "n_revenue_known"), ("revenue_max", "n_revenue_known")):
         values = pd.Series(frame[col]).to_numpy(dtype="float64", na_value=np.nan)
-        out[col] = np.where(out[known] > 0, values, np.nan)
-    return pd.DataFrame({col: pd.Series(out[col], dtype=out[col].dtype) for col in GROUP_COLUMNS})
+        out[col] = np.where(np.asarray(out[known]) > 0, values, np.nan)
+    return pd.DataFrame({col: out[col] for col in GROUP_COLUMNS}, copy=False)
+
+
+def finish_counts(regions: Any, counts: Any) -> pd.Series:
+    """Enterprises per region as the protocol's Series: index region_code (text), int64 values."""
+    index = pd.Index(np.asarray(regions, dtype=object).astype(str), dtype=object, name="region_code")
+    return pd.Series(np.asarray(counts, dtype="int64"), index=index, name="n_enterprises")
 
 
 def finish_matrix(cells: pd.DataFrame, measure: Measure, regions: Sequence[str] | None) -> pd.DataFrame:

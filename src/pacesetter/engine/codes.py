@@ -28,20 +28,21 @@ def digits(code: str) -> str:
     return code[1:] if len(code) > 1 and code[0].isalpha() and code[1:].isdigit() else code
 
 
-def group_mapping(groups: pd.DataFrame) -> pd.DataFrame:
+def group_mapping(groups: pd.DataFrame, *, lettered: bool = True) -> pd.DataFrame:
     """Pairs (code, group_idx): every code a registry may hold (:func:`universe`, and each prefix
     given, so that a registry label names a group of its own) with every group one of whose
     prefixes it starts with, once; group_idx is the group's position in ``group_names(groups)``.
+    ``lettered=False`` (a registry known to hold digits only) leaves out "C3973" and the like.
     """
     missing = {"code_prefix", "group"} - set(groups.columns)
     if missing:
         raise InputError.said("engine.errors.groups_columns", missing=", ".join(sorted(missing)))
     pairs = tuple(zip(groups["code_prefix"].astype(str), groups["group"].astype(str), strict=True))
-    return _group_mapping(pairs).copy()
+    return _group_mapping(pairs, lettered).copy()
 
 
 @functools.lru_cache(maxsize=16)
-def _group_mapping(pairs: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+def _group_mapping(pairs: tuple[tuple[str, str], ...], lettered: bool) -> pd.DataFrame:
     """:func:`group_mapping` of (prefix, group) pairs, kept for the next call with the same groups."""
     position = {g: i for i, g in enumerate(dict.fromkeys(g for _, g in pairs))}
     plain, letters = _plain_codes(), _sections_of()
@@ -50,7 +51,8 @@ def _group_mapping(pairs: tuple[tuple[str, str], ...]) -> pd.DataFrame:
         d = digits(prefix)
         if d.isdigit() or not d:  # the GB/T codes under the prefix, each plain and with its letter
             lo, hi = bisect.bisect_left(plain, d), bisect.bisect_left(plain, d + ":")  # ":" follows "9"
-            found.update((code, position[group]) for p in plain[lo:hi] for code in (p, letters[p] + p))
+            found.update((code, position[group]) for p in plain[lo:hi]
+                         for code in ((p, letters[p] + p) if lettered else (p,)))
         else:  # a label: itself only
             found.add((prefix, position[group]))
     rows = sorted(found)

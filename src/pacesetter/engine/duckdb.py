@@ -20,10 +20,12 @@ from pacesetter.engine.base import (
     Measure,
     RegionLevel,
     RegistrySource,
+    finish_counts,
     finish_groups,
     finish_matrix,
 )
 from pacesetter.engine.sources import Source, resolve, store_relation
+from pacesetter.errors import InputError
 
 # {region}: the region expression; {src}: the registry relation; {where}: an optional region filter
 _GROUPS = """
@@ -62,8 +64,9 @@ class DuckDBEngine:
         regions: Sequence[str] | None = None, region_level: RegionLevel = "city",
     ) -> pd.DataFrame:
         """Per region × group sums (see ``Engine.group_aggregates``)."""
-        mapping = gbt.group_mapping(groups)
-        got = self._run(_GROUPS, resolve(source), regions, region_level,
+        src = resolve(source)
+        mapping = gbt.group_mapping(groups, lettered=src.lettered)
+        got = self._run(_GROUPS, src, regions, region_level,
                         codes=mapping["code"].tolist(), group_idx=mapping["group_idx"].tolist())
         return finish_groups(got, gbt.group_names(groups))
 
@@ -88,9 +91,7 @@ class DuckDBEngine:
                       region_level: RegionLevel = "city") -> pd.Series:
         """Enterprises with an industry code per region (see ``Engine.region_counts``)."""
         got = self._run(_REGION_COUNTS, resolve(source), regions, region_level)
-        return pd.Series(np.asarray(got["n"], dtype="int64"),
-                         index=pd.Index(np.asarray(got["region_code"], dtype=object), name="region_code"),
-                         name="n_enterprises")
+        return finish_counts(got["region_code"], got["n"])
 
     def _run(self, query: str, src: Source, regions: Sequence[str] | None, region_level: RegionLevel,
              **params: Any) -> dict[str, np.ndarray]:
@@ -111,6 +112,10 @@ class DuckDBEngine:
         try:
             sql = query.replace("{region}", region).replace("{src}", relation).replace("{where}", where)
             return {k: _unmasked(v) for k, v in self.con.execute(sql, params).fetchnumpy().items()}
+        except duckdb.IOException as exc:  # a URI DuckDB cannot read (hdfs://), a file gone
+            detail = str(exc).strip().splitlines()[0]
+            raise InputError.said("engine.errors.read_failed", source=src.path or src.table,
+                                  detail=detail) from None
         finally:
             if src.frame is not None:
                 self.con.unregister("_engine_frame")

@@ -19,6 +19,7 @@ from pacesetter.engine.base import (
     Measure,
     RegionLevel,
     RegistrySource,
+    finish_counts,
     finish_groups,
     finish_matrix,
 )
@@ -65,7 +66,8 @@ class PandasEngine:
                       region_level: RegionLevel = "city") -> pd.Series:
         """Enterprises with an industry code per region (see ``Engine.region_counts``)."""
         reg = self._registry(source, regions, region_level)
-        return reg.groupby("region_code").size().astype("int64").rename("n_enterprises")
+        got = reg.groupby("region_code").size()
+        return finish_counts(got.index, got.to_numpy())
 
     def _registry(self, source: RegistrySource, regions: Sequence[str] | None,
                   region_level: RegionLevel) -> pd.DataFrame:

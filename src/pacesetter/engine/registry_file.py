@@ -52,3 +52,16 @@ def check_registry(path: Path | str) -> pa.Schema:
     if problems:
         raise InputError(f"{p}: not an enterprise registry: " + "; ".join(problems))
     return schema
+
+
+def codes_may_carry_letters(path: Path | str) -> bool:
+    """Whether the file's industry codes may start with a section letter ("C3973"): False only
+    when every row group's statistics say its largest code sorts before "A" (all digits), so
+    that engines can leave the lettered forms out of their code mapping."""
+    metadata = pq.ParquetFile(path).metadata
+    column = metadata.schema.to_arrow_schema().get_field_index("industry_code")
+    for i in range(metadata.num_row_groups):
+        stats = metadata.row_group(i).column(column).statistics
+        if stats is None or not stats.has_min_max or str(stats.max) >= "A":
+            return True
+    return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pacesetter.engine.base import RegistrySource
-from pacesetter.engine.registry_file import check_registry
+from pacesetter.engine.registry_file import check_registry, codes_may_carry_letters
 from pacesetter.errors import InputError
 
 REGISTRY_COLUMNS = ["enterprise_id", "region_code", "industry_code", "revenue", "employment"]
@@ -20,11 +21,15 @@ _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 @dataclass(frozen=True)
 class Source:
-    """A registry source resolved: exactly one of ``path`` (file or URI), ``table``, ``frame``."""
+    """A registry source resolved: exactly one of ``path`` (file or URI), ``table``, ``frame``.
+
+    ``lettered``: whether its industry codes may carry a section letter (known only for a local file).
+    """
 
     path: str | None = None
     table: str | None = None
     frame: pd.DataFrame | None = None
+    lettered: bool = True
 
 
 def is_uri(source: str | Path) -> bool:
@@ -53,8 +58,18 @@ def resolve(source: RegistrySource) -> Source:
         text = text.removeprefix("file://")
     elif _URI.match(text):
         return Source(path=text)
-    check_registry(Path(text))
-    return Source(path=str(Path(text).resolve()))
+    path = Path(text)
+    if not path.is_file():
+        check_registry(path)  # the error that names the file
+    stat = path.stat()
+    return _local_file(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _local_file(path: str, mtime_ns: int, size: int) -> Source:
+    """A local registry file checked once per version (several calls read the same file)."""
+    check_registry(path)
+    return Source(path=path, lettered=codes_may_carry_letters(path))
 
 
 def store_relation(table: str) -> str:

@@ -29,6 +29,7 @@ from pacesetter.engine.base import (
     Measure,
     RegionLevel,
     RegistrySource,
+    finish_counts,
     finish_groups,
     finish_matrix,
 )
@@ -149,10 +150,7 @@ class SparkEngine:
         """Enterprises with an industry code per region (see ``Engine.region_counts``)."""
         reg, region = self._registry(resolve(source), regions, region_level)
         got = _to_pandas(reg.groupBy(region.alias("region_code")).count().orderBy("region_code"))
-        return pd.Series(got["count"].to_numpy(dtype="int64"),
-                         index=pd.Index(got["region_code"].astype(str).to_numpy(dtype=object),
-                                        name="region_code"),
-                         name="n_enterprises")
+        return finish_counts(got["region_code"], got["count"])
 
     def _registry(self, src: Source, regions: Sequence[str] | None,
                   region_level: RegionLevel) -> tuple[DataFrame, Column]:

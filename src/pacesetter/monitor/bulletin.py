@@ -73,6 +73,9 @@ class Line:
     of: str = ""
     remark: str = ""
     extras: tuple[str, ...] = ()
+    family: VerbFamily = "growth"  # price: 涨幅扩大 / 降幅收窄 … and a price headline
+    plural: bool = False  # the English label is plural: "were up"
+    stock: bool = False  # a balance at a month's end: "At the end of August"
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +192,7 @@ class _Builder:
 
     def change_clause(self, cur: Obs, prev: Obs | None, prev_period: Period, within: int, *,
                       published: Obs | None = None, rate: bool = False, month_before: bool = False,
+                      same_period: bool = False, family: VerbFamily = "growth",
                       ) -> tuple[str, Direction] | None:
         """比1-7月份加快0.3个百分点: the published pp change if there is one, else computed.
 
@@ -215,9 +219,10 @@ class _Builder:
             mark = self.cite(pp, "个百分点", (cur, prev), formula)
         direction = compute_direction(cur.value, previous, digits=digits)
         against = compose.against_text(prev_period, self.lang, self.profile, within_year=within,
-                                       previous=previous_number, month_before=month_before)
+                                       previous=previous_number, month_before=month_before,
+                                       same_period=same_period)
         change = compose.Change(direction, Number(pp, digits, mark), against, month=month_before,
-                                rate=rate)
+                                rate=rate, family=family)
         return compose.change_text(change, self.lang, self.profile), direction
 
     def amount_clause(self, obs: Obs, display_unit: str | None, *, value: float | None = None,
@@ -264,11 +269,12 @@ def build_bulletin(frame: pd.DataFrame, region: Mapping[str, object], period: Pe
     for section in config.sections:
         lines: list[Line] = []
         for item in section.items:
-            item_lines = _item_lines(b, item, period, month_period, config, lead=not lines)
+            item_lines = [replace(ln, plural=item.label.plural)
+                          for ln in _item_lines(b, item, period, month_period, config, lead=not lines)]
             lines.extend(_with_subject(b.profile, item_lines, lead=not lines) if lang == "zh" else item_lines)
         if lines:
-            lead = next((ln.direction for ln in lines if ln.direction), None)
-            headline = phrases.HEADLINES[lang][lead] if lead else ""
+            lead = next((ln for ln in lines if ln.direction), None)
+            headline = phrases.headline(lead.direction, lead.family, lang) if lead and lead.direction else ""
             sections.append(SectionContent(section.id, section.title.get(lang), headline, tuple(lines)))
         else:
             missing.append(section.title.get(lang))
@@ -322,8 +328,10 @@ def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
         mark = b.cite(obs.value, obs.unit, (obs,))
         number = b.number(obs).text(b.lang, absolute=False)
         published = b.series(item.change, kind).get(when)
+        # a month: 比上月 (as the city names the month before); year to date: 比上年同期
         clause = b.change_clause(obs, series.get(prev_p) if prev_p else None, prev_p, when.end_year,
-                                 published=published, rate=True) if prev_p else None
+                                 published=published, rate=True, month_before=when.kind == "month",
+                                 same_period=when.kind == "ytd") if prev_p else None
         return [Line("rate", _rate_period(b, when, y), label, level=f"{number}{obs.unit}{mark}",
                      change=clause[0] if clause else None)]
     return _level_lines(b, item, period, ytd_p, label)
@@ -372,16 +380,16 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
         change, direction = None, None
         prev, prev_p = _ytd_previous(b, item, ytd, ytd_p, quarterly)
         published = b.series(item.ytd_change, "ytd").get(ytd_p)
-        clause = b.change_clause(obs, prev, prev_p, y, published=published)
+        clause = b.change_clause(obs, prev, prev_p, y, published=published, family=item.family)
         if clause is not None:
             change, direction = clause
             if _states_both(b.profile, direction, prev):
                 assert prev is not None
-                growth, change = _sign_change(b, obs, prev, prev_p, y), None
+                growth, change = _sign_change(b, item, obs, prev, prev_p, y), None
         lines.append(Line("growth", b.period_text(ytd_p, y), b.name(item.ytd, label, level=level is not None),
                           level, growth, two_year,
                           change, direction=direction, remark=remark,
-                          extras=_extras(b, item, obs, ytd_p, "ytd")))
+                          extras=_extras(b, item, obs, ytd_p, "ytd"), family=item.family))
     if item.month and not month_period.is_jan_feb and not quarterly:
         month = b.series(item.month, "month")
         mobs = month.get(month_period)
@@ -397,15 +405,16 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
             growth = b.growth_clause(mobs, lead=lead, family=item.family, yoy=item.yoy)
             clause = None if month_prev is None else b.change_clause(
                 mobs, series.get(month_prev), month_prev, y, published=published,
-                month_before=month_before)
+                month_before=month_before, family=item.family)
             change, direction = clause if clause else (None, None)
             mprev = series.get(month_prev) if month_prev is not None else None
             if month_prev is not None and _states_both(b.profile, direction, mprev):
                 assert mprev is not None
-                growth, change = _sign_change(b, mobs, mprev, month_prev, y), None
+                growth, change = _sign_change(b, item, mobs, mprev, month_prev, y,
+                                              month_before=month_before), None
             when = _month_end(month_period, b.lang) if item.stock else b.period_text(month_period, y)
             lines.append(Line("growth", when, b.name(item.month, label), level, growth, None, change,
-                              direction=direction, remark=remark))
+                              direction=direction, remark=remark, family=item.family, stock=item.stock))
     return lines
 
 
@@ -444,11 +453,15 @@ def _states_both(profile: Profile, direction: Direction | None, prev: Obs | None
     return turned and prev is not None and profile.sign_change == "values"
 
 
-def _sign_change(b: _Builder, cur: Obs, prev: Obs, prev_p: Period, within: int) -> str:
-    """由1-7月份下降1.3%转为增长1.5%, both figures cited."""
+def _sign_change(b: _Builder, item: Item, cur: Obs, prev: Obs, prev_p: Period, within: int, *,
+                 month_before: bool = False) -> str:
+    """由1-7月份下降1.3%转为增长1.5%, both figures cited; a price 同比由上月下降0.3%转为上涨0.1%."""
     previous = b.previous_number(prev)
     current = b.number(cur, b.cite(cur.value, "%", (cur,)))
-    return compose.sign_change_text(current, previous, b.period_text(prev_p, within), b.lang)
+    against = compose.against_text(prev_p, b.lang, b.profile, within_year=within, month_before=month_before)
+    price = item.family == "price"
+    return compose.sign_change_text(current, previous, against, b.lang, family=item.family,
+                                    yoy=price and item.yoy)
 
 
 def _extras(b: _Builder, item: Item, obs: Obs, when: Period, kind: SeriesKind) -> tuple[str, ...]:

@@ -18,6 +18,8 @@ class Label(BaseModel):
 
     zh: str
     en: str
+    # the English text is plural ("consumer prices", "exports"): its verb agrees (were up)
+    plural: bool = False
 
     def get(self, lang: str) -> str:
         """The text in ``lang`` (zh or en)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pacesetter.model.periods import Period
 from pacesetter.monitor.growth import Direction, round_half_up
 from pacesetter.release.compose import Change, Number, change_text, growth_text
+from pacesetter.release.grammar import VerbFamily, grammar
 from pacesetter.release.periods import render_release_period
 from pacesetter.release.precision import format_decimal
 
@@ -86,6 +87,15 @@ HEADLINES: dict[str, dict[Direction, str]] = {
            "turned_positive": "growth turned positive", "turned_negative": "growth turned negative",
            "decline_narrowed": "the decline narrowed", "decline_widened": "the decline widened"},
 }
+
+
+def headline(direction: Direction, family: VerbFamily, lang: str) -> str:
+    """A section's headline after its title, from its lead figure: 增速加快; a price 涨幅扩大
+    (grammar.yaml price_directions)."""
+    if family == "price":
+        words = grammar().price_direction(direction).headline
+        return words.zh if lang == "zh" else words.en
+    return HEADLINES[lang][direction]
 
 
 def render_period(period: Period, lang: str = "zh", *, within_year: int | None = None) -> str:

@@ -19,14 +19,17 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pacesetter.data.catalogue import catalogue
 from pacesetter.errors import ConfigError
+from pacesetter.model.periods import Period
 from pacesetter.release.declarative import config_error, read_yaml
 
-FigureKind = Literal["level", "growth", "growth_month", "share", "contribution_share", "pull",
-                     "pp_change", "pp_change_month"]
+FigureKind = Literal["level", "level_month", "growth", "growth_month", "growth_mom", "share",
+                     "contribution_share", "pull", "pp_change", "pp_change_month", "share_change", "index"]
 # the catalogue kind an id of each figure kind must have
-_CATALOGUE_KIND = {"level": ("level", "count"), "growth": ("growth",), "growth_month": ("growth",),
+_CATALOGUE_KIND = {"level": ("level", "count"), "level_month": ("level",), "growth": ("growth",),
+                   "growth_month": ("growth",), "growth_mom": ("growth",), "index": ("index",),
                    "share": ("share",), "contribution_share": ("contribution_share",),
-                   "pull": ("pp_change",), "pp_change": ("pp_change",), "pp_change_month": ("pp_change",)}
+                   "pull": ("pp_change",), "pp_change": ("pp_change",), "pp_change_month": ("pp_change",),
+                   "share_change": ("pp_change",)}
 FILE = Path(str(resources.files("pacesetter.release") / "indicators.yaml"))
 # words around a name that do not change what it names: the region said in passing, 同比, 累计 ...
 _PREFIX = re.compile(r"^(?:全市|全省|全国|全区|本市|其中[:：]?|全年|累计|实现|完成|的)+")
@@ -99,19 +102,36 @@ def _index() -> dict[str, Entry]:
 
 
 def match(name: str, kind: FigureKind, of: str | None = None) -> Match:
-    """The catalogue id of a figure of ``kind`` about the published ``name`` (a share: of ``of``).
+    """The catalogue id of a figure of ``kind`` about the published ``name`` (a share, its change
+    or a pull: of or on ``of``).
 
     The name matches a published name or synonym exactly once the words around it are removed
-    (全市, 同比, 累计 ...); anything else is a new indicator, named as published. A share matches
-    only when the total it is of is the entry's ``share_of`` (by any of its names).
+    (全市, 同比, 累计 ...); anything else is a new indicator, named as published. A share, and a
+    pull, matches only when the total it is of (on) is the entry's ``share_of`` (by any of its names).
     """
     index = _index()
     entry = index.get(normalise(name))
     if entry is None:
         return Match(None, normalise(name) or name, False)
-    if kind == "share":
+    if kind in ("share", "share_change"):
         total = index.get(normalise(of or ""))
         if total is None or entry.share_of is None or index.get(normalise(entry.share_of)) is not total:
             return Match(None, f"{entry.name}占{of}比重" if of else f"{entry.name}比重", True)
+    if kind == "pull" and (entry.share_of is None or index.get(normalise(of or "")) is not index.get(
+            normalise(entry.share_of))):
+        return Match(None, f"{entry.name}拉动{of or ''}", True)
     # a single month's rate is its own series: never matched to the year-to-date one
     return Match(entry.ids.get(kind), entry.name, True)
+
+
+def holds(indicator_id: str, period: str) -> bool:
+    """Whether the catalogue's series can hold a figure of ``period`` (its ``period_kinds``, where
+    it names them): 一般公共预算支出 of 8月份 is no figure of the year-to-date series."""
+    kinds = _period_kinds().get(indicator_id)
+    return kinds is None or Period.parse(period).kind in kinds
+
+
+@cache
+def _period_kinds() -> dict[str, tuple[str, ...]]:
+    return {str(e["id"]): tuple(str(k) for k in kinds) for e in catalogue()
+            if isinstance(kinds := e.get("period_kinds"), list)}

@@ -72,7 +72,7 @@ def check(extraction: Extraction, stored: Mapping[Key, Stored]) -> Extraction:
 _RATES = ("growth", "growth_month", "share")
 _LOW = ("release_conflict", "subject_missing", "period_missing", "period_open", "region_unknown",
         "new_indicator", "pp_disagrees", "gap_disagrees", "share_range", "period_beyond", "earlier_disagrees")
-_MEDIUM = ("approximate", "store_revises")
+_MEDIUM = ("approximate", "store_revises", "published_disagrees")
 
 
 def confidence(p: Proposal, found: list[Issue]) -> str:

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pacesetter.model.periods import Period
-from pacesetter.release.grammar import ChangeWord, ClauseKind, VerbFamily, grammar
+from pacesetter.release.grammar import (
+    GROWTH_DIRECTIONS,
+    ChangeWord,
+    ClauseKind,
+    PriceDirection,
+    VerbFamily,
+    grammar,
+)
 from pacesetter.release.periods import render_release_period
 from pacesetter.release.precision import format_decimal, round_half_up
 from pacesetter.release.profile import Profile, shipped_profiles
@@ -41,7 +48,8 @@ class Change:
 
     ``against`` is the earlier period as worded (:func:`against_text`); ``month`` marks a single
     month compared with the month before (a city may word that otherwise); ``rate`` a level
-    that is itself a rate or share (提高 / 下降, no sign-change words).
+    that is itself a rate or share (提高 / 下降, no sign-change words); ``family`` "price" words
+    the change of a price rate with price words (涨幅扩大 / 涨幅回落, grammar.yaml price_directions).
     """
 
     direction: ChangeWord
@@ -50,6 +58,7 @@ class Change:
     previous: Number | None = None
     month: bool = False
     rate: bool = False
+    family: VerbFamily = "growth"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +85,8 @@ class Clause:
     changes: tuple[Change, ...] = ()
     gaps: tuple[Gap, ...] = ()
     of: str = ""
+    # the English label is plural ("consumer prices were up"), for the verb to agree
+    plural: bool = False
 
 
 def default_profile() -> Profile:
@@ -112,17 +123,22 @@ def pp_text(pp: Number, lang: str = "zh") -> str:
 
 
 def against_text(period: Period, lang: str = "zh", profile: Profile | None = None, *,
-                 within_year: int, previous: Number | None = None, month_before: bool = False) -> str:
+                 within_year: int, previous: Number | None = None, month_before: bool = False,
+                 same_period: bool = False) -> str:
     """The earlier period as a city names it, and its value if the city states it.
 
     ``month_before``: the single month before (上月, 7月份 or 7月当月 by profile); last year as a
     whole is 上年全年 or 2023年; quarter ends 一季度 / 上半年 or 1-6月份; "1-7月份的3.3%" when the
-    city states the earlier value.
+    city states the earlier value; ``same_period``: the same period of last year (比上年同期,
+    grammar.yaml comparisons.same_period).
     """
     profile = profile or default_profile()
     style = profile.period_style
     when = render_release_period(period, lang, within_year=within_year, style=style)
-    if lang == "zh":
+    if same_period:
+        words = grammar().comparison("same_period")
+        when = words.zh[1].removeprefix("比") if lang == "zh" else "the same period last year"
+    elif lang == "zh":
         if month_before and profile.previous_month == "上月":
             when = "上月"
         elif month_before and profile.previous_month == "当月":
@@ -141,27 +157,38 @@ def change_text(change: Change, lang: str = "zh", profile: Profile | None = None
     """比1-7月份加快0.3个百分点 / 降幅比1-4月份收窄3.1个百分点 / 与上半年持平 / 增速由负转正，比4月份回升…"""
     profile = profile or default_profile()
     size, against, d = pp_text(change.pp, lang), change.against, change.direction
+    price = _price_words(change)
+    d = price.direction if price else d
     if lang != "zh":
-        return _change_en(change, size)
+        return _change_en(change, size, d)
     lead = profile.lead(month=change.month)
     if d == "flat":
         return f"与{against}{profile.word('flat')}{change.pp.mark}"
     if change.rate:
         up = change.pp.value > 0
         return f"{lead}{against}{profile.rate_up if up else profile.rate_down}{size}"
-    word = profile.word(d, month=change.month)
+    word = price.zh if price else profile.word(d, month=change.month)
     if d in ("turned_positive", "turned_negative"):
         follow = profile.word("up" if d == "turned_positive" else "down", month=change.month)
         follow = "回升" if d == "turned_positive" and follow == "加快" else follow
-        return f"增速{word}，{lead}{against}{follow}{size}"
+        return f"{'' if price else '增速'}{word}，{lead}{against}{follow}{size}"
     if d in ("decline_narrowed", "decline_widened", "rise_widened", "rise_narrowed"):
         noun, verb = word[:2], word[2:]
         return f"{noun}{lead}{against}{verb}{size}"
     return f"{lead}{against}{word}{size}"
 
 
-def _change_en(change: Change, size: str) -> str:
-    against, d = change.against, change.direction
+def _price_words(change: Change) -> PriceDirection | None:
+    """The price words of a price rate's change (grammar.yaml price_directions); None otherwise."""
+    if change.family != "price" or change.rate or change.direction not in GROWTH_DIRECTIONS:
+        return None
+    return grammar().price_direction(change.direction)
+
+
+def _change_en(change: Change, size: str, d: ChangeWord) -> str:
+    against = change.against
+    price = change.family == "price" and not change.rate
+    turn = ("from a fall to a rise", "from a rise to a fall") if price else ("positive", "negative")
     if d == "flat":
         return f"unchanged{change.pp.mark} from {against}"
     if change.rate:
@@ -169,8 +196,8 @@ def _change_en(change: Change, size: str) -> str:
     return {
         "up": f"{size} faster than {against}",
         "down": f"{size} slower than {against}",
-        "turned_positive": f"turning positive, {size} higher than {against}",
-        "turned_negative": f"turning negative, {size} lower than {against}",
+        "turned_positive": f"turning {turn[0]}, {size} higher than {against}",
+        "turned_negative": f"turning {turn[1]}, {size} lower than {against}",
         "decline_narrowed": f"the decline narrowing by {size} from {against}",
         "decline_widened": f"the decline widening by {size} from {against}",
         "rise_widened": f"the rise widening by {size} from {against}",
@@ -178,13 +205,15 @@ def _change_en(change: Change, size: str) -> str:
     }[d]
 
 
-def sign_change_text(current: Number, previous: Number, against: str, lang: str = "zh") -> str:
-    """Both values of a sign change stated: 由1-7月份下降1.3%转为增长1.5%."""
+def sign_change_text(current: Number, previous: Number, against: str, lang: str = "zh", *,
+                     family: VerbFamily = "growth", yoy: bool = False) -> str:
+    """Both values of a sign change stated: 由1-7月份下降1.3%转为增长1.5%; a price with its verbs,
+    同比由上月下降0.3%转为上涨0.1% (``yoy``: 同比 before it)."""
     g = grammar()
     if lang == "zh":
-        before = g.verb("growth", "up" if previous.value > 0 else "down")
-        after = g.verb("growth", "up" if current.value > 0 else "down")
-        return (f"由{against}{before}{previous.text(lang)}%{previous.mark}"
+        before = g.verb(family, "up" if previous.value > 0 else "down")
+        after = g.verb(family, "up" if current.value > 0 else "down")
+        return (f"{'同比' if yoy else ''}由{against}{before}{previous.text(lang)}%{previous.mark}"
                 f"转为{after}{current.text(lang)}%{current.mark}")
     turned = "up" if current.value > 0 else "down"
     return (f"{turned} {current.text(lang)}%{current.mark}, from "
@@ -214,7 +243,9 @@ def pull_text(pull: Number, of: str, lang: str = "zh") -> str:
     if lang == "zh":
         verb = g.verb("pull", "up" if pull.value >= 0 else "down")
         return f"{verb}{of}增长{pp_text(pull, lang)}"
-    return f"{'adding' if pull.value >= 0 else 'taking'} {pp_text(pull, lang)} to the growth of {of}"
+    if pull.value >= 0:
+        return f"adding {pp_text(pull, lang)} to the growth of {of}"
+    return f"taking {pp_text(pull, lang)} off the growth of {of}"
 
 
 def compose(clause: Clause, lang: str = "zh", profile: Profile | None = None) -> str:
@@ -243,4 +274,8 @@ def compose(clause: Clause, lang: str = "zh", profile: Profile | None = None) ->
         parts.insert(0, clause.remark)
     if zh:
         return f"{clause.period}，{profile.subject}{clause.label}{'，'.join(parts)}。"
-    return f"In {clause.period}, {clause.label} {', '.join(parts)}."
+    verb = ("" if clause.kind == "pull" else "had " if clause.kind in ("share", "contribution_share")
+            else "were " if clause.plural else "was ")
+    first = parts[0].replace("adding", "added", 1).replace("taking", "took", 1) \
+        if clause.kind == "pull" else parts[0]
+    return f"In {clause.period}, {clause.label} {verb}{', '.join([first, *parts[1:]])}."

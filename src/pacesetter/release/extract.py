@@ -25,8 +25,11 @@ from pacesetter.release.tables import read_table
 
 NATION = "000000"
 _YEAR = re.compile(r"(\d{4})\s*年")
+# the year of the release's own period heading (2023年1-8月份, 2023年上半年), never a year compared with
+_OWN_YEAR = re.compile(rf"(?<![比较与和同])(\d{{4}})\s*年"
+                       rf"(?=\s*(?:{PERIOD}|[^\d一-龥]|$|[一-龥]{{0,16}}(?:统计公报|经济运行)))")
 _KIND = {"level": "level", "growth": "growth", "share": "share", "contribution_share": "contribution_share",
-         "pull": "pull", "two_year_average": "growth", "pp_change": "pp_change"}
+         "pull": "pull", "two_year_average": "growth", "pp_change": "pp_change", "index": "index"}
 _STATUS = (("初步核算", "preliminary"), ("快报", "preliminary"), ("最终核实", "final"), ("修订", "revised"),
            ("预计", "expected"), ("目标", "target"))
 
@@ -82,9 +85,10 @@ class Extraction:
 
 
 def release_period(doc: Document) -> tuple[int | None, str | None]:
-    """The release's year and period as its title (or first paragraphs) write them."""
+    """The release's year and period as its title (or first paragraphs) write them; the year only
+    where it heads the release's own period (a year a sentence compares with is not the release's)."""
     head = " ".join([doc.title or "", *doc.paragraphs[:3]])
-    year = int(m.group(1)) if (m := _YEAR.search(head)) else None
+    year = int(m.group(1)) if (m := _OWN_YEAR.search(head)) else None
     bare = re.sub(r"\d{4}年(?=[^\d一二三上前全]|$)", "", head)  # a year alone is no period
     period = m.group() if (m := re.search(PERIOD, bare)) else None
     return year, period
@@ -97,6 +101,11 @@ def extract(doc: Document, region: str, *, source: str, regions: Mapping[str, st
     ``publisher`` (from ``--publisher``) overrides the one the document's header names.
     """
     year, period = release_period(doc)
+    # a period without a year takes it from the document's own dateline, else from ``published``;
+    # a ``published`` that disagrees with the dateline is said on every proposal
+    dateline = doc.published or published
+    said = (Issue("published_disagrees", {"given": published, "dateline": doc.published}),) if (
+        published and doc.published and published != doc.published) else ()
     proposals: list[Proposal] = []
     sentences = with_figures = 0
     title_status = _status(doc.title or "")
@@ -109,14 +118,15 @@ def extract(doc: Document, region: str, *, source: str, regions: Mapping[str, st
         with_figures += bool(figures)
         position = {"paragraph": s.paragraph, "sentence": s.sentence} | ({"page": s.page} if s.page else {})
         for f in figures:
-            proposals.extend(_proposals(f, s.text, position, region, regions, year,
+            proposals.extend(_proposals(f, s.text, position, region, regions, (year, dateline),
                                         _status(s.text) or title_status))
     for table in doc.tables:
         for cell in read_table(table, period):
             quote = " | ".join(x for x in (cell.figure.subject, cell.label, cell.figure.written) if x)
             proposals.extend(_proposals(cell.figure, quote,
                                         {"table": cell.table, "row": cell.row, "column": cell.column},
-                                        region, regions, year, title_status))
+                                        region, regions, (year, dateline), title_status))
+    proposals = [replace(p, issues=(*p.issues, *said)) for p in proposals]
     return Extraction(source, publisher or doc.publisher, doc.title, published or doc.published, region, year,
                       period, _once(proposals), sentences, with_figures)
 
@@ -145,17 +155,31 @@ def _status(text: str) -> str | None:
     return next((status for word, status in _STATUS if word in text), None)
 
 
-def resolve_period(text: str | None, year: int | None, single_month: bool) -> tuple[str | None, Issue | None]:
-    """The canonical period of a figure, or the issue that leaves it open (ambiguous, no year)."""
+def resolve_period(text: str | None, year: int | None, single_month: bool,
+                   dateline: date | None = None) -> tuple[str | None, Issue | None]:
+    """The canonical period of a figure, or the issue that leaves it open (ambiguous, no year).
+
+    A period without a year, in a release without one, is the latest such period ended by the
+    ``dateline`` (全年 dated 2022-01-20 is 2021), and says so; without a dateline it stays open.
+    """
     if not text:
         return None, Issue("period_missing")
+    dated: Issue | None = None
     try:
         parsed = parse_release_period(text, year).period
     except PacesetterError as exc:
-        return None, Issue("period_open", {"text": text, "why": exc})
+        if year is not None or dateline is None or _YEAR.search(text):
+            return None, Issue("period_open", {"text": text, "why": exc})
+        try:
+            parsed = parse_release_period(text, dateline.year).period
+            if (parsed.end_year, parsed.end_month) > (dateline.year, dateline.month):
+                parsed = parse_release_period(text, dateline.year - 1).period
+        except PacesetterError as again:
+            return None, Issue("period_open", {"text": text, "why": again})
+        dated = Issue("year_from_dateline", {"year": parsed.end_year, "dateline": dateline})
     if single_month and parsed.kind != "month":
         parsed = Period.month(parsed.end_year, parsed.end_month)
-    return str(parsed), None
+    return str(parsed), dated
 
 
 def _region(said: str | None, own: str, regions: Mapping[str, str]) -> str | None:
@@ -170,41 +194,59 @@ def _region(said: str | None, own: str, regions: Mapping[str, str]) -> str | Non
 
 
 def _proposals(f: Figure, quote: str, position: Mapping[str, int], region: str, regions: Mapping[str, str],
-               year: int | None, status: str | None) -> Iterable[Proposal]:
-    """The proposal of one figure, and of the pp change it states where the catalogue has that series."""
-    period, issue = resolve_period(f.period, year, f.single_month)
+               dated: tuple[int | None, date | None], status: str | None) -> Iterable[Proposal]:
+    """The proposal of one figure, and of the pp change it states where the catalogue has that series;
+    ``dated``: the release's year and dateline."""
+    year, dateline = dated
+    period, issue = resolve_period(f.period, year, f.single_month, dateline)
     month = period is not None and "-" in period and ".." not in period
     kind = _KIND.get(f.kind, f.kind)
-    if kind in ("growth", "pp_change") and month:
+    if kind == "growth" and f.month_on_month:
+        kind = "growth_mom"  # 环比: its own series, never the year-on-year one
+    elif kind in ("growth", "pp_change") and month:
         kind += "_month"
-    name = f.subject if f.kind != "pull" else f"{f.subject}拉动{f.against or ''}"
-    if f.kind == "two_year_average":
-        name = f"{f.subject}两年平均"
+    name = f"{f.subject}两年平均" if f.kind == "two_year_average" else f.subject
     m = catalogue.match(name, kind, f.against)  # type: ignore[arg-type]
+    if kind == "level" and month and (flow := catalogue.match(name, "level_month")).indicator_id:
+        m, kind = flow, "level_month"  # 8月份社会消费品零售总额: the month's own series where there is one
     if f.kind == "share" and not m.known:
         m = replace(m, name=f"{f.subject}占{f.against}比重" if f.against else f"{f.subject}比重")
+    if f.kind == "pull" and not m.known:
+        m = replace(m, name=f"{f.subject}拉动{f.against or ''}")
+    if m.indicator_id and period and not catalogue.holds(m.indicator_id, period):
+        m = replace(m, indicator_id=None)  # 其中8月份 of a year-to-date series: proposed as new
     code = _region(f.region, region, regions)
     issues = tuple(i for i in (issue, None if code else Issue("region_unknown", {"name": f.region}),
                                None if f.subject else Issue("subject_missing")) if i)
     base = Proposal(m.indicator_id, m.name, kind, code, f.region, period, f.value, f.unit, f.decimals,
                     f.written, quote, position, status or "not_stated", f.approximate, f.relations, issues)
     yield base
-    pp_kind = "pp_change_month" if month else "pp_change"
+    pp_kind = "share_change" if kind == "share" else "pp_change_month" if month else "pp_change"
     current = Period.parse(period) if period else None
     for r in f.relations:
-        # the change against the period before (1-7月份, 上月), never against last year (上年同期)
-        if (r.change is not None and kind in ("growth", "growth_month") and current
-                and earlier_period(r.against, current, year)):
-            pp = catalogue.match(f.subject, pp_kind)  # type: ignore[arg-type]
+        before = earlier_period(r.against, current, year) if current else None
+        if r.change is not None and current and before and _is_change_series(kind, current, before):
+            pp = catalogue.match(f.subject, pp_kind, f.against)  # type: ignore[arg-type]
             if pp.indicator_id:
                 yield replace(base, indicator_id=pp.indicator_id, kind=pp_kind, value=r.change,
                               unit="个百分点", decimals=r.decimals, written=r.written, relations=(r,))
 
 
+def _is_change_series(kind: str, current: Period, before: Period) -> bool:
+    """Whether a pp change against ``before`` is the catalogue's change series: a rate's against an
+    earlier period of its year (1-7月份, 上月), a share's against an earlier year; never a rate's
+    against last year (上年同期, 比2023年 after 一季度)."""
+    if kind == "share":
+        return before.kind == "year"
+    return (kind in ("growth", "growth_month") and before.kind != "year"
+            and (current.kind == "month" or before.end_year == current.end_year))
+
+
 def earlier_period(against: str, current: Period, year: int | None) -> Period | None:
-    """The earlier period a comparison names: 上月, 1-7月份, 上半年, 一季度 (in the current year)."""
-    text = against.strip()
-    if text in ("上月", "上月当月"):
+    """The earlier period a comparison names: 上月, 7月当月, 1-7月份, 上半年, 一季度 (in the current
+    year), 2023年."""
+    text = re.sub(r"当月$", "", against.strip())
+    if text == "上月":
         return current.previous(jan_feb_combined=False)
     try:
         earlier = parse_release_period(text, year or current.end_year).period

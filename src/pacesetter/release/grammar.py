@@ -27,6 +27,10 @@ ChangeWord = Literal["up", "down", "flat", "turned_positive", "turned_negative",
 CHANGE_WORDS: tuple[ChangeWord, ...] = ("up", "down", "flat", "turned_positive", "turned_negative",
                                         "decline_narrowed", "decline_widened", "rise_widened",
                                         "rise_narrowed")
+GrowthDirection = Literal["up", "down", "flat", "turned_positive", "turned_negative", "decline_narrowed",
+                          "decline_widened"]
+GROWTH_DIRECTIONS: tuple[GrowthDirection, ...] = ("up", "down", "flat", "turned_positive",
+                                                  "turned_negative", "decline_narrowed", "decline_widened")
 ComparisonName = Literal["previous_cumulative", "previous_month", "previous_quarter", "last_year",
                          "same_period", "earlier_year", "preliminary", "year_end"]
 
@@ -59,6 +63,21 @@ class DirectionWords(_Strict):
 
     zh: _Words = Field(min_length=1)
     en: _Words = Field(min_length=1)
+
+
+class Headline(_Strict):
+    """A section headline's words after the title (价格涨幅扩大 / Prices: inflation picked up)."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class PriceDirection(_Strict):
+    """How a price rate's change is worded: the direction written, its word and the headline."""
+
+    direction: ChangeWord
+    zh: str = Field(min_length=1)
+    headline: Headline
 
 
 class ComparisonWords(_Strict):
@@ -131,6 +150,7 @@ class Grammar(_Strict):
     kinds: dict[ClauseKind, KindSpec]
     verbs: dict[VerbFamily, SignWords]
     directions: dict[ChangeWord, DirectionWords]
+    price_directions: dict[GrowthDirection, PriceDirection]
     comparisons: Comparisons
     units: list[UnitWord] = Field(min_length=1)
     approximate: _Words
@@ -144,6 +164,13 @@ class Grammar(_Strict):
             missing = [str(k) for k in required if k not in present]
             if missing:
                 raise ValueError(f"{key}: missing {', '.join(missing)}")
+        missing = [d for d in GROWTH_DIRECTIONS if d not in self.price_directions]
+        if missing:
+            raise ValueError(f"price_directions: missing {', '.join(missing)}")
+        for key, price in self.price_directions.items():
+            if price.zh not in self.directions[price.direction].zh:
+                raise ValueError(f"price_directions.{key}: {price.zh!r} is not a word of "
+                                 f"directions.{price.direction}")
         texts = [u.text for u in self.units]
         repeated = sorted({t for t in texts if texts.count(t) > 1})
         if repeated:
@@ -166,6 +193,10 @@ class Grammar(_Strict):
     def change_word(self, direction: ChangeWord, lang: str = "zh") -> str:
         """The default word of a change direction (加快, 回落, 降幅收窄 ...)."""
         return self.change_words(direction, lang)[0]
+
+    def price_direction(self, direction: GrowthDirection) -> PriceDirection:
+        """How a price rate moving in ``direction`` is worded (涨幅扩大, 降幅收窄, 由降转涨 ...)."""
+        return self.price_directions[direction]
 
     def comparison(self, name: ComparisonName) -> ComparisonWords:
         """The lead-ins of a comparison."""

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+import opencc
+
 from pacesetter.release.grammar import Grammar, grammar
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -31,8 +33,8 @@ PROVINCE = ("全省",)
 OWN = ("全市", "本市", "全区")
 _REGION = re.compile(r"^(全国|全省|全市|本市|全区|[一-龥]{2,7}?(?:省|自治区))")
 _STOP = re.compile(
-    r"同比|比上年|比|较|与|增长|下降|上涨|增加(?!值)|减少|持平|占|比重|占比|贡献率|拉动|上拉|拉升|拉高|下拉|拖累"
-    r"|两年平均|分别|实现|完成|达到|达|为|\d|由|转为|首次|快于|慢于|高于|低于|继续|保持|累计|共|约|超过|逾|近")
+    r"同比|环比|比上年|比|较|与|增长|下降|上涨|增加(?!值)|减少|持平|占|比重|占比|贡献率|拉动|上拉|拉升|拉高|下拉|拖累"
+    r"|两年平均|分别|实现|完成|达到|达|为|\d|由|转为|首次|快于|慢于|高于|低于|继续|保持|累计|共(?!预算)|约|超过|逾|近")
 
 
 @dataclass(frozen=True)
@@ -63,17 +65,14 @@ class Figure:
     region: str | None = None  # a region named in passing (全国, 全省, 山东省); None: the document's
     approximate: bool = False
     single_month: bool = False  # 当月 said
+    month_on_month: bool = False  # 环比 said: against the month before, not the same month last year
     relations: tuple[Relation, ...] = field(default=())
     against: str | None = None  # share: of what; pull: on what
 
 
-# traditional characters of release wording (as mirrors in Hong Kong and Taiwan print them) → simplified,
-# one character for one, so a figure reads the same in either script
-_TRADITIONAL = str.maketrans(
-    "長億萬業產總規個點較為實現額費與計價帶動區內國貿進務濟經運場積際權預報發佈統據數値幾倍於這後從對"
-    "項屬類設備銷貨電腦機車輛進術資營達開創兩減增漲覈構佔強會試驗廣東蘇無錫門島華",
-    "长亿万业产总规个点较为实现额费与计价带动区内国贸进务济经运场积际权预报发布统据数值几倍于这后从对"
-    "项属类设备销货电脑机车辆进术资营达开创两减增涨核构占强会试验广东苏无锡门岛华")
+# traditional characters (as mirrors in Hong Kong and Taiwan print releases) → simplified, by
+# OpenCC's phrase-aware table, so a figure reads the same in either script
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
 # footnote marks ([2], ①, (3) before a number) and the pinyin some mirrors print after a character
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|[①②③④⑤⑥⑦⑧⑨⑩]|\(\d{1,2}\)(?=[\d一-龥])"
                        r"|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
@@ -84,7 +83,7 @@ _SPACED = re.compile(r"(?<=[\d一-龥.%])\s+(?=[\d一-龥.%])")
 def normalise(sentence: str) -> str:
     """A sentence as the patterns read it: simplified characters, no footnote marks, thousands
     separators or spaces between characters (a PDF's spaced-out text). The quote keeps the original."""
-    text = _FOOTNOTE.sub("", sentence.translate(_TRADITIONAL))
+    text = _FOOTNOTE.sub("", _TO_SIMPLIFIED.convert(sentence))
     return _GROUPED.sub("", _SPACED.sub("", text))
 
 
@@ -172,8 +171,10 @@ def read_sentence(sentence: str, *, period: str | None = None, subject: str = ""
                 pending = []
             elif item.change is None and item.earlier_value is None:
                 pending.append(item)
-            elif figures:  # a comparison is about the figure stated last (in this clause or before)
-                figures[-1] = replace(figures[-1], relations=(*figures[-1].relations, item))
+            elif figures:  # a comparison is about the figure stated last (in this clause or before);
+                # 快于/慢于 compares speeds: the last rate ("增长7.1%，占…比重46.6%，快于规上工业3.3个百分点")
+                at = _last_rate(figures) if item.written.startswith(("快于", "慢于")) else len(figures) - 1
+                figures[at] = replace(figures[at], relations=(*figures[at].relations, item))
             else:  # a change stated alone ("比1-7月份加快0.1个百分点")
                 figures.append(Figure(state.subject, "pp_change", item.change or 0.0, "个百分点",
                                       item.decimals, item.written, state.period, state.region,
@@ -181,6 +182,12 @@ def read_sentence(sentence: str, *, period: str | None = None, subject: str = ""
     if pending and figures:
         figures[-1] = replace(figures[-1], relations=(*figures[-1].relations, *pending))
     return figures
+
+
+def _last_rate(figures: list[Figure]) -> int:
+    """The index of the last growth rate among ``figures`` (else the last figure)."""
+    rates = [i for i, f in enumerate(figures) if f.kind in ("growth", "two_year_average")]
+    return rates[-1] if rates else len(figures) - 1
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -192,6 +199,9 @@ def _lead(clause: str, state: _State) -> tuple[str, str]:
     """Read the clause's leading period and region into ``state``; the rest of the clause, and its subject."""
     rest = clause
     while True:
+        if rest.startswith("其中"):  # 其中8月份79.7亿元: a part of the figure before, in its own period
+            rest = rest[2:].lstrip("：:，, ")
+            continue
         m = _PERIOD_RE.match(rest)
         if m and m.group():
             state.period = m.group()
@@ -204,6 +214,9 @@ def _lead(clause: str, state: _State) -> tuple[str, str]:
             rest = rest[r.end():]
             continue
         break
+    # 全市实现地区生产总值3516.4亿元: a verb before the subject (第一产业实现增加值 keeps it after)
+    if verb := re.match(r"(?:实现|完成)(?=[^\d])", rest):
+        rest = rest[verb.end():]
     stop = _STOP.search(rest)
     subject = rest[: stop.start()] if stop else ""
     subject = re.sub(r"^(其中[:：]?|全年|当月|月度)", "", subject).strip("的 ")
@@ -222,6 +235,7 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
         if state.region == region_before and not clause.startswith(("全国", "全省")):
             state.region = None if _REGION.match(clause) is None else state.region
     single = "当月" in clause
+    mom = "环比" in clause
     out: list[tuple[int, str, Figure | Relation]] = []
     taken: list[tuple[int, int]] = []
 
@@ -235,7 +249,7 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
                at: int, against: str | None = None) -> None:
         approx = any(a in rest[max(at - 3, 0): at + len(written) + 3] for a in w.approx)
         out.append((at, "figure", Figure(subject or state.subject, kind, value, unit, decimals, written,
-                                          state.period, state.region, approx, single, (), against)))
+                                          state.period, state.region, approx, single, mom, (), against)))
 
     # 由1-7月下降1.3%转为增长1.5%: the earlier figure is a relation, the later one the figure
     for m in re.finditer(rf"由(?P<p>{PERIOD})?的?(?P<v1>{w.up}|{w.down})(?P<n1>{_NUM})(?P<u1>%|％)"
@@ -267,7 +281,9 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
             out.append((m.start(), "relation", Relation(m["against"], _against_kind(m["against"]), "flat",
                                                           0.0, None, m.group())))
     # 快于规模以上工业3.3个百分点, 分别高于全国、全省1.7和0.3个百分点
-    for m in re.finditer(rf"(?P<word>{w.others})(?P<against>[^\d，,；;]+?)(?:增速|增幅)?{pps}", rest):
+    # (高于2023年同期: a year may open what is compared with)
+    for m in re.finditer(rf"(?P<word>{w.others})(?P<against>(?:\d{{4}}年)?[^\d，,；;]+?)(?:增速|增幅)?{pps}",
+                         rest):
         if not free(m):
             continue
         take(m)
@@ -301,6 +317,12 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
             take(m)
             figure("", "share", float(m["num"]), "%", _decimals(m["num"]), m.group(), m.start(),
                    (m["of"] or "").strip("的") or None)
+    # 制造业采购经理指数（PMI）为49.5%: an index read as published (in %, not a rate)
+    for m in re.finditer(rf"(?:指数|PMI[）)]?)(?:为|是)(?P<num>{_NUM})(?:%|％)?", rest):
+        if free(m):
+            take(m)
+            written = m.group()[m.start("num") - m.start():]
+            figure("", "index", float(m["num"]), "%", _decimals(m["num"]), written, m.start())
     # 三次产业结构为3.3:35.9:60.8
     for m in re.finditer(rf"(?P<a>{_NUM})\s*[:∶︰：]\s*(?P<b>{_NUM})\s*[:∶︰：]\s*(?P<c>{_NUM})", rest):
         if free(m):
@@ -347,7 +369,7 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
     amounts = [u for u in grammar().unit_texts() if u not in ("%", "％", "个百分点", "倍")]
     units = _alt((*amounts, "万亿", "亿"))
     change = rf"(?:{w.up}|{w.down}|多增|少增|比年初)(?!值)[^\d，,；;]{{0,2}}"
-    amount = rf"(?:约|近|超过|逾)?(?P<num>{_NUM})(?P<unit>{units})(?!\d)"
+    amount = rf"(?:约|近|超过|逾)?(?P<num>{_NUM})(?P<unit>{units})(?!\d|百分点)"
     for m in re.finditer(rf"(?P<pre>{change})?{amount}", rest):
         if not free(m) or m["pre"]:
             continue  # an increase in an amount (增加500亿元) is a change, not a level

@@ -5,7 +5,8 @@ The workbook has one sheet of proposals, the quote beside each figure and an acc
 it as a review sheet and carries the release's header facts (source, publisher, document,
 release date, region), so that `pacesetter import REVIEW.xlsx` recognises it and lands the
 accepted rows with their provenance. Column codes sit in the hidden sheet, so the visible
-headers can be in either language.
+headers can be in either language; the status is shown in words (初步数 / preliminary) and read
+back from the words of either language, or from its code.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pacesetter.errors import in_language
-from pacesetter.i18n import t
+from pacesetter.i18n import LANGS, t
+from pacesetter.model.observations import Status
+from pacesetter.model.provenance import status_label
 from pacesetter.release.extract import Extraction, Issue, Proposal
 
 MARKER = "_pacesetter_review"
@@ -56,7 +60,8 @@ def rows(extraction: Extraction, lang: str) -> list[dict[str, Any]]:
             "indicator_id": p.indicator_id or "", "name": p.name,
             "kind": t(f"extract.kind.{p.kind}", lang), "region_code": p.region_code or "",
             "period": p.period or "", "value": p.value, "unit": p.unit, "written": p.written,
-            "quote": p.quote, "position": position_text(p.position, lang), "status": p.status,
+            "quote": p.quote, "position": position_text(p.position, lang),
+            "status": status_label(p.status, lang),
             "store": t(f"extract.store.{p.store}", lang),
             "stored_value": p.stored_value,
         })
@@ -170,6 +175,20 @@ def read_sheet(path: Path) -> Review:
         wb.close()
 
 
+@cache
+def _status_codes() -> dict[str, str]:
+    """Each status's code and its words in every language (初步数, preliminary), lower-cased → code."""
+    return {word.lower(): code for code in get_args(Status)
+            for word in (code, *(status_label(code, lang) for lang in LANGS))}
+
+
+def status_code(cell: object) -> str:
+    """The status code of a sheet cell: its words in either language or the code; blank is
+    not_stated; anything else as written, for the import to refuse with its choices."""
+    text = str(cell or "").strip()
+    return _status_codes().get(text.lower(), text) if text else "not_stated"
+
+
 def observation_rows(review: Review, lang: str) -> list[dict[str, str]]:
     """The accepted rows as observation rows (the import's columns), each with its provenance.
 
@@ -186,7 +205,7 @@ def observation_rows(review: Review, lang: str) -> list[dict[str, str]]:
             "period": str(row.get("period") or ""), "value": "" if value is None else str(value),
             "unit": str(row.get("unit") or ""), "source": facts.get("source", ""),
             "source_title": facts.get("document", ""), "quote": str(row.get("quote") or ""),
-            "vintage": facts.get("published", ""), "status": str(row.get("status") or "not_stated"),
+            "vintage": facts.get("published", ""), "status": status_code(row.get("status")),
             "note": t("extract.note", lang, position=row.get("position") or "", row=sheet_row),
             "synthetic": "false", "publisher": facts.get("publisher", ""),
             "document": facts.get("document", ""),

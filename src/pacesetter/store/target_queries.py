@@ -55,10 +55,14 @@ def insert_target(con: duckdb.DuckDBPyConnection, task_id: str, target: Mapping[
 
 
 def targets_of(con: duckdb.DuckDBPyConnection, enterprise_id: str | None = None,
-               task_id: str | None = None) -> list[dict[str, object]]:
-    """Targets of live tasks (of one enterprise, or of one task), by task id; ``reasons`` parsed."""
+               task_id: str | None = None, chain_id: str | None = None,
+               segment_id: str | None = None) -> list[dict[str, object]]:
+    """Targets of live tasks (of one enterprise, one task, or one gap: chain and segment), by task
+    id; ``reasons`` parsed."""
     rows = dict_rows(con, f"SELECT {', '.join('g.' + c for c in _TARGET_COLUMNS)} FROM task_targets g "
                           "JOIN tasks t ON t.id = g.task_id WHERE NOT t.deleted "
                           "AND (? IS NULL OR g.enterprise_id = ?) AND (? IS NULL OR g.task_id = ?) "
-                          "ORDER BY g.task_id", [enterprise_id, enterprise_id, task_id, task_id])
+                          "AND (? IS NULL OR g.chain_id = ?) AND (? IS NULL OR g.segment_id = ?) "
+                          "ORDER BY g.task_id", [enterprise_id, enterprise_id, task_id, task_id,
+                                                 chain_id, chain_id, segment_id, segment_id])
     return [{**r, "reasons": json.loads(str(r["reasons"])) if r["reasons"] else []} for r in rows]

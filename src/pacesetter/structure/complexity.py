@@ -31,7 +31,7 @@ import scipy.sparse.linalg
 from pacesetter.errors import InputError
 from pacesetter.structure.notes import StructureWarning
 from pacesetter.structure.relatedness import density_from, proximity_array
-from pacesetter.structure.specialisation import rca
+from pacesetter.structure.specialisation import checked_values, has_unknown, rca_array, reference_array
 
 __all__ = ["Complexity", "StructureWarning", "complexity", "complexity_panel"]
 
@@ -64,21 +64,26 @@ def _standardise(v: np.ndarray) -> np.ndarray:
     return out
 
 
-def _top_pair(small: np.ndarray, top: np.ndarray, guess: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Eigenvalues (descending) and vectors of S = small smallᵀ below its known top pair (1, top).
+def _top_pair(mat: np.ndarray, outer: np.ndarray, inner: np.ndarray, top: np.ndarray,
+              guess: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues (descending) and vectors of S = X^-½ mat Y⁻¹ matᵀ X^-½ below its known top pair
+    (1, ``top``), X and Y the diagonal matrices of ``outer`` and ``inner`` (row and column sums).
 
     Fewer than 64 rows: ``eigh`` on S formed. More: Lanczos (ARPACK) on S with the top pair
-    deflated, S applied as two products with ``small`` and never formed; five times faster at
-    3,000 × 1,000. It starts from ``guess`` (ECI follows diversity closely) plus a little noise
-    from a seeded generator, so a run repeats exactly; the guess halves the iterations.
+    deflated, S applied as two products with the 0/1 ``mat`` and never formed (nor a scaled copy
+    of ``mat``); five times faster at 3,000 × 1,000. It starts from ``guess`` (ECI follows
+    diversity closely) plus a little noise from a seeded generator, so a run repeats exactly;
+    the guess halves the iterations.
     """
-    n = small.shape[0]
+    n, x, y = mat.shape[0], 1 / np.sqrt(outer), 1 / inner
     if n < 64:
-        values, vectors = scipy.linalg.eigh(small @ small.T, subset_by_index=[max(n - 3, 0), n - 1])
+        formed = (mat * y) @ mat.T
+        formed *= np.multiply.outer(x, x)
+        values, vectors = scipy.linalg.eigh(formed, subset_by_index=[max(n - 3, 0), n - 1])
         return values[::-1][1:], vectors[:, ::-1][:, 1:]
 
     def apply(v: np.ndarray) -> np.ndarray:
-        out: np.ndarray = small @ (small.T @ v) - top * (top @ v)
+        out: np.ndarray = x * (mat @ (y * (mat.T @ (x * v)))) - top * (top @ v)
         return out
 
     op = scipy.sparse.linalg.LinearOperator((n, n), matvec=apply, dtype=np.float64)
@@ -95,11 +100,10 @@ def _eigenvectors(m: np.ndarray, diversity: np.ndarray,
     whose top eigenpair is known (1, D^½ 1): the second comes from the smaller of the two;
     kp = U⁻¹ Mᵀ kc and kc = D⁻¹ M kp.
     """
-    a = m / np.sqrt(diversity)[:, None] / np.sqrt(ubiquity)[None, :]
     regions_side = m.shape[0] <= m.shape[1]
-    degree = diversity if regions_side else ubiquity
+    degree, other = (diversity, ubiquity) if regions_side else (ubiquity, diversity)
     top = np.sqrt(degree)
-    values, vectors = _top_pair(a if regions_side else a.T, top / np.linalg.norm(top),
+    values, vectors = _top_pair(m if regions_side else m.T, degree, other, top / np.linalg.norm(top),
                                 top * (degree - degree.mean()))
     second = vectors[:, 0] if len(values) else np.zeros(len(top))
     # kc = D⁻¹ M kp fixes the scale of one against the other, as ecomplexity does (COG uses it)
@@ -128,18 +132,26 @@ def complexity(matrix: pd.DataFrame, *, threshold: float = 1.0, min_observations
     """
     if threshold <= 0:
         raise InputError.said("structure.error.threshold", threshold=threshold)
-    values = matrix.to_numpy(dtype=float)
-    r = rca(matrix, reference).to_numpy()
-    unknown = np.isnan(r)
-    m = (r >= threshold).astype(float)  # an unknown RCA compares False: not present
+    return _measures(checked_values(matrix), matrix.index, matrix.columns, threshold=threshold,
+                     min_observations=min_observations, reference=reference_array(matrix, reference))
+
+
+def _measures(values: np.ndarray, regions: pd.Index, industries: pd.Index, *, threshold: float,
+              min_observations: int, reference: np.ndarray | None) -> Complexity:
+    """:func:`complexity` of a checked array of values, its row and column labels given."""
+    r = rca_array(values, reference)
+    present = r >= threshold  # an unknown RCA compares False: not present
+    m = present.astype(float)
     diversity, ubiquity = m.sum(axis=1), m.sum(axis=0)
-    regions, industries = matrix.index, matrix.columns
     notes: list[StructureWarning] = []
-    if n_unknown := int(np.isnan(values).sum()):
+    if n_unknown := int(np.isnan(values).sum()) if has_unknown(values) else 0:
         notes.append(StructureWarning("structure.warning.unknown_cells", {"n": n_unknown}))
     positive = values > 0
-    notes += _thin("structure.warning.region_few", regions, positive.sum(axis=1), min_observations)
-    notes += _thin("structure.warning.industry_few", industries, positive.sum(axis=0), min_observations)
+    notes += _thin("structure.warning.region_few", regions, np.count_nonzero(positive, axis=1),
+                   min_observations)
+    notes += _thin("structure.warning.industry_few", industries, np.count_nonzero(positive, axis=0),
+                   min_observations)
+    del positive
     notes += _each("structure.warning.region_none", regions, diversity == 0, threshold=threshold)
     notes += _each("structure.warning.industry_none", industries, ubiquity == 0, threshold=threshold)
 
@@ -161,35 +173,33 @@ def complexity(matrix: pd.DataFrame, *, threshold: float = 1.0, min_observations
         notes.append(StructureWarning("structure.warning.too_small",
                                       {"regions": int(rows.sum()), "industries": int(cols.sum())}))
 
-    phi = proximity_array(m)
+    phi = proximity_array(present)
     weight = phi.sum(axis=1)
-    kp0 = np.nan_to_num(kp)
     with np.errstate(divide="ignore", invalid="ignore"):
-        step = np.where(weight > 0, kp0 / weight, 0.0)
-    # one product gives M φ (density) and M (φ ⊙ step) (COG: (1 − M) X = 1ᵀX − M X)
-    n = len(industries)
-    stacked = np.empty((n, 2 * n))
-    stacked[:, :n] = phi
-    gain = np.multiply(phi, step[:, None], out=stacked[:, n:])
-    both = m @ stacked
-    dens = density_from(both[:, :n], weight)
-    absent = 1.0 - m
-    with np.errstate(invalid="ignore"):
-        coi_raw = (absent * both[:, :n]) @ step  # Σ_p d_cp (1 − M_cp) kp_p
-    cog = np.subtract(gain.sum(axis=0)[None, :], both[:, n:], out=both[:, n:])
+        step = np.where(weight > 0, np.nan_to_num(kp) / weight, 0.0)
+    reached = m @ phi  # M φ: density once divided by φ's row sums
+    # COG, where the region lacks the industry: (1 − M) X with X = diag(step) φ, as 1ᵀX − (M diag(step)) φ,
+    # on the ECI's scale (step divided by the deviation of kc, not the result)
+    scaled = step / np.nanstd(kc)
+    work = m * scaled
+    cog = work @ phi
+    np.subtract(scaled @ phi, cog, out=cog)
+    absent = np.subtract(1.0, m, out=work)  # products, not masks: a masked write costs several times more
     cog *= absent
-    cog /= np.nanstd(kc)
-    blank = unknown.all(axis=1)
-    dens[blank] = np.nan
-    coi = _standardise(np.where(blank, np.nan, coi_raw))
+    coi_raw = np.multiply(absent, reached, out=work) @ step  # Σ_p d_cp (1 − M_cp) kp_p
+    dens = density_from(reached, weight)
+    unknown = np.isnan(r) if has_unknown(r) else None
+    if unknown is not None and (blank := unknown.all(axis=1)).any():
+        dens[blank] = np.nan
+        coi_raw[blank] = np.nan
 
     return Complexity(
         eci=pd.Series(_standardise(kc), index=regions, name="eci"),
         pci=pd.Series(_standardise(kp), index=industries, name="pci"),
-        coi=pd.Series(coi, index=regions, name="coi"),
+        coi=pd.Series(_standardise(coi_raw), index=regions, name="coi"),
         cog=pd.DataFrame(cog, index=regions, columns=industries, copy=False),
         rca=pd.DataFrame(r, index=regions, columns=industries, copy=False),
-        presence=pd.DataFrame(np.where(unknown, np.nan, m) if unknown.any() else m, index=regions,
+        presence=pd.DataFrame(m if unknown is None else np.where(unknown, np.nan, m), index=regions,
                               columns=industries, copy=False),
         proximity=pd.DataFrame(phi, index=industries, columns=industries, copy=False),
         density=pd.DataFrame(dens, index=regions, columns=industries, copy=False),
@@ -209,13 +219,46 @@ def _dense(codes: np.ndarray, names: pd.Index) -> tuple[np.ndarray, pd.Index]:
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Sorted codes of a column and its distinct values: integers by counting, others by hashing."""
+    """Codes of a column in the order of its values, and the values: integers by offset (those
+    between that do not occur included, dropped year by year), others by hashing."""
     raw = column.to_numpy()
-    if raw.dtype.kind in "iu" and len(raw) and (span := int(raw.max()) - int(raw.min())) <= 4 * len(raw):
-        shifted = raw - raw.min()
-        return _dense(shifted, pd.Index(np.arange(span + 1) + raw.min()))
+    if raw.dtype.kind in "iu" and len(raw):
+        low = int(raw.min())
+        if (span := int(raw.max()) - low) <= 4 * len(raw):
+            return (raw - low).astype(np.intp, copy=False), pd.Index(np.arange(span + 1) + low)
     codes, names = pd.factorize(column, sort=True)
     return codes, pd.Index(names)
+
+
+def _grid(ri: np.ndarray, ii: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Region and industry labels (or codes) of rows that are a complete grid in row-major order (regions
+    increasing, each with the same increasing industries): the values reshape as they are."""
+    if not len(ri):
+        return None
+    # the rows of the first region: they end in the first few thousand, as a rule (no pass over all)
+    width = int(np.argmax(ri[:4096] != ri[0])) or int(np.argmax(ri != ri[0])) or len(ri)
+    if len(ri) % width:
+        return None
+    r, i = ri[::width], ii[:width]
+    ordered = (r[1:] > r[:-1]).all() and (i[1:] > i[:-1]).all()
+    if ordered and (ri.reshape(-1, width) == r[:, None]).all() and (ii.reshape(-1, width) == i).all():
+        return r, i
+    return None
+
+
+def _matrix(ri: np.ndarray, ii: np.ndarray, values: np.ndarray, region_names: pd.Index,
+            industry_names: pd.Index) -> tuple[np.ndarray, pd.Index, pd.Index]:
+    """One year's long rows (by codes) as a regions × industries array (0 where no row), with its labels."""
+    if (found := _grid(ri, ii)) is not None:
+        return values.reshape(len(found[0]), -1), region_names[found[0]], industry_names[found[1]]
+    ri, regions = _dense(ri, region_names)
+    ii, industries = _dense(ii, industry_names)
+    cell = ri * len(industries) + ii
+    if len(cell) and np.bincount(cell).max() > 1:
+        raise InputError.said("structure.error.duplicates")
+    out = np.zeros(len(regions) * len(industries))
+    out[cell] = values
+    return out.reshape(len(regions), len(industries)), regions, industries
 
 
 def complexity_panel(data: pd.DataFrame, *, year: str = "year", region: str = "region",
@@ -227,27 +270,41 @@ def complexity_panel(data: pd.DataFrame, *, year: str = "year", region: str = "r
     without a row is 0 (the region has none of the industry), a row with a missing value is unknown.
     Duplicate rows of a cell are an error, not silently dropped.
     """
-    values = data[value].to_numpy(dtype=float)
-    year_codes, years = _codes(data[year])
-    region_codes, region_names = _codes(data[region])
-    industry_codes, industry_names = _codes(data[industry])
-    # rows grouped by year (slices, not masks): as they come when already in year order
-    order = None if (np.diff(year_codes) >= 0).all() else np.argsort(year_codes, kind="stable")
-    if order is not None:
-        year_codes, region_codes, industry_codes, values = (
-            year_codes[order], region_codes[order], industry_codes[order], values[order])
-    bounds = np.searchsorted(year_codes, np.arange(len(years) + 1))
+    if threshold <= 0:
+        raise InputError.said("structure.error.threshold", threshold=threshold)
+    values = checked_values(data[value])
+    years, order = _years(data[year])
+    columns = (data[region], data[industry])
+    labels = [c.to_numpy() for c in columns]
+    if order is not None:  # rows grouped by year (slices, not masks)
+        values, labels = values[order], [v[order] for v in labels]
+    numeric = all(v.dtype.kind in "iuf" for v in labels)
+    coded: list[tuple[np.ndarray, pd.Index]] = []  # codes of both columns, made once if a year needs them
     out: dict[Hashable, Complexity] = {}
-    for k, key in enumerate(years):
-        rows = slice(bounds[k], bounds[k + 1])
-        ri, regions = _dense(region_codes[rows], region_names)
-        ii, industries = _dense(industry_codes[rows], industry_names)
-        cell = ri * len(industries) + ii
-        if np.bincount(cell).max() > 1:
-            raise InputError.said("structure.error.duplicates")
-        grid = np.zeros(len(regions) * len(industries))
-        grid[cell] = values[rows]
-        wide = pd.DataFrame(grid.reshape(len(regions), len(industries)), index=pd.Index(regions, name=region),
-                            columns=pd.Index(industries, name=industry), copy=False)
-        out[key] = complexity(wide, threshold=threshold, min_observations=min_observations)
+    for key, rows in years:
+        if numeric and (found := _grid(labels[0][rows], labels[1][rows])) is not None:
+            # the rows are the year's complete matrix in order (as a pivot would leave them): no codes
+            grid = values[rows].reshape(len(found[0]), -1)
+            regions, industries = pd.Index(found[0]), pd.Index(found[1])
+        else:
+            coded = coded or [(c if order is None else c[order], n) for c, n in map(_codes, columns)]
+            grid, regions, industries = _matrix(coded[0][0][rows], coded[1][0][rows], values[rows],
+                                                coded[0][1], coded[1][1])
+        out[key] = _measures(grid, regions.rename(region), industries.rename(industry), threshold=threshold,
+                             min_observations=min_observations, reference=None)
     return out
+
+
+def _years(column: pd.Series) -> tuple[list[tuple[Hashable, slice]], np.ndarray | None]:
+    """Each year in order with the slice of its rows once ordered, and that order (None: as they come)."""
+    raw = column.to_numpy()
+    if raw.dtype.kind in "iu" and len(raw):
+        starts = np.r_[0, np.flatnonzero(raw[1:] != raw[:-1]) + 1]
+        if ((keys := raw[starts])[1:] > keys[:-1]).all():  # in year order already: one pass, no codes
+            ends = np.r_[starts[1:], len(raw)]
+            return [(k, slice(a, b)) for k, a, b in zip(keys, starts, ends, strict=True)], None
+    codes, names = _codes(column)
+    order = None if (codes[1:] >= codes[:-1]).all() else np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes if order is None else codes[order], np.arange(len(names) + 1))
+    kept = np.flatnonzero(bounds[1:] > bounds[:-1])  # the years with rows
+    return [(names[k], slice(bounds[k], bounds[k + 1])) for k in kept.tolist()], order

@@ -14,23 +14,24 @@ import pandas as pd
 
 
 def proximity_array(m: np.ndarray) -> np.ndarray:
-    """Proximity of a 0/1 presence array (regions × industries, no NaN)."""
+    """Proximity of a 0/1 presence array (regions × industries, bool or float, no NaN)."""
     m32 = m.astype(np.float32)
     # co-occurrence counts are integers: float32 is exact up to 2**24 regions and twice as fast
-    phi: np.ndarray = (m32.T @ m32).astype(float)
-    ubiquity = np.diagonal(phi).copy()
-    larger = np.maximum.outer(ubiquity, ubiquity)
-    np.divide(phi, larger, out=phi, where=larger > 0)  # no region has either: 0 together, stays 0
+    together = m32.T @ m32
+    ubiquity = np.diagonal(together).astype(float)
+    np.maximum(ubiquity, 1.0, out=ubiquity)  # no region has either: 0 co-occurrences of 1, stays 0
+    phi: np.ndarray = np.maximum.outer(ubiquity, ubiquity)
+    np.divide(together, phi, out=phi)
     return phi
 
 
 def density_from(reached: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Density from M φ (``reached``) and φ's row sums; NaN for an industry with no neighbour."""
+    """Density from M φ (``reached``, overwritten) and φ's row sums; NaN for an industry with no neighbour."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        out: np.ndarray = reached / weight[None, :]
-    out[:, weight == 0] = np.nan
-    np.clip(out, 0.0, 1.0, out=out)
-    return out
+        np.divide(reached, weight[None, :], out=reached)
+    reached[:, weight == 0] = np.nan
+    np.minimum(reached, 1.0, out=reached)  # at most 1 but for rounding (and ≥ 0: M, φ are)
+    return reached
 
 
 def density_array(m: np.ndarray, phi: np.ndarray) -> np.ndarray:

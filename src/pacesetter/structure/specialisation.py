@@ -13,15 +13,43 @@ import pandas as pd
 from pacesetter.errors import InputError
 
 
+def has_unknown(values: np.ndarray) -> bool:
+    """Whether any value is NaN, without an array of flags: NaN propagates through the minimum."""
+    return values.size > 0 and bool(np.isnan(values.min()))
+
+
 def rca_array(values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
     """RCA of a regions × industries array; NaN where the value or a total is unknown or zero."""
-    total = np.nansum if np.isnan(values).any() else np.sum  # nansum copies: only where needed
+    total = np.nansum if has_unknown(values) else np.sum  # nansum copies: only where needed
+    rows = total(values, axis=1)
     ref = total(values, axis=0) if reference is None else reference
+    share = ref / np.nansum(ref)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out: np.ndarray = values / total(values, axis=1)[:, None]
-        out /= (ref / np.nansum(ref))[None, :]
-    out[~np.isfinite(out)] = np.nan
+        out: np.ndarray = values / rows[:, None]
+        out /= share[None, :]
+    # a non-finite RCA comes from a zero or unknown total: blank its row or column whole
+    out[~(np.isfinite(rows) & (rows > 0))] = np.nan
+    out[:, ~(np.isfinite(share) & (share > 0))] = np.nan
     return out
+
+
+def checked_values(matrix: pd.DataFrame | pd.Series) -> np.ndarray:
+    """The values as floats, refused if any is negative (NaN, unknown, is allowed)."""
+    values = matrix.to_numpy(dtype=float)
+    if values.size and np.fmin.reduce(values, axis=None) < 0:  # fmin skips NaN, and copies nothing
+        raise InputError.said("structure.error.negative")
+    return values
+
+
+def reference_array(matrix: pd.DataFrame, reference: pd.Series | None) -> np.ndarray | None:
+    """``reference`` aligned to the matrix's industries, each of which it must give."""
+    if reference is None:
+        return None
+    aligned = reference.reindex(matrix.columns)
+    if aligned.isna().any():
+        missing = [str(c) for c in aligned.index[aligned.isna()]]
+        raise InputError.said("structure.error.reference_missing", industries=", ".join(missing[:10]))
+    return aligned.to_numpy(dtype=float)
 
 
 def rca(matrix: pd.DataFrame, reference: pd.Series | None = None) -> pd.DataFrame:
@@ -30,17 +58,8 @@ def rca(matrix: pd.DataFrame, reference: pd.Series | None = None) -> pd.DataFram
     ``reference`` is the reference region's values by industry (e.g. the nation's published
     employment by industry); by default the column totals of ``matrix``. NaN stays NaN.
     """
-    values = matrix.to_numpy(dtype=float)
-    if (values < 0).any():
-        raise InputError.said("structure.error.negative")
-    ref = None
-    if reference is not None:
-        aligned = reference.reindex(matrix.columns)
-        if aligned.isna().any():
-            missing = [str(c) for c in aligned.index[aligned.isna()]]
-            raise InputError.said("structure.error.reference_missing", industries=", ".join(missing[:10]))
-        ref = aligned.to_numpy(dtype=float)
-    return pd.DataFrame(rca_array(values, ref), index=matrix.index, columns=matrix.columns, copy=False)
+    out = rca_array(checked_values(matrix), reference_array(matrix, reference))
+    return pd.DataFrame(out, index=matrix.index, columns=matrix.columns, copy=False)
 
 
 def presence(rca: pd.DataFrame, threshold: float = 1.0) -> pd.DataFrame:

@@ -12,12 +12,15 @@ not by what it makes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+
+from pacesetter.errors import InputError
 
 Factor = Literal["fit", "criticality", "relatedness", "distance", "scale", "growth"]
 FACTORS: tuple[Factor, ...] = ("fit", "criticality", "relatedness", "distance", "scale", "growth")
@@ -48,6 +51,36 @@ class Weights:
     def of(self, factor: Factor) -> float:
         """The weight of ``factor``."""
         return float(getattr(self, factor))
+
+    @classmethod
+    def parse(cls, text: str) -> Weights:
+        """Weights as a user writes them, ``fit=0.4,relatedness=0.3,...``: a factor left out weighs
+        0, and the weights are normalised to add up to 1 (the score divides by the known weights, so
+        only their ratios count; normalised, the stated weights are the shares they get).
+
+        Raises InputError naming the rule broken: a pair not ``factor=number``, an unknown or
+        repeated factor, a weight negative or not finite, or no weight above 0.
+        """
+        given: dict[str, float] = {}
+        for item in (part.strip() for part in text.split(",")):
+            name, sep, raw = (x.strip() for x in item.partition("="))
+            try:
+                value = float(raw) if sep and name else math.nan
+            except ValueError:
+                value = math.nan
+            if math.isnan(value):
+                raise InputError.said("target.errors.weights_format", item=item)
+            if name not in FACTORS:
+                raise InputError.said("target.errors.weights_unknown", name=name, known=", ".join(FACTORS))
+            if name in given:
+                raise InputError.said("target.errors.weights_twice", name=name)
+            if value < 0 or math.isinf(value):
+                raise InputError.said("target.errors.weights_negative", name=name, value=raw)
+            given[name] = value
+        total = math.fsum(given.values())  # exact: weights given adding to 1 stay as given
+        if total <= 0:
+            raise InputError.said("target.errors.weights_zero")
+        return cls(**{f: given.get(f, 0.0) / total for f in FACTORS})
 
 
 @dataclass(frozen=True)
@@ -217,7 +250,8 @@ def _score_gap(
     total_w = (weight * known).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         contrib = np.where(known, weight * stack / total_w, np.nan)
-    score = np.nansum(contrib, axis=0)
+    # a candidate with no known weighted factor has an unknown score, not 0
+    score = np.where(total_w > 0, np.nansum(contrib, axis=0), np.nan)
     cand = pd.DataFrame({
         "chain_id": str(gap.get("chain_id", "")), "segment_id": str(gap["segment_id"]),
         "enterprise_id": found["enterprise_id"].astype(str).to_numpy(),

@@ -218,7 +218,8 @@ def _trace(found: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     tasks = []
     for task in found["tasks"]:
         gap = " · ".join(str(x) for x in (task.get(f"chain_{lang}"), task.get(f"segment_{lang}")) if x)
-        tasks.append({**one({k: v for k, v in task.items() if k != "projects"}), "gap": gap or None,
+        head = {k: v for k, v in task.items() if k not in ("projects", "target")}
+        tasks.append({**one(head), "gap": gap or None,
                       "indicator": task.get(f"indicator_{lang}"),
                       "status_label": t(f"registry.status.{task['status']}", lang),
                       "projects": [{**one(p), "stage_label": stage_label(str(p["stage"]), lang)}
@@ -323,7 +324,8 @@ async def edit(project_id: RecordId, request: Request, session: Session) -> HTML
 
 # --- trace and audit ------------------------------------------------------------------------
 @router.get("/trace/{kind}/{key}")
-def trace_page(kind: Annotated[str, Path(pattern="^(project|gap|indicator)$")], key: RecordId,
+def trace_page(kind: Annotated[str, Path(pattern="^(project|gap|indicator|target)$")],
+               key: Annotated[str, Path(max_length=100, pattern=r"^[A-Za-z0-9_\-:.]+$")],  # listed:002241.SZ
                request: Request, session: Session,
                segment: Annotated[str | None, Query(max_length=100)] = None) -> HTMLResponse:
     who, csrf = session
@@ -333,9 +335,12 @@ def trace_page(kind: Annotated[str, Path(pattern="^(project|gap|indicator)$")], 
         if kind == "project":
             reach(who, Action.READ, "projects", key, scope_of(ws.projects, key))
         found = ws.tasks.trace(kind, key, segment, who)
+        # a target: each of its tasks' score with the reasons as they stood when assigned
+        targets = [ws.structure.target_view(task["target"], lang)
+                   for task in cast("list[dict[str, Any]]", found["tasks"]) if task.get("target")]
     project = cast("dict[str, object] | None", found["project"])
     return page(request, "trace.html.j2", who=who, csrf=csrf, title_key="web.registry.trace.title",
-                kind=kind, key=key, trace=_trace(found, lang),
+                kind=kind, key=key, trace=_trace(found, lang), targets=targets,
                 project=None if project is None
                 else {**one(project), "stage_label": stage_label(str(project["stage"]), lang)})
 

@@ -44,7 +44,8 @@ def _candidates(request: Request, chain: str, region: str) -> Candidates:
 @router.get("/targets/{chain}/{segment}")
 def gap_page(chain: Id, segment: Id, request: Request, session: Session,
              region: Region = DEFAULT_REGION) -> HTMLResponse:
-    """One gap of a chain: its candidate enterprises, each score with its reasons."""
+    """One gap of a chain: its candidate enterprises, each score with its reasons, and the targets
+    already assigned on it (those of tasks the user may read), each linked to its trace."""
     who, csrf = session
     allowed(who, Action.READ, CITY)
     lang = request_lang(request)
@@ -53,11 +54,19 @@ def gap_page(chain: Id, segment: Id, request: Request, session: Session,
     if segment not in gaps:
         raise NotFoundError.said("api.errors.no_record", record=segment)
     gap = gaps[segment]
+    with server(request).reading(who.name) as ws:  # not cached: a task may be assigned any time
+        assigned: dict[str, dict[str, Any]] = {}
+        for g in ws.structure.assigned(chain, segment, region, who):
+            entry = assigned.setdefault(str(g["enterprise_id"]), {
+                "id": g["enterprise_id"], "name": found.enterprise_name(g, lang), "tasks": []})
+            entry["tasks"].append(g["task_id"])
     cands = found.targeting.candidates
     rows = [{"rank": int(c["rank"]), "name": found.enterprise_name(c, lang), "id": str(c["enterprise_id"]),
              "region": found.region_name(str(c["region_code"]), lang) if isinstance(c["region_code"], str)
-             else None, "score": f"{float(c['score']):.2f}",
-             "reasons": found.worded_reasons(segment, str(c["enterprise_id"]), lang)}
+             else None, "score": (f"{float(c['score']):.2f}" if c["score"] == c["score"]
+                       else t("common.unknown", lang)),
+             "reasons": found.worded_reasons(segment, str(c["enterprise_id"]), lang),
+             "assigned": str(c["enterprise_id"]) in assigned}
             for c in cands[cands["segment_id"] == segment].to_dict("records")]
     return page(request, "structure_gap.html.j2", who=who, csrf=csrf, title_key="web.nav.chains",
                 chain=chain, region=region, region_name=found.region_name(region, lang),
@@ -65,6 +74,7 @@ def gap_page(chain: Id, segment: Id, request: Request, session: Session,
                 segment=segment, segment_name=found.segment_name(segment, lang),
                 gap_status=t(f"target.status.{gap['status']}", lang), gap_note=found.gap_note(gap, lang),
                 notes=found.notes(lang), synthetic=found.basis.synthetic, rows=rows,
+                assigned=list(assigned.values()),
                 gaps=[{"id": sid, "name": found.segment_name(sid, lang), "current": sid == segment}
                       for sid in gaps])
 

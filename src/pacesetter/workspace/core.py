@@ -410,11 +410,15 @@ class Workspace:
         """Follow the thread project → task → gap → indicator, or back.
 
         ``kind`` is "project" (``key`` a project id), "gap" (``key`` a chain id, optionally
-        ``segment``) or "indicator" (``key`` an indicator id). Returns ``{"project": ... or
-        None, "tasks": [task dicts with their gap, indicator and projects]}``.
+        ``segment``), "indicator" (``key`` an indicator id) or "target" (``key`` an enterprise id,
+        see :meth:`pacesetter.workspace.structure.Structure.trace_target`). Returns ``{"project":
+        ... or None, "tasks": [task dicts with their gap, indicator and projects]}`` (and, for a
+        target, ``"target"``: the latest target of those tasks, or None).
         """
         from pacesetter.registry.trace import trace_gap, trace_indicator, trace_project
 
+        if kind == "target":
+            return self.structure.trace_target(key)
         if kind == "project":
             return trace_project(self.con, key)
         if kind == "gap":

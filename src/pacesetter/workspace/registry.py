@@ -307,6 +307,8 @@ class Tasks(_Records):
         kept = [{**t, "projects": [p for p in cast("list[dict[str, object]]", t["projects"])
                                    if p["id"] in projects]} if "projects" in t else t
                 for t in cast("list[dict[str, object]]", found["tasks"]) if t["id"] in tasks]
+        if "target" in found:  # a target is known to the user only through a task they may read
+            return {**found, "tasks": kept, "target": kept[-1]["target"] if kept else None}
         return {**found, "tasks": kept}
 
 

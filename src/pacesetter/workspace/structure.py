@@ -23,9 +23,10 @@ from pacesetter.store import target_queries
 from pacesetter.structure.targets import FACTORS
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from pacesetter.chains.taxonomy import ChainSpec
+    from pacesetter.model.access import Principal
     from pacesetter.structure.complexity import Complexity
     from pacesetter.structure.io import Impact, IOTable
     from pacesetter.structure.targets import Targeting, Weights
@@ -108,7 +109,8 @@ class Candidates:
         seg = next(s for s in self.spec.segments if s.id == segment_id)
         return seg.name_zh if lang == "zh" else seg.name_en
 
-    def enterprise_name(self, row: Mapping[Any, Any], lang: str) -> str:
+    @staticmethod
+    def enterprise_name(row: Mapping[Any, Any], lang: str) -> str:
         """An enterprise's name in ``lang``: its English name in en where the registry has one, else
         its Chinese name, else its id."""
         for key in (("name_en", "name_zh") if lang == "en" else ("name_zh",)):
@@ -125,7 +127,7 @@ class Candidates:
             t("target.relatedness_basis", lang, region=self.region_name(rel.region, lang),
               threshold=f"{rel.threshold:g}", level=t(f"target.level.{rel.level}", lang)),
             t("target.score_note", lang),
-            t("target.weights", lang, **{f: f"{w.of(f):g}" for f in FACTORS}),
+            t("target.weights", lang, **{f: f"{w.of(f):.3g}" for f in FACTORS}),
             t("target.lead_note", lang),
         ]
 
@@ -136,17 +138,10 @@ class Candidates:
     def worded_reasons(self, segment_id: str, enterprise_id: str, lang: str) -> list[dict[str, Any]]:
         """Each factor of one candidate: factor, code, text (in ``lang``), value and contribution
         (None when unknown, never 0), shown (the contribution as printed: ``+0.23`` or ``—``)."""
-        from pacesetter.chains.taxonomy import load_industry_codes
-        from pacesetter.structure.reasons import contribution_text, reason_text
-
         why = self.targeting.reasons
         rows = why[(why["segment_id"] == segment_id) & (why["enterprise_id"] == enterprise_id)]
-        gbt = load_industry_codes()
-        return [{"factor": r["factor"], "code": r["code"],
-                 "text": reason_text(r, lang, segment_name=lambda s: self.segment_name(s, lang),
-                                     region_name=lambda c: self.region_name(c, lang), gbt_names=gbt),
-                 "value": _num(r["value"]), "contribution": _num(r["contribution"]),
-                 "shown": contribution_text(r["contribution"])} for r in rows.to_dict("records")]
+        return worded_reasons(rows.to_dict("records"), lang, lambda s: self.segment_name(s, lang),
+                              lambda c: self.region_name(c, lang))
 
     def table(self, lang: str = "zh") -> pd.DataFrame:
         """One row per gap × candidate in words: chain, segment, status, rank, enterprise, location,
@@ -168,7 +163,8 @@ class Candidates:
                 "enterprise": self.enterprise_name(c, lang), "enterprise_id": eid,
                 "region": self.region_name(str(region), lang) if isinstance(region, str) else "—",
                 "industry": industry_label(str(c["industry_code"]), lang, gbt),
-                "score": round(float(c["score"]), 3),
+                "score": (round(float(c["score"]), 3) if c["score"] == c["score"]  # NaN: no known factor
+                          else t("common.unknown", lang)),
                 "reasons": sep.join(f"{why['text']} ({why['shown']})"
                                     for why in self.worded_reasons(sid, eid, lang)),
                 "lead": t("target.lead_value", lang),
@@ -188,7 +184,7 @@ class Candidates:
             items = [{"rank": int(c["rank"]), "enterprise_id": str(c["enterprise_id"]),
                       "name": self.enterprise_name(c, lang),
                       "region_code": c["region_code"] if isinstance(c["region_code"], str) else None,
-                      "industry_code": c["industry_code"], "score": float(c["score"]),
+                      "industry_code": c["industry_code"], "score": _num(c["score"]),
                       "reasons": self.worded_reasons(sid, str(c["enterprise_id"]), lang)}
                      for c in cands[cands["segment_id"] == sid].to_dict("records")]
             out.append({"segment_id": sid, "segment": self.segment_name(sid, lang), "status": g["status"],
@@ -319,6 +315,20 @@ def _num(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+def worded_reasons(rows: Sequence[Mapping[Any, Any]], lang: str, segment_name: Callable[[str], str],
+                   region_name: Callable[[str], str]) -> list[dict[str, Any]]:
+    """Reasons (rows of ``Targeting.reasons``, or as a task's target stored them) in ``lang``: factor,
+    code, text, value and contribution (None when unknown, never 0), shown (``+0.23`` or ``—``)."""
+    from pacesetter.chains.taxonomy import load_industry_codes
+    from pacesetter.structure.reasons import contribution_text, reason_text
+
+    gbt = load_industry_codes()
+    return [{"factor": r["factor"], "code": r["code"],
+             "text": reason_text(r, lang, segment_name=segment_name, region_name=region_name, gbt_names=gbt),
+             "value": _num(r["value"]), "contribution": _num(r["contribution"]),
+             "shown": contribution_text(r["contribution"])} for r in rows]
+
+
 class Structure:
     """Structure analytics and targeting (reached as ``ws.structure``)."""
 
@@ -421,14 +431,19 @@ class Structure:
 
     # --- targeting --------------------------------------------------------------------------
     def candidates(self, chain: str, region: str = "370200", *, registry: Path | str | None = None,
-                   top: int | None = 20, weights: Weights | None = None, threshold: float = 1.0,
+                   top: int | None = 20, weights: Weights | str | None = None, threshold: float = 1.0,
                    segments: Sequence[str] | None = None) -> Candidates:
         """Candidate enterprises for each missing, weak or not-covered segment of ``chain`` in
         ``region`` (or of those among ``segments``), scored on segment fit, criticality,
         relatedness, distance, scale and growth, each score with its reasons (see
-        :mod:`pacesetter.structure.targets`)."""
+        :mod:`pacesetter.structure.targets`). ``weights`` as the user writes them
+        (``fit=0.4,relatedness=0.3``, see :meth:`Weights.parse`) or Weights; default
+        :class:`Weights`."""
         from pacesetter.chains.taxonomy import load_crosswalk, load_industry_codes
-        from pacesetter.structure.targets import gaps_of, score_candidates
+        from pacesetter.structure.targets import Weights, gaps_of, score_candidates
+
+        if isinstance(weights, str):  # checked before any work is done
+            weights = Weights.parse(weights)
 
         basis = self.registry(registry)
         path = Path(registry) if registry is not None else None
@@ -502,7 +517,7 @@ class Structure:
                             note=t("target.lead_note", lang), synthetic=found.basis.synthetic)
             target = {**c, "chain_id": chain, "segment_id": segment, "city": region,
                       "registry": found.basis.label, "synthetic": found.basis.synthetic,
-                      "score": float(c["score"])}
+                      "score": _num(c["score"])}
             target_queries.insert_target(repo.con, str(task["id"]), cast(dict[str, object], target),
                                          reasons.drop(columns=["segment_id", "enterprise_id"])
                                          .to_dict("records"),
@@ -514,9 +529,10 @@ class Structure:
         return {**task, "target": target}
 
     def trace_target(self, enterprise: str) -> dict[str, object]:
-        """Follow a target: the tasks that pursue ``enterprise`` (id), each with its projects.
+        """Follow a target: the tasks that pursue ``enterprise`` (id), each with its ``target`` and
+        projects (reached as ``ws.trace("target", ...)``, which the faces narrow to their user).
 
-        Returns {"target": the latest target row or None, "tasks": [task rows with ``projects``]}.
+        Returns {"project": None, "target": the latest target row or None, "tasks": [task rows]}.
         """
         from pacesetter.store import task_queries
 
@@ -527,4 +543,41 @@ class Structure:
                 if row["id"] == g["task_id"]:
                     tasks.append({**row, "target": g,
                                   "projects": task_queries.projects_of_task(self._ws.con, str(row["id"]))})
-        return {"target": targets[-1] if targets else None, "tasks": tasks}
+        return {"project": None, "target": targets[-1] if targets else None, "tasks": tasks}
+
+    def assigned(self, chain: str, segment: str, city: str, who: Principal | None = None
+                 ) -> list[dict[str, object]]:
+        """The targets already assigned on one gap of ``city`` (rows of live tasks, by task id),
+        those of tasks ``who`` may read only (none if they may read no task)."""
+        from pacesetter.model.access import Action
+
+        if who is not None and not who.may(Action.READ, "tasks"):
+            return []
+        found = [g for g in target_queries.targets_of(self._ws.con, chain_id=chain, segment_id=segment)
+                 if g["city"] == city]
+        if who is None or not who.scoped:
+            return found
+        seen = set(self._ws.tasks.seen_by(who)["id"])
+        return [g for g in found if g["task_id"] in seen]
+
+    def target_view(self, target: Mapping[str, Any], lang: str) -> dict[str, Any]:
+        """A stored target in ``lang``: the enterprise, the gap it was to fill, its score and its
+        reasons as they stood when assigned (worded as :func:`worded_reasons`)."""
+        chain_id, segment_id = str(target["chain_id"]), str(target["segment_id"])
+        try:
+            spec: ChainSpec | None = self._ws.chains.taxonomy().chain(chain_id)
+        except NotFoundError:  # the chain left the taxonomy since: its ids stand for its names
+            spec = None
+        segs = {s.id: s.name_zh if lang == "zh" else s.name_en for s in (spec.segments if spec else ())}
+        regions = self._ws.region_names(lang)
+        city = str(target["city"])
+        return {
+            "task_id": target["task_id"], "enterprise_id": target["enterprise_id"],
+            "name": Candidates.enterprise_name(target, lang), "chain_id": chain_id,
+            "chain": chain_id if spec is None else spec.name_zh if lang == "zh" else spec.name_en,
+            "segment_id": segment_id, "segment": segs.get(segment_id, segment_id), "city": city,
+            "city_name": regions.get(city, city), "registry": target["registry"],
+            "synthetic": bool(target["synthetic"]), "score": _num(target["score"]),
+            "created": str(target["created"]),
+            "reasons": worded_reasons(cast("list[dict[str, Any]]", target["reasons"]), lang,
+                                      lambda s: segs.get(s, s), lambda c: regions.get(c, c))}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
@@ -237,18 +237,29 @@ def task(task_id: TaskId, request: Request, who: TaskReader) -> dict[str, Any]:
                 "projects": records(labelled(ws.tasks.projects(task_id, who), lang))}
 
 
-@router.get("/trace/{kind}/{key}", summary="Follow project → task → gap → indicator, or back")
-def trace(kind: Annotated[Literal["project", "gap", "indicator"], Path(description="what to trace from")],
-          key: Annotated[str, Path(description="a project id or alias, a chain id, or an indicator id")],
+@router.get("/trace/{kind}/{key}", summary="Follow project → task → gap → indicator, or back; or "
+                                            "a promotion target → its tasks → their projects")
+def trace(kind: Annotated[Literal["project", "gap", "indicator", "target"],
+                          Path(description="what to trace from")],
+          key: Annotated[str, Path(description="a project id or alias, a chain id, an indicator id, or "
+                                               "a target enterprise's id (listed:002241.SZ)")],
           request: Request, who: TaskReader,
           segment: Annotated[str | None, Query(description="a segment of the chain (kind gap)")] = None
           ) -> dict[str, Any]:
+    lang = request_lang(request)
     with server(request).reading(who.name) as ws:
         if kind == "project":
             reach(who, Action.READ, "projects", key, scope_of(ws.projects, key))
         found = ws.tasks.trace(kind, key, segment, who)
-    return {"project": None if found["project"] is None else one(found["project"]),  # type: ignore[arg-type]
-            "tasks": [one(t) for t in found["tasks"]]}  # type: ignore[attr-defined]
+        tasks = cast("list[dict[str, Any]]", found["tasks"])
+        # a target's score with its reasons as they stood when assigned, in the request's language
+        view = {t["id"]: ws.structure.target_view(t["target"], lang) for t in tasks if t.get("target")}
+        target = found.get("target")
+        latest = ws.structure.target_view(target, lang) if isinstance(target, dict) else None
+    out = {"project": None if found["project"] is None else one(found["project"]),  # type: ignore[arg-type]
+           "tasks": [{**one({k: v for k, v in t.items() if k != "target"}),
+                      **({"target": view[t["id"]]} if t["id"] in view else {})} for t in tasks]}
+    return {**out, "target": latest} if kind == "target" else out
 
 
 @router.get("/audit", summary="The audit log: who changed what, when, from what to what")

@@ -44,13 +44,17 @@ class Assignment(BaseModel):
 @router.get("/candidates/{chain}", summary="Candidate enterprises for each gap of a chain in a city, "
                                            "each score with its reasons (leads to verify)")
 def candidates(chain: Chain, request: Request, region: Region = DEFAULT_REGION,
-               top: Annotated[int, Query(ge=1, le=100, description="candidates per gap")] = 20) -> Response:
+               top: Annotated[int, Query(ge=1, le=100, description="candidates per gap")] = 20,
+               weights: Annotated[str | None, Query(
+                   max_length=300, description="the weight of each factor, e.g. fit=0.4,relatedness=0.3 "
+                   "(factors fit, criticality, relatedness, distance, scale, growth; one left out weighs 0), "
+                   "normalised to add up to 1; the notes state the weights in use")] = None) -> Response:
     state, lang = server(request), request_lang(request)
 
     def compute() -> dict[str, Any]:
         with state.reading("server") as ws:
             where = ws.region(region)
-            found = ws.structure.candidates(chain, region, top=top)
+            found = ws.structure.candidates(chain, region, top=top, weights=weights)
         return {**found.to_json(lang), "region": place(where, lang)}
 
     return cached_json(request, state, compute)

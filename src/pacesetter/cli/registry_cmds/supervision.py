@@ -174,9 +174,10 @@ def trace_target_cmd(ctx: typer.Context, enterprise: str) -> None:
     """Target → tasks → projects: what became of a candidate enterprise (help: cli.trace.target)."""
     from pacesetter.i18n import t
 
-    found = state(ctx).workspace().structure.trace_target(enterprise)
-    target, lang = found["target"], state(ctx).lang
-    name = target.get("name_zh") or enterprise if isinstance(target, dict) else enterprise
+    ws, lang = state(ctx).workspace(), state(ctx).lang
+    found = ws.trace("target", enterprise)
+    target = found["target"]
+    name = ws.structure.target_view(target, lang)["name"] if isinstance(target, dict) else enterprise
     if not found["tasks"]:
         console.print(t("target.trace.none", lang, enterprise=name), markup=False)
         return
