@@ -31,7 +31,7 @@ def test_template_fill_validate_import_export(db: Path, tmp_path: Path) -> None:
     header = template.read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("指标代码 (indicator_id),行政区划代码 (region_code),时期 (period)")
     rows = [header,
-            "gdp,370200,2022,14920.75,亿元,https://example.org/qd,,,2023-03-01,final,,,,false,青岛市统计局,,official"]
+            "gdp,370200,2022,14920.75,亿元,https://example.org/qd,,,2023-03-01,final,,,,false,青岛市统计局,,official,"]
     template.write_text("\n".join(rows) + "\n", encoding="utf-8")
     r = run(db, "validate", str(template))
     assert r.returncode == 0, r.stderr

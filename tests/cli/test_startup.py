@@ -91,7 +91,7 @@ def test_a_synthetic_registry_reports_the_enterprises_generated(tmp_path: Path) 
     steps: list[str] = []
     Chains.synthesize(tmp_path / "r.parquet", n=5_000, seed=1, progress=steps.append)
     phases = [s.phase for s in steps if isinstance(s, Step)]
-    assert phases[-1] == "write" and set(phases[:-1]) == {"generate"}
+    assert set(phases) == {"generate"}  # chunks are written as they are generated
     generated = [s for s in steps if isinstance(s, Step) and s.phase == "generate"]
     dones = [s.done or 0 for s in generated]
     assert dones == sorted(dones) and dones[-1] == generated[-1].total == 5_000  # city by city, to the last

@@ -78,6 +78,26 @@ def test_a_frame_is_read_like_the_file(engine: Engine) -> None:
     assert_same(engine.group_aggregates(registry_frame(), GROUPS), _expected(CITY))
 
 
+# an explicit membership: 1 listed twice, 9 without a city, 10 without a code, 99 not in the registry
+MEMBERS = pd.DataFrame({"enterprise_id": [1, 1, 3, 9, 10, 12, 99],
+                        "group": ["a", "a", "a", "a", "b", "b", "b"]})
+
+
+def test_an_explicit_membership_counts_each_enterprise_once(engine: Engine, registry_file) -> None:
+    assert_same(engine.group_aggregates(registry_file, MEMBERS), _expected([
+        ("330200", "b", 1, 500.0, 5.0, 1, 1, 250_000.0, 500.0),  # 10: placed without a code
+        ("370200", "a", 2, 100.0, 10.0, 1, 1, 10_000.0, 100.0),  # 1 once, 3 unknown
+        ("370200", "b", 1, 40.0, 4.0, 1, 1, 1600.0, 40.0)]))
+
+
+def test_a_default_region_takes_the_enterprises_without_one(engine: Engine) -> None:
+    got = engine.group_aggregates(registry_frame(), MEMBERS, default_region="370200", region_level="province")
+    assert_same(got, _expected([
+        ("330000", "b", 1, 500.0, 5.0, 1, 1, 250_000.0, 500.0),
+        ("370000", "a", 3, 1100.0, 60.0, 2, 2, 1_010_000.0, 1000.0),  # 9 counts in 370200
+        ("370000", "b", 1, 40.0, 4.0, 1, 1, 1600.0, 40.0)]))
+
+
 def test_groups_nobody_belongs_to_give_no_rows(engine: Engine, registry_file) -> None:
     groups = pd.DataFrame({"code_prefix": ["7320", "99"], "group": ["research", "other"]})
     got = engine.group_aggregates(registry_file, groups)

@@ -53,8 +53,8 @@ CLAUSES = {
         "the decline narrowing by 0.8 percentage points from Jan–Jul",
         "the decline widening by 0.5 percentage points from Jan–Jul",
         "up 6.4% year on year, unchanged from Jan–Jul",
-        "46.6% of the value added of industry above designated size, 3.3 percentage points higher than "
-        "industry above designated size, adding 3.2 percentage points to the growth of industry",
+        "accounting for 46.6% of the value added of industry above designated size, 3.3 percentage points "
+        "higher than industry above designated size, adding 3.2 percentage points to the growth of industry",
         "1.8 percentage points lower than industry above designated size",
         "the output of new-energy vehicles was up 123.2% year on year",
         "In 2022, the share of industrial value added in GDP was 34.8%, up 0.4 percentage points from 2021",

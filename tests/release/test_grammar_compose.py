@@ -79,6 +79,7 @@ def test_conventions_figures() -> None:
     assert gap_text(Gap(Number(-0.5), "全省", "level")) == "低于全省0.5个百分点"
     assert gap_text(Gap(Number(1.7), "全国", "level")) == "高于全国1.7个百分点"  # Qingdao H1 2020
     assert share_text(Number(48.5), "规模以上工业增加值") == "占规模以上工业增加值比重48.5%"
+    assert share_text(Number(48.5), "industry", "en") == "accounting for 48.5% of industry"
     assert pull_text(Number(1.32, 2), "CPI") == "拉动CPI增长1.32个百分点"  # two decimals kept
     assert pull_text(Number(-0.4), "出口") == "下拉出口增长0.4个百分点"
     assert growth_text(Number(4.4), "en") == "up 4.4% year on year"

@@ -3,8 +3,9 @@
 Explicit placements are the dataset's researched rows (``enterprise_placements``,
 each with its basis and source); code placements put every enterprise whose
 GB/T 4754-2017 code (or registry label, through the authored crosswalk) falls
-under a segment's code into that segment. The joins and sums run in the store
-(:mod:`pacesetter.store.chain_queries`); this module builds what they join.
+under a segment's code into that segment. The joins run in the store
+(:mod:`pacesetter.store.chain_queries`), which says who is on each segment; the engine
+(:mod:`pacesetter.engine`) sums those memberships. This module builds what they join.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import yaml
 
-from pacesetter.chains.diagnostics import SegmentAggregates
+from pacesetter.chains.diagnostics import AGGREGATE_COLUMNS, SegmentAggregates
 from pacesetter.chains.taxonomy import Taxonomy
+from pacesetter.engine import get_engine
+from pacesetter.engine.base import GROUP_COLUMNS
 from pacesetter.errors import ConfigError, NotFoundError
 from pacesetter.store import chain_queries
 
@@ -138,7 +142,8 @@ def store_aggregates(
     prefix = region_prefix(region)
     ref_prefix = region_prefix(reference_region) if reference_region else ""
     with _placements(con, taxonomy, industry_codes, crosswalk, home_region) as cur:
-        local = chain_queries.segment_sums(cur, region, prefix, exclude_enterprises, exclude_segments)
+        placed = chain_queries.segment_placements(cur, region, prefix, exclude_enterprises, exclude_segments)
+        local = _with_sums(con, placed, home_region)
         # leaders are known where the city designates them: with none placed in the region
         # (e.g. a peer city the dataset did not research), "no leader" would be a guess
         leaders_known = chain_queries.count_leaders(cur, prefix) > 0
@@ -148,6 +153,37 @@ def store_aggregates(
                              reference_counts=reference,
                              reference_total=chain_queries.coded_enterprises(cur, ref_prefix),
                              leaders_known=leaders_known, complete_segments=frozenset())
+
+
+def _with_sums(con: duckdb.DuckDBPyConnection, placed: pd.DataFrame, home_region: str | None) -> pd.DataFrame:
+    """The store's placements per segment with the engine's sums over their members (each
+    enterprise once per segment): the cells of :class:`SegmentAggregates`."""
+    lists = placed["members"].tolist()
+    row = np.repeat(np.arange(len(lists)), [len(m) for m in lists])
+    sums = pd.DataFrame(columns=GROUP_COLUMNS)
+    if len(row):
+        members = pd.DataFrame({"enterprise_id": np.concatenate(lists), "group": row.astype(str)})
+        sums = get_engine("duckdb", con=con).group_aggregates("store:enterprises", members,
+                                                              default_region=home_region)
+    # a segment's members may sit in several districts of the region: one row per segment
+    at = sums["group"].astype("int64").to_numpy()
+
+    def total(col: str) -> np.ndarray:
+        return np.bincount(at, weights=np.nan_to_num(sums[col].to_numpy(dtype=float)), minlength=len(placed))
+
+    cells = placed.drop(columns="members").reset_index(drop=True)
+    cells.insert(3, "n_enterprises", total("n_enterprises").astype("int64"))
+    revenue_max = np.full(len(placed), -np.inf)
+    np.fmax.at(revenue_max, at, sums["revenue_max"].to_numpy(dtype=float))
+    for col, known, out in (("revenue", "n_revenue_known", "revenue_sum"),
+                            ("employment", "n_employment_known", "employment_sum")):
+        reported = total(known).astype("int64")
+        cells[out] = np.where(reported > 0, total(col), np.nan)
+        cells[out.replace("_sum", "_reported")] = reported
+        if col == "revenue":  # unknown stays NaN, never 0
+            cells["revenue_sq_sum"] = np.where(reported > 0, total("revenue_sq"), np.nan)
+            cells["revenue_max"] = np.where(reported > 0, revenue_max, np.nan)
+    return cells[["region_code", "chain_id", "segment_id", *AGGREGATE_COLUMNS]]
 
 
 def resolve_enterprises(con: duckdb.DuckDBPyConnection, tokens: Sequence[str]) -> list[str]:

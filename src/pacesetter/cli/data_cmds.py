@@ -116,10 +116,17 @@ def show(
     df["origin"] = [origin_note(p, d, k, lang) for p, d, k in
                     zip(df["publisher"], df["document"], df["source_kind"], strict=True)]
     name_col = "name_zh" if lang == "zh" else "name_en"
-    # the quote is the published sentence, in Chinese: an English table leaves it to csv/json
-    columns = [c for c in SHOW_COLUMNS if not (c == "quote" and lang == "en" and fmt == "table")]
+    # a table lists the quotes (the published sentences) under it, whole, rather than in a column
+    # too narrow to read; in English it leaves them (Chinese text) to csv and json
+    columns = [c for c in SHOW_COLUMNS if not (c == "quote" and fmt == "table")]
     _print_frame(df[columns], fmt, lang, title=f"{ind[name_col]} ({unit_label(str(ind['unit']), lang)})",
                  headers=[t(f"cli.show.columns.{c}", lang) for c in columns])
+    quoted = df[df["quote"].fillna("").astype(str).str.strip() != ""]
+    if fmt == "table" and lang == "zh" and not quoted.empty:
+        console.print(t("cli.show.quotes", lang), highlight=False)
+        for row in quoted.itertuples():
+            console.print(t("cli.show.quote_line", lang, region=row.region, period=row.period,
+                            quote=str(row.quote).strip()), markup=False, highlight=False, soft_wrap=True)
     conflicted = df[df["n_conflicting"] > 0]
     if fmt == "table" and not conflicted.empty:
         regions = " ".join(f"-r {r}" for r in region)

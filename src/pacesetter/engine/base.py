@@ -48,6 +48,7 @@ class Engine(Protocol):
         *,
         regions: Sequence[str] | None = None,
         region_level: RegionLevel = "city",
+        default_region: str | None = None,
     ) -> pd.DataFrame:
         """Long rows per region × group with at least one enterprise (``GROUP_COLUMNS``;
         region_code and group as pandas categoricals).
@@ -55,6 +56,10 @@ class Engine(Protocol):
         ``groups`` has columns code_prefix, group: an enterprise belongs (once) to every group
         one of whose prefixes its GB/T 4754-2017 code starts with ("" takes every GB/T code); a
         code outside GB/T 4754 (a registry label) belongs to a group only by a prefix equal to it.
+        Or ``groups`` is an explicit membership, columns enterprise_id, group (as a store's
+        researched placements give it): each listed enterprise of the registry belongs (once) to
+        its groups whatever its code, even without one. Enterprises without a region count in
+        ``default_region`` when given (a city's curated firms), else they are left out.
         revenue and employment are the sums of the known figures: NaN when no enterprise of the
         cell reports one, never 0. Rows are sorted by region_code, then groups in first-seen order.
         """
@@ -96,27 +101,29 @@ def finish_groups(frame: Mapping[str, Any] | pd.DataFrame, names: Sequence[str])
     order): they compare and filter like text, and a national registry repeats them a lot.
 
     ``frame`` (a DataFrame or dict of arrays) has GROUP_COLUMNS with ``group_idx`` (position
-    in ``names``) instead of group, sorted by region_code then group_idx. A sum whose count of
-    known figures is 0 becomes NaN, whatever the engine said (SQL gives NULL, pandas 0).
+    in ``names``) instead of group, in any order (sorting the few result rows here is cheaper
+    than in the engine). A sum whose count of known figures is 0 becomes NaN, whatever the
+    engine said (SQL gives NULL, pandas 0).
     """
     idx = np.asarray(frame["group_idx"], dtype="int64")
     codes, regions = pd.factorize(np.asarray(frame["region_code"], dtype=object), sort=True)
+    order = np.lexsort((idx, codes))
     out: dict[str, object] = {
-        "region_code": pd.Categorical.from_codes(codes, categories=pd.Index(regions, dtype=object)),
-        "group": pd.Categorical.from_codes(idx, categories=pd.Index(list(names), dtype=object))}
+        "region_code": pd.Categorical.from_codes(codes[order], categories=pd.Index(regions, dtype=object)),
+        "group": pd.Categorical.from_codes(idx[order], categories=pd.Index(list(names), dtype=object))}
     for col in COUNT_COLUMNS:
-        out[col] = np.asarray(frame[col], dtype="int64")
+        out[col] = np.asarray(frame[col], dtype="int64")[order]
     for col, known in (("revenue", "n_revenue_known"), ("employment", "n_employment_known"),
                        ("revenue_sq", "n_revenue_known"), ("revenue_max", "n_revenue_known")):
-        values = pd.Series(frame[col]).to_numpy(dtype="float64", na_value=np.nan)
+        values = pd.Series(frame[col]).to_numpy(dtype="float64", na_value=np.nan)[order]
         out[col] = np.where(np.asarray(out[known]) > 0, values, np.nan)
     return pd.DataFrame({col: out[col] for col in GROUP_COLUMNS}, copy=False)
 
 
 def finish_counts(regions: Any, counts: Any) -> pd.Series:
-    """Enterprises per region as the protocol's Series: index region_code (text), int64 values."""
+    """Enterprises per region as the protocol's Series: index region_code (text, sorted), int64 values."""
     index = pd.Index(np.asarray(regions, dtype=object).astype(str), dtype=object, name="region_code")
-    return pd.Series(np.asarray(counts, dtype="int64"), index=index, name="n_enterprises")
+    return pd.Series(np.asarray(counts, dtype="int64"), index=index, name="n_enterprises").sort_index()
 
 
 def finish_matrix(cells: pd.DataFrame, measure: Measure, regions: Sequence[str] | None) -> pd.DataFrame:

@@ -28,6 +28,20 @@ def digits(code: str) -> str:
     return code[1:] if len(code) > 1 and code[0].isalpha() and code[1:].isdigit() else code
 
 
+def is_membership(groups: pd.DataFrame) -> bool:
+    """Whether ``groups`` names its enterprises (enterprise_id, group) rather than code prefixes."""
+    return "enterprise_id" in groups.columns
+
+
+def member_mapping(groups: pd.DataFrame) -> pd.DataFrame:
+    """Pairs (enterprise_id as text, group_idx) of an explicit membership, each pair once;
+    group_idx is the group's position in ``group_names(groups)``."""
+    names = {g: i for i, g in enumerate(group_names(groups))}
+    pairs = pd.DataFrame({"enterprise_id": groups["enterprise_id"].astype(str).to_numpy(dtype=object),
+                          "group_idx": groups["group"].astype(str).map(names).to_numpy(dtype=np.int32)})
+    return pairs.drop_duplicates(ignore_index=True)
+
+
 def group_mapping(groups: pd.DataFrame, *, lettered: bool = True) -> pd.DataFrame:
     """Pairs (code, group_idx): every code a registry may hold (:func:`universe`, and each prefix
     given, so that a registry label names a group of its own) with every group one of whose

@@ -27,16 +27,17 @@ from pacesetter.engine.base import (
 from pacesetter.engine.sources import Source, resolve, store_relation
 from pacesetter.errors import InputError
 
-# {region}: the region expression; {src}: the registry relation; {where}: an optional region filter
+# {region}: the region expression; {src}: the registry relation; {where}: an optional region filter;
+# {key}: what the mapping's keys match (the industry code, or the enterprise id of a membership)
 _GROUPS = """
-    WITH m AS (SELECT unnest($codes) AS code, unnest($group_idx)::INTEGER AS group_idx)
+    WITH m AS (SELECT unnest($keys) AS key, unnest($group_idx)::INTEGER AS group_idx)
     SELECT {region} AS region_code, m.group_idx, count(*) AS n_enterprises,
            sum(revenue::DOUBLE) AS revenue, sum(employment::DOUBLE) AS employment,
            count(revenue) AS n_revenue_known, count(employment) AS n_employment_known,
            sum(revenue::DOUBLE * revenue::DOUBLE) AS revenue_sq, max(revenue::DOUBLE) AS revenue_max
-    FROM {src} r JOIN m ON r.industry_code = m.code
-    WHERE region_code IS NOT NULL {where}
-    GROUP BY ALL ORDER BY 1, 2"""
+    FROM {src} r JOIN m ON {key} = m.key
+    WHERE {region} IS NOT NULL {where}
+    GROUP BY ALL"""
 _MATRIX = """
     WITH m AS (SELECT unnest($codes) AS code, unnest($industries) AS industry)
     SELECT {region} AS region_code, {industry} AS industry, count(*) AS n,
@@ -46,7 +47,7 @@ _MATRIX = """
     GROUP BY ALL"""
 _REGION_COUNTS = """
     SELECT {region} AS region_code, count(*) AS n FROM {src} r
-    WHERE region_code IS NOT NULL AND industry_code IS NOT NULL {where} GROUP BY 1 ORDER BY 1"""
+    WHERE region_code IS NOT NULL AND industry_code IS NOT NULL {where} GROUP BY 1"""
 
 
 class DuckDBEngine:
@@ -62,12 +63,18 @@ class DuckDBEngine:
     def group_aggregates(
         self, source: RegistrySource, groups: pd.DataFrame, *,
         regions: Sequence[str] | None = None, region_level: RegionLevel = "city",
+        default_region: str | None = None,
     ) -> pd.DataFrame:
         """Per region × group sums (see ``Engine.group_aggregates``)."""
         src = resolve(source)
-        mapping = gbt.group_mapping(groups, lettered=src.lettered)
-        got = self._run(_GROUPS, src, regions, region_level,
-                        codes=mapping["code"].tolist(), group_idx=mapping["group_idx"].tolist())
+        if gbt.is_membership(groups):
+            mapping, key = gbt.member_mapping(groups), "enterprise_id"
+        else:
+            mapping, key = gbt.group_mapping(groups, lettered=src.lettered), "code"
+        query = _GROUPS.replace("{key}", "r.enterprise_id::VARCHAR" if key == "enterprise_id"
+                                else "r.industry_code")
+        got = self._run(query, src, regions, region_level, default_region,
+                        keys=mapping[key].tolist(), group_idx=mapping["group_idx"].tolist())
         return finish_groups(got, gbt.group_names(groups))
 
     def region_industry_matrix(
@@ -84,21 +91,25 @@ class DuckDBEngine:
             parts |= {"industry": "m.industry", "join": "JOIN m ON r.industry_code = m.code"}
         query = _MATRIX.replace("{industry}", parts["industry"]).replace("{join}", parts["join"]).replace(
             "{measure}", parts["measure"])
-        got = self._run(query, resolve(source), regions, region_level, **params)
+        got = self._run(query, resolve(source), regions, region_level, None, **params)
         return finish_matrix(pd.DataFrame(got), measure, regions)
 
     def region_counts(self, source: RegistrySource, *, regions: Sequence[str] | None = None,
                       region_level: RegionLevel = "city") -> pd.Series:
         """Enterprises with an industry code per region (see ``Engine.region_counts``)."""
-        got = self._run(_REGION_COUNTS, resolve(source), regions, region_level)
+        got = self._run(_REGION_COUNTS, resolve(source), regions, region_level, None)
         return finish_counts(got["region_code"], got["n"])
 
     def _run(self, query: str, src: Source, regions: Sequence[str] | None, region_level: RegionLevel,
-             **params: Any) -> dict[str, np.ndarray]:
+             default_region: str | None, **params: Any) -> dict[str, np.ndarray]:
         """``query`` over the source's rows (``{src}`` aliased r), with ``{region}`` at
-        ``region_level`` and ``{where}`` limiting it to ``regions``; the columns as arrays."""
-        region = ("r.region_code::VARCHAR" if region_level == "city"
-                  else "left(r.region_code::VARCHAR, 2) || '0000'")
+        ``region_level`` (``default_region`` where the row has none) and ``{where}`` limiting it
+        to ``regions``; the columns as arrays."""
+        region = "r.region_code::VARCHAR"
+        if default_region is not None:
+            region, params["default_region"] = f"coalesce({region}, $default_region)", default_region
+        if region_level == "province":
+            region = f"left({region}, 2) || '0000'"
         where = ""
         if regions is not None:
             where, params["regions"] = f"AND {region} IN (SELECT unnest($regions::VARCHAR[]))", list(regions)

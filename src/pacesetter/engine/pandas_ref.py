@@ -37,12 +37,17 @@ class PandasEngine:
     def group_aggregates(
         self, source: RegistrySource, groups: pd.DataFrame, *,
         regions: Sequence[str] | None = None, region_level: RegionLevel = "city",
+        default_region: str | None = None,
     ) -> pd.DataFrame:
         """Per region × group sums (see ``Engine.group_aggregates``)."""
-        reg = self._registry(source, regions, region_level)
-        placed = reg.merge(gbt.group_mapping(groups), on="code")
+        if gbt.is_membership(groups):
+            reg = self._registry(source, regions, region_level, default_region, coded=False)
+            placed = reg.merge(gbt.member_mapping(groups), on="enterprise_id")
+        else:
+            reg = self._registry(source, regions, region_level, default_region)
+            placed = reg.merge(gbt.group_mapping(groups), on="code")
         got = placed.groupby(["region_code", "group_idx"]).agg(
-            n_enterprises=("code", "size"), revenue=("revenue", "sum"),
+            n_enterprises=("group_idx", "size"), revenue=("revenue", "sum"),
             employment=("employment", "sum"), n_revenue_known=("revenue", "count"),
             n_employment_known=("employment", "count"), revenue_sq=("revenue_sq", "sum"),
             revenue_max=("revenue", "max")).reset_index()
@@ -53,7 +58,7 @@ class PandasEngine:
         regions: Sequence[str] | None = None, region_level: RegionLevel = "city",
     ) -> pd.DataFrame:
         """Regions × industries at ``level`` (see ``Engine.region_industry_matrix``)."""
-        reg = self._registry(source, regions, region_level)
+        reg = self._registry(source, regions, region_level, None)
         placed = (reg.assign(industry=reg["code"]) if level == "as_is"
                   else reg.merge(gbt.level_mapping(level), on="code"))
         value = "code" if measure == "count" else measure
@@ -65,21 +70,27 @@ class PandasEngine:
     def region_counts(self, source: RegistrySource, *, regions: Sequence[str] | None = None,
                       region_level: RegionLevel = "city") -> pd.Series:
         """Enterprises with an industry code per region (see ``Engine.region_counts``)."""
-        reg = self._registry(source, regions, region_level)
+        reg = self._registry(source, regions, region_level, None)
         got = reg.groupby("region_code").size()
         return finish_counts(got.index, got.to_numpy())
 
-    def _registry(self, source: RegistrySource, regions: Sequence[str] | None,
-                  region_level: RegionLevel) -> pd.DataFrame:
-        """Enterprises with a region and a code: region_code (at ``region_level``), code, revenue,
-        revenue_sq, employment (floats, NaN unknown)."""
+    def _registry(self, source: RegistrySource, regions: Sequence[str] | None, region_level: RegionLevel,
+                  default_region: str | None, *, coded: bool = True) -> pd.DataFrame:
+        """Enterprises with a region (``default_region`` where none) and, if ``coded``, a code:
+        enterprise_id (text, None where the source has none), region_code (at ``region_level``),
+        code, revenue, revenue_sq, employment (floats, NaN unknown)."""
         raw = load_frame(resolve(source), self.con)
-        raw = raw[raw["region_code"].notna() & raw["industry_code"].notna()]
+        if default_region is not None:
+            raw = raw.assign(region_code=raw["region_code"].astype(object).where(raw["region_code"].notna(),
+                                                                                 default_region))
+        raw = raw[raw["region_code"].notna() & (raw["industry_code"].notna() if coded else True)]
         region = raw["region_code"].astype(str)
         if region_level == "province":
             region = region.str[:2] + "0000"
         revenue = pd.to_numeric(raw["revenue"]).astype("float64")
-        reg = pd.DataFrame({"region_code": region.to_numpy(),
+        ids = raw["enterprise_id"].astype(str) if "enterprise_id" in raw.columns else None
+        reg = pd.DataFrame({"enterprise_id": ids.to_numpy() if ids is not None else None,
+                            "region_code": region.to_numpy(),
                             "code": raw["industry_code"].astype(str).to_numpy(),
                             "revenue": revenue.to_numpy(), "revenue_sq": (revenue**2).to_numpy(),
                             "employment": pd.to_numeric(raw["employment"]).astype("float64").to_numpy()})

@@ -86,14 +86,17 @@ def store_relation(table: str) -> str:
 
 def load_frame(src: Source, con: duckdb.DuckDBPyConnection | None) -> pd.DataFrame:
     """The registry columns of a source as one pandas frame (for the pandas reference, and for
-    Spark reading a store table, which is small)."""
+    Spark reading a store table, which is small); enterprise_id only where the source has it."""
     if src.frame is not None:
-        return src.frame[REGISTRY_COLUMNS[1:]]
+        return src.frame[[c for c in REGISTRY_COLUMNS if c in src.frame.columns]]
     if src.table is not None:
         if con is None:
             raise InputError.said("engine.errors.store_needs_connection", table=src.table)
         rows: pd.DataFrame = con.cursor().execute(
-            f"SELECT region_code, industry_code, revenue, employment FROM {store_relation(src.table)}").df()
+            f"SELECT {', '.join(REGISTRY_COLUMNS)} FROM {store_relation(src.table)}").df()
         return rows
-    table: pd.DataFrame = pq.read_table(src.path, columns=REGISTRY_COLUMNS[1:]).to_pandas()
+    assert src.path is not None
+    names = set(pq.read_schema(src.path).names)
+    columns = [c for c in REGISTRY_COLUMNS if c in names]
+    table: pd.DataFrame = pq.read_table(src.path, columns=columns).to_pandas()
     return table

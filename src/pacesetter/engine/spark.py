@@ -111,20 +111,27 @@ class SparkEngine:
     def group_aggregates(
         self, source: RegistrySource, groups: pd.DataFrame, *,
         regions: Sequence[str] | None = None, region_level: RegionLevel = "city",
+        default_region: str | None = None,
     ) -> pd.DataFrame:
         """Per region × group sums (see ``Engine.group_aggregates``)."""
         from pyspark.sql import functions as F
 
-        reg, region = self._registry(resolve(source), regions, region_level)
-        mapping = self._small(gbt.group_mapping(groups), "code string, group_idx int")
+        members = gbt.is_membership(groups)
+        reg, region = self._registry(resolve(source), regions, region_level, default_region,
+                                     coded=not members)
+        if members:
+            mapping = self._small(gbt.member_mapping(groups), "enterprise_id string, group_idx int")
+            on = reg["enterprise_id"].cast("string") == mapping["enterprise_id"]
+        else:
+            mapping = self._small(gbt.group_mapping(groups), "code string, group_idx int")
+            on = reg["industry_code"] == mapping["code"]
         revenue, employment = F.col("revenue").cast("double"), F.col("employment").cast("double")
-        got = (reg.join(F.broadcast(mapping), reg["industry_code"] == mapping["code"])
+        got = (reg.join(F.broadcast(mapping), on)
                .groupBy(region.alias("region_code"), "group_idx").agg(
                    F.count(F.lit(1)).alias("n_enterprises"), F.sum(revenue).alias("revenue"),
                    F.sum(employment).alias("employment"), F.count(revenue).alias("n_revenue_known"),
                    F.count(employment).alias("n_employment_known"),
-                   F.sum(revenue * revenue).alias("revenue_sq"), F.max(revenue).alias("revenue_max"))
-               .orderBy("region_code", "group_idx"))
+                   F.sum(revenue * revenue).alias("revenue_sq"), F.max(revenue).alias("revenue_max")))
         return finish_groups(_to_pandas(got), gbt.group_names(groups))
 
     def region_industry_matrix(
@@ -134,7 +141,7 @@ class SparkEngine:
         """Regions × industries at ``level`` (see ``Engine.region_industry_matrix``)."""
         from pyspark.sql import functions as F
 
-        reg, region = self._registry(resolve(source), regions, region_level)
+        reg, region = self._registry(resolve(source), regions, region_level, None)
         if level == "as_is":
             reg = reg.withColumn("industry", F.col("industry_code"))
         else:
@@ -148,18 +155,22 @@ class SparkEngine:
     def region_counts(self, source: RegistrySource, *, regions: Sequence[str] | None = None,
                       region_level: RegionLevel = "city") -> pd.Series:
         """Enterprises with an industry code per region (see ``Engine.region_counts``)."""
-        reg, region = self._registry(resolve(source), regions, region_level)
-        got = _to_pandas(reg.groupBy(region.alias("region_code")).count().orderBy("region_code"))
+        reg, region = self._registry(resolve(source), regions, region_level, None)
+        got = _to_pandas(reg.groupBy(region.alias("region_code")).count())
         return finish_counts(got["region_code"], got["count"])
 
-    def _registry(self, src: Source, regions: Sequence[str] | None,
-                  region_level: RegionLevel) -> tuple[DataFrame, Column]:
-        """The enterprises with a region and a code (limited to ``regions``), and the region
-        expression at ``region_level``."""
+    def _registry(self, src: Source, regions: Sequence[str] | None, region_level: RegionLevel,
+                  default_region: str | None, *, coded: bool = True) -> tuple[DataFrame, Column]:
+        """The enterprises with a region (``default_region`` where none) and, if ``coded``, a code
+        (limited to ``regions``), and the region expression at ``region_level``."""
         from pyspark.sql import functions as F
 
-        reg = self._read(src).where(F.col("region_code").isNotNull() & F.col("industry_code").isNotNull())
         region: Column = F.col("region_code").cast("string")
+        if default_region is not None:
+            region = F.coalesce(region, F.lit(default_region))
+        reg = self._read(src).where(region.isNotNull())
+        if coded:
+            reg = reg.where(F.col("industry_code").isNotNull())
         if region_level == "province":
             region = F.concat(F.substring(region, 1, 2), F.lit("0000"))
         if regions is not None:
@@ -176,11 +187,12 @@ class SparkEngine:
             return frame[col].astype("string").astype(object).where(frame[col].notna(), None)
 
         rows = pd.DataFrame({
+            "enterprise_id": text("enterprise_id") if "enterprise_id" in frame.columns else None,
             "region_code": text("region_code"), "industry_code": text("industry_code"),
             "revenue": pd.to_numeric(frame["revenue"]).astype("float64"),
             "employment": pd.to_numeric(frame["employment"]).astype("float64")})
-        return self._small(rows, "region_code string, industry_code string, revenue double, "
-                                 "employment double")
+        return self._small(rows, "enterprise_id string, region_code string, industry_code string, "
+                                 "revenue double, employment double")
 
     def _small(self, frame: pd.DataFrame, schema: str) -> DataFrame:
         """A pandas frame sent to Spark with an explicit schema (no inference from empty columns)."""

@@ -85,6 +85,10 @@ class Clause:
     changes: tuple[Change, ...] = ()
     gaps: tuple[Gap, ...] = ()
     of: str = ""
+    # level: the unit written after the number (亿元); index: its base (上月=100)
+    unit: str = ""
+    # ratio: the parts (三次产业结构为3.3:35.9:60.8); ``value`` is then the first
+    parts: tuple[Number, ...] = ()
     # the English label is plural ("consumer prices were up"), for the verb to agree
     plural: bool = False
 
@@ -231,10 +235,10 @@ def gap_text(gap: Gap, lang: str = "zh") -> str:
 
 
 def share_text(share: Number, of: str, lang: str = "zh") -> str:
-    """占规模以上工业增加值比重48.5% / 48.5% of …"""
+    """占规模以上工业增加值比重48.5% / accounting for 48.5% of …"""
     if lang == "zh":
         return f"占{of}比重{share.text(lang)}%{share.mark}"
-    return f"{share.text(lang)}%{share.mark} of {of}"
+    return f"accounting for {share.text(lang)}%{share.mark} of {of}"
 
 
 def pull_text(pull: Number, of: str, lang: str = "zh") -> str:
@@ -255,10 +259,10 @@ def compose(clause: Clause, lang: str = "zh", profile: Profile | None = None) ->
     parts: list[str] = []
     value = clause.value
     if clause.kind in ("growth", "two_year_average"):
-        text = growth_text(value, lang, profile, yoy=clause.yoy, family=clause.family)
-        if clause.kind == "two_year_average":
-            text = text.replace("同比", "").replace("增长", "两年平均增长", 1) if zh else \
-                f"{text}, an average over two years"
+        two_years = clause.kind == "two_year_average"
+        text = growth_text(value, lang, profile, yoy=clause.yoy and not two_years, family=clause.family)
+        if two_years:  # 两年平均增长6.7% / 两年平均持平
+            text = f"两年平均{text}" if zh else f"{text}, an average over two years"
         parts.append(text)
     elif clause.kind in ("share", "contribution_share"):
         names = {"share": ("比重为", "a share of "), "contribution_share": ("贡献率为", "a contribution of ")}
@@ -266,8 +270,14 @@ def compose(clause: Clause, lang: str = "zh", profile: Profile | None = None) ->
         parts.append(f"{name}{value.text(lang)}%{value.mark}")
     elif clause.kind == "pull":
         parts.append(pull_text(value, clause.of, lang))
+    elif clause.kind == "ratio":
+        parts.append(("为" if zh else "") + ":".join(f"{p.text(lang)}{p.mark}" for p in clause.parts))
+    elif clause.kind == "index":
+        number = f"{value.text(lang, absolute=False)}{value.mark}"
+        base = f"（{clause.unit}）" if clause.unit else ""
+        parts.append(f"{base}为{number}" if zh else f"{number} ({clause.unit})" if clause.unit else number)
     else:
-        parts.append(f"{value.text(lang, absolute=False)}{value.mark}")
+        parts.append(f"{value.text(lang, absolute=False)}{clause.unit}{value.mark}")
     parts += [change_text(c, lang, profile) for c in clause.changes]
     parts += [gap_text(g, lang) for g in clause.gaps]
     if clause.remark:

@@ -244,10 +244,12 @@ def _is_change_series(kind: str, current: Period, before: Period) -> bool:
 
 def earlier_period(against: str, current: Period, year: int | None) -> Period | None:
     """The earlier period a comparison names: 上月, 7月当月, 1-7月份, 上半年, 一季度 (in the current
-    year), 2023年."""
+    year), 2023年, 上年全年."""
     text = re.sub(r"当月$", "", against.strip())
     if text == "上月":
         return current.previous(jan_feb_combined=False)
+    if text in ("上年全年", "上年"):
+        return Period.parse(str(current.end_year - 1))
     try:
         earlier = parse_release_period(text, year or current.end_year).period
     except PacesetterError:

@@ -25,16 +25,21 @@ _NUM = r"\d+(?:\.\d+)?"
 PERIOD = (r"(?:\d{4}年)?(?:\d{1,2}\s*[-—–－~～至]\s*\d{1,2}月份?|前[一二三四五六七八九十\d]{1,2}个月"
           r"|前三季度|上半年|第?[一二三四]季度(?:单季)?|全年|年末|年底|\d{1,2}月份?)|\d{4}年(?:末|底)?(?!\d)")
 _PERIOD_RE = re.compile(PERIOD)
+# an index's base in brackets (grammar.yaml kinds.index markers): （上月=100）
+_BASE = r"[（(](?P<base>上月=100|上年同月=100|上年同期=100|上年=100)[）)]"
 # a clause ends at a comma or semicolon (a colon between digits belongs to a ratio)
 _CLAUSE = re.compile(r"[，,；;]|[:：](?!\d)")
 # words naming a region in passing; 全市/本市 is the document's own region
 NATION = ("全国",)
 PROVINCE = ("全省",)
 OWN = ("全市", "本市", "全区")
-_REGION = re.compile(r"^(全国|全省|全市|本市|全区|[一-龥]{2,7}?(?:省|自治区))")
+# (a comparison is no region: 快于全省 compares with the province)
+_REGION = re.compile(r"^(全国|全省|全市|本市|全区|(?![快慢高低]于|比|较)[一-龥]{2,7}?(?:省|自治区))")
 _STOP = re.compile(
     r"同比|环比|比上年|比|较|与|增长|下降|上涨|增加(?!值)|减少|持平|占|比重|占比|贡献率|拉动|上拉|拉升|拉高|下拉|拖累"
-    r"|两年平均|分别|实现|完成|达到|达|为|\d|由|转为|首次|快于|慢于|高于|低于|继续|保持|累计|共(?!预算)|约|超过|逾|近")
+    r"|两年平均|分别|实现|完成|达到|达|为|\d|由|转为|首次|快于|慢于|高于|低于|继续|保持|累计|共(?!预算)|约|超过|逾|近"
+    # a remark on how the figure is computed ends the subject (地区生产总值按不变价格计算，同比增长…)
+    r"|按(?:不变|可比)价格?计算|按现价计算|按可比口径计算")
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,9 @@ _TO_SIMPLIFIED = opencc.OpenCC("t2s")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|[①②③④⑤⑥⑦⑧⑨⑩]|\(\d{1,2}\)(?=[\d一-龥])"
                        r"|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 _GROUPED = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
-_SPACED = re.compile(r"(?<=[\d一-龥.%])\s+(?=[\d一-龥.%])")
+# (also beside full-width punctuation: a PDF's "指 数 （ PMI ） 为")
+_SPACED = re.compile(r"(?<=[\d一-龥.%])\s+(?=[\d一-龥.%])|(?<=[\u3000-\u303f\uff00-\uffef])\s+"
+                     r"|\s+(?=[\u3000-\u303f\uff00-\uffef])")
 
 
 def normalise(sentence: str) -> str:
@@ -219,7 +226,8 @@ def _lead(clause: str, state: _State) -> tuple[str, str]:
         rest = rest[verb.end():]
     stop = _STOP.search(rest)
     subject = rest[: stop.start()] if stop else ""
-    subject = re.sub(r"^(其中[:：]?|全年|当月|月度)", "", subject).strip("的 ")
+    subject = re.sub(r"^(其中[:：]?|全年|当月|月度|同期)", "", subject)  # 全国同期增长3.9%: the same subject
+    subject = re.sub(r"[（(](?:上月|上年同月|上年同期|上年)=?$", "", subject).strip("的 ")
     if (inside := _PERIOD_RE.search(subject)) and inside.group():  # 地区生产总值前三季度增长…
         state.period = inside.group()
         subject = subject.replace(inside.group(), "")
@@ -275,11 +283,11 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
                 take(m)
                 out.extend((m.start(), "relation", r) for r in _changes(m, w))
     # 与上半年持平 / 增速与上年持平
-    for m in re.finditer(r"(?:增速|增幅)?(?:与|和|同)(?P<against>[^，,；;]*?)持平", rest):
-        if free(m) and m["against"] and not m["against"].startswith("上年同期"):
+    for m in re.finditer(r"(?:增速|增幅)?(?:与|和|同(?!比))(?P<against>[^，,；;]*?)持平", rest):
+        if free(m) and m["against"] and not m["against"].startswith(("上年同期", "去年同期")):
             take(m)
             out.append((m.start(), "relation", Relation(m["against"], _against_kind(m["against"]), "flat",
-                                                          0.0, None, m.group())))
+                                                          0.0, None, m.group(), 0)))
     # 快于规模以上工业3.3个百分点, 分别高于全国、全省1.7和0.3个百分点
     # (高于2023年同期: a year may open what is compared with)
     for m in re.finditer(rf"(?P<word>{w.others})(?P<against>(?:\d{{4}}年)?[^\d，,；;]+?)(?:增速|增幅)?{pps}",
@@ -296,6 +304,14 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
             out.append((m.start(), "relation", Relation(against, _against_kind(against),
                                                           "up" if sign > 0 else "down", sign * float(number),
                                                           None, m.group(), _decimals(number))))
+    # 分别快4.6和3.1个百分点 (what is compared with named before)
+    for m in re.finditer(rf"分别(?P<word>快|慢|高|低){pps}", rest):
+        if free(m):
+            take(m)
+            sign = 1.0 if m["word"] in "快高" else -1.0
+            out.extend((m.start(), "relation", Relation("", "other_indicator", "up" if sign > 0 else "down",
+                                                          sign * float(n), None, m.group(), _decimals(n)))
+                       for n, _ in _numbers(m["nums"]))
     # 拉动规上工业增长4.1个百分点, 下拉0.3个百分点, 拉动CPI上涨约1.32个百分点
     for m in re.finditer(rf"(?P<verb>{w.pulls})(?P<on>[^\d，,；;约]*?)(?P<dir>{w.up}|{w.down})?约?"
                          rf"(?P<num>{_NUM})个百分点", rest):
@@ -311,18 +327,19 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
             take(m)
             figure("", "contribution_share", float(m["num"]), "%", _decimals(m["num"]), m.group(), m.start())
     # 占规上工业比重为48.5%, 占比48.5%, 占限额以上零售额的9.4%
-    for m in re.finditer(rf"(?:占(?P<of>[^，,；;\d]*?)(?:的)?(?:比重|比例)?|比重|占比|强度)"
+    for m in re.finditer(rf"(?:占(?P<of>[^，,；;\d]*?)(?:的)?(?:比重|比例)?|比重|占比|强度|增长面)"
                          rf"(?:为|达到|达|提高到|提升至|升至)?(?P<num>{_NUM})(?:%|％)", rest):
         if free(m):
             take(m)
             figure("", "share", float(m["num"]), "%", _decimals(m["num"]), m.group(), m.start(),
                    (m["of"] or "").strip("的") or None)
-    # 制造业采购经理指数（PMI）为49.5%: an index read as published (in %, not a rate)
-    for m in re.finditer(rf"(?:指数|PMI[）)]?)(?:为|是)(?P<num>{_NUM})(?:%|％)?", rest):
+    # 制造业采购经理指数（PMI）为49.5%: an index read as published (in %, not a rate);
+    # 价格指数（上月=100）为99.8: in its base
+    for m in re.finditer(rf"(?:指数|PMI[）)]?)(?:{_BASE})?(?:为|是)(?P<num>{_NUM})(?:%|％)?", rest):
         if free(m):
             take(m)
             written = m.group()[m.start("num") - m.start():]
-            figure("", "index", float(m["num"]), "%", _decimals(m["num"]), written, m.start())
+            figure("", "index", float(m["num"]), m["base"] or "%", _decimals(m["num"]), written, m.start())
     # 三次产业结构为3.3:35.9:60.8
     for m in re.finditer(rf"(?P<a>{_NUM})\s*[:∶︰：]\s*(?P<b>{_NUM})\s*[:∶︰：]\s*(?P<c>{_NUM})", rest):
         if free(m):
@@ -333,7 +350,7 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
                        "地区生产总值")
     # 增长3.6%, 下降3.2%, 分别增长2.3倍和1.1倍, 两年平均增长6.7%
     rate = rf"{_NUM}\s*(?:%|％|倍)?"
-    for m in re.finditer(rf"(?P<two>两年平均)?(?P<verb>{w.up}|{w.down})了?(?:约)?"
+    for m in re.finditer(rf"(?P<two>两年平均)?(?P<verb>{w.up}|{w.down})了?(?:约|…+)?"
                          rf"(?P<nums>{rate}(?:(?:、|和|及){rate})*(?<=%|％|倍))", rest):
         if not free(m):
             continue
@@ -360,11 +377,11 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
             take(m)
             out.append((m.start(), "relation", Relation("", "earlier_period", _direction(m.group(), w), None,
                                                           None, m.group(), 0)))
-    # 同比持平, CPI持平
-    for m in re.finditer(rf"(?:同比|比上年|环比)?(?:{w.flat})", rest):
+    # 同比持平, CPI持平, 两年平均持平
+    for m in re.finditer(rf"(?P<two>两年平均)?(?:同比|比上年|环比)?(?:{w.flat})", rest):
         if free(m) and not out:
             take(m)
-            figure("", "growth", 0.0, "%", 0, m.group(), m.start())
+            figure("", "two_year_average" if m["two"] else "growth", 0.0, "%", 0, m.group(), m.start())
     # 14136.46亿元, 1.2万亿元, 23个 (an amount: its unit as written; also 亿 / 万亿 without 元)
     amounts = [u for u in grammar().unit_texts() if u not in ("%", "％", "个百分点", "倍")]
     units = _alt((*amounts, "万亿", "亿"))
@@ -381,6 +398,8 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
 
 
 _RISING = ("up", "decline_narrowed", "rise_widened", "turned_positive")
+# an earlier period with its value: 一季度的-7%, 1-7月份的3.3%
+_EARLIER_VALUE = re.compile(rf"(?P<against>.+?)的(?P<value>-?{_NUM})(?:%|％)")
 
 
 def _changes(m: re.Match[str], w: _Words) -> list[Relation]:
@@ -391,8 +410,11 @@ def _changes(m: re.Match[str], w: _Words) -> list[Relation]:
     direction = _direction(word, w)
     sign = 1.0 if direction in _RISING else -1.0
     against = found.get("against") or ""
+    earlier = None
+    if stated := _EARLIER_VALUE.fullmatch(against):
+        against, earlier = stated["against"], float(stated["value"])
     kind = _against_kind(against) if against else "earlier_period"
-    return [Relation(against, kind, direction, sign * float(n), None, m.group(), _decimals(n))
+    return [Relation(against, kind, direction, sign * float(n), earlier, m.group(), _decimals(n))
             for n, _ in _numbers(m["nums"])]
 
 

@@ -2,8 +2,9 @@
 
 :func:`placements` creates, on a cursor of its own, the temporary view
 ``_chain_placements`` (one row per enterprise × segment placement) from frames
-the chains package builds out of the taxonomy; the sums and counts read it.
-The joins and sums run in DuckDB.
+the chains package builds out of the taxonomy; the counts read it. The joins run in
+DuckDB; the sums per segment are the engine's (``pacesetter.engine``), over the
+memberships :func:`segment_placements` gives.
 """
 
 from __future__ import annotations
@@ -13,19 +14,6 @@ from collections.abc import Iterator, Sequence
 
 import duckdb
 import pandas as pd
-
-_SUMS = """
-    count(*) FILTER (WHERE present) AS n_enterprises,
-    count(*) FILTER (WHERE NOT present) AS n_coarse,
-    count(*) FILTER (WHERE by_code AND present) AS n_by_code,
-    sum(CAST(leader AND present AS INTEGER)) AS n_leaders,
-    sum(revenue) AS revenue_sum,
-    count(revenue) AS revenue_reported,
-    sum(revenue * revenue) AS revenue_sq_sum,
-    max(revenue) AS revenue_max,
-    sum(employment) AS employment_sum,
-    count(employment) AS employment_reported
-"""
 
 # One row per enterprise × segment placement, with its basis and region:
 #   sourced / authored: the dataset's explicit rows (enterprise_placements);
@@ -110,24 +98,25 @@ def placements(
         cur.unregister("_chain_crosswalk")
 
 
-def segment_sums(
+def segment_placements(
     cur: duckdb.DuckDBPyConnection, region_code: str, prefix: str,
     exclude_enterprises: Sequence[str], exclude_segments: Sequence[str],
 ) -> pd.DataFrame:
-    """Sums per segment of the placements under region ``prefix``, labelled ``region_code``.
+    """What the store alone knows of each segment's placements under region ``prefix``,
+    labelled ``region_code``; the engine sums the ``members`` (``pacesetter.engine``).
 
-    Needs the view of :func:`placements`. Columns: region_code, chain_id,
-    segment_id, n_enterprises (placements that count toward present), n_coarse
-    (enterprises placed only by a code coarser than 4 digits), n_by_code, n_leaders, revenue_sum,
-    revenue_reported, revenue_sq_sum, revenue_max, employment_sum,
-    employment_reported (revenue and employment NULL: the store holds none).
+    Needs the view of :func:`placements`. Columns: region_code, chain_id, segment_id,
+    n_coarse (enterprises placed only by a code coarser than 4 digits), n_by_code, n_leaders
+    (of the enterprises that count toward present), members (ids of those enterprises, a list).
     """
-    return cur.execute(f"""
-        SELECT ? AS region_code, chain_id, segment_id, {_SUMS}
+    return cur.execute("""
+        SELECT ? AS region_code, chain_id, segment_id,
+               count(*) FILTER (WHERE NOT present) AS n_coarse,
+               count(*) FILTER (WHERE by_code AND present) AS n_by_code,
+               sum(CAST(leader AND present AS INTEGER)) AS n_leaders,
+               coalesce(list(enterprise_id) FILTER (WHERE present), []) AS members
         FROM (SELECT chain_id, segment_id, enterprise_id, bool_or(present) AS present,
-                     bool_or(by_code AND present) AS by_code,
-                     bool_or(leader) AS leader, any_value(revenue) AS revenue,
-                     any_value(employment) AS employment
+                     bool_or(by_code AND present) AS by_code, bool_or(leader) AS leader
               FROM _chain_placements
               WHERE starts_with(region_code, ?)
                 AND enterprise_id NOT IN (SELECT unnest(?::VARCHAR[]))

@@ -268,7 +268,8 @@ def complexity_panel(data: pd.DataFrame, *, year: str = "year", region: str = "r
 
     Each year is its own matrix of the regions and industries that year has rows for; a cell
     without a row is 0 (the region has none of the industry), a row with a missing value is unknown.
-    Duplicate rows of a cell are an error, not silently dropped.
+    Duplicate rows of a cell are an error, not silently dropped. A year whose rows already are its
+    complete matrix in order (as a pivot leaves them) is read as it is, without codes or copies.
     """
     if threshold <= 0:
         raise InputError.said("structure.error.threshold", threshold=threshold)

@@ -304,9 +304,19 @@ class Chains:
         if synthetic:
             name += t("chains.synthetic_badge", lang)
         data = str(registry) if registry is not None else str(self._ws.path)
-        counts = {"registry_file": 0} if registry is not None else registry_counts(self._ws.con)
+        counts = ({"registry_file": self._registry_rows(registry)} if registry is not None
+                  else registry_counts(self._ws.con))
         return Basis(region, name, data, synthetic, load_thresholds(thresholds), self.taxonomy(taxonomy),
                      counts)
+
+    def _registry_rows(self, registry: Registry) -> int:
+        """Enterprises a registry lists: a local Parquet file's row count from its footer (no scan);
+        a URI's from the engine, counting those with a region and an industry code."""
+        if not is_uri(registry):
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(str(registry)).metadata.num_rows)
+        return int(EngineChoice().engine().region_counts(str(registry)).sum())
 
     def _diagnose_all(self, b: Basis, registry: Registry | None, engine: EngineChoice | None,
                       remove: Sequence[str] = (), remove_segment: Sequence[str] = (),
