@@ -79,13 +79,35 @@ def _table(found: object, lang: str) -> None:
         table.add_column(t(f"cli.extract.columns.{key}", lang))
     for p in found.proposals:
         table.add_row(t(f"extract.confidence.{p.confidence}", lang), p.indicator_id or p.name,
-                      p.region_code or unknown, p.period or unknown, f"{p.value:.{p.decimals}f} {p.unit}",
+                      p.region_code or unknown, _period(p.period, lang) if p.period else unknown,
+                      f"{p.value:.{max(p.decimals, 0)}f} {_unit(p.unit, lang)}",
                       p.written, position_text(p.position, lang))
     console.print(table)
     levels = {c: sum(p.confidence == c for p in found.proposals) for c in ("high", "medium", "low")}
     console.print(t("extract.summary", lang, source=found.source, sentences=found.sentences,
                     with_figures=found.with_figures, n=len(found.proposals), **levels),
                   markup=False, highlight=False)
+
+
+def _period(code: str, lang: str) -> str:
+    """A proposal's period as the reader writes it (the code when it is not one the store knows)."""
+    from pacesetter.model.periods import Period
+
+    try:
+        return Period.parse(code).label(lang)
+    except ValueError:
+        return code
+
+
+def _unit(unit: str, lang: str) -> str:
+    """A unit in the reader's language; one the catalogue does not know stays as published."""
+    from pacesetter.errors import PacesetterError
+    from pacesetter.model.units import unit_label
+
+    try:
+        return unit_label(unit, lang)
+    except (PacesetterError, ValueError, KeyError):
+        return unit
 
 
 def attach(app: typer.Typer) -> None:
