@@ -59,8 +59,9 @@ class Complexity:
 
 def _standardise(v: np.ndarray) -> np.ndarray:
     """(v - mean) / sd over the known values (population sd, as ecomplexity and Stata)."""
+    mean, sd = (np.nanmean, np.nanstd) if has_unknown(v) else (np.mean, np.std)  # nan-versions: 4 × slower
     with np.errstate(invalid="ignore", divide="ignore"):  # no spread: every value unknown (NaN)
-        out: np.ndarray = (v - np.nanmean(v)) / np.nanstd(v)
+        out: np.ndarray = (v - mean(v)) / sd(v)
     return out
 
 
@@ -178,15 +179,16 @@ def _measures(values: np.ndarray, regions: pd.Index, industries: pd.Index, *, th
     with np.errstate(divide="ignore", invalid="ignore"):
         step = np.where(weight > 0, np.nan_to_num(kp) / weight, 0.0)
     reached = m @ phi  # M φ: density once divided by φ's row sums
-    # COG, where the region lacks the industry: (1 − M) X with X = diag(step) φ, as 1ᵀX − (M diag(step)) φ,
-    # on the ECI's scale (step divided by the deviation of kc, not the result)
-    scaled = step / np.nanstd(kc)
-    work = m * scaled
+    # COG, where the region lacks the industry: ((1 − M) diag(step)) φ, one product, on the ECI's scale
+    # (step divided by the deviation of kc, not the result); products, not masks: a masked write
+    # costs several times more
+    absent = ~present
+    work = absent.astype(float)  # then scaled in place: a bool times floats is slower
+    work *= step / np.nanstd(kc)
     cog = work @ phi
-    np.subtract(scaled @ phi, cog, out=cog)
-    absent = np.subtract(1.0, m, out=work)  # products, not masks: a masked write costs several times more
     cog *= absent
-    coi_raw = np.multiply(absent, reached, out=work) @ step  # Σ_p d_cp (1 − M_cp) kp_p
+    # Σ_p d_cp (1 − M_cp) kp_p, on the same scale (COI is standardised: the same)
+    coi_raw = np.einsum("ij,ij->i", reached, work)
     dens = density_from(reached, weight)
     unknown = np.isnan(r) if has_unknown(r) else None
     if unknown is not None and (blank := unknown.all(axis=1)).any():
