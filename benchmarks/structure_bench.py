@@ -55,19 +55,10 @@ def _one_thread() -> None:
 
 
 def complexity_panel_input(regions: int, industries: int, years: int) -> pd.DataFrame:
-    """Long rows (year, region, industry, value): capable regions make complex industries, with
-    noise and 15 % empty cells; a clear gap between the second and third eigenvalues."""
-    rng = np.random.default_rng(20261206)
-    capability, difficulty = rng.random(regions), rng.random(industries)
-    frames = []
-    for year in range(2020, 2020 + years):
-        gap = np.maximum(0, difficulty[None, :] - capability[:, None])
-        values = np.exp(3 * capability[:, None] - 6 * gap + rng.normal(0, 1, (regions, industries)))
-        values *= rng.random((regions, industries)) < 0.85
-        frames.append(pd.DataFrame({
-            "year": year, "region": np.repeat(np.arange(regions), industries),
-            "industry": np.tile(np.arange(industries), regions), "value": values.ravel()}))
-    return pd.concat(frames, ignore_index=True)
+    """The seeded synthetic panel of ``pacesetter.testing`` (rows already in matrix order)."""
+    from pacesetter.testing import complexity_panel_rows
+
+    return complexity_panel_rows(regions, industries, years, seed=20261206)
 
 
 def mrio_input(regions: int) -> tuple[np.ndarray, np.ndarray]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pandas as pd
 
 from pacesetter.store import connect
 from pacesetter.store.imports import insert_records
@@ -71,3 +73,23 @@ def demo_template(folder: Path) -> Path:
             demo(path, force=True).close()
             ready.touch()
     return path
+
+
+def complexity_panel_rows(regions: int, industries: int, years: int, *, seed: int,
+                          labels: bool = False) -> pd.DataFrame:
+    """Seeded SYNTHETIC long rows (year, region, industry, value) for complexity measures: capable
+    regions make complex industries, with noise and 15 % empty cells, so the second and third
+    eigenvalues stand apart. Regions and industries are 0, 1, … or, with ``labels``, r000 / p000."""
+    rng = np.random.default_rng(seed)
+    capability, difficulty = rng.random(regions), rng.random(industries)
+    region_ids = [f"r{i:03d}" for i in range(regions)] if labels else np.arange(regions)
+    industry_ids = [f"p{j:03d}" for j in range(industries)] if labels else np.arange(industries)
+    frames = []
+    for year in range(2020, 2020 + years):
+        gap = np.maximum(0, difficulty[None, :] - capability[:, None])
+        values = np.exp(3 * capability[:, None] - 6 * gap + rng.normal(0, 1, (regions, industries)))
+        values *= rng.random((regions, industries)) < 0.85
+        frames.append(pd.DataFrame({
+            "year": year, "region": np.repeat(region_ids, industries),
+            "industry": np.tile(industry_ids, regions), "value": values.ravel()}))
+    return pd.concat(frames, ignore_index=True)

@@ -19,24 +19,14 @@ import pandas as pd
 import pytest
 
 from pacesetter.structure.complexity import complexity, complexity_panel
+from pacesetter.testing import complexity_panel_rows
 
 ecomplexity = pytest.importorskip("ecomplexity").ecomplexity
 COLS = {"time": "year", "loc": "region", "prod": "industry", "val": "value"}
 
 
 def _panel(regions: int, industries: int, years: int, seed: int) -> pd.DataFrame:
-    """Seeded synthetic values with a nested structure: capable regions make complex industries."""
-    rng = np.random.default_rng(seed)
-    capability, difficulty = rng.random(regions), rng.random(industries)
-    frames = []
-    for year in range(2020, 2020 + years):
-        gap = np.maximum(0, difficulty[None, :] - capability[:, None])
-        values = np.exp(3 * capability[:, None] - 6 * gap + rng.normal(0, 1, (regions, industries)))
-        values *= rng.random((regions, industries)) < 0.85
-        frames.append(pd.DataFrame({
-            "year": year, "region": np.repeat([f"r{i:03d}" for i in range(regions)], industries),
-            "industry": np.tile([f"p{j:03d}" for j in range(industries)], regions), "value": values.ravel()}))
-    return pd.concat(frames, ignore_index=True)
+    return complexity_panel_rows(regions, industries, years, seed=seed, labels=True)
 
 
 def _theirs(data: pd.DataFrame, **kwargs: object) -> pd.DataFrame:
