@@ -93,3 +93,15 @@ def test_a_panel_is_a_matrix_per_year_and_a_missing_row_is_zero() -> None:
     assert list(shuffled) == [2020, 2021] and shuffled[2020].rca.equals(out[2020].rca)
     with pytest.raises(InputError, match="more than once"):
         complexity_panel(pd.concat([rows, rows.head(1)]))
+
+
+def test_presence_and_proximity_are_derived_from_the_kept_rca() -> None:
+    # φ of the nested matrix by hand: co-occurrences over the larger ubiquity (comment above)
+    c = complexity(NESTED, threshold=0.5, min_observations=1)
+    expected = [[1, 2 / 3, 1 / 3], [2 / 3, 1, 1 / 2], [1 / 3, 1 / 2, 1]]
+    np.testing.assert_allclose(c.proximity.to_numpy(), expected, rtol=0, atol=1e-15)
+    assert list(c.proximity.index) == list(c.proximity.columns) == ["a", "b", "c"]
+    # the same matrix again with another threshold: presence follows the RCA kept with it
+    higher = complexity(NESTED, threshold=1.2, min_observations=1)
+    assert (higher.presence.to_numpy() == (higher.rca.to_numpy() >= 1.2)).all()
+    assert not higher.presence.equals(c.presence)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -30,8 +31,14 @@ import scipy.sparse.linalg
 
 from pacesetter.errors import InputError
 from pacesetter.structure.notes import StructureWarning
-from pacesetter.structure.relatedness import density_from, proximity_array
-from pacesetter.structure.specialisation import checked_values, has_unknown, rca_array, reference_array
+from pacesetter.structure.relatedness import density_from, proximity, proximity_array
+from pacesetter.structure.specialisation import (
+    checked_values_unknown,
+    has_unknown,
+    presence,
+    rca_parts,
+    reference_array,
+)
 
 __all__ = ["Complexity", "StructureWarning", "complexity", "complexity_panel"]
 
@@ -48,13 +55,23 @@ class Complexity:
     coi: pd.Series
     cog: pd.DataFrame
     rca: pd.DataFrame
-    presence: pd.DataFrame
-    proximity: pd.DataFrame
     density: pd.DataFrame
     threshold: float
     warnings: list[StructureWarning] = field(default_factory=list)
     diversity: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
     ubiquity: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+
+    @property
+    def presence(self) -> pd.DataFrame:
+        """1 where RCA reaches the threshold, 0 below, NaN where RCA is unknown: derived from
+        ``rca`` when asked (a panel's years need not each keep a second matrix)."""
+        return presence(self.rca, self.threshold)
+
+    @cached_property
+    def proximity(self) -> pd.DataFrame:
+        """Industries × industries proximity of the presence, made when first asked (the measures
+        use it in a work array a panel's years share)."""
+        return proximity(self.presence)
 
 
 def _standardise(v: np.ndarray) -> np.ndarray:
@@ -89,7 +106,7 @@ def _top_pair(mat: np.ndarray, outer: np.ndarray, inner: np.ndarray, top: np.nda
 
     op = scipy.sparse.linalg.LinearOperator((n, n), matvec=apply, dtype=np.float64)
     start = guess / (np.linalg.norm(guess) or 1.0) + 1e-3 * np.random.default_rng(0).random(n)
-    values, vectors = scipy.sparse.linalg.eigsh(op, k=2, which="LA", tol=0.0, ncv=10, v0=start)
+    values, vectors = scipy.sparse.linalg.eigsh(op, k=2, which="LA", tol=0.0, ncv=24, v0=start)
     return values[::-1], vectors[:, ::-1]
 
 
@@ -133,20 +150,42 @@ def complexity(matrix: pd.DataFrame, *, threshold: float = 1.0, min_observations
     """
     if threshold <= 0:
         raise InputError.said("structure.error.threshold", threshold=threshold)
-    return _measures(checked_values(matrix), matrix.index, matrix.columns, threshold=threshold,
-                     min_observations=min_observations, reference=reference_array(matrix, reference))
+    values, unknown = checked_values_unknown(matrix)
+    return _measures(values, matrix.index, matrix.columns, threshold=threshold,
+                     min_observations=min_observations, reference=reference_array(matrix, reference),
+                     unknown=unknown)
+
+
+class _Scratch:
+    """Work arrays by name, kept for the next matrix of the same shape: a panel's years share them,
+    so their memory is allocated and first touched once (a page's first touch costs here about
+    as much as the arithmetic on it)."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def __call__(self, name: str, shape: tuple[int, ...], dtype: type = np.float64) -> np.ndarray:
+        found = self._arrays.get(name)
+        if found is None or found.shape != shape or found.dtype != dtype:
+            found = self._arrays[name] = np.empty(shape, dtype)
+        return found
 
 
 def _measures(values: np.ndarray, regions: pd.Index, industries: pd.Index, *, threshold: float,
-              min_observations: int, reference: np.ndarray | None) -> Complexity:
-    """:func:`complexity` of a checked array of values, its row and column labels given."""
-    r = rca_array(values, reference)
-    present = r >= threshold  # an unknown RCA compares False: not present
-    m = present.astype(float)
+              min_observations: int, reference: np.ndarray | None, unknown: bool,
+              scratch: _Scratch | None = None) -> Complexity:
+    """:func:`complexity` of a checked array of values, its row and column labels given; ``unknown``:
+    whether any value is NaN; ``scratch`` holds the work arrays (new ones if not given)."""
+    work_array = scratch or _Scratch()
+    r, row_ok = rca_parts(values, reference, unknown=unknown)
+    n_regions, n_industries = r.shape
+    # M above, (1 − M) diag(step) below: both multiply φ in one product (φ packed once)
+    stacked = work_array("stacked", (2 * n_regions, n_industries))
+    m = np.greater_equal(r, threshold, out=stacked[:n_regions])  # an unknown RCA compares False: absent
     diversity, ubiquity = m.sum(axis=1), m.sum(axis=0)
     notes: list[StructureWarning] = []
-    if n_unknown := int(np.isnan(values).sum()) if has_unknown(values) else 0:
-        notes.append(StructureWarning("structure.warning.unknown_cells", {"n": n_unknown}))
+    if unknown:
+        notes.append(StructureWarning("structure.warning.unknown_cells", {"n": int(np.isnan(values).sum())}))
     positive = values > 0
     notes += _thin("structure.warning.region_few", regions, np.count_nonzero(positive, axis=1),
                    min_observations)
@@ -157,7 +196,7 @@ def _measures(values: np.ndarray, regions: pd.Index, industries: pd.Index, *, th
     notes += _each("structure.warning.industry_none", industries, ubiquity == 0, threshold=threshold)
 
     rows, cols = diversity > 0, ubiquity > 0
-    kc, kp = np.full(len(regions), np.nan), np.full(len(industries), np.nan)
+    kc, kp = np.full(n_regions, np.nan), np.full(n_industries, np.nan)
     if rows.sum() >= 2 and cols.sum() >= 2:
         sub = m if rows.all() and cols.all() else m[np.ix_(rows, cols)]
         kc_v, kp_v, eig = _eigenvectors(sub, diversity[rows], ubiquity[cols])
@@ -166,32 +205,35 @@ def _measures(values: np.ndarray, regions: pd.Index, industries: pd.Index, *, th
         elif len(eig) >= 2 and eig[0] - eig[1] < NEAR_DEGENERATE * eig[0]:
             notes.append(StructureWarning("structure.warning.near_degenerate",
                                           {"second": float(eig[0]), "third": float(eig[1])}))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            corr = np.corrcoef(diversity[rows], kc_v)[0, 1]
-        sign = -1.0 if corr < 0 else 1.0  # as ecomplexity: ECI rises with diversity
+        # as ecomplexity: ECI rises with diversity (the sign of their covariance, that of the correlation)
+        sign = -1.0 if (diversity[rows] - diversity[rows].mean()) @ kc_v < 0 else 1.0
         kc[rows], kp[cols] = sign * kc_v, sign * kp_v
     else:
         notes.append(StructureWarning("structure.warning.too_small",
                                       {"regions": int(rows.sum()), "industries": int(cols.sum())}))
 
-    phi = proximity_array(present)
+    phi = proximity_array(m, out=work_array("phi", (n_industries, n_industries)),
+                          counts=work_array("counts", (n_industries, n_industries), np.float32),
+                          presence32=work_array("presence32", m.shape, np.float32))
     weight = phi.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         step = np.where(weight > 0, np.nan_to_num(kp) / weight, 0.0)
-    reached = m @ phi  # M φ: density once divided by φ's row sums
-    # COG, where the region lacks the industry: ((1 − M) diag(step)) φ, one product, on the ECI's scale
-    # (step divided by the deviation of kc, not the result); products, not masks: a masked write
-    # costs several times more
-    absent = ~present
-    work = absent.astype(float)  # then scaled in place: a bool times floats is slower
+    # COG, where the region lacks the industry: ((1 − M) diag(step)) φ on the ECI's scale (step
+    # divided by the deviation of kc, not the result); M φ is density once divided by φ's row sums
+    work = np.subtract(1.0, m, out=stacked[n_regions:])
     work *= step / np.nanstd(kc)
-    cog = work @ phi
-    cog *= absent
+    products = stacked @ phi  # kept: density and COG are views of it
+    reached, cog = products[:n_regions], products[n_regions:]
+    cog *= np.subtract(1.0, m, out=m)  # M is not kept: presence is derived from RCA when asked
     # Σ_p d_cp (1 − M_cp) kp_p, on the same scale (COI is standardised: the same)
     coi_raw = np.einsum("ij,ij->i", reached, work)
     dens = density_from(reached, weight)
-    unknown = np.isnan(r) if has_unknown(r) else None
-    if unknown is not None and (blank := unknown.all(axis=1)).any():
+    # a region whose every RCA is unknown (its total, or every industry's, unknown or zero) has
+    # no density and no outlook
+    blank = ~row_ok
+    if unknown or reference is not None:  # else a positive total has a column of known RCA
+        blank |= np.isnan(r).all(axis=1)
+    if blank.any():
         dens[blank] = np.nan
         coi_raw[blank] = np.nan
 
@@ -201,9 +243,6 @@ def _measures(values: np.ndarray, regions: pd.Index, industries: pd.Index, *, th
         coi=pd.Series(_standardise(coi_raw), index=regions, name="coi"),
         cog=pd.DataFrame(cog, index=regions, columns=industries, copy=False),
         rca=pd.DataFrame(r, index=regions, columns=industries, copy=False),
-        presence=pd.DataFrame(m if unknown is None else np.where(unknown, np.nan, m), index=regions,
-                              columns=industries, copy=False),
-        proximity=pd.DataFrame(phi, index=industries, columns=industries, copy=False),
         density=pd.DataFrame(dens, index=regions, columns=industries, copy=False),
         threshold=threshold,
         warnings=notes,
@@ -275,7 +314,7 @@ def complexity_panel(data: pd.DataFrame, *, year: str = "year", region: str = "r
     """
     if threshold <= 0:
         raise InputError.said("structure.error.threshold", threshold=threshold)
-    values = checked_values(data[value])
+    values, unknown = checked_values_unknown(data[value])
     years, order = _years(data[year])
     columns = (data[region], data[industry])
     labels = [c.to_numpy() for c in columns]
@@ -283,6 +322,7 @@ def complexity_panel(data: pd.DataFrame, *, year: str = "year", region: str = "r
         values, labels = values[order], [v[order] for v in labels]
     numeric = all(v.dtype.kind in "iuf" for v in labels)
     coded: list[tuple[np.ndarray, pd.Index]] = []  # codes of both columns, made once if a year needs them
+    scratch = _Scratch()
     out: dict[Hashable, Complexity] = {}
     for key, rows in years:
         if numeric and (found := _grid(labels[0][rows], labels[1][rows])) is not None:
@@ -294,7 +334,8 @@ def complexity_panel(data: pd.DataFrame, *, year: str = "year", region: str = "r
             grid, regions, industries = _matrix(coded[0][0][rows], coded[1][0][rows], values[rows],
                                                 coded[0][1], coded[1][1])
         out[key] = _measures(grid, regions.rename(region), industries.rename(industry), threshold=threshold,
-                             min_observations=min_observations, reference=None)
+                             min_observations=min_observations, reference=None,
+                             unknown=unknown and has_unknown(grid), scratch=scratch)
     return out
 
 

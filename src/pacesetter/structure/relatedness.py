@@ -13,14 +13,21 @@ import numpy as np
 import pandas as pd
 
 
-def proximity_array(m: np.ndarray) -> np.ndarray:
-    """Proximity of a 0/1 presence array (regions × industries, bool or float, no NaN)."""
-    m32 = m.astype(np.float32)
+def proximity_array(m: np.ndarray, out: np.ndarray | None = None, *, counts: np.ndarray | None = None,
+                    presence32: np.ndarray | None = None) -> np.ndarray:
+    """Proximity of a 0/1 presence array (regions × industries, bool or float, no NaN), in ``out``
+    if given (industries × industries, float); ``counts`` (industries × industries) and
+    ``presence32`` (the shape of ``m``), float32, are work arrays to reuse if given."""
+    if presence32 is None:
+        m32 = m.astype(np.float32)
+    else:
+        np.copyto(presence32, m)
+        m32 = presence32
     # co-occurrence counts are integers: float32 is exact up to 2**24 regions and twice as fast
-    together = m32.T @ m32
+    together = np.matmul(m32.T, m32, out=counts)
     ubiquity = np.diagonal(together).astype(float)
     np.maximum(ubiquity, 1.0, out=ubiquity)  # no region has either: 0 co-occurrences of 1, stays 0
-    phi: np.ndarray = np.maximum.outer(ubiquity, ubiquity)
+    phi: np.ndarray = np.maximum.outer(ubiquity, ubiquity, out=out)
     np.divide(together, phi, out=phi)
     return phi
 

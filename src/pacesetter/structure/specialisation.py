@@ -18,9 +18,13 @@ def has_unknown(values: np.ndarray) -> bool:
     return values.size > 0 and bool(np.isnan(values.min()))
 
 
-def rca_array(values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
-    """RCA of a regions × industries array; NaN where the value or a total is unknown or zero."""
-    total = np.nansum if has_unknown(values) else np.sum  # nansum copies: only where needed
+def rca_parts(values: np.ndarray, reference: np.ndarray | None = None, *,
+              unknown: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """RCA of a regions × industries array (NaN where the value or a total is unknown or zero),
+    with the rows whose total is known and positive (the others are NaN whole).
+    ``unknown``: whether any value is NaN, if the caller knows (else it is found out)."""
+    unknown = has_unknown(values) if unknown is None else unknown
+    total = np.nansum if unknown else np.sum  # nansum copies: only where needed
     rows = total(values, axis=1)
     ref = total(values, axis=0) if reference is None else reference
     share = ref / np.nansum(ref)
@@ -28,17 +32,34 @@ def rca_array(values: np.ndarray, reference: np.ndarray | None = None) -> np.nda
         out: np.ndarray = values / rows[:, None]
         out /= share[None, :]
     # a non-finite RCA comes from a zero or unknown total: blank its row or column whole
-    out[~(np.isfinite(rows) & (rows > 0))] = np.nan
-    out[:, ~(np.isfinite(share) & (share > 0))] = np.nan
-    return out
+    row_ok, col_ok = np.isfinite(rows) & (rows > 0), np.isfinite(share) & (share > 0)
+    if not row_ok.all():
+        out[~row_ok] = np.nan
+    if not col_ok.all():
+        out[:, ~col_ok] = np.nan
+    return out, row_ok
+
+
+def rca_array(values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
+    """RCA of a regions × industries array; NaN where the value or a total is unknown or zero."""
+    return rca_parts(values, reference)[0]
 
 
 def checked_values(matrix: pd.DataFrame | pd.Series) -> np.ndarray:
     """The values as floats, refused if any is negative (NaN, unknown, is allowed)."""
+    return checked_values_unknown(matrix)[0]
+
+
+def checked_values_unknown(matrix: pd.DataFrame | pd.Series) -> tuple[np.ndarray, bool]:
+    """:func:`checked_values` and whether any is unknown (NaN), from one pass where none is."""
     values = matrix.to_numpy(dtype=float)
-    if values.size and np.fmin.reduce(values, axis=None) < 0:  # fmin skips NaN, and copies nothing
+    if not values.size:
+        return values, False
+    low = values.min()  # NaN if any value is: then the least known value, skipping NaN
+    unknown = bool(np.isnan(low))
+    if (np.fmin.reduce(values, axis=None) if unknown else low) < 0:
         raise InputError.said("structure.error.negative")
-    return values
+    return values, unknown
 
 
 def reference_array(matrix: pd.DataFrame, reference: pd.Series | None) -> np.ndarray | None:
