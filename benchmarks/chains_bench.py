@@ -7,7 +7,9 @@ give identical diagnostics, and prints times, ratios and peak RSS:
 - ``duckdb``: the engine Pacesetter uses (``pacesetter.engine.duckdb``), through the chain
   layer's ``registry_aggregates``;
 - ``pandas plain``: the straightforward pandas version (``pacesetter.engine.pandas_ref``):
-  codes as strings, every enterprise joined to its segments, then grouped;
+  codes as strings, every enterprise joined to its segments, then grouped; through the chain
+  layer as DuckDB is, so it reads the file twice (once for the aggregates, once for the
+  region totals): the engine's reference for results, not the baseline for speed;
 - ``pandas categorical``: a competent pandas user's version (in this file): city and
   industry code kept as categoricals (as the file stores them, dictionary-encoded),
   enterprises grouped by city × code first and only that small table joined to the

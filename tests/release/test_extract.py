@@ -260,3 +260,18 @@ def test_budget_names_a_part_in_its_month_an_index_and_a_speed_gap_after_a_share
     assert not share.relations
     (level,) = read_sentence("一季度全市实现地区生产总值3516.4亿元。")
     assert (level.subject, level.period) == ("地区生产总值", "一季度")
+
+
+def test_notes_after_the_body_and_note_lines_propose_nothing() -> None:
+    doc = Document("text", ("来源：青岛市统计局",  # a header line: a note line, not the notes heading
+                            "来源",  # before any figure: no notes heading, the body follows
+                            "1-8月份，全市规模以上工业增加值同比增长3.6%。",
+                            "注：外贸进出口总值为海关数据，单位亿元，1-8月份2000.5亿元。",
+                            "8月份，规模以上工业增加值增长5.0%。",
+                            "附 注",
+                            "1.规模以上工业统计范围为年主营业务收入2000万元及以上的工业法人单位。",
+                            "2.全市规模以上工业企业4000户。"), title="2023年1-8月份全市经济运行情况")
+    found = extract(doc, "370200", source="file.txt", regions={})
+    assert [(p.indicator_id, p.value) for p in found.proposals] == [
+        ("above_size_industry_va_growth", 3.6), ("above_size_industry_va_growth_month", 5.0)]
+    assert found.sentences == 3  # the lone "来源" before the body and the two figures; no note read

@@ -4,8 +4,8 @@
 and ``.pdf`` that file converted once by ``scripts/make_release_pdf.py`` (LibreOffice headless):
 extraction reads the same figures from both — the PDF's superscript footnote marks are no
 digits of the figures, its lines and page breaks are joined back into the sentences. The PDF
-also prints the bulletin's source notes (the .docx keeps them as endnotes, outside its
-paragraphs); figures there are left out of the comparison. ``tricky_clauses.txt``: two figures in
+also prints the bulletin's source notes under 来源 (the .docx keeps them as endnotes, outside
+its paragraphs): extraction reads no figure there. ``tricky_clauses.txt``: two figures in
 one sentence, a national figure beside the city's, 约 / 左右 as approximate, footnote marks.
 """
 
@@ -29,12 +29,10 @@ def test_the_pdf_of_the_word_bulletin_reads_as_the_word_file() -> None:
     docx = read_document(BULLETIN.with_suffix(".docx"))
     pdf = read_document(BULLETIN.with_suffix(".pdf"))
     assert (docx.kind, pdf.kind) == ("docx", "pdf")
-    notes = pdf.paragraphs.index("来 源") if "来 源" in pdf.paragraphs else pdf.paragraphs.index("来源")
     from_docx = extract(docx, "990100", source="docx", regions={}).proposals
-    from_pdf = [p for p in extract(pdf, "990100", source="pdf", regions={}).proposals
-                if p.position["paragraph"] <= notes]
-    assert len(from_docx) == 63  # every figure of the bulletin's text
-    assert _figures(tuple(from_pdf)) == _figures(from_docx)
+    from_pdf = extract(pdf, "990100", source="pdf", regions={}).proposals
+    assert len(from_docx) == len(from_pdf) == 63  # every figure of the bulletin's text, none of its notes
+    assert _figures(from_pdf) == _figures(from_docx)
     growth = next(p for p in from_pdf if p.indicator_id == "gdp_growth")
     assert (growth.value, growth.decimals, growth.position["page"]) == (5.5, 1, 1)  # not 5.52 (mark 2)
     # a sentence across a page break: "1-8月份，高技" | "术制造业增加值同比增长2.0%"

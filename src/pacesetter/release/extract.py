@@ -30,6 +30,10 @@ _OWN_YEAR = re.compile(rf"(?<![比较与和同])(\d{{4}})\s*年"
                        rf"(?=\s*(?:{PERIOD}|[^\d一-龥]|$|[一-龥]{{0,16}}(?:统计公报|经济运行)))")
 _KIND = {"level": "level", "growth": "growth", "share": "share", "contribution_share": "contribution_share",
          "pull": "pull", "two_year_average": "growth", "pp_change": "pp_change", "index": "index"}
+# the notes after a release's body (附注, 来源 …: definitions, thresholds such as 2000万元, sources)
+# and a note in a paragraph of its own (注：…) state no figure of the release
+_NOTES_HEADING = re.compile(r"(?:附注|注释|注|说明|来源|资料来源|数据来源)[:：]?")
+_NOTE = re.compile(r"(?:注|附注|说明|资料来源|数据来源|来源|依据)[:：]")
 _STATUS = (("初步核算", "preliminary"), ("快报", "preliminary"), ("最终核实", "final"), ("修订", "revised"),
            ("预计", "expected"), ("目标", "target"))
 
@@ -110,7 +114,10 @@ def extract(doc: Document, region: str, *, source: str, regions: Mapping[str, st
     sentences = with_figures = 0
     title_status = _status(doc.title or "")
     subject, at = "", 0  # a sentence without a subject continues the one before in its paragraph
+    notes = note_paragraphs(doc)
     for s in doc.sentences():
+        if s.paragraph in notes:
+            continue
         sentences += 1
         figures = read_sentence(s.text, period=period, subject=subject if s.paragraph == at else "")
         if figures:
@@ -129,6 +136,22 @@ def extract(doc: Document, region: str, *, source: str, regions: Mapping[str, st
     proposals = [replace(p, issues=(*p.issues, *said)) for p in proposals]
     return Extraction(source, publisher or doc.publisher, doc.title, published or doc.published, region, year,
                       period, _once(proposals), sentences, with_figures)
+
+
+def note_paragraphs(doc: Document) -> set[int]:
+    """Paragraphs (1-based) that are notes, not statements of the release: every one after a notes
+    heading (附注, 来源 …) that follows the body (a "来源" in a page's header is not one; PDF text
+    may space characters out), and any that opens with 注：, 资料来源：, 依据： and the like."""
+    notes: set[int] = set()
+    body = False  # a heading counts only after a paragraph with a figure
+    for number, paragraph in enumerate(doc.paragraphs, start=1):
+        text = re.sub(r"\s+", "", paragraph)
+        if body and _NOTES_HEADING.fullmatch(text):
+            return notes | set(range(number, len(doc.paragraphs) + 1))
+        if _NOTE.match(text):
+            notes.add(number)
+        body = body or bool(re.search(r"\d", text))
+    return notes
 
 
 def _once(proposals: list[Proposal]) -> tuple[Proposal, ...]:
