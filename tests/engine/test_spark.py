@@ -81,6 +81,9 @@ def test_a_standalone_cluster_gives_duckdbs_diagnosis_and_leaves_nothing(demo_db
     assert spark.returncode == 0, spark.stderr[-3000:]
     duck = _invoke(demo_db, *ARGS, "--registry", str(registry), "--engine", "duckdb")
     assert spark.stdout == duck and "Integrated circuits" in duck
+    # the driver logs errors only (engine/log4j2.properties): no Spark notice under the output; the
+    # one line left is the JVM's own, about the module Spark adds to it
+    assert [line for line in spark.stderr.splitlines() if "jdk.incubator" not in line] == []
     executors = list((tmp_path / "work").glob("app-*/*"))
     assert executors, "no executor ran on the workers"
     assert left == []

@@ -78,6 +78,10 @@ def spark_session(master: str | None = None, remote: str | None = None) -> Spark
         builder = SparkSession.builder.master(key[0] or "local[*]")
         for name, value in _LOCAL_CONF.items():
             builder = builder.config(name, value)
+        # the driver logs errors only (set before its JVM starts; a user's own options win)
+        if not os.environ.get("PYSPARK_SUBMIT_ARGS"):
+            log4j = Path(__file__).with_name("log4j2.properties")
+            builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log4j}")
     if (key[0] or "").startswith("local"):  # all in this process: no need to look up the host name
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress",
