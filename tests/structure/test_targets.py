@@ -142,8 +142,7 @@ def test_reasons_in_words() -> None:
 
     def say(factor: str, lang: str) -> str:
         row = why.loc[factor].to_dict() | {"factor": factor}
-        return reason_text(row, lang, segment_name=names.__getitem__, region_name={"370200": "青岛市"}.get,
-                           gbt_names={"3973": "集成电路制造"})
+        return reason_text(row, lang, segment_name=names.__getitem__, region_name={"370200": "青岛市"}.get)
 
     assert say("criticality", "zh") == "填补晶圆制造，下游 4 个环节依赖它；卡脖子环节"
     assert say("criticality", "en") == "fills 晶圆制造, critical for 4 downstream segments; a chokepoint"
@@ -151,7 +150,9 @@ def test_reasons_in_words() -> None:
     assert say("relatedness", "zh") == "其行业在青岛市的关联密度为 0.40，高于 50% 的行业"
     assert say("scale", "zh") == "营收 100 万元，高于 50% 的候选"
     assert say("growth", "en") == "growth: unknown (the registry has no growth; left out of the score)"
-    assert say("fit", "zh") == "行业集成电路制造（3973）正属本环节行业（3973）"
+    # a GB/T 4754 code with its shipped Chinese name in zh, alone in en (no English names shipped)
+    assert say("fit", "zh") == "行业“3973 集成电路制造”正属本环节行业（3973 集成电路制造）"
+    assert say("fit", "en") == "its industry “3973” is the segment's own (3973)"
     assert contribution_text(why.loc["growth", "contribution"]) == "—"
     assert contribution_text(why.loc["fit", "contribution"]) == f"+{0.3 / 0.95:.2f}"
 

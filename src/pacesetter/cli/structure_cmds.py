@@ -42,13 +42,6 @@ def _table(heads: list[str], rows: list[list[str]], title: str | None = None) ->
     console.print(out)
 
 
-def _industry(code: str, lang: str) -> str:
-    from pacesetter.chains.taxonomy import load_industry_codes
-    from pacesetter.structure.reasons import industry_label
-
-    return industry_label(code, lang, load_industry_codes())
-
-
 def _basis(basis: RegistryBasis, lang: str, threshold: float) -> None:
     _say(basis.describe(lang))
     _say(t("structure.measure.threshold", lang, threshold=f"{threshold:g}"))
@@ -58,6 +51,8 @@ def _basis(basis: RegistryBasis, lang: str, threshold: float) -> None:
 def rca(ctx: typer.Context, region: str = typer.Option("370200", "--region", "-r"),
         registry: Path | None = RegistryOpt, threshold: float = ThresholdOpt, top: int = TopOpt) -> None:
     """RCA (location quotient) of a region's industries against the nation, with relatedness density."""
+    from pacesetter.data.industry_labels import industry_name
+
     lang = state(ctx).lang
     ws = state(ctx).workspace(must_exist=True)
     found = ws.structure.rca(region, registry=registry, threshold=threshold)
@@ -65,7 +60,7 @@ def rca(ctx: typer.Context, region: str = typer.Option("370200", "--region", "-r
     _basis(found.basis, lang, threshold)
     heads = [t("target.column.industry", lang), t("cli.structure.count", lang),
              *(t(f"structure.measure.{k}", lang) for k in ("rca", "presence", "density"))]
-    rows = [[_industry(str(r["industry"]), lang), _num(r["count"], ".0f"), _num(r["rca"]),
+    rows = [[industry_name(str(r["industry"]), lang), _num(r["count"], ".0f"), _num(r["rca"]),
              "—" if math.isnan(r["present"]) else t(f"cli.structure.yes_no.{int(r['present'])}", lang),
              _num(r["density"])] for r in found.rows.head(top).to_dict("records")]
     _table(heads, rows, t("cli.structure.rca_title", lang, region=name))
@@ -75,20 +70,23 @@ def rca(ctx: typer.Context, region: str = typer.Option("370200", "--region", "-r
 def complexity(ctx: typer.Context, registry: Path | None = RegistryOpt, threshold: float = ThresholdOpt,
                top: int = TopOpt) -> None:
     """Economic complexity: ECI of the regions and PCI of the industries (eigenvector method)."""
+    from pacesetter.data.industry_labels import industry_name
+    from pacesetter.workspace.structure import warning_text
+
     lang = state(ctx).lang
     ws = state(ctx).workspace(must_exist=True)
     cx, basis = ws.structure.complexity(registry=registry, threshold=threshold)
     names = ws.region_names(lang)
     _basis(basis, lang, threshold)
     for w in cx.warnings[:top]:
-        _say(w.text(lang))
+        _say(warning_text(w, lang, names))
     eci = cx.eci.dropna().sort_values(ascending=False).head(top)
     _table([t("target.column.region", lang), t("structure.measure.eci", lang),
             t("structure.measure.coi", lang)],
            [[names.get(str(k), str(k)), _num(v), _num(cx.coi.get(k))] for k, v in eci.items()])
     pci = cx.pci.dropna().sort_values(ascending=False).head(top)
     _table([t("target.column.industry", lang), t("structure.measure.pci", lang)],
-           [[_industry(str(k), lang), _num(v)] for k, v in pci.items()])
+           [[industry_name(str(k), lang), _num(v)] for k, v in pci.items()])
 
 
 @structure_app.command("io-multipliers")

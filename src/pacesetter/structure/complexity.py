@@ -106,7 +106,7 @@ def _top_pair(mat: np.ndarray, outer: np.ndarray, inner: np.ndarray, top: np.nda
 
     op = scipy.sparse.linalg.LinearOperator((n, n), matvec=apply, dtype=np.float64)
     start = guess / (np.linalg.norm(guess) or 1.0) + 1e-3 * np.random.default_rng(0).random(n)
-    values, vectors = scipy.sparse.linalg.eigsh(op, k=2, which="LA", tol=0.0, ncv=24, v0=start)
+    values, vectors = scipy.sparse.linalg.eigsh(op, k=2, which="LA", tol=0.0, ncv=20, v0=start)
     return values[::-1], vectors[:, ::-1]
 
 

@@ -11,27 +11,19 @@ from typing import Any
 
 import pandas as pd
 
+from pacesetter.data.industry_labels import industry_name
 from pacesetter.i18n import t
 
 
-def industry_label(code: str, lang: str, gbt_names: Mapping[str, str]) -> str:
-    """An industry as the registry codes it: a label without its scheme in zh (``半导体``), a code
-    with its GB/T 4754 name in zh; in en the code as stored (labels and GB/T names are Chinese)."""
-    if lang != "zh":
-        return code
-    if ":" in code:
-        return code.split(":", 1)[1]
-    name = gbt_names.get(code)
-    return f"{name}（{code}）" if name else code
-
-
 def reason_text(row: Mapping[Any, Any], lang: str, *, segment_name: Callable[[str], str],
-                region_name: Callable[[str], str], gbt_names: Mapping[str, str]) -> str:
-    """One reason (a row of ``Targeting.reasons``) in ``lang``, without its contribution."""
+                region_name: Callable[[str], str]) -> str:
+    """One reason (a row of ``Targeting.reasons``) in ``lang``, without its contribution; the
+    industry and the GB/T 4754 code it was judged on are named as :func:`industry_name` shows them."""
     code, d = str(row["code"]), dict(row["detail"])
     key = f"target.reason.{code}"
     if code.startswith("fit_"):
-        return t(key, lang, industry=industry_label(str(d["industry"]), lang, gbt_names), code=d["code"])
+        return t(key, lang, industry=industry_name(str(d["industry"]), lang),
+                 code=industry_name(str(d["code"]), lang))
     if code == "criticality_known":
         n = int(str(d["downstream"]))
         downstream = t(f"target.reason.downstream_{'some' if n else 'none'}", lang, n=n)

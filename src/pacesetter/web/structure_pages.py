@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from pacesetter.api.auth import allowed, server
 from pacesetter.api.errors import request_lang
 from pacesetter.api.routes.analysis import once
+from pacesetter.data.industry_labels import industry_name
 from pacesetter.errors import NotFoundError
 from pacesetter.i18n import t
 from pacesetter.model.access import CITY, Action
@@ -63,7 +64,8 @@ def gap_page(chain: Id, segment: Id, request: Request, session: Session,
     cands = found.targeting.candidates
     rows = [{"rank": int(c["rank"]), "name": found.enterprise_name(c, lang), "id": str(c["enterprise_id"]),
              "region": found.region_name(str(c["region_code"]), lang) if isinstance(c["region_code"], str)
-             else None, "score": (f"{float(c['score']):.2f}" if c["score"] == c["score"]
+             else None, "industry": industry_name(str(c["industry_code"]), lang),
+             "score": (f"{float(c['score']):.2f}" if c["score"] == c["score"]
                        else t("common.unknown", lang)),
              "reasons": found.worded_reasons(segment, str(c["enterprise_id"]), lang),
              "assigned": str(c["enterprise_id"]) in assigned}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import numpy as np
 import pandas as pd
 
+from pacesetter.data.industry_labels import industry_name
 from pacesetter.errors import InputError, NotFoundError
 from pacesetter.i18n import t
 from pacesetter.store import target_queries
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from pacesetter.model.access import Principal
     from pacesetter.structure.complexity import Complexity
     from pacesetter.structure.io import Impact, IOTable
+    from pacesetter.structure.notes import StructureWarning
     from pacesetter.structure.targets import Targeting, Weights
     from pacesetter.workspace.core import Workspace
 
@@ -146,10 +148,6 @@ class Candidates:
     def table(self, lang: str = "zh") -> pd.DataFrame:
         """One row per gap × candidate in words: chain, segment, status, rank, enterprise, location,
         industry, score, reasons with their contributions, nature (a lead to verify)."""
-        from pacesetter.chains.taxonomy import load_industry_codes
-        from pacesetter.structure.reasons import industry_label
-
-        gbt = load_industry_codes()
         status = {g["segment_id"]: g["status"] for g in self.gaps()}
         chain = self.spec.name_zh if lang == "zh" else self.spec.name_en
         sep = t("chains.clause_sep", lang)
@@ -162,7 +160,7 @@ class Candidates:
                 "status": t(f"target.status.{status[sid]}", lang), "rank": int(c["rank"]),
                 "enterprise": self.enterprise_name(c, lang), "enterprise_id": eid,
                 "region": self.region_name(str(region), lang) if isinstance(region, str) else "—",
-                "industry": industry_label(str(c["industry_code"]), lang, gbt),
+                "industry": industry_name(str(c["industry_code"]), lang),
                 "score": (round(float(c["score"]), 3) if c["score"] == c["score"]  # NaN: no known factor
                           else t("common.unknown", lang)),
                 "reasons": sep.join(f"{why['text']} ({why['shown']})"
@@ -184,7 +182,8 @@ class Candidates:
             items = [{"rank": int(c["rank"]), "enterprise_id": str(c["enterprise_id"]),
                       "name": self.enterprise_name(c, lang),
                       "region_code": c["region_code"] if isinstance(c["region_code"], str) else None,
-                      "industry_code": c["industry_code"], "score": _num(c["score"]),
+                      "industry_code": c["industry_code"],
+                      "industry": industry_name(str(c["industry_code"]), lang), "score": _num(c["score"]),
                       "reasons": self.worded_reasons(sid, str(c["enterprise_id"]), lang)}
                      for c in cands[cands["segment_id"] == sid].to_dict("records")]
             out.append({"segment_id": sid, "segment": self.segment_name(sid, lang), "status": g["status"],
@@ -248,19 +247,12 @@ class Opportunities:
         return [self.basis.describe(lang), t("target.opportunities.note", lang),
                 t("target.relatedness_basis", lang, region=self.names[lang].get(self.place, self.place),
                   threshold=f"{self.complexity.threshold:g}", level=level),
-                *(w.text(lang) for w in self.complexity.warnings[:5])]
-
-    def industry(self, code: str, lang: str) -> str:
-        """An industry as the registry codes it, named in ``lang`` where it can be."""
-        from pacesetter.chains.taxonomy import load_industry_codes
-        from pacesetter.structure.reasons import industry_label
-
-        return industry_label(code, lang, load_industry_codes())
+                *(warning_text(w, lang, self.names[lang]) for w in self.complexity.warnings[:5])]
 
     def table(self, lang: str = "zh") -> pd.DataFrame:
         """The opportunities in words: industry, RCA, density, PCI, COG, quadrant."""
         out = self.rows.assign(
-            industry=[self.industry(str(c), lang) for c in self.rows["industry"]],
+            industry=[industry_name(str(c), lang) for c in self.rows["industry"]],
             quadrant=[t(f"target.opportunities.quadrant.{q}", lang) for q in self.rows["quadrant"]])
         keys = ["industry", "rca", "density", "pci", "cog", "quadrant"]
         return out[keys].rename(columns={k: t(f"target.column.{k}", lang) for k in keys})
@@ -276,7 +268,7 @@ class Opportunities:
             series.append({
                 "name": t(f"target.opportunities.quadrant.{q}", lang), "type": "scatter",
                 "data": [{"value": [round(float(r["density"]), 4), round(float(r["pci"]), 4)],
-                          "name": self.industry(str(r["industry"]), lang)} for r in part.to_dict("records")]})
+                          "name": industry_name(str(r["industry"]), lang)} for r in part.to_dict("records")]})
         if series and not np.isnan(x_mid):
             series[0]["markLine"] = {"silent": True, "symbol": "none", "lineStyle": {"type": "dashed"},
                                      "data": [{"xAxis": round(x_mid, 4)}, {"yAxis": round(y_mid, 4)}]}
@@ -292,7 +284,7 @@ class Opportunities:
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         """JSON-ready: region, notes, rows (codes and figures; null when unknown), chart option."""
-        rows = [{"industry_code": r["industry"], "industry": self.industry(str(r["industry"]), lang),
+        rows = [{"industry_code": r["industry"], "industry": industry_name(str(r["industry"]), lang),
                  "rca": _num(r["rca"]), "density": _num(r["density"]), "pci": _num(r["pci"]),
                  "cog": _num(r["cog"]), "quadrant": r["quadrant"]} for r in self.rows.to_dict("records")]
         return {"region_code": self.region, "place": self.place, "synthetic": self.basis.synthetic,
@@ -319,14 +311,23 @@ def worded_reasons(rows: Sequence[Mapping[Any, Any]], lang: str, segment_name: C
                    region_name: Callable[[str], str]) -> list[dict[str, Any]]:
     """Reasons (rows of ``Targeting.reasons``, or as a task's target stored them) in ``lang``: factor,
     code, text, value and contribution (None when unknown, never 0), shown (``+0.23`` or ``—``)."""
-    from pacesetter.chains.taxonomy import load_industry_codes
     from pacesetter.structure.reasons import contribution_text, reason_text
 
-    gbt = load_industry_codes()
     return [{"factor": r["factor"], "code": r["code"],
-             "text": reason_text(r, lang, segment_name=segment_name, region_name=region_name, gbt_names=gbt),
+             "text": reason_text(r, lang, segment_name=segment_name, region_name=region_name),
              "value": _num(r["value"]), "contribution": _num(r["contribution"]),
              "shown": contribution_text(r["contribution"])} for r in rows]
+
+
+def warning_text(warning: StructureWarning, lang: str, region_names: Mapping[str, str]) -> str:
+    """A structure warning in ``lang``, the region or industry it names shown as a reader knows it
+    (a region by its name, an industry by :func:`industry_name`) rather than by its code."""
+    name = warning.values.get("name")
+    if name is None:
+        return warning.text(lang)
+    industry = warning.code.startswith("structure.warning.industry_")
+    shown = industry_name(str(name), lang) if industry else region_names.get(str(name), str(name))
+    return t(warning.code, lang, **{**warning.values, "name": shown})
 
 
 class Structure:
