@@ -81,6 +81,6 @@ def test_malformed_sheet_prints_every_error_and_exits_2(db: Path, tmp_path: Path
 def test_unknown_entity_is_a_clear_error(db: Path, tmp_path: Path) -> None:
     r = run(db, "export", "widgets", "-o", str(tmp_path / "w.csv"))
     assert r.returncode == 1
-    assert "unknown entity 'widgets'" in r.stderr and r.stderr.startswith("错误 [")  # zh by default
+    assert "未知的实体 'widgets'" in r.stderr and r.stderr.startswith("错误 [")  # zh by default
     r = run(db, "--lang", "en", "export", "widgets", "-o", str(tmp_path / "w.csv"))
-    assert r.returncode == 1 and r.stderr.startswith("error [")
+    assert r.returncode == 1 and r.stderr.startswith("error [") and "unknown entity 'widgets'" in r.stderr

@@ -105,10 +105,10 @@ def test_bad_rules_file_names_file_and_key(tmp_path: Path) -> None:
     path = tmp_path / "rules.yaml"
     path.write_text("rules:\n  - id: x\n    kind: consecutive_slowing\n    periods: 0\n"
                     "    indicators: [a]\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"rules\.yaml: rules\.0\.consecutive_slowing\.periods"):
+    with pytest.raises(ConfigError, match=r"rules\.yaml.*rules\.0\.consecutive_slowing\.periods"):
         load_rules(path)
     path.write_text("rules:\n  - id: x\n    kind: no_such_kind\n    indicators: [a]\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"rules\.yaml: rules\.0"):
+    with pytest.raises(ConfigError, match=r"rules\.yaml.*rules\.0"):
         load_rules(path)
 
 

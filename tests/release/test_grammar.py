@@ -57,7 +57,7 @@ def _broken(tmp_path: Path, edit: str) -> Path:
 
 @pytest.mark.parametrize(("edit", "said"), [
     ("missing_direction", "directions: missing decline_widened"),
-    ("bad_factor", "units.0.factor: Input should be greater than 0"),
+    ("bad_factor", "key units.0.factor: [greater_than] 0 must be greater than 0"),
     ("repeated_unit", "units: 亿元 listed more than once"),
     ("price_word", "price_directions.up: '飞涨' is not a word of directions.rise_widened"),
     ("missing_price_direction", "price_directions: missing flat"),

@@ -108,7 +108,7 @@ def test_region_selects_its_profile_and_a_file_is_validated(tmp_path: Path) -> N
     bad = tmp_path / "city.yaml"
     bad.write_text(yaml.safe_dump({"name": "city", "words": {"up": "飞涨"}}, allow_unicode=True),
                    encoding="utf-8")
-    said = r"city.yaml: \(top\): Value error, words.up: '飞涨' is not one of 加快"
+    said = r"city.yaml is not valid: key \(top\): \[value_error\] words.up: '飞涨' is not one of 加快"
     with pytest.raises(ConfigError, match=said):
         load_profile_file(bad)
     with pytest.raises(ConfigError) as caught:

@@ -25,12 +25,12 @@ def aggregate(normalised: pd.DataFrame, weights: pd.Series, method: Aggregation)
     """
     w = weights.reindex(normalised.columns).astype(float)
     if w.isna().any():
-        raise InputError(f"no weight for {', '.join(w.index[w.isna()])}")
+        raise InputError.said("analysis_errors.no_weight", indicators=tuple(w.index[w.isna()]))
     w = w / w.sum()
     if method == "arithmetic":
         return (normalised * w).sum(axis=1, skipna=False)
     if (normalised <= 0).any().any():
-        raise InputError("geometric aggregation needs positive values; floor zeros first")
+        raise InputError.said("analysis_errors.geometric_positive")
     # a NumPy ufunc on a pandas object gives a pandas object (NumPy's stubs say ndarray)
     logs = cast(pd.DataFrame, np.log(normalised))
     return cast(pd.Series, np.exp((logs * w).sum(axis=1, skipna=False)))

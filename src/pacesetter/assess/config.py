@@ -3,7 +3,8 @@
 A framework is groups → indicators (id from the store, unit, polarity, status,
 weight, baseline, target), a peer set of regions and default methods. Checks
 that involve more than one field live in :func:`check_framework`, which returns
-every problem with its key path so the loader can raise them together.
+every problem with its key path so the loader can raise them together; every message, and
+every validator's error, comes from the catalogue (``analysis_errors`` for the checks here).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from pacesetter.errors import UnitError
+from pacesetter.errors import PacesetterError, Said, UnitError
 from pacesetter.i18n import t
 from pacesetter.model.regions import check_region_code_form
 from pacesetter.model.units import convert, normalise_unit
@@ -180,11 +181,14 @@ class Framework(_Strict):
         return [self.region_code, *[c for c in self.peers.regions if c != self.region_code]]
 
 
-def check_framework(fw: Framework) -> list[tuple[str, str, str]]:
+Problem = tuple[str, str, Said | PacesetterError]  # key path, rule, message
+
+
+def check_framework(fw: Framework) -> list[Problem]:
     """Cross-field problems as (key path, rule, message); empty when the framework is sound."""
-    problems: list[tuple[str, str, str]] = []
+    problems: list[Problem] = []
     if fw.target_year <= fw.baseline_year:
-        problems.append(("target_year", "year_order", "target_year must be after baseline_year"))
+        problems.append(("target_year", "year_order", Said("analysis_errors.year_order")))
     seen: dict[str, str] = {}
     for gi, group in enumerate(fw.groups):
         gpath = f"groups[{gi}]"
@@ -192,17 +196,17 @@ def check_framework(fw: Framework) -> list[tuple[str, str, str]]:
         if any(w is not None for w in weights):
             if any(w is None for w in weights):
                 problems.append((f"{gpath}.indicators", "weights_partial",
-                                 f"group {group.id!r}: give a weight to every indicator or to none"))
+                                 Said("analysis_errors.weights_partial", group=group.id)))
             elif not math.isclose(sum(w for w in weights if w is not None), 1.0,
                                   abs_tol=WEIGHT_TOLERANCE):
                 total = sum(w for w in weights if w is not None)
                 problems.append((f"{gpath}.indicators", "weights_sum",
-                                 f"group {group.id!r}: indicator weights sum to {total:g}, not 1"))
+                                 Said("analysis_errors.weights_sum", group=group.id, total=total)))
         for ii, spec in enumerate(group.indicators):
             ipath = f"{gpath}.indicators[{ii}]"
             if spec.id in seen:
                 problems.append((f"{ipath}.id", "duplicate",
-                                 f"indicator {spec.id!r} appears twice (also at {seen[spec.id]})"))
+                                 Said("analysis_errors.duplicate", indicator=spec.id, at=seen[spec.id])))
             seen[spec.id] = ipath
             problems.extend(_check_point(spec, "baseline", ipath))
             problems.extend(_check_point(spec, "target", ipath))
@@ -211,15 +215,14 @@ def check_framework(fw: Framework) -> list[tuple[str, str, str]]:
         any(w is None for w in group_weights)
         or not math.isclose(sum(w or 0.0 for w in group_weights), 1.0, abs_tol=WEIGHT_TOLERANCE)
     ):
-        problems.append(("groups", "weights_sum", "group weights must all be given and sum to 1"))
+        problems.append(("groups", "weights_sum", Said("analysis_errors.group_weights")))
     if fw.methods.weighting == "expert" and any(i.weight is None for _, i in fw.indicators()):
-        problems.append(("methods.weighting", "expert_weights",
-                         "weighting 'expert' needs a weight on every indicator"))
+        problems.append(("methods.weighting", "expert_weights", Said("analysis_errors.expert_weights")))
     problems.extend(_check_ahp(fw))
     return problems
 
 
-def _check_point(spec: IndicatorSpec, kind: str, path: str) -> list[tuple[str, str, str]]:
+def _check_point(spec: IndicatorSpec, kind: str, path: str) -> list[Problem]:
     point: Point | None = getattr(spec, kind)
     if point is None or point.unit is None:
         return []
@@ -227,33 +230,32 @@ def _check_point(spec: IndicatorSpec, kind: str, path: str) -> list[tuple[str, s
         convert(1.0, point.unit, spec.unit)
     except UnitError as exc:
         return [(f"{path}.{kind}.unit", "unit_mismatch",
-                 f"{kind} of {spec.id!r} is in {point.unit!r} but the indicator is in "
-                 f"{spec.unit!r}: {exc}")]
+                 Said("analysis_errors.point_unit", kind=Said(f"analysis_errors.point.{kind}"),
+                      indicator=spec.id, unit=point.unit, indicator_unit=spec.unit, error=exc))]
     return []
 
 
-def _check_ahp(fw: Framework) -> list[tuple[str, str, str]]:
+def _check_ahp(fw: Framework) -> list[Problem]:
     ahp = fw.methods.ahp
     if ahp is None:
         if fw.methods.weighting == "ahp":
-            return [("methods.ahp", "missing", "weighting 'ahp' needs methods.ahp (items, matrix)")]
+            return [("methods.ahp", "missing", Said("analysis_errors.ahp_missing"))]
         return []
     groups = {g.id for g in fw.groups}
     indicators = {i.id for _, i in fw.indicators()}
-    problems = []
+    problems: list[Problem] = []
     if not (set(ahp.items) <= groups or set(ahp.items) <= indicators):
-        problems.append(("methods.ahp.items", "unknown_items",
-                         "AHP items must all be group ids or all be indicator ids of this framework"))
+        problems.append(("methods.ahp.items", "unknown_items", Said("analysis_errors.ahp_items")))
     n = len(ahp.items)
     if len(ahp.matrix) != n or any(len(row) != n for row in ahp.matrix):
-        problems.append(("methods.ahp.matrix", "shape", f"the AHP matrix must be {n} × {n}"))
+        problems.append(("methods.ahp.matrix", "shape", Said("analysis_errors.ahp_matrix_shape", n=n)))
         return problems
     for i in range(n):
         for j in range(n):
             a, b = ahp.matrix[i][j], ahp.matrix[j][i]
             if a <= 0 or not math.isclose(a * b, 1.0, rel_tol=1e-2):
                 problems.append((f"methods.ahp.matrix[{i}][{j}]", "reciprocal",
-                                 f"entries must be positive with a[j][i] = 1/a[i][j] "
-                                 f"({ahp.items[i]} vs {ahp.items[j]}: {a:g} and {b:g})"))
+                                 Said("analysis_errors.ahp_reciprocal", a=ahp.items[i], b=ahp.items[j],
+                                      ab=a, ba=b)))
                 return problems
     return problems

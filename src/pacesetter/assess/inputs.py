@@ -90,9 +90,7 @@ def read_values(con: duckdb.DuckDBPyConnection, specs: pd.DataFrame, regions: li
                                                 region_codes=regions))
     if obs["synthetic"].any() and not obs["synthetic"].all():
         mixed = sorted(set(obs.loc[obs["synthetic"], "region_code"]))
-        raise ProvenanceError(
-            f"synthetic figures for {', '.join(mixed)} would be assessed together with real ones; "
-            "assess synthetic sample regions in a framework of their own")
+        raise ProvenanceError.said("analysis_errors.mixed_assessment", regions=tuple(mixed))
     if obs.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     unit_of = dict(zip(specs["indicator_id"], specs["unit"], strict=True))

@@ -3,11 +3,14 @@
 Shipped frameworks sit in ``assess/frameworks/`` and load exactly as a user's
 do; a user passes a file path or extra folders to search. A framework may
 ``extends: other-id`` and override top-level keys; cycles are refused. Every
-error names the file, the key path (with its line) and the rule broken.
+error names the file, the key path (with its line) and the rule broken, in the catalogue's
+words (``analysis_errors``): pydantic's own messages are English only, so its error types are
+worded there too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -16,9 +19,11 @@ from typing import Any
 import pandas as pd
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from pacesetter.assess.config import Framework, check_framework
-from pacesetter.errors import ConfigError, NotFoundError, UnitError
+from pacesetter.assess.config import Framework, Problem, check_framework
+from pacesetter.errors import ConfigError, NotFoundError, PacesetterError, Said, UnitError
+from pacesetter.i18n import catalogue
 from pacesetter.model.units import normalise_unit
 
 
@@ -49,15 +54,14 @@ def list_frameworks(dirs: Sequence[Path] | None = None) -> pd.DataFrame:
 def find_framework(name: str, dirs: Sequence[Path] | None = None) -> Path:
     """The file of framework ``name`` (an id or a path), or :class:`NotFoundError`."""
     candidate = Path(name)
-    if candidate.suffix in (".yaml", ".yml") and candidate.exists():
+    if candidate.suffix in (".yaml", ".yml"):
+        if not candidate.exists():
+            raise NotFoundError.said("analysis_errors.framework_file_missing", path=candidate)
         return candidate
     known = list_frameworks(dirs)
     hit = known[known["id"] == name]
     if hit.empty:
-        raise NotFoundError(
-            f"no assessment framework {name!r}; known: {', '.join(known['id'])} "
-            "(or pass the path of a .yaml file)"
-        )
+        raise NotFoundError.said("analysis_errors.framework_not_found", name=name, known=tuple(known["id"]))
     return Path(hit.iloc[0]["path"])
 
 
@@ -68,14 +72,29 @@ def load_framework(name: str | Path, dirs: Sequence[Path] | None = None) -> Fram
     try:
         fw = Framework.model_validate(raw)
     except ValidationError as exc:
-        lines = [_render(path, ".".join(str(p) for p in err["loc"]), err["type"], err["msg"])
+        lines = [_render(path, ".".join(str(p) for p in err["loc"]), err["type"], _schema_message(err))
                  for err in exc.errors()]
-        raise ConfigError("invalid framework:\n" + "\n".join(lines)) from None
+        raise ConfigError.said("analysis_errors.framework_invalid", lines=lines) from None
     problems = check_framework(fw)
     if problems:
-        raise ConfigError("invalid framework:\n" + "\n".join(
-            _render(path, key, rule, msg) for key, rule, msg in problems))
+        raise ConfigError.said("analysis_errors.framework_invalid",
+                               lines=[_render(path, *problem) for problem in problems])
     return fw
+
+
+def _schema_message(err: ErrorDetails) -> Said | PacesetterError:
+    """A pydantic error's message in the catalogue's words: a validator's own error (raised with
+    ``said``) as it is, else the message of its error type (``analysis_errors.schema``)."""
+    ctx = dict(err.get("ctx") or {})
+    error = ctx.get("error")
+    if isinstance(error, PacesetterError):
+        return error
+    if "expected" in ctx:  # pydantic lists a Literal's values in English ('a' or 'b')
+        ctx["expected"] = tuple(re.findall(r"'([^']*)'", str(ctx["expected"]))) or ctx["expected"]
+    key = f"analysis_errors.schema.{err['type']}"
+    if key not in catalogue("en"):
+        return Said("analysis_errors.schema.other", type=err["type"])
+    return Said(key, **ctx)
 
 
 def check_against_catalogue(fw: Framework, catalogue: pd.DataFrame, source: str = "") -> None:
@@ -84,28 +103,27 @@ def check_against_catalogue(fw: Framework, catalogue: pd.DataFrame, source: str 
     ``catalogue`` has the columns id and unit (the store's ``indicators`` table).
     """
     units = dict(zip(catalogue["id"], catalogue["unit"], strict=True))
-    problems = []
+    problems: list[Problem] = []
     for gi, group in enumerate(fw.groups):
         for ii, spec in enumerate(group.indicators):
             key = f"groups[{gi}].indicators[{ii}]"
             if spec.id not in units:
                 problems.append((f"{key}.id", "unknown_indicator",
-                                 f"indicator {spec.id!r} is not in the store; "
-                                 "see `pacesetter list indicators`"))
+                                 Said("analysis_errors.unknown_indicator", indicator=spec.id)))
                 continue
             try:
                 store_unit = normalise_unit(str(units[spec.id]))
             except UnitError as exc:
-                problems.append((f"{key}.unit", "unit_mismatch", str(exc)))
+                problems.append((f"{key}.unit", "unit_mismatch", exc))
                 continue
             if store_unit.dimension != normalise_unit(spec.unit).dimension:
                 problems.append((f"{key}.unit", "unit_mismatch",
-                                 f"{spec.id!r} is in {spec.unit!r} here but in "
-                                 f"{store_unit.symbol!r} in the store"))
+                                 Said("analysis_errors.store_unit", indicator=spec.id, unit=spec.unit,
+                                      store_unit=store_unit.symbol)))
     if problems:
         where = Path(source or fw.id)
-        raise ConfigError("framework does not fit the store:\n" + "\n".join(
-            _render(where, key, rule, msg) for key, rule, msg in problems))
+        raise ConfigError.said("analysis_errors.framework_store",
+                               lines=[_render(where, *problem) for problem in problems])
 
 
 def _resolve(path: Path, dirs: Sequence[Path] | None, chain: list[str]) -> dict[str, Any]:
@@ -116,7 +134,8 @@ def _resolve(path: Path, dirs: Sequence[Path] | None, chain: list[str]) -> dict[
     me = str(raw.get("id", path.stem))
     if parent in [*chain, me]:
         cycle = " → ".join([*chain, me, str(parent)])
-        raise ConfigError(_render(path, "extends", "cycle", f"frameworks extend each other: {cycle}"))
+        raise ConfigError.said("analysis_errors.framework_invalid", lines=[
+            _render(path, "extends", "cycle", Said("analysis_errors.cycle", cycle=cycle))])
     base = _resolve(find_framework(str(parent), dirs), dirs, [*chain, me])
     return {**base, **raw}
 
@@ -125,16 +144,22 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: [yaml] cannot parse: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)  # where a MarkedYAMLError found the problem
+        if mark is None:
+            raise ConfigError.said("analysis_errors.yaml", path=path) from None
+        raise ConfigError.said("analysis_errors.yaml_at", path=path, line=mark.line + 1,
+                               column=mark.column + 1) from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: [structure] the top level must be a mapping")
+        raise ConfigError.said("analysis_errors.not_mapping", path=path)
     return data
 
 
-def _render(path: Path, key: str, rule: str, message: str) -> str:
+def _render(path: Path, key: str, rule: str, message: Said | PacesetterError) -> Said:
+    """One problem of a framework file: where (file, key path, line), the rule and the message."""
     line = _line_of(path, key)
-    where = f"{path}, key {key}" + (f" (line {line})" if line else "")
-    return f"{where}: [{rule}] {message}"
+    where = (Said("analysis_errors.where_line", path=path, key=key, line=line) if line
+             else Said("analysis_errors.where", path=path, key=key))
+    return Said("analysis_errors.framework_line", where=where, rule=rule, message=message)
 
 
 def _line_of(path: Path, key: str) -> int | None:

@@ -145,7 +145,7 @@ def handle_missing(matrix: pd.DataFrame, policy: MissingPolicy
         return matrix[~bad], empty, excluded
     fill = matrix.mean() if policy == "impute_mean" else matrix.median()
     if fill.isna().any():
-        raise InputError(f"cannot impute {', '.join(fill.index[fill.isna()])}: no region has a value")
+        raise InputError.said("analysis_errors.impute_none", indicators=tuple(fill.index[fill.isna()]))
     done = matrix.fillna(fill)
     stacked = cast(pd.Series, holes.stack())  # one column level: a Series
     cells = stacked[stacked].index

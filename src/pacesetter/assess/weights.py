@@ -72,7 +72,7 @@ def ahp(matrix: Sequence[Sequence[float]], items: Sequence[str]) -> AhpResult:
     a = np.asarray(matrix, dtype=float)
     n = len(items)
     if a.shape != (n, n) or (a <= 0).any():
-        raise InputError(f"an AHP matrix over {n} items must be {n} × {n} with positive entries")
+        raise InputError.said("analysis_errors.ahp_shape", n=n)
     values, vectors = np.linalg.eig(a)
     k = int(np.argmax(values.real))
     lam = float(values[k].real)
@@ -94,12 +94,8 @@ def ahp_weights(matrix: Sequence[Sequence[float]], items: Sequence[str], max_cr:
         i, j = res.worst_pair
         a = np.asarray(matrix, dtype=float)[list(items).index(i), list(items).index(j)]
         implied = res.weights[i] / res.weights[j]
-        raise InputError(
-            f"AHP judgements are inconsistent: CR = {res.cr:.3f} > {max_cr} "
-            f"(λmax = {res.lambda_max:.3f}, CI = {res.ci:.3f}). The most inconsistent pair is "
-            f"{i} vs {j}: judged {a:g}, while the other judgements imply about {implied:.2f}; "
-            "revise that comparison."
-        )
+        raise InputError.said("analysis_errors.ahp_inconsistent", cr=res.cr, max_cr=max_cr,
+                              lam=res.lambda_max, ci=res.ci, a=i, b=j, judged=a, implied=implied)
     return res.weights
 
 
@@ -112,11 +108,10 @@ def entropy_weights(normalised: pd.DataFrame) -> pd.Series:
     """
     x = normalised.astype(float)
     if (x < 0).any().any() or x.isna().any().any():
-        raise InputError("entropy weights need complete, non-negative normalised values "
-                         "(use min_max, rank or percentile normalisation)")
+        raise InputError.said("analysis_errors.entropy_values")
     n = len(x)
     if n < 2:
-        raise InputError("entropy weights need at least two regions")
+        raise InputError.said("analysis_errors.entropy_regions")
     p = x / x.sum()
     plogp = (p * np.log(p.where(p > 0, 1.0))).fillna(0.0)
     e = -plogp.sum() / np.log(n)
@@ -137,10 +132,10 @@ def pca_weights(matrix: pd.DataFrame) -> pd.Series:
     """
     x = matrix.astype(float)
     if x.isna().any().any() or len(x) < 3:
-        raise InputError("PCA weights need complete data for at least three regions")
+        raise InputError.said("analysis_errors.pca_regions")
     sd = x.std(ddof=0)
     if (sd == 0).any():
-        raise InputError(f"PCA weights: {', '.join(sd.index[sd == 0])} do not vary across regions")
+        raise InputError.said("analysis_errors.pca_constant", indicators=tuple(sd.index[sd == 0]))
     corr = np.corrcoef(((x - x.mean()) / sd).to_numpy(), rowvar=False)
     values, vectors = np.linalg.eigh(np.atleast_2d(corr))
     order = np.argsort(values)[::-1]

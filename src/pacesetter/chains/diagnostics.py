@@ -7,6 +7,7 @@ unknown: a revenue, LQ or concentration that cannot be computed is NaN, never 0.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, cast
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pacesetter.chains.graph import downstream, segment_weights
 from pacesetter.chains.taxonomy import STAGES, Taxonomy
-from pacesetter.errors import ConfigError
+from pacesetter.errors import ConfigError, Said
 
 Status = Literal["not_covered", "missing", "weak", "present", "strong"]
 # not_covered (未掌握): no source or complete registry speaks to the segment, so nobody knows
@@ -66,12 +67,19 @@ def load_thresholds(path: Path | str | None = None) -> Thresholds:
     p = Path(path) if path is not None else _DEFAULT_THRESHOLDS
     try:
         raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError.said("input.error.file_missing", path=p) from None
+    except OSError as exc:
+        raise ConfigError.said("input.error.file_unreadable", path=p, reason=exc.strerror or "") from None
+    except yaml.YAMLError:
+        raise ConfigError.said("input.error.yaml", path=p) from None
+    try:
         return Thresholds.model_validate(raw)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{p}: cannot read thresholds: {exc}") from exc
-    except ValidationError as exc:
-        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"{p}: invalid thresholds: {where}") from exc
+    except ValidationError as exc:  # pydantic's own message is English only: its rule's code is said
+        lines = [Said("input.error.line", key=".".join(map(str, e["loc"])) or Said("input.error.top"),
+                      rule=Said("input.error.rule.other", type=e["type"], value=reprlib.repr(e.get("input"))))
+                 for e in exc.errors()]
+        raise ConfigError.said("input.error.thresholds_invalid", path=p, lines=lines) from None
 
 
 @dataclass(frozen=True)

@@ -195,9 +195,9 @@ def resolve_enterprises(con: duckdb.DuckDBPyConnection, tokens: Sequence[str]) -
     for token in tokens:
         found = chain_queries.enterprises_named(con, token)
         if not found:
-            like = chain_queries.enterprise_names_like(con, token)
-            hint = f"; did you mean: {', '.join(like)}" if like else ""
-            raise NotFoundError(f"no enterprise with id or name {token!r}{hint}")
+            if like := chain_queries.enterprise_names_like(con, token):
+                raise NotFoundError.said("input.error.no_enterprise_like", token=token, names=tuple(like))
+            raise NotFoundError.said("input.error.no_enterprise", token=token)
         ids.extend(found)
     return ids
 

@@ -179,8 +179,7 @@ class _StoreDiagnosis:
                  thresholds: Thresholds, home_region: str | None, reference_region: str | None) -> None:
         for code in (region, reference_region):  # a mistyped code would read as "nothing there"
             if code is not None and not lookups.region_exists(con, code):
-                raise NotFoundError(f"unknown region code {code!r} (GB/T 2260); "
-                                    "see `pacesetter list regions`")
+                raise NotFoundError.said("input.error.unknown_region", code=code)
         self.con, self.taxonomy, self.region, self.thresholds = con, taxonomy, region, thresholds
         self.places = {"home_region": home_region, "reference_region": reference_region}
         self.codes = load_industry_codes()

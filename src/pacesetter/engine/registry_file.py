@@ -7,7 +7,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pacesetter.errors import InputError
+from pacesetter.errors import InputError, Said
 
 
 def _text(t: pa.DataType) -> bool:
@@ -18,13 +18,8 @@ def _numeric(t: pa.DataType) -> bool:
     return bool(pa.types.is_integer(t) or pa.types.is_floating(t))
 
 
-# column → (what it must hold, the type test)
-_COLUMNS = {
-    "region_code": ("text (GB/T 2260 city code)", _text),
-    "industry_code": ("text (GB/T 4754-2017 code)", _text),
-    "revenue": ("a number (万元) or empty", _numeric),
-    "employment": ("a number (persons) or empty", _numeric),
-}
+# column → the type test (what it must hold: input.error.registry_rule.<column> of the catalogue)
+_COLUMNS = {"region_code": _text, "industry_code": _text, "revenue": _numeric, "employment": _numeric}
 
 
 def check_registry(path: Path | str) -> pa.Schema:
@@ -35,22 +30,23 @@ def check_registry(path: Path | str) -> pa.Schema:
     """
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"{p}: no such registry file")
+        raise InputError.said("input.error.registry_missing", path=p)
     try:
         schema = pq.read_schema(p)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"{p}: not a Parquet file ({exc})") from None
+    except (pa.ArrowInvalid, OSError):
+        raise InputError.said("input.error.registry_not_parquet", path=p) from None
     problems = []
-    for name, (rule, ok) in _COLUMNS.items():
+    for name, ok in _COLUMNS.items():
+        rule = Said(f"input.error.registry_rule.{name}")
         if name not in schema.names:
-            problems.append(f"column {name}: [missing_column] required, must be {rule}")
+            problems.append(Said("input.error.registry_missing_column", column=name, rule=rule))
             continue
         kind = schema.field(name).type
         value_type = kind.value_type if pa.types.is_dictionary(kind) else kind
         if not (ok(value_type) or pa.types.is_null(value_type)):
-            problems.append(f"column {name}: [wrong_type] must be {rule}, found {value_type}")
+            problems.append(Said("input.error.registry_wrong_type", column=name, rule=rule, found=value_type))
     if problems:
-        raise InputError(f"{p}: not an enterprise registry: " + "; ".join(problems))
+        raise InputError.said("input.error.registry_columns", path=p, problems=problems)
     return schema
 
 

@@ -53,7 +53,7 @@ def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: 
     s = spec(entity)
     fmt = fmt or path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise InputError(f"cannot export to {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise InputError.said("input.error.export_format", fmt=fmt, formats=tuple(FORMATS))
     df = frame_for_export(con, entity)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "parquet":
@@ -73,9 +73,9 @@ def write_template(entity: str, path: Path, fmt: str | None = None, lang: str = 
     suffix = path.suffix.lstrip(".").lower()
     fmt = fmt or suffix
     if fmt not in ("csv", "xlsx"):
-        raise InputError(f"templates are csv or xlsx, not {fmt!r}")
+        raise InputError.said("input.error.template_format", fmt=fmt)
     if suffix != fmt:  # an .xlsx named .csv opens as garbage, and the import refuses it
-        raise InputError(f"{path}: a {fmt} template needs a .{fmt} file name")
+        raise InputError.said("input.error.template_suffix", path=path, fmt=fmt)
     import pandas as pd
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -305,4 +305,4 @@ def spec(name: str) -> EntitySpec:
     try:
         return SPECS[name]
     except KeyError:
-        raise NotFoundError(f"unknown entity {name!r}; choose one of {', '.join(SPECS)}") from None
+        raise NotFoundError.said("input.error.unknown_entity", name=name, names=tuple(SPECS)) from None

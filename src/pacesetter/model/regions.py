@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from pacesetter.errors import InputError
+
 RegionLevel = Literal["country", "province", "city", "county"]
 _CODE = re.compile(r"\d{6}")
 
@@ -30,10 +32,11 @@ class Region(BaseModel):
 
 
 def check_region_code_form(code: str) -> str:
-    """Return a 6-digit GB/T 2260 code or raise ValueError naming the expected form."""
+    """Return a 6-digit GB/T 2260 code or raise :class:`InputError` (a ValueError, which a
+    pydantic validator reports with the error itself) naming the expected form."""
     c = str(code).strip()
     if not _CODE.fullmatch(c):
-        raise ValueError(f"region code {code!r} is not 6 digits (GB/T 2260, e.g. 370200)")
+        raise InputError.said("input.error.region_form", code=code)
     return c
 
 

@@ -151,11 +151,9 @@ class _Builder:
         out = series_from_frame(self.frame, indicator_id, self.region, kind, month_end=month_end)
         for obs in out.values():
             if obs.synthetic != self.synthetic:
-                raise ProvenanceError(
-                    f"{indicator_id} {self.region} {obs.period}: "
-                    f"{'real' if self.synthetic else 'synthetic'} figure in a "
-                    f"{'synthetic' if self.synthetic else 'real'} region; they never mix"
-                )
+                key = "real_in_synthetic" if self.synthetic else "synthetic_in_real"
+                raise ProvenanceError.said(f"analysis_errors.{key}", indicator=indicator_id,
+                                           region=self.region, period=obs.period)
         return out
 
     def cite(self, value: float, unit: str, inputs: tuple[Obs, ...], formula: str = "") -> str:
@@ -256,7 +254,7 @@ def build_bulletin(frame: pd.DataFrame, region: Mapping[str, object], period: Pe
     (the national default when None). Sections without data are listed in ``missing``.
     """
     if lang not in ("zh", "en"):
-        raise InputError(f"language {lang!r}: choose zh or en")
+        raise InputError.said("analysis_errors.language", lang=lang)
     if period.kind == "ytd":
         period = Period.month(period.end_year, period.end_month)
     if period.kind != "month":

@@ -1,4 +1,8 @@
-"""The bulletin's section list (``sections.yaml``): pydantic models and a validating loader."""
+"""The bulletin's section list (``sections.yaml``): pydantic models and a validating loader.
+
+The validators raise with a message of the catalogue (``analysis_errors``), which the loader
+(:func:`pacesetter.release.declarative.load_validated`) shows in the user's language.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pacesetter.errors import InputError
 from pacesetter.release.declarative import load_validated
 
 
@@ -70,14 +75,14 @@ class Item(BaseModel):
     @model_validator(mode="after")
     def _ids(self) -> Item:
         if self.kind == "growth" and not (self.ytd or self.month):
-            raise ValueError("a growth item needs `ytd` or `month` (an indicator id)")
+            raise InputError.said("analysis_errors.growth_ids")
         if self.kind != "growth" and not self.id:
-            raise ValueError(f"a {self.kind} item needs `id` (an indicator id)")
+            raise InputError.said("analysis_errors.item_id", kind=self.kind)
         if self.kind == "contribution" and not (self.pull and self.of):
-            raise ValueError("a contribution item needs `pull` (an indicator id) and `of` (a label)")
+            raise InputError.said("analysis_errors.contribution_ids")
         for key, name in (("share", "share_of"), ("gap", "gap_of"), ("pull", "of")):
             if getattr(self, key) and getattr(self, name) is None:
-                raise ValueError(f"`{key}` needs `{name}` (a label)")
+                raise InputError.said("analysis_errors.needs_label", key=key, name=name)
         return self
 
     def indicator_ids(self) -> list[str]:

@@ -58,14 +58,15 @@ def compute_two_year_average(growth_this_year: float, growth_last_year: float) -
     """
     product = (1 + growth_this_year / 100) * (1 + growth_last_year / 100)
     if product <= 0:
-        raise InputError(f"growth factors {growth_this_year}% and {growth_last_year}% give no average")
+        raise InputError.said("analysis_errors.two_year_average", this_year=growth_this_year,
+                              last_year=growth_last_year)
     return (math.sqrt(product) - 1) * 100
 
 
 def compute_share(part: float, total: float) -> float:
     """Share (比重, %) of ``part`` in ``total``, both in the same (current-price) unit."""
     if total == 0:
-        raise InputError("a share of a zero total is undefined")
+        raise InputError.said("analysis_errors.share_zero_total")
     return part / total * 100
 
 
@@ -87,9 +88,9 @@ def compute_contribution(
     comparable prices for the result to match published figures (CONVENTIONS §7).
     """
     if total_base == 0:
-        raise InputError("the total's base level is zero")
+        raise InputError.said("analysis_errors.contribution_zero_base")
     if total_growth == 0:
-        raise InputError("total growth is zero: a contribution share is undefined")
+        raise InputError.said("analysis_errors.contribution_zero_growth")
     pull = component_base / total_base * component_growth
     return Contribution(contribution_share=pull / total_growth * 100, pull_pp=pull)
 
@@ -104,7 +105,7 @@ def compute_month_levels_from_ytd(ytd_levels: Mapping[Period, float]) -> dict[Pe
     out: dict[Period, float] = {}
     for period, value in ytd_levels.items():
         if period.kind != "ytd":
-            raise InputError(f"{period} is not a year-to-date period (write 2022-01..2022-08)")
+            raise InputError.said("analysis_errors.not_ytd", period=period)
         if period.is_jan_feb:
             out[period] = value
             continue

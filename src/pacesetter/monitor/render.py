@@ -63,7 +63,7 @@ def template_environment(template_dir: Path | None, region_code: str) -> jinja2.
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
         if not template_dir.is_dir():
-            raise ConfigError(f"{template_dir}: template directory does not exist")
+            raise ConfigError.said("analysis_errors.template_dir", path=template_dir)
         loaders += [jinja2.FileSystemLoader(template_dir / region_code),
                     jinja2.FileSystemLoader(template_dir)]
     loaders.append(jinja2.PackageLoader("pacesetter.monitor", "templates"))
@@ -73,6 +73,16 @@ def template_environment(template_dir: Path | None, region_code: str) -> jinja2.
     return env
 
 
+def _template_error(where: str, exc: jinja2.TemplateError) -> ConfigError:
+    """A user's template's error in the catalogue's words (Jinja's own message is English only):
+    the name it uses that the bulletin lacks, or the line of a syntax error."""
+    if isinstance(exc, jinja2.UndefinedError) and (names := re.findall(r"'([^']*)'", exc.message or "")):
+        return ConfigError.said("analysis_errors.template_undefined", where=where, name=names[-1])
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ConfigError.said("analysis_errors.template_syntax", where=where, line=exc.lineno)
+    return ConfigError.said("analysis_errors.template", where=where, error=exc)
+
+
 def render_markdown(bulletin: Bulletin, template_dir: Path | None = None) -> Rendered:
     """The bulletin as Markdown with footnotes ``[^n]`` numbered in reading order."""
     env = template_environment(template_dir, bulletin.region_code)
@@ -80,14 +90,13 @@ def render_markdown(bulletin: Bulletin, template_dir: Path | None = None) -> Ren
     try:
         text = env.get_template(name).render(b=bulletin)
     except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or name
-        raise ConfigError(f"{where}: template error: {exc}") from exc
+        raise _template_error(getattr(exc, "filename", None) or name, exc) from exc
     order: dict[int, int] = {}
     for match in _REF.finditer(text):
         order.setdefault(int(match[1]), len(order) + 1)
     unknown = set(order) - set(bulletin.figures)
     if unknown:
-        raise ConfigError(f"{name}: footnote(s) {sorted(unknown)} name no figure of this bulletin")
+        raise ConfigError.said("analysis_errors.footnotes", name=name, refs=sorted(unknown))
     body = _REF.sub(lambda m: f"[^{order[int(m[1])]}]", text).rstrip() + "\n"
     figures = {new: bulletin.figures[old] for old, new in order.items()}
     defs = "\n".join(f"[^{n}]: {footnote_text(fig, bulletin.lang)}" for n, fig in figures.items())

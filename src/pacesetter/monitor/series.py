@@ -92,7 +92,8 @@ def series_from_frame(frame: pd.DataFrame, indicator_id: str, region_code: str,
         if period is None:
             continue
         if period in out:
-            raise InputError(f"{indicator_id} {region_code} {period}: two rows for one period")
+            raise InputError.said("analysis_errors.two_rows", indicator=indicator_id, region=region_code,
+                                      period=period)
         out[period] = Obs(
             indicator_id=indicator_id, region_code=region_code, period=period,
             # value is a DOUBLE column; pandas-stubs types a row's fields as any scalar

@@ -10,6 +10,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from pacesetter.errors import InputError
 from pacesetter.i18n import t
 from pacesetter.io.frames import records_of
 from pacesetter.registry.config import load_rules, shipped_rules
@@ -43,7 +44,7 @@ class LightRule(BaseModel):
     @model_validator(mode="after")
     def _order(self) -> LightRule:
         if self.red < self.yellow:
-            raise ValueError(f"red ({self.red}) must be at least yellow ({self.yellow})")
+            raise InputError.said("input.error.lights_order", rule=self.id, red=self.red, yellow=self.yellow)
         return self
 
     def light(self, value: float) -> Light:
@@ -63,8 +64,8 @@ class LightRules(BaseModel):
     @model_validator(mode="after")
     def _unique(self) -> LightRules:
         ids = [r.id for r in self.rules]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"rule ids must be unique: {ids}")
+        if repeated := tuple(sorted({i for i in ids if ids.count(i) > 1})):
+            raise InputError.said("input.error.lights_unique", ids=repeated)
         return self
 
 

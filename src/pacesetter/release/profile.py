@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pacesetter.errors import ConfigError
+from pacesetter.errors import ConfigError, InputError
 from pacesetter.release.declarative import load_validated
 from pacesetter.release.grammar import ChangeWord, grammar
 from pacesetter.release.periods import PeriodStyle
@@ -77,17 +77,18 @@ class Profile(BaseModel):
 
     @model_validator(mode="after")
     def _grammar_words(self) -> Profile:
+        # InputError is a ValueError: pydantic reports it with the key path, in the user's language
         g = grammar()
         for key, chosen in (("words", self.words), ("month_words", self.month_words)):
             for direction, word in chosen.items():
                 allowed = g.change_words(direction)
                 if word not in allowed:
-                    raise ValueError(f"{key}.{direction}: {word!r} is not one of {', '.join(allowed)} "
-                                     "(release/grammar.yaml directions)")
+                    raise InputError.said("input.error.profile_word", key=key, direction=direction,
+                                          word=word, allowed=allowed)
         for key, word, direction in (("rate_up", self.rate_up, "up"),
                                      ("rate_down", self.rate_down, "down")):
-            if word not in g.change_words(direction):
-                raise ValueError(f"{key}: {word!r} is not one of {', '.join(g.change_words(direction))}")
+            if word not in (allowed := g.change_words(direction)):
+                raise InputError.said("input.error.profile_rate_word", key=key, word=word, allowed=allowed)
         return self
 
     def word(self, direction: ChangeWord, *, month: bool = False) -> str:

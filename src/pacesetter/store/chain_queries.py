@@ -213,8 +213,9 @@ def enterprises_named(con: duckdb.DuckDBPyConnection, token: str) -> list[str]:
 
 
 def enterprise_names_like(con: duckdb.DuckDBPyConnection, token: str) -> list[str]:
-    """Up to five name_zh of enterprises whose name contains ``token`` (or id contains it, lowercased)."""
+    """Up to five names (name_zh, each once) of enterprises whose name contains ``token`` (or id
+    contains it, lowercased)."""
     rows = con.cursor().execute(
-        "SELECT name_zh FROM enterprises WHERE contains(name_zh, $t) OR contains(id, lower($t)) "
+        "SELECT DISTINCT name_zh FROM enterprises WHERE contains(name_zh, $t) OR contains(id, lower($t)) "
         "ORDER BY name_zh LIMIT 5", {"t": token}).fetchall()
     return [r[0] for r in rows]
