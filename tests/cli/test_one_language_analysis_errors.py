@@ -74,9 +74,10 @@ def test_a_framework_breaking_the_schema_names_key_line_and_the_allowed_values(d
     path = write(tmp_path, "mini.yaml", MINIMAL.replace("higher, status: plan", "up, status: plan"))
     said = texts(demo_db, ConfigError, "assess", "--framework", path)
     where = f"{path}，键 groups.0.indicators.0.polarity（第 13 行）"
-    assert said["zh"] == f"评估框架无效：{where}：[literal_error] 须为以下之一：higher、lower"
+    # the rule as every declarative file says it (model/declarative.py): the value given, the choices
+    assert said["zh"] == f"评估框架无效：{where}：[literal_error] 'up' 不在可选值 higher、lower 之中"
     assert said["en"] == (f"invalid framework: {path}, key groups.0.indicators.0.polarity (line 13): "
-                          "[literal_error] must be one of higher, lower")
+                          "[literal_error] 'up' is not one of higher, lower")
 
 
 def test_a_validators_own_error_shows_in_the_language(demo_db: Path, tmp_path: Path) -> None:
@@ -97,8 +98,8 @@ def test_framework_weights_not_summing_to_one_give_the_sum(demo_db: Path, tmp_pa
 def test_a_framework_yaml_syntax_error_names_line_and_column(demo_db: Path, tmp_path: Path) -> None:
     path = write(tmp_path, "broken.yaml", "id: broken\ngroups: [a\n")
     said = texts(demo_db, ConfigError, "assess", "--framework", path)
-    assert said["zh"].startswith(f"{path}：[yaml] 无法解析第 3 行第 1 列")
-    assert said["en"].startswith(f"{path}: [yaml] cannot parse line 3, column 1")
+    assert said["zh"].startswith(f"{path}，第 3 行第 1 列：[yaml] 不是有效的 YAML")
+    assert said["en"].startswith(f"{path}, line 3, column 1: [yaml] not valid YAML")
 
 
 def test_an_indicator_the_store_lacks_is_named(demo_db: Path, tmp_path: Path) -> None:
@@ -131,7 +132,7 @@ def test_a_bad_sections_file_says_which_item_needs_what(demo_db: Path, tmp_path:
     path = write(tmp_path, "sections.yaml", SECTIONS)
     said = texts(demo_db, ConfigError, "bulletin", "--region", "370200", "--period", "2022-08",
                  "--sections", path)
-    # the file and key as every declarative file says them (release/declarative.py), then the rule
+    # the file and key as every declarative file says them (model/declarative.py), then the rule
     assert said["zh"].startswith(path) and said["en"].startswith(path)
     assert "sections.0.items.0：[value_error] 增长类条目需要 `ytd` 或 `month`（指标 ID）" in said["zh"]
     assert ("sections.0.items.0: [value_error] a growth item needs `ytd` or `month` (an indicator id)"

@@ -50,6 +50,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "keys": write(d / "keys.yaml", "name: city\nlead_in: 于\nbogus: 1\nrate_up: 1\n"),
         "syntax": write(d / "syntax.yaml", "name: city\n  words: [\n"),
         "warn": write(d / "warn.yaml", "rules:\n  - id: x\n    kind: nope\n  - id: y\n"),
+        "lights": write(d / "lights.yaml", "rules:\n  - {id: late, metric: days_overdue, name_zh: 逾期, "
+                        "name_en: late, yellow: 90, red: 30}\n"),
     }
 
 
@@ -78,8 +80,8 @@ CASES: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
      ("没有编号或名称为 '歌尔' 的企业；您要找的是否是：歌尔股份、",),
      ("no enterprise with id or name '歌尔'; did you mean: 歌尔股份, ",)),
     (("chains", "diagnose", "vr", "--thresholds", "{thresholds}"),
-     ("{thresholds}：阈值无效", "键 status.weak_lq_below：[float_parsing] 'abc'", "键 status.nonsense"),
-     ("{thresholds}: invalid thresholds", "key status.weak_lq_below: [float_parsing] 'abc'",
+     ("{thresholds} 无效", "键 status.weak_lq_below：[float_parsing] 'abc' 不是数字", "键 status.nonsense"),
+     ("{thresholds} is not valid", "key status.weak_lq_below: [float_parsing] 'abc' is not a number",
       "key status.nonsense")),
     (("template", "widgets", "-o", "w.csv"),
      ("未知的实体 'widgets'", "observations、indicators"),
@@ -91,6 +93,10 @@ CASES: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
     (("export", "observations", "-o", "e.txt"),
      ("无法导出为 'txt'；可选格式：csv、xlsx、parquet",),
      ("cannot export to 'txt'; choose one of csv, xlsx, parquet",)),
+    # a registry rules file: the model's own check, in the language (was pydantic's English)
+    (("projects", "lights", "--rules", "{lights}"),
+     ("{lights} 无效", "键 rules.0：[value_error]", "30", "90"),
+     ("{lights} is not valid", "key rules.0: [value_error]", "30", "90")),
     (("bulletin", "--region", "370200", "--period", "2024-06", "--profile", "{word}"),
      ("{word} 无效", "words.up：'飞涨' 不在 加快、提高"),
      ("{word} is not valid", "words.up: '飞涨' is not one of 加快, 提高")),

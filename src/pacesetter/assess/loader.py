@@ -10,7 +10,6 @@ worded there too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -19,11 +18,10 @@ from typing import Any
 import pandas as pd
 import yaml
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
 from pacesetter.assess.config import Framework, Problem, check_framework
 from pacesetter.errors import ConfigError, NotFoundError, PacesetterError, Said, UnitError
-from pacesetter.i18n import catalogue
+from pacesetter.model.declarative import read_yaml, rule_broken, rule_type
 from pacesetter.model.units import normalise_unit
 
 
@@ -72,7 +70,7 @@ def load_framework(name: str | Path, dirs: Sequence[Path] | None = None) -> Fram
     try:
         fw = Framework.model_validate(raw)
     except ValidationError as exc:
-        lines = [_render(path, ".".join(str(p) for p in err["loc"]), err["type"], _schema_message(err))
+        lines = [_render(path, ".".join(str(p) for p in err["loc"]), rule_type(err), rule_broken(err))
                  for err in exc.errors()]
         raise ConfigError.said("analysis_errors.framework_invalid", lines=lines) from None
     problems = check_framework(fw)
@@ -80,21 +78,6 @@ def load_framework(name: str | Path, dirs: Sequence[Path] | None = None) -> Fram
         raise ConfigError.said("analysis_errors.framework_invalid",
                                lines=[_render(path, *problem) for problem in problems])
     return fw
-
-
-def _schema_message(err: ErrorDetails) -> Said | PacesetterError:
-    """A pydantic error's message in the catalogue's words: a validator's own error (raised with
-    ``said``) as it is, else the message of its error type (``analysis_errors.schema``)."""
-    ctx = dict(err.get("ctx") or {})
-    error = ctx.get("error")
-    if isinstance(error, PacesetterError):
-        return error
-    if "expected" in ctx:  # pydantic lists a Literal's values in English ('a' or 'b')
-        ctx["expected"] = tuple(re.findall(r"'([^']*)'", str(ctx["expected"]))) or ctx["expected"]
-    key = f"analysis_errors.schema.{err['type']}"
-    if key not in catalogue("en"):
-        return Said("analysis_errors.schema.other", type=err["type"])
-    return Said(key, **ctx)
 
 
 def check_against_catalogue(fw: Framework, catalogue: pd.DataFrame, source: str = "") -> None:
@@ -141,14 +124,7 @@ def _resolve(path: Path, dirs: Sequence[Path] | None, chain: list[str]) -> dict[
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)  # where a MarkedYAMLError found the problem
-        if mark is None:
-            raise ConfigError.said("analysis_errors.yaml", path=path) from None
-        raise ConfigError.said("analysis_errors.yaml_at", path=path, line=mark.line + 1,
-                               column=mark.column + 1) from None
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError.said("analysis_errors.not_mapping", path=path)
     return data

@@ -7,19 +7,17 @@ unknown: a revenue, LQ or concentration that cannot be computed is NaN, never 0.
 
 from __future__ import annotations
 
-import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, cast
 
 import numpy as np
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pacesetter.chains.graph import downstream, segment_weights
 from pacesetter.chains.taxonomy import STAGES, Taxonomy
-from pacesetter.errors import ConfigError, Said
+from pacesetter.model.declarative import config_error, read_yaml
 
 Status = Literal["not_covered", "missing", "weak", "present", "strong"]
 # not_covered (未掌握): no source or complete registry speaks to the segment, so nobody knows
@@ -65,21 +63,11 @@ class Thresholds(_Strict):
 def load_thresholds(path: Path | str | None = None) -> Thresholds:
     """Load thresholds from YAML (default: the shipped ``thresholds.yaml``)."""
     p = Path(path) if path is not None else _DEFAULT_THRESHOLDS
-    try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise ConfigError.said("input.error.file_missing", path=p) from None
-    except OSError as exc:
-        raise ConfigError.said("input.error.file_unreadable", path=p, reason=exc.strerror or "") from None
-    except yaml.YAMLError:
-        raise ConfigError.said("input.error.yaml", path=p) from None
+    raw = read_yaml(p) or {}
     try:
         return Thresholds.model_validate(raw)
-    except ValidationError as exc:  # pydantic's own message is English only: its rule's code is said
-        lines = [Said("input.error.line", key=".".join(map(str, e["loc"])) or Said("input.error.top"),
-                      rule=Said("input.error.rule.other", type=e["type"], value=reprlib.repr(e.get("input"))))
-                 for e in exc.errors()]
-        raise ConfigError.said("input.error.thresholds_invalid", path=p, lines=lines) from None
+    except ValidationError as exc:
+        raise config_error(p, exc) from None
 
 
 @dataclass(frozen=True)

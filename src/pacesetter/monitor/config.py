@@ -1,7 +1,7 @@
 """The bulletin's section list (``sections.yaml``): pydantic models and a validating loader.
 
 The validators raise with a message of the catalogue (``analysis_errors``), which the loader
-(:func:`pacesetter.release.declarative.load_validated`) shows in the user's language.
+(:func:`pacesetter.model.declarative.load_validated`) shows in the user's language.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pacesetter.errors import InputError
-from pacesetter.release.declarative import load_validated
+from pacesetter.model.declarative import load_validated
 
 
 class Label(BaseModel):

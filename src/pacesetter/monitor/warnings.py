@@ -13,13 +13,13 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pacesetter.errors import InputError
+from pacesetter.model.declarative import config_error, read_yaml
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import source_note
 from pacesetter.monitor.growth import compute_direction
 from pacesetter.monitor.phrases import format_number, format_plain, format_pp, render_growth, render_period
 from pacesetter.monitor.series import Obs, comparison_period, month_series_period, series_from_frame
 from pacesetter.monitor.target_path import compute_needed_growth
-from pacesetter.release.declarative import config_error, read_yaml
 
 Severity = Literal["info", "warning", "high"]
 

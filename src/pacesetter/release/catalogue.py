@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pacesetter.data.catalogue import catalogue
 from pacesetter.errors import ConfigError
+from pacesetter.model.declarative import config_error, read_yaml
 from pacesetter.model.periods import Period
-from pacesetter.release.declarative import config_error, read_yaml
 
 FigureKind = Literal["level", "level_month", "growth", "growth_month", "growth_mom", "share",
                      "contribution_share", "pull", "pp_change", "pp_change_month", "share_change", "index"]

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pacesetter.release.declarative import load_validated
+from pacesetter.model.declarative import load_validated
 
 ClauseKind = Literal["level", "growth", "share", "contribution_share", "pull", "two_year_average",
                      "index", "ratio"]

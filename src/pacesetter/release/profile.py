@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pacesetter.errors import ConfigError, InputError
-from pacesetter.release.declarative import load_validated
+from pacesetter.model.declarative import load_validated
 from pacesetter.release.grammar import ChangeWord, grammar
 from pacesetter.release.periods import PeriodStyle
 

@@ -1,7 +1,9 @@
 """Declarative files (YAML) read and validated: an error names the file, the key path and the rule.
 
-Shared by the release grammar and city profiles here and by the bulletin's sections and warning
-rules (monitor/), so that every declarative file reports its errors the same way.
+Shared by the release grammar and city profiles, the bulletin's sections and warning rules, the
+assessment frameworks, the registry's rule files and the chain thresholds, so that every
+declarative file reports its errors the same way, in the user's language (pydantic's own
+messages are English only).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ _RULES = {
     "list_type": "list", "tuple_type": "list", "dict_type": "mapping", "model_type": "mapping",
     "model_attributes_type": "mapping", "greater_than": "greater_than", "greater_than_equal": "at_least",
     "less_than": "less_than", "less_than_equal": "at_most", "union_tag_invalid": "literal_error",
-    "union_tag_not_found": "tag_missing",
+    "union_tag_not_found": "tag_missing", "too_short": "too_short", "too_long": "too_long",
+    "string_pattern_mismatch": "pattern",
 }
 
 
@@ -59,18 +62,24 @@ def rule_broken(err: ErrorDetails) -> Said:
     rule = _RULES.get(err["type"], "other")
     # pydantic lists the choices in English ("'a', 'b' or 'c'"): the choices alone, listed by the message
     choices = str(ctx.get("expected") or ctx.get("expected_tags") or "")
-    expected = tuple(x.strip("'") for x in re.split(r", | or ", choices) if x)
-    limit = next((ctx[k] for k in ("gt", "ge", "lt", "le") if k in ctx), None)
+    expected = tuple(x.strip("'") for x in re.split(r", | or ", choices) if x) or (
+        (str(ctx["pattern"]),) if "pattern" in ctx else ())
+    limit = next((ctx[k] for k in ("gt", "ge", "lt", "le", "min_length", "max_length") if k in ctx), None)
     # a wrong kind: its tag, not the whole entry
     value = repr(ctx["tag"]) if "tag" in ctx else reprlib.repr(err.get("input"))
     return Said(f"input.error.rule.{rule}", type=err["type"], value=value, expected=expected, limit=limit,
                 key=str(ctx.get("discriminator", "")).strip("'"))
 
 
+def rule_type(err: ErrorDetails) -> str:
+    """The code of the rule an error breaks: pydantic's type, ``value_error`` for a validator's own."""
+    return "value_error" if (err.get("ctx") or {}).get("error") is not None else err["type"]
+
+
 def config_error(path: Path, exc: ValidationError) -> ConfigError:
     """A :class:`ConfigError` naming the file, each key path and the rule broken."""
     lines = [Said("input.error.line", key=".".join(str(p) for p in err["loc"]) or Said("input.error.top"),
-                  rule=rule_broken(err))
+                  type=rule_type(err), rule=rule_broken(err))
              for err in exc.errors()]
     return ConfigError.said("input.error.invalid", path=path, lines=lines)
 
