@@ -11,6 +11,7 @@ import pytest
 from pacesetter.model.periods import Period
 from pacesetter.monitor.fetch import fetch_warning_inputs
 from pacesetter.monitor.warnings import check_warnings, load_rules
+from pacesetter.release.profile import select_profile
 from pacesetter.store import connect
 from tests.monitor.helpers import make_bulletin
 
@@ -46,3 +47,13 @@ def test_national_bulletin_and_warnings_run(con: duckdb.DuckDBPyConnection) -> N
                             Period.month(2022, 8), "zh")
     assert report.alerts and all(not a.synthetic for a in report.alerts)
     assert all(a.message for a in report.alerts)
+
+
+def test_gdp_growth_says_constant_prices_in_both_languages(con: duckdb.DuckDBPyConnection) -> None:
+    """The Qingdao profile's remark (按不变价格计算) in zh, its English after the growth in en: the
+    notes say other indicators are at current prices unless stated, so it must be stated."""
+    qingdao = select_profile(None, "370200")
+    zh = make_bulletin(con, "370200", "2023-08", "zh", profile=qingdao).markdown
+    en = make_bulletin(con, "370200", "2023-08", "en", profile=qingdao).markdown
+    assert "按不变价格计算，同比增长6.2%[^2]" in zh
+    assert "up 6.2%[^2] year on year at constant prices" in en

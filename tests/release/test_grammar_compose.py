@@ -168,3 +168,19 @@ def test_english_sentences_have_a_finite_verb() -> None:
         "taking 0.4 percentage points off the growth of exports"
     assert against_text(Period.ytd(2022, 8), "zh", DEFAULT, within_year=2023, same_period=True) == "上年同期"
     assert change_text(Change("down", Number(-2.1), "上年同期", rate=True)) == "比上年同期下降2.1个百分点"
+
+
+def test_a_remark_on_how_a_growth_is_computed_in_both_languages(tmp_path: Path) -> None:
+    # "全市生产总值7508.71亿元,按不变价格计算,同比增长6.2%" (Qingdao, H1 2023; profiles/qingdao.yaml)
+    clause = Clause("growth", "生产总值", "上半年", Number(6.2), remark="按不变价格计算")
+    assert compose(clause, "zh", QINGDAO) == "上半年，全市生产总值按不变价格计算，同比增长6.2%。"
+    en = Clause("growth", "GDP", "H1", Number(6.2), remark="按不变价格计算",
+                changes=(Change("up", Number(0.1), "Q1"),))
+    assert compose(en, "en") == ("In H1, GDP was up 6.2% year on year at constant prices, "
+                                 "0.1 percentage points faster than Q1.")
+    # a profile's remark must be one the grammar can write in English
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("name: odd\nremarks: {gdp_growth: 按某种价格计算}\n", encoding="utf-8")
+    said = r"remarks.gdp_growth: '按某种价格计算' is not one of 按不变价格计算"
+    with pytest.raises(ConfigError, match=said):
+        load_profile_file(odd)

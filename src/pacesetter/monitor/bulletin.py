@@ -36,7 +36,7 @@ from pacesetter.monitor.series import (
 )
 from pacesetter.release import compose
 from pacesetter.release.compose import Number
-from pacesetter.release.grammar import VerbFamily
+from pacesetter.release.grammar import VerbFamily, grammar
 from pacesetter.release.periods import render_release_period
 from pacesetter.release.precision import derived_decimals, format_decimal, shown_decimals
 from pacesetter.release.profile import Profile
@@ -358,7 +358,9 @@ def _growth_lines(b: _Builder, item: Item, ytd_p: Period, month_period: Period, 
     ytd = b.series(item.ytd, "ytd", month_end=item.month_end)
     lines = []
     quarterly = item.frequency == "quarter"
-    remark = b.profile.remarks.get(item.ytd or item.month or "", "") if b.lang == "zh" else ""
+    remark = b.profile.remarks.get(item.ytd or item.month or "", "")  # 按不变价格计算, said before the growth
+    if remark and b.lang == "en":  # "… year on year at constant prices", after it
+        remark = grammar().remarks[remark]
     if quarterly:  # the latest quarter released, compared with the quarter before
         if ytd_p.end_month < 3:
             return []

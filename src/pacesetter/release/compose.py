@@ -280,8 +280,10 @@ def compose(clause: Clause, lang: str = "zh", profile: Profile | None = None) ->
         parts.append(f"{value.text(lang, absolute=False)}{clause.unit}{value.mark}")
     parts += [change_text(c, lang, profile) for c in clause.changes]
     parts += [gap_text(g, lang) for g in clause.gaps]
-    if clause.remark:
+    if clause.remark and zh:  # 按不变价格计算，同比增长6.2%
         parts.insert(0, clause.remark)
+    elif clause.remark:  # up 6.2% year on year at constant prices
+        parts[0] = f"{parts[0]} {grammar().remarks[clause.remark]}"
     if zh:
         return f"{clause.period}，{profile.subject}{clause.label}{'，'.join(parts)}。"
     verb = ("" if clause.kind == "pull" else "had " if clause.kind in ("share", "contribution_share")

@@ -156,6 +156,7 @@ class Grammar(_Strict):
     approximate: _Words
     status: Status
     periods: PeriodWords
+    remarks: dict[str, str] = Field(min_length=1)  # 按不变价格计算 → at constant prices
 
     @model_validator(mode="after")
     def _complete(self) -> Grammar:
