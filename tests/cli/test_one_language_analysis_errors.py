@@ -144,6 +144,12 @@ def test_a_missing_template_folder_is_named(demo_db: Path, tmp_path: Path) -> No
     said = texts(demo_db, ConfigError, "bulletin", "--region", "370200", "--period", "2022-08",
                  "--templates", str(missing))
     assert said == {"zh": f"{missing}：模板目录不存在", "en": f"{missing}: template directory does not exist"}
+    # a template file given where the folder goes: said as it is, not "does not exist"
+    single = write(tmp_path, "bulletin.zh.md.j2", "{{ b.title }}")
+    said = texts(demo_db, ConfigError, "bulletin", "--region", "370200", "--period", "2022-08",
+                 "--templates", single)
+    assert said["zh"].startswith(f"{single} 是文件：--templates 须为模板目录")
+    assert said["en"].startswith(f"{single} is a file: --templates takes a folder of templates")
 
 
 @pytest.mark.parametrize(("template", "zh", "en"), [

@@ -66,7 +66,7 @@ def normalise_unit(text: str) -> Unit:
     s = str(text).strip()
     symbol = _ALIASES.get(s, _ALIASES.get(s.lower(), s))
     if symbol not in UNITS:
-        raise UnitError.said("common.units.unknown", unit=text, known=", ".join(UNITS))
+        raise UnitError.said("common.units.unknown", unit=text, known=tuple(UNITS))
     return UNITS[symbol]
 
 

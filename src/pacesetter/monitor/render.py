@@ -62,6 +62,8 @@ def template_environment(template_dir: Path | None, region_code: str) -> jinja2.
     """Templates from ``template_dir/<region_code>/``, then ``template_dir/``, then the shipped ones."""
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
+        if template_dir.is_file():
+            raise ConfigError.said("analysis_errors.template_dir_file", path=template_dir)
         if not template_dir.is_dir():
             raise ConfigError.said("analysis_errors.template_dir", path=template_dir)
         loaders += [jinja2.FileSystemLoader(template_dir / region_code),
