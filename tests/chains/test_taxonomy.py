@@ -108,3 +108,13 @@ def test_nothing_is_loaded_when_any_file_is_bad(toy_folder):
     with pytest.raises(TaxonomyError) as info:
         load_taxonomy(toy_folder, known_codes=CODES)
     assert [(i.file, i.rule) for i in info.value.issues] == [("bad.yaml", "mapping")]
+
+
+def test_a_schema_rule_is_worded_in_each_language(toy_folder):
+    """pydantic's own message is English only: the rule is said as every declarative file says it."""
+    (toy_folder / "toy.yaml").write_text(TOY.replace("stage: mid", "stage: middle"), encoding="utf-8")
+    with pytest.raises(TaxonomyError) as info:
+        load_taxonomy(toy_folder, known_codes=CODES)
+    (issue,) = [i for i in info.value.issues if i.rule == "literal_error"]
+    assert issue.text("en") == "'middle' is not one of up, mid, down"
+    assert issue.text("zh") == "'middle' 不在可选值 up、mid、down 之中"

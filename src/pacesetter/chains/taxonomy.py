@@ -18,10 +18,12 @@ from typing import Any
 import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from pacesetter.chains.graph import find_cycle
 from pacesetter.errors import ConfigError, Issue
 from pacesetter.i18n import t
+from pacesetter.model.declarative import rule_broken, rule_type
 from pacesetter.model.entities import Chain, ChainCategory, Segment, Stage
 
 STAGES: tuple[Stage, ...] = ("up", "mid", "down")
@@ -205,8 +207,7 @@ def taxonomy_from_rows(
         try:
             spec = ChainSpec.model_validate(raw)
         except ValidationError as exc:
-            issues.extend(_issue(where, _key(e["loc"]), e["type"], e.get("input"), e["msg"])
-                          for e in exc.errors())
+            issues.extend(_broken(where, e) for e in exc.errors())
             continue
         before = len(issues)
         _check_chain(spec, where, codes, owner, issues, file_name=False)
@@ -225,8 +226,15 @@ def _text_list(value: object) -> list[str]:
 
 
 def _issue(file: str, key: str, rule: str, value: object, message: str) -> Issue:
-    """A problem found by YAML or pydantic (their message is in English)."""
+    """A problem found by the YAML parser (its message is in English)."""
     return Issue(file=file, sheet=None, row=None, column=key, rule=rule, value=value, message=message)
+
+
+def _broken(file: str, err: ErrorDetails) -> Issue:
+    """A rule of the schema broken, worded as every declarative file words it, in a language."""
+    said = rule_broken(err)
+    return Issue(file=file, sheet=None, row=None, column=_key(err["loc"]), rule=rule_type(err),
+                 value=err.get("input"), key=said.key, values=said.values)
 
 
 def _rule(file: str, key: str, rule: str, value: object, /, **values: object) -> Issue:
@@ -256,8 +264,7 @@ def _parse(path: Path, issues: list[Issue]) -> ChainSpec | None:
     try:
         return ChainSpec.model_validate(raw)
     except ValidationError as exc:
-        for err in exc.errors():
-            issues.append(_issue(path.name, _key(err["loc"]), err["type"], err.get("input"), err["msg"]))
+        issues.extend(_broken(path.name, err) for err in exc.errors())
         return None
 
 
