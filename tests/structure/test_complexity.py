@@ -65,6 +65,15 @@ def test_thin_regions_and_industries_are_named() -> None:
     c = complexity(values, min_observations=5)
     thin = {(w.code, w.values["name"], w.values["n"]) for w in c.warnings if "few" in w.code}
     assert thin == {("structure.warning.region_few", "2", 3), ("structure.warning.industry_few", "h", 3)}
+    # at a minimum of one, the regions and industries with no positive value at all: a zero total
+    # or every value unknown (the counting pass is skipped then, the answer the same)
+    values.iloc[2] = 0.0
+    values.iloc[5] = np.nan
+    values["h"] = 0.0
+    c = complexity(values, min_observations=1)
+    thin = {(w.code, w.values["name"], w.values["n"]) for w in c.warnings if "few" in w.code}
+    assert thin == {("structure.warning.region_few", "2", 0), ("structure.warning.region_few", "5", 0),
+                    ("structure.warning.industry_few", "h", 0)}
 
 
 def test_a_disconnected_matrix_is_flagged() -> None:

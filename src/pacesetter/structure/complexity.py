@@ -177,7 +177,8 @@ def _measures(values: np.ndarray, regions: pd.Index, industries: pd.Index, *, th
     """:func:`complexity` of a checked array of values, its row and column labels given; ``unknown``:
     whether any value is NaN; ``scratch`` holds the work arrays (new ones if not given)."""
     work_array = scratch or _Scratch()
-    r, row_ok = rca_parts(values, reference, unknown=unknown)
+    r, row_totals, col_totals = rca_parts(values, reference, unknown=unknown)
+    row_ok = np.isfinite(row_totals) & (row_totals > 0)
     n_regions, n_industries = r.shape
     # M above, (1 − M) diag(step) below: both multiply φ in one product (φ packed once)
     stacked = work_array("stacked", (2 * n_regions, n_industries))
@@ -186,12 +187,14 @@ def _measures(values: np.ndarray, regions: pd.Index, industries: pd.Index, *, th
     notes: list[StructureWarning] = []
     if unknown:
         notes.append(StructureWarning("structure.warning.unknown_cells", {"n": int(np.isnan(values).sum())}))
-    positive = values > 0
-    notes += _thin("structure.warning.region_few", regions, np.count_nonzero(positive, axis=1),
-                   min_observations)
-    notes += _thin("structure.warning.industry_few", industries, np.count_nonzero(positive, axis=0),
-                   min_observations)
-    del positive
+    if min_observations > 1:
+        positive = values > 0
+        by_region, by_industry = np.count_nonzero(positive, axis=1), np.count_nonzero(positive, axis=0)
+        del positive
+    else:  # fewer than one positive value: a total of 0 (values are never negative), known already
+        by_region, by_industry = (row_totals > 0).astype(int), (col_totals > 0).astype(int)
+    notes += _thin("structure.warning.region_few", regions, by_region, min_observations)
+    notes += _thin("structure.warning.industry_few", industries, by_industry, min_observations)
     notes += _each("structure.warning.region_none", regions, diversity == 0, threshold=threshold)
     notes += _each("structure.warning.industry_none", industries, ubiquity == 0, threshold=threshold)
 

@@ -19,14 +19,14 @@ def has_unknown(values: np.ndarray) -> bool:
 
 
 def rca_parts(values: np.ndarray, reference: np.ndarray | None = None, *,
-              unknown: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+              unknown: bool | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """RCA of a regions × industries array (NaN where the value or a total is unknown or zero),
-    with the rows whose total is known and positive (the others are NaN whole).
-    ``unknown``: whether any value is NaN, if the caller knows (else it is found out)."""
+    with the matrix's row and column totals (of the known values; a row whose total is not
+    positive is NaN whole). ``unknown``: whether any value is NaN, if the caller knows."""
     unknown = has_unknown(values) if unknown is None else unknown
     total = np.nansum if unknown else np.sum  # nansum copies: only where needed
-    rows = total(values, axis=1)
-    ref = total(values, axis=0) if reference is None else reference
+    rows, cols = total(values, axis=1), total(values, axis=0)
+    ref = cols if reference is None else reference
     share = ref / np.nansum(ref)
     with np.errstate(divide="ignore", invalid="ignore"):
         out: np.ndarray = values / rows[:, None]
@@ -37,7 +37,7 @@ def rca_parts(values: np.ndarray, reference: np.ndarray | None = None, *,
         out[~row_ok] = np.nan
     if not col_ok.all():
         out[:, ~col_ok] = np.nan
-    return out, row_ok
+    return out, rows, cols
 
 
 def rca_array(values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
