@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from pacesetter.cli.options import UsageError, console, state
-from pacesetter.i18n import LANGS, t
+from pacesetter.i18n import t
 
 FORMATS = ("table", "json", "xlsx")
 
@@ -31,9 +31,7 @@ def extract(
     from pacesetter.release import review
 
     st = state(ctx)
-    language = lang or st.lang
-    if language not in LANGS:
-        raise UsageError(t("cli.root.bad_lang", st.lang))
+    language = st.language(lang)
     if fmt not in FORMATS:
         raise UsageError(t("cli.extract.bad_format", language, format=fmt))
     if fmt == "xlsx" and output is None:

@@ -16,7 +16,7 @@ from rich.markup import escape
 # English ("Invalid value:"); Typer's copy of click has no public name for it.
 from typer._click.exceptions import UsageError
 
-from pacesetter.i18n import t
+from pacesetter.i18n import LANGS, t
 from pacesetter.settings import Settings
 
 if TYPE_CHECKING:  # the workspace loads pandas and DuckDB: only the commands that run need them
@@ -105,6 +105,12 @@ class State:
     @property
     def lang(self) -> str:
         return self.settings.lang
+
+    def language(self, given: str | None) -> str:
+        """A command's own ``--lang`` if given (checked), else the global one."""
+        if given is not None and given not in LANGS:
+            raise UsageError(t("cli.root.bad_lang", self.lang))
+        return given or self.lang
 
     def workspace(self, *, must_exist: bool = False) -> Workspace:
         """The Workspace of the configured database (created and migrated on first use if new;

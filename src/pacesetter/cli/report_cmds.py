@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from pacesetter.cli.options import UsageError, console, state
-from pacesetter.i18n import LANGS, t
+from pacesetter.cli.options import console, state
+from pacesetter.i18n import t
 
 
 def report(
@@ -19,9 +19,7 @@ def report(
 ) -> None:
     """Write the month's pack of a region as .docx and .xlsx (help: cli.report)."""
     st = state(ctx)
-    language = lang or st.lang
-    if language not in LANGS:
-        raise UsageError(t("cli.root.bad_lang", st.lang))
+    language = st.language(lang)
     docx, xlsx = st.workspace(must_exist=True).report(region, period, output, language)
     for path in (docx, xlsx):
         console.print(t("cli.wrote", language, path=path), markup=False, highlight=False)

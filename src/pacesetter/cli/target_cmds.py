@@ -37,6 +37,18 @@ def _format(fmt: str, output: Path | None, allowed: tuple[str, ...], lang: str) 
         raise UsageError(t("analysis.needs_output", lang, fmt=fmt))
 
 
+def _written(found: Candidates | Opportunities, fmt: str, output: Path | None, lang: str) -> bool:
+    """Print ``found`` as JSON or write it to the xlsx ``output``; False for a table (the caller's)."""
+    if fmt == "json":
+        console.print_json(json.dumps(found.to_json(lang), ensure_ascii=False))
+    elif fmt == "xlsx" and output is not None:
+        found.write_xlsx(output, lang)
+        _say(t("cli.wrote", lang, path=output))
+    else:
+        return False
+    return True
+
+
 @target_app.command("candidates")
 def candidates(
     ctx: typer.Context,
@@ -53,12 +65,7 @@ def candidates(
     _format(fmt, output, ("table", "json", "xlsx"), lang)
     ws = state(ctx).workspace(must_exist=True)
     found = ws.structure.candidates(chain, region, registry=registry, top=top, weights=weights)
-    if fmt == "json":
-        console.print_json(json.dumps(found.to_json(lang), ensure_ascii=False))
-    elif fmt == "xlsx" and output is not None:
-        found.write_xlsx(output, lang)
-        _say(t("cli.wrote", lang, path=output))
-    else:
+    if not _written(found, fmt, output, lang):
         _print_candidates(found, lang)
 
 
@@ -109,12 +116,7 @@ def opportunities(
     lang = state(ctx).lang
     _format(fmt, output, ("table", "json", "xlsx"), lang)
     found = state(ctx).workspace(must_exist=True).structure.opportunities(region, registry=registry)
-    if fmt == "json":
-        console.print_json(json.dumps(found.to_json(lang), ensure_ascii=False))
-    elif fmt == "xlsx" and output is not None:
-        found.write_xlsx(output, lang)
-        _say(t("cli.wrote", lang, path=output))
-    else:
+    if not _written(found, fmt, output, lang):
         _print_opportunities(found, lang, top)
 
 
