@@ -8,7 +8,6 @@ segment structure, GB/T 4754-2017 codes and chokepoint flags are **authored**
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from pacesetter.chains.graph import find_cycle
+from pacesetter.data.industry_labels import gbt_names
 from pacesetter.errors import ConfigError, Issue
 from pacesetter.i18n import t
 from pacesetter.model.declarative import rule_broken, rule_type
@@ -141,8 +141,7 @@ def load_industry_codes() -> dict[str, str]:
     path = resources.files("pacesetter.data").joinpath(*_GBT_RESOURCE)
     if not path.is_file():
         raise ConfigError.said("chains.errors.no_industry_codes", path=path)
-    with path.open(encoding="utf-8") as fh:
-        return {row["code"]: row["name"] for row in csv.DictReader(fh)}
+    return dict(gbt_names())
 
 
 def load_taxonomy(

@@ -27,7 +27,7 @@ def english_labels() -> dict[str, str]:
 
 
 @functools.cache
-def _gbt_names() -> dict[str, str]:
+def gbt_names() -> dict[str, str]:
     """GB/T 4754-2017 code → its Chinese name, from the shipped standard."""
     with data_path("external", "gbt4754_2017", "gbt4754_2017.csv").open(encoding="utf-8") as fh:
         return {row["code"]: row["name"] for row in csv.DictReader(fh)}
@@ -40,5 +40,5 @@ def industry_name(code: str, lang: str) -> str:
     scheme, sep, label = code.partition(":")
     if sep and scheme == SCHEME:
         return label if lang == "zh" else english_labels().get(label, code)
-    name = _gbt_names().get(code) if lang == "zh" else None
+    name = gbt_names().get(code) if lang == "zh" else None
     return f"{code} {name}" if name else code

@@ -78,7 +78,8 @@ def spark_session(master: str | None = None, remote: str | None = None) -> Spark
         builder = SparkSession.builder.master(key[0] or "local[*]")
         for name, value in _LOCAL_CONF.items():
             builder = builder.config(name, value)
-        # the driver logs errors only (set before its JVM starts; a user's own options win)
+        # the driver logs errors only (set before its JVM starts), unless PYSPARK_SUBMIT_ARGS gives
+        # the driver's options itself
         if not os.environ.get("PYSPARK_SUBMIT_ARGS"):
             log4j = Path(__file__).with_name("log4j2.properties")
             builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log4j}")

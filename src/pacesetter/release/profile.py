@@ -88,10 +88,10 @@ class Profile(BaseModel):
         for key, word, direction in (("rate_up", self.rate_up, "up"),
                                      ("rate_down", self.rate_down, "down")):
             if word not in (allowed := g.change_words(direction)):
-                raise InputError.said("input.error.profile_rate_word", key=key, word=word, allowed=allowed)
+                raise InputError.said("input.error.profile_choice", key=key, word=word, allowed=allowed)
         for indicator, remark in self.remarks.items():
             if remark not in g.remarks:  # a bulletin in en must have its English
-                raise InputError.said("input.error.profile_rate_word", key=f"remarks.{indicator}",
+                raise InputError.said("input.error.profile_choice", key=f"remarks.{indicator}",
                                       word=remark, allowed=tuple(g.remarks))
         return self
 
