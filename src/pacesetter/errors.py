@@ -6,6 +6,7 @@ API can render it in Chinese or English and scripts can rely on it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Self
@@ -119,8 +120,23 @@ class Issue:
             where.append(t("io.issue.row", lang, row=self.row))
         if self.column:
             where.append(t("io.issue.column", lang, column=self.column))
-        return t("io.issue.line", lang, where=t("io.issue.sep", lang).join(where), rule=self.rule,
-                 message=self.text(lang), value=self.value)
+        place = t("io.issue.sep", lang).join(where)
+        if self.value is None:  # no cell value to show (a missing column, a whole file): no "(value: None)"
+            return t("io.issue.line_no_value", lang, where=place, rule=self.rule, message=self.text(lang))
+        value = self.value.isoformat() if isinstance(self.value, dt.date) else self.value  # as shown
+        return t("io.issue.line", lang, where=place, rule=self.rule, message=self.text(lang), value=value)
+
+
+@dataclass(frozen=True, slots=True)
+class Bilingual:
+    """A name a message shows in the reader's language (``{name:zh}`` / ``{name:en}``, or as an
+    item of a listed tuple, see :func:`in_language`)."""
+
+    zh: str
+    en: str
+
+    def __format__(self, spec: str) -> str:
+        return self.zh if spec == "zh" else self.en if spec == "en" else format(self.en, spec)
 
 
 class Said:
@@ -195,14 +211,14 @@ class NotADatabase(InputError):
 
     code = "store.not_a_database"
 
-    def __init__(self, path: object, kind: str, detail: str = "") -> None:
-        self.path, self.kind, self.detail = path, kind, detail
+    def __init__(self, path: object, kind: str, detail: str = "", *, todo: str | None = None) -> None:
+        self.path, self.kind, self.detail, self.todo = path, kind, detail, todo  # todo: a message key
         super().__init__(self.text("en"))
 
     def text(self, lang: str = "en") -> str:
         """What the file is, that it was not changed, and what to do, in ``lang`` (zh or en)."""
         detail = t("io.not_a_database_detail", lang, detail=self.detail) if self.detail else ""
         newer = self.kind in ("newer_duckdb", "newer_schema")
-        todo = t("io.not_a_database_newer" if newer else "io.not_a_database_todo", lang)
+        todo = t(self.todo or ("io.not_a_database_newer" if newer else "io.not_a_database_todo"), lang)
         return t("io.not_a_database", lang, path=self.path, what=t(f"io.file_kind.{self.kind}", lang),
                  detail=detail, todo=todo)

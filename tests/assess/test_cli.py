@@ -144,3 +144,14 @@ def test_every_figure_shown_is_footnoted_to_its_source(small_store: Path) -> Non
     notes = dict(line.split("] ", 1) for line in out.splitlines() if line.startswith("["))
     qing5 = "http://www.qing5.com/2024/1122/511122.shtml"
     assert notes["[" + high_tech] == f"{qing5} (released 2024-11-22; final)"
+
+
+def test_a_rank_gap_is_the_places_to_climb(demo_db: Path) -> None:
+    from tests.cli.test_one_language import invoke
+
+    # 2021 top-100 ranking: Qingdao 7th, Ningbo 6th (the city just above): one place to climb
+    en = invoke(demo_db, "en", "assess", "--uncertainty", "0")
+    zh = invoke(demo_db, "zh", "assess", "--uncertainty", "0")
+    assert "to overtake Ningbo, Qingdao must climb at least 1 place(s) (ranks of 2021)" in en
+    assert "青岛市赶超宁波市需至少上升 1 位（2021年位次）" in zh
+    assert "-1 rank" not in en.split("Rank among")[-1].split("\n")[0] and "需-1 位" not in zh

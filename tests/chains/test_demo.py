@@ -135,7 +135,7 @@ def test_cli_on_a_synthetic_registry_is_labelled(db, tmp_path):
 
     _run(db, "chains", "diagnose", "ic", "--registry", str(registry), "--format", "xlsx", "-o",
          str(tmp_path / "ic.xlsx"))
-    about = dict(openpyxl.load_workbook(tmp_path / "ic.xlsx")["说明 About"].iter_rows(values_only=True))
+    about = dict(openpyxl.load_workbook(tmp_path / "ic.xlsx")["说明"].iter_rows(values_only=True))
     assert about["合成数据"].startswith("SYNTHETIC")
     assert "[合成数据]" in about["地区"]
     _run(db, "chains", "map", "ic", "--registry", str(registry), "-o", str(tmp_path / "ic.html"))
@@ -155,7 +155,7 @@ def test_diagnose_as_an_excel_workbook(db, tmp_path):
     path = tmp_path / "vr.xlsx"
     _run(db, "chains", "diagnose", "vr", "--remove", "歌尔股份", "--format", "xlsx", "-o", str(path))
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["环节诊断", "优先补强", "环节企业", "情景推演", "说明 About"]
+    assert book.sheetnames == ["环节诊断", "优先补强", "环节企业", "情景推演", "说明"]
     segments = list(book["环节诊断"].iter_rows(values_only=True))
     head, rows = segments[0], segments[1:]
     assert head[:4] == ("阶段", "环节", "状态", "原因")
@@ -171,7 +171,7 @@ def test_diagnose_as_an_excel_workbook(db, tmp_path):
     assert what_if["已无已知企业"][0] == "光学器件/模组"
     assert what_if["状态下降"][0] == "头显整机 优势→薄弱；AR/AI眼镜 优势→薄弱"
     assert what_if["移出的已知营收"] == (None, "万元") and what_if["完整度(后)"] == (66.7, "%")
-    about = dict(list(book["说明 About"].iter_rows(values_only=True))[1:])
+    about = dict(list(book["说明"].iter_rows(values_only=True))[1:])
     assert "编制者" in about["环节结构"] and about["地区"] == "370200 青岛市"
 
 
@@ -186,7 +186,7 @@ def test_overview_as_an_excel_workbook(db, tmp_path):
     path = tmp_path / "chains.xlsx"
     out = _run(db, "chains", "overview", "-o", str(path))
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["总览", "多链企业", "说明 About"]
+    assert book.sheetnames == ["总览", "多链企业", "说明"]
     rows = list(book["总览"].iter_rows(values_only=True))
     head, body = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert len(body) == 24 and head[3] == "完整度"

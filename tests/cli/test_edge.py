@@ -146,3 +146,25 @@ def test_a_file_that_is_not_a_pacesetter_database_is_refused_untouched(tmp_path:
             assert "init" in flat and "--db out/demo.duckdb" in flat
     assert _content(path) == before
     assert not (tmp_path / f"{path.name}.wal").exists() and not (tmp_path / f"{path.name}.lock.json").exists()
+
+
+def test_a_path_the_machine_refuses_is_said_as_such_not_as_a_bug(demo_db: Path, tmp_path: Path) -> None:
+    # a folder that does not exist is the user's to fix: no "bug in Pacesetter", no crash log
+    missing = tmp_path / "no_such_folder" / "map.svg"
+    for lang, said in (("en", f"{missing}: no such file or folder (check the folder exists)"),
+                       ("zh", f"{missing}：文件或文件夹不存在（请检查文件夹是否存在）")):
+        result = run(demo_db, tmp_path / "logs", "--lang", lang, "chains", "map", "vr", "-o", str(missing))
+        assert result.returncode == 1 and said in result.stderr.replace("\n", ""), result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "logs").exists()
+
+
+def test_an_unknown_entity_and_a_backup_into_no_folder_are_said(demo_db: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "x.csv"
+    sheet.write_text("a,b\n1,2\n", encoding="utf-8")
+    said = run(demo_db, tmp_path / "logs", "--lang", "en", "validate", "--entity", "foo", str(sheet))
+    assert said.returncode == 1 and "unknown entity 'foo'; choose one of observations" in said.stderr
+    target = tmp_path / "no_such_folder" / "copy.duckdb"
+    said = run(demo_db, tmp_path / "logs", "--lang", "zh", "backup", "-o", str(target))
+    assert said.returncode == 1 and f"{target}：文件或文件夹不存在" in said.stderr.replace("\n", "")
+    assert not (tmp_path / "logs").exists()

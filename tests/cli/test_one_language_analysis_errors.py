@@ -153,10 +153,22 @@ def test_a_missing_template_folder_is_named(demo_db: Path, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("template", "zh", "en"), [
-    ("{{ b.no_such_field }}", "bulletin.zh.md.j2：模板用到了 'no_such_field'，公报中没有这一项",
-     "bulletin.en.md.j2: the template uses 'no_such_field', which the bulletin does not have"),
+    ("{{ b.no_such_field }}", "bulletin.zh.md.j2 第 1 行：模板用到了 'no_such_field'，公报中没有这一项",
+     "bulletin.en.md.j2, line 1: the template uses 'no_such_field', which the bulletin does not have"),
     ("Line 1\n{% if %}", "bulletin.zh.md.j2 第 2 行：模板语法错误；请检查该处的标记（{{ }}、{% %}）",
      "bulletin.en.md.j2, line 2: template syntax error; check the tags ({{ }}, {% %}) there"),
+    ("# T\n\n{% include 'parts.j2' %}",
+     "bulletin.zh.md.j2 第 3 行：模板引用的 'parts.j2' 在模板目录和内置模板中都没有",
+     "bulletin.en.md.j2, line 3: the template includes 'parts.j2', which is neither in the template folder "
+     "nor among the shipped templates"),
+    # an expression that fails while rendering is the template's to fix, not "a bug in Pacesetter"
+    ("# T\n{{ b.region_code + 1 }}",
+     "bulletin.zh.md.j2 第 2 行 `{{ b.region_code + 1 }}`：无法计算（类型不符，例如数字与文字相加、"
+     "对列表取整）",
+     "bulletin.en.md.j2, line 2 `{{ b.region_code + 1 }}`: cannot be computed (mismatched types, e.g. a "
+     "number added to text or a list rounded)"),
+    ("{{ 1 // 0 }}", "bulletin.zh.md.j2 第 1 行 `{{ 1 // 0 }}`：无法计算（除数为零）",
+     "bulletin.en.md.j2, line 1 `{{ 1 // 0 }}`: cannot be computed (division by zero)"),
 ])
 def test_a_broken_template_says_what_and_where(demo_db: Path, tmp_path: Path, template: str, zh: str,
                                                en: str) -> None:

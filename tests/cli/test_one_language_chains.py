@@ -23,8 +23,8 @@ from pacesetter.cli.main import app
 from pacesetter.render.standalone import echarts_source
 from tests.cli.test_one_language import data_values, invoke, other_language
 
-# the About sheet's name and header row are written by io/workbook.py for every workbook
-ABOUT = "说明 About"
+# the About sheet's name and header row are written by io/workbook.py in the workbook's language
+ABOUT = ("说明", "About")
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -45,7 +45,7 @@ def workbook_text(path: Path) -> str:
     lines = []
     for sheet in book.worksheets:
         rows = list(sheet.iter_rows(values_only=True))
-        if sheet.title == ABOUT:
+        if sheet.title in ABOUT:
             rows = rows[1:]
         else:
             lines.append(sheet.title)
@@ -100,9 +100,9 @@ def test_chains_commands_and_their_files_speak_one_language(demo_db: Path, tmp_p
         assert "重点产业链完整度" in out["chains.svg"] and "重点产业链完整度" in out["chains.html"]
     else:
         assert list(heads) == ["Segments", "Links to fill", "Enterprises", "What-if"]
-        assert heads["Segments"][:7] == ("stage", "segment", "status", "reason", "enterprises", "LQ",
-                                         "revenue (10 thousand yuan)")
-        assert heads["Enterprises"] == ("segment", "enterprise", "chain leader", "basis", "source")
+        assert heads["Segments"][:7] == ("Stage", "Segment", "Status", "Reason", "Enterprises", "LQ",
+                                         "Revenue (10 thousand yuan)")
+        assert heads["Enterprises"] == ("Segment", "Enterprise", "Chain leader", "Basis", "Source")
         assert what_if["known revenue removed"] == "10 thousand yuan"  # GLOSSARY: 万元
         assert "What-if: remove" in out["food.html"]
         assert "upstream" in out["vr.svg"] and "chokepoint" in out["vr.svg"] and "★leader" in out["vr.svg"]

@@ -57,6 +57,10 @@ def test_the_reports_files_speak_one_language(demo_db: Path, demo_db_template: P
     pack = tmp_path / f"pacesetter_370200_2022-08_{lang}"
     assert list(xlsx_sheets(pack.with_suffix(".xlsx"))) == PACK_SHEETS[lang]
     assert other_language(xlsx_text(pack.with_suffix(".xlsx")), lang, values) == []
+    # no annual target for industry in 2022, but its growth Jan-Aug (3.6 %) is known, not unknown
+    needed = openpyxl.load_workbook(pack.with_suffix(".xlsx"))[PACK_SHEETS[lang][2]]
+    first = [c.value for c in next(needed.iter_rows(min_row=2, max_row=2))]
+    assert first[3] == 3.6 and first[4] == ("未知" if lang == "zh" else "unknown")
     for path in (pack.with_suffix(".docx"), tmp_path / "bulletin.docx"):
         text = docx_text(path)
         assert SOURCES[lang] in text.splitlines(), path.name

@@ -30,7 +30,7 @@ def test_one_bad_row_at_9999_of_10000_leaves_the_store_unchanged(tmp_path: Path)
     before = store_fingerprint(con)
     df = pd.DataFrame({
         "indicator_id": "gdp", "region_code": "370200",
-        "period": [f"{2100 + i // 12}-{i % 12 + 1:02d}" for i in range(10_000)],
+        "period": [f"{1100 + i // 12}-{i % 12 + 1:02d}" for i in range(10_000)],  # periods that have begun
         "value": [str(float(i)) for i in range(10_000)], "unit": "亿元", "source": "synthetic:test",
         "status": "final", "synthetic": "true",
     })
@@ -98,3 +98,24 @@ def test_export_then_import_is_lossless(tmp_path_factory: pytest.TempPathFactory
         other = make_store(tmp / f"b_{fmt}.duckdb")
         import_file(other, tmp / f"out.{fmt}")
         pd.testing.assert_frame_equal(frame_for_export(other, "observations"), original)
+
+
+def test_as_of_keeps_a_figure_of_unknown_release_only_once_its_period_had_ended(tmp_path: Path) -> None:
+    import datetime as dt
+
+    con = make_store(tmp_path / "s.duckdb")
+    rows = pd.DataFrame({
+        "indicator_id": ["gdp", "gdp", "above_size_industry_va_growth", "above_size_industry_va_growth"],
+        "region_code": "370200", "period": ["2021", "2021Q4", "2022-01..2022-08", "2021-12"],
+        "value": [1.0, 2.0, 3.0, 4.0], "unit": ["亿元", "亿元", "%", "%"],
+        "source": "synthetic:test", "status": "final", "synthetic": "true"})  # no release date
+    import_file(con, _write(tmp_path / "asof.csv", rows))
+
+    def known(day: dt.date) -> set[str]:
+        found = queries.observations(con, vintage=day, include_synthetic=True)
+        return set(found["period"])
+
+    # before Aug 2022 ended nobody knew Jan-Aug 2022; 2021, its Q4 and its December had ended
+    assert known(dt.date(2022, 1, 1)) == {"2021", "2021Q4", "2021-12"}
+    assert known(dt.date(2021, 12, 31)) == set()
+    assert known(dt.date(2022, 9, 1)) == {"2021", "2021Q4", "2021-12", "2022-01..2022-08"}

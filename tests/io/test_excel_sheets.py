@@ -309,3 +309,44 @@ def test_cli_imports_a_government_sheet_and_refuses_a_formula_file(
     assert f"{formulas}, sheet 指标数据, row 2, column 数值: [formula_without_value]" in " ".join(err.split())
     with pacesetter.open(demo_db) as ws:
         assert store_fingerprint(ws.con) == before
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_a_number_formatted_as_a_percentage_is_read_as_shown(demo_db: Path, tmp_path: Path,
+                                                            kind: str) -> None:
+    # Excel keeps 27.48% as 0.2748 and shows it as 27.48%: the figure is 27.48, not a hundredth of it
+    share = [*SHARE[:3], 0.2748, *SHARE[4:]]
+    if kind == "xlsx":
+        path = _plain(tmp_path / "share.xlsx", share)
+        wb = openpyxl.load_workbook(path)
+        wb.active["D2"].number_format = "0.00%"
+        wb.save(path)
+    else:
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("指标数据")
+        for j, h in enumerate(HEADER):
+            sheet.write(0, j, h)
+        styles = {3: xlwt.easyxf(num_format_str="0.00%"), 7: xlwt.easyxf(num_format_str="YYYY-MM-DD")}
+        for j, v in enumerate(share):
+            sheet.write(1, j, float(v) if isinstance(v, int) else v, styles.get(j, xlwt.Style.default_style))
+        path = tmp_path / "share.xls"
+        book.save(str(path))
+    with pacesetter.open(demo_db) as ws:
+        ws.import_file(path)
+        assert _landed(ws) == {"industrial_va_share_gdp": ("370200", "2021", 27.48, "%", dt.date(2022, 3, 1))}
+
+
+def test_a_cover_sheet_before_the_data_is_left_out_and_named(demo_db: Path, tmp_path: Path) -> None:
+    # an office's workbook: a cover page (封面) first, the figures on the second sheet
+    wb = openpyxl.Workbook()
+    wb.active.title = "封面"
+    wb.active.append(["说明：本表由某某局填报"])
+    data = wb.create_sheet("数据")
+    for row in (HEADER, GDP):
+        data.append(row)
+    path = tmp_path / "cover.xlsx"
+    wb.save(path)
+    with pacesetter.open(demo_db) as ws:
+        result = ws.import_file(path)
+        assert result.rows == 1 and result.ignored_sheets == (("封面", "no_header"),)
+        assert _landed(ws) == {"gdp": ("370200", "2022", 14920.75, "亿元", dt.date(2023, 3, 1))}

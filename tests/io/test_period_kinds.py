@@ -118,3 +118,21 @@ def test_quarterly_releases_as_bulletins_name_them(text: str, canonical: str) ->
 def test_the_first_quarter_is_the_first_year_to_date_value_of_a_quarterly_release() -> None:
     assert off_calendar(Period.parse("2019年一季度"), ("ytd", "year"), None) is None
     assert off_calendar(Period.parse("2019年二季度"), ("ytd", "year"), None) is not None
+
+
+def test_an_indicators_unit_is_not_changed_under_its_stored_figures(demo_db: Path, tmp_path: Path) -> None:
+    # gdp holds figures in 亿元: 万元 would show 16,719.5 亿元 as 16,719.5 万元, unconverted
+    ws = pacesetter.open(demo_db)
+    stored = int(ws.con.execute("SELECT count(*) FROM observations WHERE indicator_id = 'gdp'").fetchone()[0])
+    path = tmp_path / "indicators.csv"
+    path.write_text("id,name_zh,name_en,unit,frequency,kind,polarity\n"
+                    "gdp,地区生产总值,Regional GDP,万元,quarter,level,higher\n", encoding="utf-8")
+    before = store_fingerprint(ws.con)
+    with pytest.raises(ImportRejected) as info:
+        ws.import_file(path, entity="indicators")
+    assert [(i.row, i.column, i.rule, i.value) for i in info.value.issues] == [
+        (2, "unit", "unit_change_with_data", "万元")]
+    assert f"holds {stored} figures in 亿元" in info.value.issues[0].text("en")
+    assert f"已存有 {stored} 个以 亿元 计的数字" in info.value.issues[0].text("zh")
+    assert store_fingerprint(ws.con) == before
+    ws.close()

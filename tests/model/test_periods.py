@@ -73,3 +73,12 @@ def test_a_period_error_speaks_each_language(text: str, jfc: bool, en: str, zh: 
         Period.parse(text, jan_feb_combined=jfc)
     assert en in info.value.text("en") and zh in info.value.text("zh")
     assert "年1月" not in info.value.text("en")  # no Chinese month in the English message
+
+
+def test_a_day_is_refused_as_what_excel_makes_of_a_month() -> None:
+    from pacesetter.errors import InputError
+
+    with pytest.raises(InputError) as refused:
+        Period.parse("2012-03-01")  # Excel's date for 2012-03 typed into a cell
+    assert "Excel turns 2012-03 typed into a cell into the date 2012-03-01" in refused.value.text("en")
+    assert "或 2012年3月，或把该列设为文本格式" in refused.value.text("zh")

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pacesetter.monitor.synthetic import seed_demo
 from pacesetter.store import connect
 from pacesetter.store.imports import insert_records
 from tests.monitor.helpers import QINGDAO_ROWS, REGIONS
@@ -34,3 +35,12 @@ def make_store(tmp_path: Path) -> Callable[..., duckdb.DuckDBPyConnection]:
 def qingdao(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> duckdb.DuckDBPyConnection:
     """A store with Qingdao's August 2022 industrial figures."""
     return make_store(QINGDAO_ROWS)
+
+
+@pytest.fixture
+def db(make_store: Callable[..., duckdb.DuckDBPyConnection], tmp_path: Path) -> Path:
+    """The path of a store with Qingdao's August 2022 figures and the synthetic sample city, closed."""
+    con = make_store(QINGDAO_ROWS)
+    seed_demo(con)
+    con.close()
+    return tmp_path / "store.duckdb"

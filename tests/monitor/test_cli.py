@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 from docx import Document
 from typer.testing import CliRunner
 
 from pacesetter.cli.main import app
 from pacesetter.errors import InputError, NotFoundError
-from pacesetter.monitor.synthetic import seed_demo
-from tests.monitor.helpers import QINGDAO_ROWS
-
-
-@pytest.fixture
-def db(make_store: Callable[..., duckdb.DuckDBPyConnection], tmp_path: Path) -> Path:
-    con = make_store(QINGDAO_ROWS)
-    seed_demo(con)
-    con.close()
-    return tmp_path / "store.duckdb"
 
 
 def _run(db: Path, *args: str) -> str:

@@ -1,4 +1,4 @@
-"""A small registry store: two chains, one segment, one park, five indicators (from make_store).
+"""A small registry store: two chains, two segments, one park, five indicators (from make_store).
 
 The store is built once per session and copied into each test's tmp_path, so
 every test gets its own real DuckDB file without paying for the migrations again.
@@ -31,6 +31,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     insert_records(c, "segments", [
         {"id": "vr.optics", "chain_id": "vr", "name_zh": "光学模组", "name_en": "Optical modules",
          "stage": "mid", "critical": True, "authored": True},
+        {"id": "vr.device", "chain_id": "vr", "name_zh": "整机", "name_en": "Devices",
+         "stage": "down", "critical": False, "authored": True},
     ])
     insert_records(c, "parks", [
         {"id": "vr_park", "name_zh": "青岛市虚拟现实产业园", "district": "崂山区", "chain_ids": ["vr"]},

@@ -19,7 +19,8 @@ TODAY = dt.date(2025, 6, 30)
 
 
 def _signed(repo: Repository, pid: str = "P1") -> dict[str, object]:
-    return save_project(repo, {"id": pid, "name_zh": "歌尔虚拟现实整机二期项目", "stage": "signed",
+    # each its own name: a second live project of one name is refused
+    return save_project(repo, {"id": pid, "name_zh": f"歌尔虚拟现实整机二期项目{pid}", "stage": "signed",
                                "actual_signed": dt.date(2025, 1, 8), "investment_yi": 16.0,
                                "chain_id": "vr"}, today=TODAY)
 

@@ -29,7 +29,8 @@ def release(tmp_path: Path) -> Path:
     return path
 
 
-def _sheet(path: Path) -> list[dict[str, object]]:
+def sheet_rows(path: Path) -> list[dict[str, object]]:
+    """The review sheet's rows by column name (shared with the other review tests)."""
     ws = openpyxl.load_workbook(path).worksheets[0]
     return [dict(zip(COLUMNS, row, strict=True)) for row in ws.iter_rows(min_row=2, values_only=True)]
 
@@ -50,7 +51,7 @@ def test_sheet_import_lands_accepted_rows_with_provenance(demo_db: Path, release
 
         sheet = write_sheet(found, tmp_path / "review.xlsx", "en")
         assert is_review(sheet) and not is_review(release)
-        rows = _sheet(sheet)
+        rows = sheet_rows(sheet)
         assert [(r["indicator_id"], r["value"], r["confidence"], r["accept"]) for r in rows] == [
             ("above_size_industry_va_growth", 3.6, "high", "yes"),
             ("above_size_industry_va_growth_change_pp", 0.3, "high", "yes"),
@@ -77,7 +78,7 @@ def test_the_status_is_shown_in_words_and_read_back_in_either_language(demo_db: 
         from pacesetter.release.review import write_sheet
 
         sheet = write_sheet(ws.extract(str(release), "330200"), tmp_path / "review.xlsx", "zh")
-        assert [r["status"] for r in _sheet(sheet)] == ["状态未注明"] * 3
+        assert [r["status"] for r in sheet_rows(sheet)] == ["状态未注明"] * 3
         _accept(sheet, {2, 3})
         wb = openpyxl.load_workbook(sheet)
         column = COLUMNS.index("status") + 1

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
+import duckdb
 import httpx
 import pytest
 
@@ -164,9 +165,17 @@ def test_restore_refuses_a_file_that_is_not_a_pacesetter_database(demo_db: Path,
     text = tmp_path / "notes.csv"
     text.write_text("a,b\n1,2\n", encoding="utf-8")
     before = demo_db.read_bytes()
-    with pytest.raises(NotADatabase):
+    with pytest.raises(NotADatabase) as refused:
         restore(text, demo_db)
     assert demo_db.read_bytes() == before and not list(tmp_path.glob("*.restoring*"))
+    assert "Restore a file written by `pacesetter backup`" in refused.value.text("en")  # not --db advice
+    # another program's DuckDB file: named as given, not as the staged copy
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).execute("CREATE TABLE t (a INT)").close()
+    with pytest.raises(NotADatabase) as refused:
+        restore(other, demo_db)
+    assert refused.value.text("en").startswith(f"{other} is not a Pacesetter database")
+    assert ".restoring" not in refused.value.text("en") and demo_db.read_bytes() == before
 
 
 def test_a_busy_port_is_said_in_words_before_the_database_is_touched(served: Served, tmp_path: Path) -> None:

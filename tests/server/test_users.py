@@ -80,6 +80,7 @@ def test_wrong_input_is_refused_and_nothing_written(demo_db: Path) -> None:
         (InputError, "admin", {"districts": ["370211"]}),
         (ConflictError, "viewer", {"name": "taken"}),
         (InputError, "viewer", {"name": "  "}),
+        (InputError, "viewer", {"name": "alice "}),  # listed like alice, signs in as neither
     ]
     for error, role, given in refusals:
         values = dict(given)

@@ -114,3 +114,22 @@ def test_presence_and_proximity_are_derived_from_the_kept_rca() -> None:
     higher = complexity(NESTED, threshold=1.2, min_observations=1)
     assert (higher.presence.to_numpy() == (higher.rca.to_numpy() >= 1.2)).all()
     assert not higher.presence.equals(c.presence)
+
+
+def test_a_panels_years_equal_their_own_matrices_and_share_no_memory() -> None:
+    # the panel carves its years' results from one block; the last year lacks rows, so its
+    # results no longer fit and are arrays of their own: every year must still equal its matrix
+    from pacesetter.testing import complexity_panel_rows
+
+    rows = complexity_panel_rows(70, 40, 3, seed=7)
+    rows = rows.drop(rows.index[(rows["year"] == 2022) & (rows["industry"] == 39)][:5])
+    panel = complexity_panel(rows, min_observations=1)
+    for year, found in panel.items():
+        matrix = rows[rows["year"] == year].pivot(index="region", columns="industry", values="value")
+        alone = complexity(matrix.fillna(0.0), min_observations=1)
+        for name in ("rca", "density", "cog"):
+            pd.testing.assert_frame_equal(getattr(found, name), getattr(alone, name), check_names=False,
+                                          rtol=0, atol=1e-12)
+        pd.testing.assert_series_equal(found.eci, alone.eci, check_names=False, rtol=0, atol=1e-12)
+    arrays = [getattr(c, name).to_numpy() for c in panel.values() for name in ("rca", "density", "cog")]
+    assert not any(np.shares_memory(a, b) for i, a in enumerate(arrays) for b in arrays[i + 1:])

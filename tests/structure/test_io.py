@@ -120,6 +120,24 @@ def test_an_impact_lists_its_assumptions_in_both_languages() -> None:
         io.impact(textbook(), "9", 1)
 
 
+@pytest.mark.parametrize("output", [float("nan"), float("inf"), -5.0])
+def test_an_impossible_project_output_is_refused(output: float) -> None:
+    with pytest.raises(InputError) as raised:
+        io.impact(textbook(), "2", output)
+    expected = f"a project's expected output must be a number of at least 0, not {output}"
+    assert raised.value.text("en") == expected
+    assert raised.value.text("zh") == f"项目预期产出须为不小于 0 的数，当前为 {output}"
+
+
+@pytest.mark.usefixtures("nbs")
+def test_a_sector_not_in_the_table_suggests_those_whose_name_contains_it() -> None:
+    with pytest.raises(NotFoundError) as raised:
+        io.impact(io.load_table("china_2020_42"), "电气", 1)
+    assert raised.value.text("zh") == "表 china_2020_42 中没有部门 电气；是否指：19 电气机械和器材？"
+    assert raised.value.text("en") == ("the table china_2020_42 has no sector 电气; did you mean: "
+                                       "19 Manufacture of electrical machinery and equipment?")
+
+
 def test_without_the_data_package_the_error_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pacesetter_io_nbs", None)
     with pytest.raises(NotFoundError) as raised:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from pacesetter.errors import InputError
 from tests.cli.test_one_language import data_values, invoke, other_language
+from tests.cli.test_one_language_analysis_errors import texts
 from tests.cli.test_one_language_chains import workbook_text
 
 
@@ -36,6 +38,12 @@ def test_target_commands_speak_one_language(demo_db: Path, tmp_path: Path, lang:
         assert "1. EDA tools and IP (not covered)" in out["candidates"]
         assert "scale: unknown" in out["candidates"] and "leads to verify" in out["candidates"]
         assert "Goertek" in out["assign"] and "Trace: target" in out["trace"]
+        assert "→ gap: Integrated circuits / MEMS and smart sensors" in out["trace"]  # names in English
+    # the same lead again, while its task is open, would split its follow-up over two tasks
+    said = texts(demo_db, InputError, "target", "assign", "--chain", "ic", "--segment", "ic_mems",
+                 "--enterprise", "listed:002241.SZ", "--owner", "专班", "--due", "2027-06-30")
+    assert said["en"].startswith("Goertek Inc. is already the target of open task T-")
+    assert said["zh"].startswith("歌尔股份 已是未结任务 T-")
 
 
 def test_candidates_as_json(demo_db: Path) -> None:
@@ -75,3 +83,15 @@ def test_io_commands(demo_db: Path, lang: str) -> None:
     total = 10 * float(multipliers(load_table("china_2020_42")).loc["19", "output"])
     assert f"{total:.2f}" in out["impact"]
     assert ("关键部门" if lang == "zh" else "Key sectors") in out["multipliers"]
+
+
+@pytest.mark.parametrize("args", [("structure", "rca"), ("target", "opportunities")])
+@pytest.mark.parametrize("code", ["999999", "370299", "12"])
+def test_a_region_code_the_store_does_not_know_is_refused(demo_db: Path, args: tuple[str, str],
+                                                          code: str) -> None:
+    # the registry reads a code by its province: a typo must not answer for a place nobody asked about
+    from pacesetter.errors import NotFoundError
+
+    said = texts(demo_db, NotFoundError, *args, "--region", code)
+    assert said == {"zh": f"未知的行政区划代码 '{code}'（GB/T 2260）；见 `pacesetter list regions`",
+                    "en": f"unknown region code '{code}' (GB/T 2260); see `pacesetter list regions`"}

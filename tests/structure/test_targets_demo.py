@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pacesetter.errors import InputError
+from pacesetter.errors import InputError, NotFoundError
 from pacesetter.workspace import Workspace
 
 GAPS = {"ic_eda": "not_covered", "ic_mems": "weak", "ic_auto": "not_covered", "ic_appliance": "not_covered"}
@@ -78,6 +78,16 @@ def test_assign_makes_a_promotion_task_traced_to_its_project(ws: Workspace) -> N
                                                          "scale", "growth"}
     with pytest.raises(InputError):
         ws.structure.assign("ic", "ic_foundry", "歌尔股份", owner="x", due=dt.date(2027, 6, 30))
+
+
+def test_assigning_an_enterprise_the_registry_lacks_names_those_like_it(ws: Workspace) -> None:
+    # not "no candidate because its industry is far": there is no such enterprise at all
+    with pytest.raises(NotFoundError) as raised:
+        ws.structure.assign("ic", "ic_mems", "歌尔", owner="x", due=dt.date(2027, 6, 30))
+    assert raised.value.text("en").startswith("no enterprise with id or name '歌尔'; did you mean: 歌尔股份")
+    with pytest.raises(InputError) as refused:  # it exists, but its industry is not the segment's
+        ws.structure.assign("ic", "ic_eda", "歌尔股份", owner="x", due=dt.date(2027, 6, 30))
+    assert "歌尔股份 is no candidate for segment ic_eda" in refused.value.text("en")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -67,6 +67,10 @@ def test_heatmap_and_chain_map_draw_in_one_language(visit: object, lang: str) ->
     for s in ("weak", "not covered", "strong") if lang == "en" else ("薄弱", "未掌握", "优势"):
         assert s in legend
     main = page.locator("main").inner_text()
+    # the 7 segments no registry covers have no known count of firms: never "0"
+    unknown = "enterprises: unknown" if lang == "en" else "企业数未知"
+    zero = r"enterprises: 0\b" if lang == "en" else r"(?<!\d)0家企业"
+    assert main.count(unknown) == 7 and not re.search(zero, main)
     names = page.locator("#what-if option").all_inner_texts()
     if lang == "zh":
         assert _visible_words(main) <= ZH_ALLOWED | _visible_words(" ".join(names))

@@ -201,7 +201,9 @@ def test_coding_a_policys_instruments_changes_the_coverage(visit: Any) -> None:
     unknown = page.locator("#coverage-matrix tbody tr", has_text="unknown (instruments not coded)")
     assert unknown.count() == 14 - 7
     textiles = page.locator("#coverage-matrix tbody tr", has_text="Textiles and apparel").locator("td")
-    assert [textiles.nth(i).inner_text() for i in range(1, 6)] == ["0", "0", "1", "0", "0"]
+    # 4 of its 5 policies are still not coded: they may give the other instruments, so unknown, not 0
+    na = "unknown"
+    assert [textiles.nth(i).inner_text() for i in range(1, 6)] == [na, na, "≥1", na, na]  # at least 1
     assert v.errors == [], v.errors
 
 

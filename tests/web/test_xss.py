@@ -59,9 +59,11 @@ def planted(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[str, s
         project = ws.projects.add(SCRIPT, investor=IMG, chain="vr", district="黄岛区", source=JS)
         ws.tasks.add(SCRIPT, owner=IMG, due=dt.date(2026, 1, 1), chain="vr", projects=(str(project["id"]),))
         segment = str(ws.table("segments").query("chain_id == 'vr'")["id"].iloc[0])
-        # Qingdao's and Ningbo's GDP of a year to come, so that the overview's common year shows them
+        # Qingdao's and Ningbo's GDP of this year (not published before the next), so that the
+        # overview's latest common year shows them
+        year = str(dt.date.today().year)
         _import(ws, folder, "obs.csv", "indicator_id,region_code,period,value,unit,source,publisher,quote",
-                *(("gdp", region, "2030", "1.0", "亿元", JS, SCRIPT, IMG) for region in ("370200", "330200")))
+                *(("gdp", region, year, "1.0", "亿元", JS, SCRIPT, IMG) for region in ("370200", "330200")))
         _import(ws, folder, "parks.csv", "id,name_zh,name_en,district,chain_ids,source",
                 ("xss_park", SCRIPT, IMG, "黄岛区", "vr", JS))
         _import(ws, folder, "policies.csv", "id,name_zh,year,issuer,chain_ids,instruments,source",

@@ -43,6 +43,8 @@ class Coverage:
 
     def text(self, lang: str = "zh", names: dict[str, str] | None = None) -> str:
         """One sentence: "依据：3/12 个指标 × 20/27 个城市 × 4/6 年 …", naming the indicators."""
+        if not self.cells:  # nothing usable: no year range to state ("0/1 years (0–0)")
+            return t("outputs.coverage.nothing", lang, **asdict(self))
         named = [(names or {}).get(i, i) for i in self.rests_on]
         listed = t("outputs.coverage.sep", lang).join(named) or t("outputs.coverage.none", lang)
         return t("outputs.coverage.text", lang, **asdict(self) | {"rests_on": listed})

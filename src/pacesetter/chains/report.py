@@ -16,7 +16,14 @@ import pandas as pd
 from pacesetter.chains.diagnostics import Thresholds, compute_links_to_fill, compute_stage_completeness
 from pacesetter.chains.resilience import WhatIf
 from pacesetter.chains.taxonomy import STAGES, ChainSpec, SegmentSpec, Taxonomy
-from pacesetter.chains.views import render_link_reason, render_reason, stage_word, status_label, status_word
+from pacesetter.chains.views import (
+    firm_count,
+    render_link_reason,
+    render_reason,
+    stage_word,
+    status_label,
+    status_word,
+)
 from pacesetter.i18n import t
 
 
@@ -34,6 +41,15 @@ def _flag(value: object, lang: str) -> str:
     return t("chains.flag_yes" if bool(value) else "chains.flag_no", lang)
 
 
+# what a segment no registry covers cannot say: its firm and leader counts, leader, single point
+_UNKNOWN_WHERE_NOT_COVERED = ("n_enterprises", "n_by_code", "n_leaders", "leader_present", "single_point")
+
+
+def _covered(r: pd.Series, value: object) -> object:
+    """``value``, or NA (unknown) for a segment no registry covers."""
+    return pd.NA if r["status"] == "not_covered" else value
+
+
 def column(key: str, lang: str, /, **values: object) -> str:
     """A column header of the chain tables in ``lang`` (``chains.columns.<key>``)."""
     return t(f"chains.columns.{key}", lang, **values)
@@ -45,15 +61,15 @@ def _segment_columns(limits: Thresholds, lang: str) -> list[tuple[str, Callable[
         ("segment", lambda r: _name(r, lang)),
         ("status", lambda r: status_label(r, lang)),
         ("reason", lambda r: render_reason(r, limits, lang)),
-        ("enterprises", lambda r: int(r["n_enterprises"])),
+        ("enterprises", lambda r: t("common.unknown", lang) if (n := firm_count(r)) is None else n),
         ("lq", lambda r: r["lq"]),
         ("revenue", lambda r: r["revenue"]),
         ("revenue_reported", lambda r: int(r["revenue_reported"])),
         ("employment", lambda r: r["employment"]),
         ("hhi", lambda r: r["hhi"]),
         ("top1_share", lambda r: r["top1_share"]),
-        ("leader", lambda r: _flag(r["leader_present"], lang)),
-        ("single_point", lambda r: _flag(r["single_point"], lang)),
+        ("leader", lambda r: _flag(_covered(r, r["leader_present"]), lang)),
+        ("single_point", lambda r: _flag(_covered(r, r["single_point"]), lang)),
         ("chokepoint", lambda r: _flag(r["critical"], lang)),
         ("downstream", lambda r: int(r["downstream_count"])),
         ("criticality", lambda r: r["criticality"]),
@@ -193,8 +209,12 @@ def firms_by_segment(placed: pd.DataFrame | None, chain_id: str,
 def diagnosis_json(spec: ChainSpec, region: str, summary: pd.Series, segments: pd.DataFrame,
                    links: pd.DataFrame, what_if: dict[str, WhatIf], thresholds: Thresholds,
                    lang: str = "zh") -> dict[str, object]:
-    """One chain's diagnosis as JSON-ready data: summary, segments with their reason, links, what-ifs."""
+    """One chain's diagnosis as JSON-ready data: summary, segments with their reason, links, what-ifs.
+
+    A segment no registry covers has null (unknown) firm and leader counts, never 0."""
     reasons = [render_reason(r, thresholds, lang) for _, r in segments.iterrows()]
+    segments = segments.astype({c: object for c in _UNKNOWN_WHERE_NOT_COVERED})
+    segments.loc[segments["status"] == "not_covered", list(_UNKNOWN_WHERE_NOT_COVERED)] = None
     return {"chain": spec.id, "region_code": region, "authored": spec.authored,
             "summary": json.loads(summary.to_json()),
             "segments": json.loads(segments.assign(reason_text=reasons).to_json(orient="records")),

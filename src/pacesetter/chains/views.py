@@ -42,6 +42,18 @@ def status_label(row: pd.Series | Mapping[str, Any], lang: str = "zh") -> str:
     return status_word(str(row["status"]), lang)
 
 
+def firm_count(row: pd.Series | Mapping[str, Any]) -> int | None:
+    """A segment's local enterprise count; None (unknown) where no registry covers it: its 0 is
+    "nobody looked", never "none there"."""
+    return None if str(row["status"]) == "not_covered" else int(row["n_enterprises"])
+
+
+def firm_count_word(row: pd.Series | Mapping[str, Any], lang: str = "zh") -> str:
+    """:func:`firm_count` in words: the number, or 未知 / unknown."""
+    n = firm_count(row)
+    return t("common.unknown", lang) if n is None else str(n)
+
+
 def render_reason(row: pd.Series | dict[str, Any], thresholds: Thresholds, lang: str = "zh") -> str:
     """The status reason of one segment diagnostics row, in words."""
     text = t(f"chains.reason.{row['reason']}", lang, n=int(row["n_enterprises"]), lq=_num(row["lq"]),
@@ -106,13 +118,13 @@ def render_echarts_option(
             "id": s.id, "name": s.name_zh if lang == "zh" else s.name_en,
             "x": pos[s.id][0] * 320, "y": pos[s.id][1] * 70,
             "symbolSize": round(18 + 6 * math.sqrt(float(r["weight"])), 1),
-            "category": STATUSES.index(r["status"]), "value": int(r["n_enterprises"]),
+            "category": STATUSES.index(r["status"]), "value": firm_count(r),
             "status": r["status"], "critical": s.critical, "leader": _known_true(r["leader_present"]),
             "reason": render_reason(r, thresholds, lang),
             "itemStyle": {"borderColor": "#000", "borderWidth": 2} if s.critical else {},
         })
         # hover: name, status and enterprise count, and the reason for the status
-        count = f"{status_label(r, lang)} · {int(r['n_enterprises'])}"
+        count = f"{status_label(r, lang)} · {firm_count_word(r, lang)}"
         lines = [nodes[-1]["name"], count, nodes[-1]["reason"]]
         firms = list((enterprises or {}).get(s.id, ()))
         if firms:
@@ -264,7 +276,7 @@ def render_chain_map(
             x, y = pos[s.id]
             name = s.name_zh if lang == "zh" else s.name_en
             leader = t("chains.map.leader", lang) if _known_true(r["leader_present"]) else ""
-            text = f"{name}\n{status_word(r['status'], lang)} · {int(r['n_enterprises'])}{leader}"
+            text = f"{name}\n{status_word(r['status'], lang)} · {firm_count_word(r, lang)}{leader}"
             dark = r["status"] in ("missing", "strong")
             boxes[s.id] = ax.text(
                 x, y, text, ha="center", va="center", fontsize=9, color="white" if dark else "black",

@@ -28,7 +28,7 @@ assess_app = typer.Typer(invoke_without_command=True)
 def assess(
     ctx: typer.Context,
     framework: str = typer.Option("qingdao-2022-2026", "--framework", "-f"),
-    year: int | None = typer.Option(None, "--year"),
+    year: int | None = typer.Option(None, "--year", min=1949, metavar="N"),  # PRC statistics begin in 1949
     uncertainty: int = typer.Option(1000, "--uncertainty", min=0, metavar="N"),
     seed: int | None = typer.Option(None, "--seed"),
     fmt: str = typer.Option("table", "--format"),
@@ -260,6 +260,9 @@ class _Renderer:
         """"To overtake Ningbo on GDP Qingdao needs +X 亿元, i.e. Y% more growth next year"."""
         me, other, ind = self.city(self.a.framework.region_code), self.city(r["next_region"]), self.name(
             str(r["indicator_id"]))
+        if str(r["gap_unit"]) == "位":  # a rank: the places to climb, not "more than -1 rank"
+            places = abs(int(float(str(r["gap_to_next"]))))
+            return self.say("overtake_rank", indicator=ind, me=me, other=other, places=places, year=r["year"])
         gap = self.gap(r["gap_to_next"], r)
         edge = r["growth_edge_pct"]
         s = self.say("overtake", indicator=ind, me=me, other=other, gap=gap, year=r["year"])

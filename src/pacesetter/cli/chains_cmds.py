@@ -101,7 +101,7 @@ def diagnose(
     region: str = RegionOpt,
     remove: list[str] | None = typer.Option(None, "--remove"),
     remove_segment: list[str] | None = typer.Option(None, "--remove-segment"),
-    top: int = typer.Option(5, "--top"),
+    top: int = typer.Option(5, "--top", min=1, metavar="N"),
     enterprises: bool = typer.Option(False, "--enterprises"),
     fmt: str = typer.Option("table", "--format"),
     output: Path | None = typer.Option(None, "-o", "--output"),
@@ -119,20 +119,21 @@ def diagnose(
         raise typer.BadParameter(t("analysis.format_must", lang, choices="table, json, xlsx"))
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter(t("analysis.needs_output", lang, fmt=fmt))
-    if fmt == "xlsx" and output is not None:
-        _output(output, (".xlsx",), lang)
+    if fmt == "table" and output is not None:  # never a file silently not written
+        raise typer.BadParameter(t("chains.errors.output_needs_file_format", lang))
+    if output is not None:
+        _output(output, (f".{fmt}",), lang)
     d = state(ctx).workspace().chains.diagnose(
         chain, region, remove=remove or [], remove_segment=remove_segment or [], reference=reference,
         registry=registry, taxonomy=taxonomy, thresholds=thresholds, lang=lang,
         engine=_engine(ctx, engine, spark_master, spark_remote))
-    if fmt == "json":
-        console.print_json(json.dumps(d.to_json(lang, top), ensure_ascii=False))
-        return
-    if fmt == "xlsx" and output is not None:
-        d.write_xlsx(output, lang)
+    if output is not None:
+        d.write_json(output, lang, top) if fmt == "json" else d.write_xlsx(output, lang)
         console.print(t("analysis.wrote", lang, path=output), markup=False, highlight=False)
-        return
-    _print_diagnosis(d, lang, top, enterprises)
+    elif fmt == "json":
+        console.print_json(json.dumps(d.to_json(lang, top), ensure_ascii=False))
+    else:
+        _print_diagnosis(d, lang, top, enterprises)
 
 
 def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) -> None:
@@ -160,10 +161,11 @@ def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) 
         if r["stage"] != stage:  # one section per stage: upstream, midstream, downstream
             stage = r["stage"]
             table.add_row(f"[bold]{views.stage_word(stage, lang)}[/]", end_section=False)
-        leader = "—" if r["leader_present"] is pd.NA else ("✓" if r["leader_present"] else "")
+        unknown = r["leader_present"] is pd.NA or r["status"] == "not_covered"
+        leader = "—" if unknown else ("✓" if r["leader_present"] else "")
         status = views.status_label(r, lang)
         table.add_row(r["name_zh"] if lang == "zh" else r["name_en"],
-                      f"[{colours[r['status']]}]{status}[/]", str(r["n_enterprises"]), _fmt(r["lq"]),
+                      f"[{colours[r['status']]}]{status}[/]", views.firm_count_word(r, lang), _fmt(r["lq"]),
                       _fmt(r["revenue"], _money(lang)), leader, _fmt(r["criticality"], ".0%"),
                       views.render_reason(r, limits, lang))
     console.print(table)
@@ -173,6 +175,8 @@ def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) 
     _print_links(d.links_table(lang, top), lang)
     if enterprises and d.placements is not None:
         _print_enterprises(d, lang)
+    for note in d.what_if_notes(lang):
+        console.print(note, style="yellow", markup=False, highlight=False)
     for w in d.what_if.values():
         _print_what_if(w, d.basis.taxonomy.chain(w.chain_id), lang)
 

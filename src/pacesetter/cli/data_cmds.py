@@ -127,6 +127,12 @@ def show(
         for row in quoted.itertuples():
             console.print(t("cli.show.quote_line", lang, region=row.region, period=row.period,
                             quote=str(row.quote).strip()), markup=False, highlight=False, soft_wrap=True)
+    missing = [c for c in dict.fromkeys(region) if c not in set(df["region_code"])]
+    if fmt == "table" and missing:  # a region asked for with no figure is said so, not left out
+        named = ws.table("regions").set_index("code")[f"name_{lang}"]
+        for code in missing:
+            console.print(t("cli.show.none", lang, region=f"{code} {named.get(code, '')}".strip()),
+                          markup=False, highlight=False)
     conflicted = df[df["n_conflicting"] > 0]
     if fmt == "table" and not conflicted.empty:
         regions = " ".join(f"-r {r}" for r in region)
@@ -205,8 +211,12 @@ def _print_frame(df: pd.DataFrame, fmt: str, lang: str, *, title: str = "",
                  headers: list[str] | None = None) -> None:
     """A frame as csv or json on stdout (unwrapped, for scripts, under its field names) or as a
     table for people (under ``headers``, the field names where none are given)."""
-    if fmt == "csv":
-        sys.stdout.write(df.to_csv(index=False))
+    if fmt == "csv":  # a list cell as the templates write one (a;b), not Python's ['a' 'b']
+        import numpy as np
+
+        listed = df.apply(lambda col: col.map(lambda v: ";".join(map(str, v))
+                                              if isinstance(v, list | tuple | np.ndarray) else v))
+        sys.stdout.write(listed.to_csv(index=False))
         return
     if fmt == "json":
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, date_format="iso") + "\n")

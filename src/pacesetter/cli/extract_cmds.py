@@ -8,10 +8,12 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from pacesetter.cli.formats import output_format
 from pacesetter.cli.options import UsageError, console, state
 from pacesetter.i18n import t
 
 FORMATS = ("table", "json", "xlsx")
+SUFFIXES = {".xlsx": "xlsx", ".json": "json"}
 
 
 def extract(
@@ -21,7 +23,7 @@ def extract(
     source_url: str | None = typer.Option(None, "--source-url"),
     published: dt.datetime | None = typer.Option(None, "--published", formats=["%Y-%m-%d"]),
     publisher: str | None = typer.Option(None, "--publisher"),
-    fmt: str = typer.Option("table", "--format"),
+    fmt: str | None = typer.Option(None, "--format"),
     output: Path | None = typer.Option(None, "-o", "--output"),
     accept_confident: bool = typer.Option(False, "--accept-confident"),
     sample: bool = typer.Option(False, "--sample"),
@@ -32,10 +34,14 @@ def extract(
 
     st = state(ctx)
     language = st.language(lang)
-    if fmt not in FORMATS:
+    if fmt is not None and fmt not in FORMATS:
         raise UsageError(t("cli.extract.bad_format", language, format=fmt))
+    fmt = output_format(fmt, output, SUFFIXES, default="table", contradicts="cli.extract.format_contradicts",
+                        lang=language)
     if fmt == "xlsx" and output is None:
         raise UsageError(t("cli.extract.needs_output", language))
+    if fmt == "table" and output is not None:  # a table is for the screen: never a file left unwritten
+        raise UsageError(t("cli.extract.table_to_file", language, path=output))
     if source is None and not sample:
         raise UsageError(t("cli.extract.no_source", language))
     ws = st.workspace(must_exist=True)

@@ -7,6 +7,7 @@ Help and messages come from the catalogue (``cli.*`` in ``pacesetter.i18n``) in 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import sys
@@ -72,6 +73,11 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
+# Why a path failed, in the catalogue's words (the system's own are English only), by errno
+_OS_REASONS = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied", errno.ENOSPC: "full",
+               errno.EISDIR: "is_folder", errno.ENOTDIR: "not_folder", errno.EROFS: "read_only"}
+
+
 def main() -> None:
     """Entry point: run the app and turn library errors into messages and exit codes.
 
@@ -104,6 +110,15 @@ def main() -> None:
         text = exc.text(message_language())
         err_console.print(f"[red]{label}[/red] {code}: {escape(text)}", highlight=False, soft_wrap=True)
         sys.exit(2 if isinstance(exc, InputError) else 1)
+    except OSError as exc:  # a path the machine refuses (no such folder, no permission, disk full)
+        if debug or not exc.filename:
+            raise
+        lang = message_language()
+        reason = t(f"cli.errors.os.{_OS_REASONS.get(exc.errno or 0, 'other')}", lang)
+        err_console.print(f"[red]{t('cli.errors.label', lang)}[/red] "
+                          + escape(t("cli.errors.path", lang, path=exc.filename, reason=reason)),
+                          highlight=False, soft_wrap=True)
+        sys.exit(1)
     # The one blind except, on purpose: the edge where an unexpected error (a bug, or a DuckDB
     # error nobody anticipated) becomes a message and a crash log instead of a traceback.
     # (ruff's BLE001 accepts it because --debug re-raises.)

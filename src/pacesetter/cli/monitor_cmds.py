@@ -15,12 +15,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pacesetter.cli.formats import output_format
 from pacesetter.cli.options import console, err_console, state
 from pacesetter.errors import InputError
 from pacesetter.i18n import t
 from pacesetter.model.periods import Period
 
 FORMATS = ("md", "html", "docx")
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 
 def _date(text: str) -> dt.date:
@@ -52,16 +54,20 @@ def bulletin(
     region: str = typer.Option("370200", "--region"),
     period: str = typer.Option(..., "--period"),
     lang: str | None = typer.Option(None, "--lang"),
-    fmt: str = typer.Option("md", "--format"),
+    fmt: str | None = typer.Option(None, "--format"),
     output: Path | None = typer.Option(None, "-o", "--output"),
     templates: Path | None = typer.Option(None, "--templates"),
     sections: Path | None = typer.Option(None, "--sections"),
     as_of: str | None = typer.Option(None, "--as-of"),
     profile: str | None = typer.Option(None, "--profile"),
 ) -> None:
-    """Write the monthly bulletin of a region (markdown to stdout, or a file)."""
+    """Write the monthly bulletin of a region (markdown to stdout, or a file in the format its
+    extension names)."""
     language = _lang(ctx, lang)
-    _format(fmt, FORMATS, language)
+    if fmt is not None:
+        _format(fmt, FORMATS, language)
+    fmt = output_format(fmt, output, SUFFIXES, default="md", contradicts="analysis.format_contradicts",
+                        lang=language)
     if fmt == "docx" and output is None:
         raise typer.BadParameter(t("analysis.needs_output", language, fmt=fmt))
     rendered = state(ctx).workspace().bulletin(region, period, language, sections=sections,
@@ -98,6 +104,7 @@ def warnings(
     if fmt == "json":
         payload = {"region": region, "period": str(month), "synthetic": bool(reg["synthetic"]),
                    "alerts": [dataclasses.asdict(a) for a in report.alerts],
+                   "checked": report.checked,
                    "not_checked": [{"check": w, "reason": r} for w, r in report.skipped]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
@@ -118,8 +125,9 @@ def warnings(
         console.print(t("analysis.sources", language), markup=False)
         for n, src in enumerate(sources, start=1):
             console.print(f"[{n}] {src}", markup=False, highlight=False, soft_wrap=True)
-    else:
-        console.print(t("analysis.warnings.none", language))
+    else:  # no alert from no check at all is not an all-clear
+        console.print(t("analysis.warnings.none" if report.checked else "analysis.warnings.nothing_checked",
+                        language))
     by_reason: dict[str, list[str]] = {}
     for what, reason in report.skipped:
         by_reason.setdefault(reason, []).append(what)

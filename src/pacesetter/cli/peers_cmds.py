@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pandas and SciPy load only in the commands that run
 def peers(
     ctx: typer.Context,
     region: str = typer.Option("370200", "--region"),
-    year: int | None = typer.Option(None, "--year"),
+    year: int | None = typer.Option(None, "--year", min=1949, metavar="N"),  # PRC statistics begin in 1949
     output: Path | None = typer.Option(None, "-o", "--output"),
     config_dir: list[Path] = typer.Option([], "--config-dir"),
 ) -> None:

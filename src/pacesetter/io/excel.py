@@ -21,6 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from xml.etree import ElementTree as ET
@@ -60,7 +61,8 @@ class RawFile:
     """A file's data sheets, the CSV's text encoding, and the sheets left out (named in the report).
 
     ``ignored`` holds each sheet left out as (name, why): ``notes`` for a notes sheet (说明,
-    README), ``hidden`` for a sheet hidden or very hidden in Excel; the report words them.
+    README), ``hidden`` for a sheet hidden or very hidden in Excel, ``no_header`` for a sheet
+    with no header beside others that have one (a cover page); the report words them.
     """
 
     sheets: list[RawSheet]
@@ -203,6 +205,10 @@ def read_excel(path: Path) -> RawFile:
             struct.error, AssertionError, ValueError, TypeError, InvalidFileException,
             XLRDError, xlrd.compdoc.CompDocError) as exc:
         raise _damaged(path, f"{type(exc).__name__}: {exc}") from exc
+    if out.sheets:  # a cover or notes page before the data (封面) is left out, named, not refused
+        for issue in [i for i in issues if i.rule == "header_not_found"]:
+            issues.remove(issue)
+            out.ignored.append((str(issue.sheet), "no_header"))
     if issues:
         raise ImportRejected(issues)
     return out
@@ -229,7 +235,64 @@ def _xlsx_grid(wb: Workbook, ws: ReadOnlyWorksheet) -> _Grid:
     # many exporters write a wrong <dimension> (often just "A1"), and openpyxl would cut every row
     # to it: read the cells that are there instead
     ws.reset_dimensions()
-    return _Grid(ws.iter_rows(values_only=True), merges, formulas)  # type: ignore[misc]
+    rows: Iterator[Sequence[object]] = ws.iter_rows(values_only=True)  # type: ignore[misc]
+    if styles := _percent_styles(wb):
+        rows = _as_shown(rows, _styled_cells(archive, member, styles))
+    return _Grid(rows, merges, formulas)
+
+
+def _percent_styles(wb: Workbook) -> set[int]:
+    """Indexes of the workbook's cell styles whose number format shows a percentage (0.052 as 5.2%)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    custom = {i + 164: f for i, f in enumerate(wb._number_formats)}  # type: ignore[attr-defined]
+    out = set()
+    for i, style in enumerate(wb._cell_styles):  # type: ignore[attr-defined]
+        code = BUILTIN_FORMATS.get(style.numFmtId) or custom.get(style.numFmtId) or ""
+        if "%" in re.sub(r'"[^"]*"|\\.', "", code):  # a % outside quoted text shows a percentage
+            out.add(i)
+    return out
+
+
+_CELL_TAG = re.compile(rb'<(?:\w+:)?c\s([^>]*)>')
+_ATTR = re.compile(rb'\b(r|s)="([^"]*)"')
+
+
+def _styled_cells(archive: zipfile.ZipFile, member: str, styles: set[int]) -> set[tuple[int, int]]:
+    """(row, col) of the sheet's cells whose style is one of ``styles``, from its XML."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    wanted = {str(i).encode() for i in styles}
+    out: set[tuple[int, int]] = set()
+    tail = b""
+    with archive.open(member) as fh:
+        while chunk := fh.read(_CHUNK):
+            buf = tail + chunk
+            cut = buf.rfind(b"<")  # a tag cut by the chunk's end is read whole with the next one
+            for m in _CELL_TAG.finditer(buf, 0, cut):
+                attrs = dict(_ATTR.findall(m[1]))
+                if attrs.get(b"s") in wanted and b"r" in attrs:
+                    out.add(coordinate_to_tuple(attrs[b"r"].decode()))
+            tail = buf[cut:]
+    return out
+
+
+def _as_shown(rows: Iterable[Sequence[object]], percent: set[tuple[int, int]]) -> Iterator[Sequence[object]]:
+    """Rows with a number formatted as a percentage read as the sheet shows it: 0.052 as "5.2%"
+    (what the user sees and would have typed), not 0.052, a hundredth of the figure."""
+    for r, row in enumerate(rows, start=1):
+        if not any((r, c) in percent for c in range(1, len(row) + 1)):
+            yield row
+            continue
+        yield [_percent_text(v) if (r, c) in percent else v for c, v in enumerate(row, start=1)]
+
+
+def _percent_text(v: object) -> object:
+    """A number as the percentage it shows (0.052 → "5.2%", exactly: decimal, not float, arithmetic)."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return v
+    shown = (Decimal(repr(v)) * 100).normalize()
+    return f"{shown:f}%"
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
@@ -299,13 +362,21 @@ def _xls_sheets(path: Path) -> Generator[_SheetSource]:
         if "encrypted" in str(exc).lower():
             raise _encrypted(path) from exc
         raise
+    percent = {i for i, xf in enumerate(book.xf_list)
+               if "%" in re.sub(r'"[^"]*"|\\.', "", book.format_map[xf.format_key].format_str)}
     for sheet in book.sheets():
-        yield sheet.name, sheet.visibility != 0, functools.partial(_xls_grid, sheet, book.datemode)
+        yield sheet.name, sheet.visibility != 0, functools.partial(_xls_grid, sheet, book.datemode, percent)
 
 
-def _xls_grid(sheet: xlrd.sheet.Sheet, datemode: Literal[0, 1]) -> _Grid:
-    rows = ([_xls_value(c, datemode) for c in sheet.row(r)] for r in range(sheet.nrows))
+def _xls_grid(sheet: xlrd.sheet.Sheet, datemode: Literal[0, 1], percent: set[int]) -> _Grid:
+    rows = ([_xls_cell(c, datemode, percent) for c in sheet.row(r)] for r in range(sheet.nrows))
     return _Grid(rows, [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sheet.merged_cells])
+
+
+def _xls_cell(cell: object, datemode: Literal[0, 1], percent: set[int]) -> object:
+    """A cell's value, as a percentage's text where its format shows one (see :func:`_as_shown`)."""
+    value = _xls_value(cell, datemode)
+    return _percent_text(value) if cell.xf_index in percent else value  # type: ignore[attr-defined]
 
 
 def _xls_value(cell: object, datemode: Literal[0, 1]) -> object:

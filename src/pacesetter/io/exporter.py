@@ -51,9 +51,12 @@ def export_entity(con: duckdb.DuckDBPyConnection, entity: str, path: Path, fmt: 
     slow part of a large export; CSV and Parquet are written in one call).
     """
     s = spec(entity)
-    fmt = fmt or path.suffix.lstrip(".").lower()
+    suffix = path.suffix.lstrip(".").lower()
+    fmt = fmt or suffix
     if fmt not in FORMATS:
         raise InputError.said("input.error.export_format", fmt=fmt, formats=tuple(FORMATS))
+    if suffix in FORMATS and suffix != fmt:  # CSV text in a file named .xlsx opens as garbage
+        raise InputError.said("input.error.export_suffix", path=path, fmt=fmt)
     df = frame_for_export(con, entity)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "parquet":

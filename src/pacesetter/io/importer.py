@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pacesetter.errors import ImportRejected, InputError
+from pacesetter.errors import ImportRejected
 from pacesetter.io import updates
 from pacesetter.io.excel import RawFile
 from pacesetter.io.progress import Step
@@ -62,11 +62,6 @@ def import_file(
     if progress:
         progress(Step(f"reading {p.name}", "read"))
     spec, sheets, raw = read_sheets(p, entity)
-    if spec.import_command:
-        raise InputError(
-            f"{p}: {spec.name} are imported with `{spec.import_command}`, which validates the "
-            "lifecycle and records every change in the audit log"
-        )
     try:
         with bounded_memory(con):
             n = stage(con, spec, sheets, progress)  # before the transaction, see stage(); temp rows only

@@ -18,6 +18,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pacesetter.errors import ImportRejected, InputError, Issue
+from pacesetter.io import specs
 from pacesetter.io.excel import Columns, RawFile, RawSheet, read_excel
 from pacesetter.io.specs import SPECS, EntitySpec
 
@@ -268,7 +269,10 @@ def read_sheets(path: Path, entity: str | None = None) -> tuple[EntitySpec, list
     raw = read_raw(path)
     if not raw.sheets:
         raise InputError.said("io.file.no_data_sheet", path=path)
-    spec = SPECS[entity] if entity else guess_entity(raw.sheets[0].headers, raw.sheets[0].name)
+    spec = specs.spec(entity) if entity else guess_entity(raw.sheets[0].headers, raw.sheets[0].name)
+    if spec.import_command:  # its own command reads its own layout: say so before any header is read
+        raise InputError.said("io.file.imported_elsewhere", path=path, entity=spec,
+                              command=spec.import_command)
     issues: list[Issue] = []
     sheets = []
     for one in raw.sheets:

@@ -7,6 +7,7 @@ unit spellings, credit-code check characters) run once per *distinct* value.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
@@ -88,14 +89,20 @@ def _append_arrow(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheet: str |
     con.unregister("_pacesetter_sheet")
 
 
+_FULL_DIGITS = "０１２３４５６７８９"  # full-width digits, as a Chinese input method types them
+
+
 def _append(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheet: str | None) -> None:
     """Append the rows of ``_pacesetter_sheet`` (a view or a registered table) to the staging table."""
     present = {r[0] for r in con.execute("DESCRIBE _pacesetter_sheet").fetchall()}
-    cols = [
-        f"nullif(trim(\"{c.name}\"), '') AS \"{c.name}\""
-        if c.name in present else f"CAST(NULL AS VARCHAR) AS \"{c.name}\""
-        for c in spec.columns
-    ]
+
+    def cell(c: Column) -> str:
+        text = f'trim("{c.name}")'
+        if c.type == "region" or (spec.name == "regions" and c.name in ("code", "parent")):
+            text = f"translate({text}, '{_FULL_DIGITS}', '0123456789')"  # ３７０２００ as typed in Chinese
+        return f"nullif({text}, '') AS \"{c.name}\""
+
+    cols = [cell(c) if c.name in present else f'CAST(NULL AS VARCHAR) AS "{c.name}"' for c in spec.columns]
     # a row whose every cell is blank carries nothing: skip it (the others keep their numbers)
     filled = " OR ".join(f'"{c.name}" IS NOT NULL' for c in spec.columns)
     con.execute(f"INSERT INTO {STAGE} SELECT * FROM (SELECT ?::VARCHAR AS _sheet, _row, {', '.join(cols)} "
@@ -385,8 +392,11 @@ def validate_staged(
     if spec.name == "observations":
         _check_values(col)
         _check_published_periods(con, col)
+        _check_period_dates(con, col)
     _check_provenance(col, spec)
     _check_references(col, spec)
+    if spec.name == "regions":
+        _check_region_codes(col)
     if progress:
         progress("checking keys")
     _check_keys(con, col, spec, typed, [c.name for c in spec.columns] if given is None else given)
@@ -468,6 +478,28 @@ def _check_values(col: _Collector) -> None:
              "impossible_share")
     col.rule("value", "impossible_value", f"{kind} = 'count' AND {num} < 0", "impossible_count")
     col.rule("value", "impossible_value", f"{kind} = 'rank' AND {num} < 1", "impossible_rank")
+    col.rule("value", "impossible_value", f"{kind} IN ('count', 'rank') AND {num} <> round({num})",
+             "fractional_count")
+
+
+def _check_period_dates(con: duckdb.DuckDBPyConnection, col: _Collector) -> None:
+    """A figure for a period that has not begun, or released before its period began: neither
+    can be a published figure (a plan or target is a target, imported as one)."""
+    rows = con.execute(
+        f"SELECT s._sheet, s._row, s.period, m.canonical, TRY_CAST(s.vintage AS DATE) FROM {STAGE} s "
+        "JOIN _pacesetter_map_period m ON m.raw = s.period ORDER BY s._sheet, s._row").fetchall()
+    today = dt.date.today()
+    for sheet, row, raw, canonical, vintage in rows:
+        period = Period.parse(canonical)
+        start = dt.date(period.start_year, period.start_month, 1)
+        if start > today:
+            col.issues.append(Issue(col.file, sheet, row, "period", "future_period", raw,
+                                    key="io.rules.future_period", values={"value": raw}))
+        elif vintage is not None and vintage < start:
+            said = vintage.isoformat()
+            col.issues.append(Issue(col.file, sheet, row, "vintage", "released_before_period", said,
+                                    key="io.rules.released_before_period",
+                                    values={"value": said, "period": period}))
 
 
 def _check_published_periods(con: duckdb.DuckDBPyConnection, col: _Collector) -> None:
@@ -503,19 +535,44 @@ def _check_keys(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpe
     key = ", ".join(f'"{k}"' for k in spec.key)
     con.execute(f"DROP TABLE IF EXISTS {TYPED}")
     con.execute(f"CREATE TEMP TABLE {TYPED} AS {typed}")
+    # rows whose key could not be read are their cells' issues, not duplicates of one another
+    unread = {(i.sheet, i.row) for i in col.issues if i.column in spec.key}
     dupes = con.execute(
-        f"SELECT _sheet, _row, first_row FROM (SELECT _sheet, _row, {key}, "
+        f"SELECT _sheet, _row, first_sheet, first_row FROM (SELECT _sheet, _row, {key}, "
+        f"first_value(_sheet) OVER (PARTITION BY {key} ORDER BY _sheet, _row) AS first_sheet, "
         f"first_value(_row) OVER (PARTITION BY {key} ORDER BY _sheet, _row) AS first_row, "
         f"row_number() OVER (PARTITION BY {key} ORDER BY _sheet, _row) AS n "
         f"FROM _pacesetter_typed) WHERE n > 1 ORDER BY _sheet, _row"
     ).fetchall()
-    for sheet, row, first in dupes:
-        col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "duplicate_key", None,
-                                key="io.rules.duplicate_key", values={"first": first}))
+    for sheet, row, first_sheet, first in dupes:
+        if (sheet, row) in unread or (first_sheet, first) in unread:
+            continue
+        if first_sheet == sheet:
+            col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "duplicate_key", None,
+                                    key="io.rules.duplicate_key", values={"first": first}))
+        else:  # the first is on another sheet: name it
+            col.issues.append(Issue(col.file, sheet, row, ", ".join(spec.key), "duplicate_key", None,
+                                    key="io.rules.duplicate_key_sheet", values={"first": first,
+                                                                                "sheet": first_sheet}))
     if spec.name == "observations":
         _check_revisions(con, col, spec, given)
+    if spec.name == "indicators" and "unit" in given:
+        _check_unit_changes(con, col)
     if spec.versioned:
         _check_versions(con, col, spec, given)
+
+
+def _check_unit_changes(con: duckdb.DuckDBPyConnection, col: _Collector) -> None:
+    """An indicator's unit is not changed while figures are stored in it: they would be read in
+    the new unit without being converted (16,719 亿元 shown as 16,719 万元)."""
+    rows = con.execute(
+        f"SELECT s._sheet, s._row, s.unit, t.unit, o.n FROM {TYPED} s JOIN indicators t ON t.id = s.id "
+        "JOIN (SELECT indicator_id, count(*) AS n FROM observations GROUP BY 1) o ON o.indicator_id = t.id "
+        "WHERE s.unit <> t.unit ORDER BY s._sheet, s._row"
+    ).fetchall()
+    col.issues += [Issue(col.file, sheet, row, "unit", "unit_change_with_data", new,
+                         key="io.rules.unit_change", values={"value": new, "old": old, "n": n})
+                   for sheet, row, new, old, n in rows]
 
 
 def _check_revisions(con: duckdb.DuckDBPyConnection, col: _Collector, spec: EntitySpec,
@@ -597,7 +654,20 @@ _MORE_REFERENCES = {
     ("enterprises", "segments"): ("unknown_segment", _SEGMENTS, "segment_listed"),
     ("parks", "chain_ids"): _CHAINS,
     ("policies", "chain_ids"): _CHAINS,
+    ("regions", "parent"): ("unknown_parent", f"SELECT code FROM regions UNION ALL SELECT code FROM {STAGE}",
+                            "region_here"),
 }
+
+
+def _check_region_codes(col: _Collector) -> None:
+    """A region's code is six digits (GB/T 2260) and its level the one its code's form says:
+    ``…0000`` a province, ``…00`` a city, else a county (000000 the country)."""
+    six = "regexp_full_match(trim(code), '[0-9]{6}')"
+    col.rule("code", "region_form", f"NOT {six}", "region_form")
+    implied = ("CASE WHEN trim(code) = '000000' THEN 'country' WHEN trim(code) LIKE '%0000' THEN 'province' "
+               "WHEN trim(code) LIKE '%00' THEN 'city' ELSE 'county' END")
+    col.rule("level", "level_mismatch", f"{six} AND trim(level) <> {implied}", "level_mismatch",
+             detail="trim(code)")
 
 
 def _check_references(col: _Collector, spec: EntitySpec) -> None:

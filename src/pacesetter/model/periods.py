@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pacesetter.errors import InputError, Said
+from pacesetter.errors import Bilingual, InputError, Said
 
 PeriodKind = Literal["year", "quarter", "month", "ytd", "range"]
 
@@ -106,6 +106,10 @@ class Period:
         if not s:
             raise InputError.said("periods.empty")
         parsed = _parse(s, year, jan_feb_combined)
+        if parsed is None and (day := re.fullmatch(r"(\d{4})-(\d{2})-\d{2}", s)):
+            # a day: what Excel makes of 2012-03 typed into a cell (2012-03-01); say so
+            raise InputError.said("periods.a_date", text=text, month=f"{day[1]}-{day[2]}",
+                                  other=Bilingual(f"{day[1]}年{int(day[2])}月", f"{day[1]}M{day[2]}"))
         if parsed is None:
             raise InputError.said("periods.unreadable", text=text)
         return parsed

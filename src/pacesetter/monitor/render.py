@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from pacesetter.errors import ConfigError
+from pacesetter.errors import ConfigError, Said
 from pacesetter.i18n import t
 from pacesetter.monitor.bulletin import Bulletin, Figure, footnote_text
 from pacesetter.render.word import WordReport
@@ -75,14 +76,38 @@ def template_environment(template_dir: Path | None, region_code: str) -> jinja2.
     return env
 
 
-def _template_error(where: str, exc: jinja2.TemplateError) -> ConfigError:
-    """A user's template's error in the catalogue's words (Jinja's own message is English only):
-    the name it uses that the bulletin lacks, or the line of a syntax error."""
+# What a failing expression of a user's template ran into, by the error's kind (the first that fits)
+_FAILURES: tuple[tuple[type[Exception], str], ...] = (
+    (ZeroDivisionError, "zero"), (TypeError, "type"), (LookupError, "lookup"), (ArithmeticError, "value"),
+    (ValueError, "value"))
+
+
+def _user_line(exc: BaseException, template_dir: Path | None) -> tuple[str, int, str] | None:
+    """File, line number and text of the innermost line of the user's own templates (under
+    ``template_dir``) in ``exc``'s traceback, which Jinja rewrites to template lines; None when
+    none of theirs is in it (an error of the shipped templates is Pacesetter's)."""
+    if template_dir is None:
+        return None
+    root = template_dir.resolve()
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if frame.lineno and path.is_file() and path.resolve().is_relative_to(root):
+            return str(path), frame.lineno, (frame.line or "").strip()[:80]
+    return None
+
+
+def _template_error(exc: Exception, where: str, line: int, code: str) -> ConfigError:
+    """An error of the user's own template at ``where``, ``line`` (its text ``code``), in the
+    catalogue's words (Jinja's own messages are English only): the name it uses that the bulletin
+    lacks, the template it includes that is nowhere, or an expression that could not be computed
+    (a number added to text, a division by zero…)."""
     if isinstance(exc, jinja2.UndefinedError) and (names := re.findall(r"'([^']*)'", exc.message or "")):
-        return ConfigError.said("analysis_errors.template_undefined", where=where, name=names[-1])
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return ConfigError.said("analysis_errors.template_syntax", where=where, line=exc.lineno)
-    return ConfigError.said("analysis_errors.template", where=where, error=exc)
+        return ConfigError.said("analysis_errors.template_undefined", where=where, line=line, name=names[-1])
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return ConfigError.said("analysis_errors.template_missing", where=where, line=line, name=exc.name)
+    why = next((kind for cls, kind in _FAILURES if isinstance(exc, cls)), "other")
+    return ConfigError.said("analysis_errors.template_failed", where=where, line=line, code=code,
+                            why=Said(f"analysis_errors.template_why.{why}"))
 
 
 def render_markdown(bulletin: Bulletin, template_dir: Path | None = None) -> Rendered:
@@ -91,8 +116,13 @@ def render_markdown(bulletin: Bulletin, template_dir: Path | None = None) -> Ren
     name = f"bulletin.{bulletin.lang}.md.j2"
     try:
         text = env.get_template(name).render(b=bulletin)
-    except jinja2.TemplateError as exc:
-        raise _template_error(getattr(exc, "filename", None) or name, exc) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError.said("analysis_errors.template_syntax", where=exc.filename or name,
+                               line=exc.lineno) from exc
+    except Exception as exc:  # a user's template is theirs to fix: said so, at its line
+        if (found := _user_line(exc, template_dir)) is None:
+            raise  # not in their templates: the shipped ones' error is Pacesetter's
+        raise _template_error(exc, *found) from exc
     order: dict[int, int] = {}
     for match in _REF.finditer(text):
         order.setdefault(int(match[1]), len(order) + 1)

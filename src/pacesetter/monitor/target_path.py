@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -63,6 +64,16 @@ def compute_ytd_weight(month: int, last_year_levels: Mapping[Period, float] | No
     return month / 12, "equal_months"
 
 
+def check_target(target: float) -> float:
+    """An annual growth target (%) as given, or :class:`InputError`: not a finite number (nan,
+    inf), or -100 % or below (a year whose first months exist cannot lose its whole value)."""
+    if not math.isfinite(target):
+        raise InputError.said("analysis.needed.target_not_finite", target=target)
+    if target <= -100:
+        raise InputError.said("analysis.needed.target_impossible", target=f"{target:g}")
+    return target
+
+
 def compute_needed_growth(
     target: float, ytd_period: Period, ytd_growth: float, *,
     last_year_levels: Mapping[Period, float] | None = None,
@@ -76,6 +87,7 @@ def compute_needed_growth(
     (period → %) whose fastest value judges whether ``r`` is realistic; with fewer than
     :data:`MIN_PACE_POINTS` points there is no best pace and no verdict beyond "on track".
     """
+    check_target(target)
     if ytd_period.kind != "ytd":
         raise InputError.said("outputs.needed.not_ytd", period=ytd_period)
     if ytd_period.end_month == 12:

@@ -16,6 +16,7 @@ from pacesetter.errors import InputError
 from pacesetter.model.declarative import config_error, read_yaml
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import source_note
+from pacesetter.model.units import unit_label
 from pacesetter.monitor.growth import compute_direction
 from pacesetter.monitor.phrases import format_number, format_plain, format_pp, render_growth, render_period
 from pacesetter.monitor.series import Obs, comparison_period, month_series_period, series_from_frame
@@ -120,10 +121,12 @@ class WarningInputs:
 
 @dataclass(frozen=True, slots=True)
 class WarningReport:
-    """Alerts raised, and rules (per indicator) that could not be evaluated, with the reason."""
+    """Alerts raised, rules (per indicator) that could not be evaluated with the reason, and how
+    many were evaluated (0: no alert means nothing was checked, not all clear)."""
 
     alerts: list[Alert]
     skipped: list[tuple[str, str]]
+    checked: int = 0
 
 
 class _Eval:
@@ -201,7 +204,8 @@ def check_warnings(rules: RuleSet, data: WarningInputs, region: str, period: Per
                 ev.skip(rule, indicator_id, "no data for this period" if lang == "en" else "本期无数据")
                 continue
             _CHECKS[type(rule)](ev, rule, indicator_id, series, p)
-    return WarningReport(ev.alerts, ev.skipped)
+    pairs = sum(len(rule.indicators) for rule in rules.rules)
+    return WarningReport(ev.alerts, ev.skipped, checked=pairs - len(ev.skipped))
 
 
 def _zh(ev: _Eval) -> bool:
@@ -293,7 +297,8 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
         msg = (f"{ev.name(ind)}{ev.when(p)}由涨转降：{format_plain(cur.value)}（{cur.unit}），"
                f"{ev.when(prev.period)}为{format_plain(prev.value)}。")
     elif rule.zero:
-        msg = (f"{ev.name(ind)} turned to a decline in {ev.when(p)}: {format_plain(cur.value)} ({cur.unit}), "
+        msg = (f"{ev.name(ind)} turned to a decline in {ev.when(p)}: {format_plain(cur.value)} "
+               f"({unit_label(cur.unit, 'en')}), "
                f"after {format_plain(prev.value)} in {ev.when(prev.period)}.")
     elif _zh(ev):
         msg = (f"{ev.name(ind)}{ev.when(p)}由正转负：{render_growth(cur.value, yoy=False)}，"
@@ -350,8 +355,9 @@ def _revision(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Pe
                 msg = (f"{ev.name(ind)}{pp.label('zh')}数据修订：由{format_plain(old)}{unit}（{va}发布）"
                        f"修订为{format_plain(new)}{unit}（{vb}发布），变动{change}。")
             else:
-                msg = (f"{ev.name(ind)} for {pp.label('en')} was revised from {format_plain(old)} {unit} "
-                       f"({va}) to {format_plain(new)} {unit} ({vb}), a change of {change}.")
+                shown = unit_label(unit, "en")
+                msg = (f"{ev.name(ind)} for {pp.label('en')} was revised from {format_plain(old)} {shown} "
+                       f"({va}) to {format_plain(new)} {shown} ({vb}), a change of {change}.")
             ev.alert(rule, ind, pp, msg, {"old": old, "new": new}, [a, b])
 
 

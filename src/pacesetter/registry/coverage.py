@@ -40,8 +40,8 @@ def compute_coverage(
     ``as_of`` is given). A chain list holding ``*``/``all``/``全部`` covers every chain.
 
     Columns: chain_id, name_zh, one count column per instrument (subsidy, fund,
-    land, talent, tax; NA, unknown, where a policy reaching the chain has no coded
-    instrument and none is counted), policies (policies naming the chain at all),
+    land, talent, tax; NA, unknown, where none is counted but a policy reaching the chain has
+    no coded instrument: that policy may give it), policies (policies naming the chain at all),
     uncoded (of those, policies whose instruments are not coded), uncovered (True when
     no policy with coded instruments reaches the chain and none uncoded does either;
     NA, unknown, when only uncoded policies reach it).
@@ -62,9 +62,10 @@ def compute_coverage(
     out = pd.DataFrame.from_dict(counts, orient="index").rename_axis("chain_id").reset_index()
     out.insert(1, "name_zh", chains.set_index("id").loc[out["chain_id"], "name_zh"].to_numpy())
     coded = out[list(INSTRUMENTS)].sum(axis=1) > 0
-    unknown = ~coded & (out["uncoded"] > 0)
+    uncoded = out["uncoded"] > 0
+    unknown = ~coded & uncoded
     for tool in INSTRUMENTS:  # an uncoded policy may give any instrument: 0 would be a guess
-        out[tool] = out[tool].astype("Int64").mask(unknown & (out[tool] == 0))
+        out[tool] = out[tool].astype("Int64").mask(uncoded & (out[tool] == 0))
     out["uncovered"] = (~coded).astype("boolean")
     out.loc[unknown, "uncovered"] = pd.NA
     return out

@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from pacesetter.errors import ImportRejected, InputError, Issue, Said
-from pacesetter.registry.fields import RULES, read_text, read_value
+from pacesetter.registry.fields import REF_TABLES, RULES, check_refs, read_text, read_value
 from pacesetter.registry.lifecycle import (
     as_date,
     check_project,
@@ -37,7 +37,7 @@ from pacesetter.registry.lifecycle import (
     synthetic_fields,
 )
 from pacesetter.registry.repository import Repository, last_change
-from pacesetter.store import lookups
+from pacesetter.store import lookups, scenario_queries
 
 SHEET = "项目"
 SYNTHETIC_COMMENT = ("合成数据：演示情景生成，不是公布的数字 / "
@@ -203,10 +203,11 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
     """
     file = str(path)
     sheet, rows, issues = read_projects_sheet(path)
-    known = {table: lookups.ids(repo.con, table) for table, _, _ in _REFS}
+    known = {table: lookups.ids(repo.con, table) for table in REF_TABLES}
     store = repo.frame("projects", include_deleted=True).set_index("id", drop=False)
-    in_file = {str(v["id"]) for _, v in rows if v.get("id")}
+    known["projects"] = set(store.index) | {str(v["id"]) for _, v in rows if v.get("id")}  # or in the file
     seen: set[str] = set()
+    names, new_names = scenario_queries.live_project_names(repo.con), dict[str, int]()  # name → first row
     for r, values in rows:
         def issue(field: str, rule: str, value: object, said: Said, r: int = r) -> None:
             issues.append(Issue(file, sheet, r, _BY_FIELD[field].zh if field in _BY_FIELD else field,
@@ -219,11 +220,17 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
             issue("id", "id.duplicate", pid, Said("registry.problems.id_duplicate"))
         seen.add(str(pid))
         current = _current(store, pid)
-        _check_refs(values, current, known, issue)
-        parent = values.get("parent_id")
-        if parent and parent not in store.index and parent not in in_file:
-            issue("parent_id", "parent.unknown", parent,
-                  Said("registry.problems.parent_unknown", parent=parent))
+        name = values.get("name_zh")
+        if current is None and isinstance(name, str):  # a new project: its name must be new too
+            if name in names:
+                issue("name_zh", "name.taken", name,
+                      Said("registry.problems.name_taken", id=names[name][0], alias=names[name][1]))
+            elif name in new_names:
+                issue("name_zh", "name.repeated", name,
+                      Said("registry.problems.name_repeated", row=new_names[name]))
+            new_names.setdefault(name, r)
+        for p in check_refs(values, current, lambda table, one: one in known[table]):
+            issue(p.field, p.rule, p.value, p.said)
         if current is not None:
             _check_against_store(repo, current, values, today, issue)
         merged = {**(current or {}), **values}
@@ -234,36 +241,6 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
         raise ImportRejected(issues)
     return _write(repo, rows, store, today)
 
-
-# Columns that name records of other tables: (table, field, what).
-_REFS = (("chains", "chain_id", "chain"), ("parks", "park_id", "park"), ("segments", "segments", "segment"),
-         ("enterprises", "investor_id", "enterprise"))
-
-
-def _as_ids(value: object) -> list[str]:
-    if value is None or isinstance(value, float):
-        return []
-    if isinstance(value, str):
-        return [v for v in value.split(";") if v]
-    return [str(v) for v in value]  # type: ignore[attr-defined]
-
-
-def _check_refs(
-    values: Mapping[str, object], current: Mapping[str, object] | None, known: Mapping[str, set[str]],
-    issue: Callable[[str, str, object, Said], None],
-) -> None:
-    """Ids of chains, parks, segments and investors must exist; stored values are not re-judged."""
-    for table, field, what in _REFS:
-        if field not in values:
-            continue
-        ids = _as_ids(values[field])
-        if current is not None and ids == _as_ids(current.get(field)):
-            continue
-        for one in ids:
-            if one not in known[table]:
-                issue(field, f"{what}.unknown", one, Said(
-                    "registry.problems.ref_unknown", id=one, table=table,
-                    what=Said(f"registry.problems.what.{what}")))
 
 
 def _current(store: pd.DataFrame, pid: object) -> dict[str, object] | None:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping
 
 from pacesetter.errors import InputError, Said
-from pacesetter.registry.lifecycle import Problem, as_date, parse_amount, parse_stage, refused
+from pacesetter.registry.lifecycle import (
+    Problem,
+    as_date,
+    check_finite,
+    parse_amount,
+    parse_stage,
+    refused,
+)
 from pacesetter.registry.repository import Repository
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
@@ -59,9 +67,12 @@ def read_float(value: object) -> float | None:
     try:
         if isinstance(value, bool):
             raise ValueError
-        return float(str(value).strip())
+        number = float(str(value).strip())
     except ValueError:
         raise InputError.said("registry_errors.not_number", value=value) from None
+    if not math.isfinite(number):  # inf, nan, 1e400: no area or count is
+        raise InputError.said("registry_errors.not_finite", value=value)
+    return number
 
 
 def read_text(value: object) -> str | None:
@@ -108,10 +119,58 @@ def parse_assignments(kinds: Mapping[str, str], assignments: list[str]) -> dict[
     return out
 
 
+def check_name(record: Mapping[str, object]) -> list[Problem]:
+    """A record (project, park, policy) needs a name that is not blank."""
+    name = record.get("name_zh")
+    if isinstance(name, str) and name.strip():
+        return []
+    return [Problem("name_zh", "name.required", name, Said("registry.problems.name_required"))]
+
+
+# Fields of a project that name records of other tables: (table, field, what).
+_REFS = (("chains", "chain_id", "chain"), ("parks", "park_id", "park"), ("segments", "segments", "segment"),
+         ("enterprises", "investor_id", "enterprise"))
+REF_TABLES = tuple(table for table, _, _ in _REFS)
+
+
+def _as_ids(value: object) -> list[str]:
+    if value is None or isinstance(value, float):
+        return []
+    if isinstance(value, str):
+        return [v for v in value.split(";") if v]
+    return [str(v) for v in value]  # type: ignore[attr-defined]
+
+
+def check_refs(
+    values: Mapping[str, object], current: Mapping[str, object] | None, exists: Callable[[str, str], bool],
+) -> list[Problem]:
+    """Ids of chains, parks, segments, investors and the parent project that ``values`` name must
+    exist (``exists(table, id)``), the parent not being the project itself; values as stored
+    (``current``) are not judged again."""
+    problems = []
+    itself = {values.get("id"), *((current.get("id"), current.get("alias")) if current else ())} - {None}
+    for table, field, what in (*_REFS, ("projects", "parent_id", "parent")):
+        if field not in values:
+            continue
+        ids = _as_ids(values[field])
+        if current is not None and ids == _as_ids(current.get(field)):
+            continue
+        for one in ids:
+            if field == "parent_id" and one in itself:
+                problems.append(Problem(field, "parent.self", one, Said("registry.problems.parent_self")))
+            elif not exists(table, one):
+                said = (Said("registry.problems.parent_unknown", parent=one) if field == "parent_id" else
+                        Said("registry.problems.ref_unknown", id=one, table=table,
+                             what=Said(f"registry.problems.what.{what}")))
+                problems.append(Problem(field, f"{what}.unknown", one, said))
+    return problems
+
+
 def check_place(table: str, record: Mapping[str, object]) -> list[Problem]:
     """Problems with a park (occupied area within capacity) or a policy (expiry after issue)."""
-    problems = []
-    for name in ("area_mu", "capacity_mu", "occupied_mu", "amount_yi"):
+    numbers = ("area_mu", "capacity_mu", "occupied_mu", "amount_yi")
+    problems = check_finite(record, numbers)
+    for name in numbers:
         value = record.get(name)
         if isinstance(value, int | float) and value < 0:
             problems.append(Problem(name, "amount.negative", value,
@@ -139,7 +198,7 @@ def edit_place(
                               table=Said(f"registry_errors.table.{table}"), editable=tuple(kinds))
     with repo.atomic():
         merged = {**repo.get(table, record_id), **changes}
-        problems = check_place(table, merged)
+        problems = check_name(merged) + check_place(table, merged)
         if problems:
             raise refused(record_id, problems)
         return repo.update(table, record_id, changes, expected_version=expected_version, note=note)

@@ -10,6 +10,7 @@ Pure functions over a project given as a mapping of its store columns
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ STAGE_EN: dict[str, str] = {
     "producing": "in production", "at_capacity": "at capacity", "terminated": "terminated",
 }
 AMOUNT_FIELDS = ("investment_yi", "completed_yi", "expected_output_yi", "expected_tax_yi")
+EARLIEST = dt.date(1900, 1, 1)  # a registry date before it is a typing slip (1800-01-01), not a fact
 _STAGE_NAMES: dict[str, ProjectStage] = {
     **{zh: cast(ProjectStage, code) for code, zh in PROJECT_STAGE_ZH.items()},
     **{en.replace(" ", "_"): cast(ProjectStage, code) for code, en in STAGE_EN.items()},
@@ -157,12 +159,40 @@ def check_transition(
     if on is None:
         problems.append(_problem("date", "date.required", None, "date_required", stage=Stage(to)))
         return problems
+    return problems + check_stage_date(project, to, on, today)
+
+
+def check_stage_date(
+    project: Mapping[str, object], stage: str, on: dt.date, today: dt.date, field: str = "date"
+) -> list[Problem]:
+    """Problems with ``on`` as the date ``project`` reached ``stage`` (a move or an edited date):
+    after today, before :data:`EARLIEST`, or before the date of a stage that comes earlier."""
+    problems: list[Problem] = []
     if on > today:
-        problems.append(_problem("date", "date.future", on, "date_future", on=on, today=today))
-    earlier = {s: d for s, d in reached_dates(project).items() if d > on}
+        problems.append(_problem(field, "date.future", on, "date_future", on=on, today=today))
+    if on < EARLIEST:
+        problems.append(_problem(field, "date.too_early", on, "date_too_early", on=on, earliest=EARLIEST))
+    order = (*STAGES, "terminated")
+    before = order[:order.index(stage)] if stage in order else order
+    earlier = {s: d for s, d in reached_dates(project).items() if s in before and d > on}
     if earlier:
-        stage, day = max(earlier.items(), key=lambda kv: kv[1])
-        problems.append(_problem("date", "date.order", on, "date_order", on=on, stage=Stage(stage), day=day))
+        last, day = max(earlier.items(), key=lambda kv: kv[1])
+        problems.append(_problem(field, "date.order", on, "date_order", on=on, stage=Stage(last), day=day))
+    return problems
+
+
+def check_date_edits(
+    project: Mapping[str, object], changes: Mapping[str, object], today: dt.date
+) -> list[Problem]:
+    """Problems with the stage dates an edit writes (``stage_date`` of the current stage,
+    ``actual_<stage>``), judged by the rules of a move to that stage (:func:`check_stage_date`)."""
+    merged = {**project, **changes}
+    problems: list[Problem] = []
+    for field, value in changes.items():
+        stage = merged.get("stage") if field == "stage_date" else field.removeprefix("actual_")
+        on = as_date(value)
+        if on is not None and field.startswith(("stage_date", "actual_")) and stage != "negotiating":
+            problems += check_stage_date(merged, str(stage), on, today, field)
     return problems
 
 
@@ -218,6 +248,12 @@ def check_project(project: Mapping[str, object], today: dt.date) -> list[Problem
     return problems
 
 
+def check_finite(record: Mapping[str, object], names: tuple[str, ...]) -> list[Problem]:
+    """Numbers among ``names`` that are infinite or NaN (``inf``, ``1e400``): no amount or area is."""
+    return [_problem(name, "number.not_finite", value, "not_finite", name=name) for name in names
+            if isinstance(value := record.get(name), float) and not math.isfinite(value)]
+
+
 _AMOUNT = re.compile(r"^\s*(?:约|近|超)?\s*([-+]?\d+(?:\.\d+)?)\s*([^\d\s]*)\s*$")
 
 
@@ -231,11 +267,15 @@ def parse_amount(value: object, unit: str = "亿元") -> float | None:
     if isinstance(value, bool):
         raise InputError.said("registry_errors.not_amount", value=value)
     if isinstance(value, int | float):
-        return convert(float(value), unit, "亿元")
-    m = _AMOUNT.match(str(value))
-    if not m:
-        raise InputError.said("registry_errors.amount", value=value)
+        number, given = float(value), unit
+    else:
+        m = _AMOUNT.match(str(value))
+        if not m:
+            raise InputError.said("registry_errors.amount", value=value)
+        number, given = float(m.group(1)), m.group(2) or unit
+    if not math.isfinite(number):
+        raise InputError.said("registry_errors.not_finite", value=value)
     try:
-        return convert(float(m.group(1)), m.group(2) or unit, "亿元")
+        return convert(number, given, "亿元")
     except UnitError as exc:
-        raise InputError.said("registry_errors.amount_unit", value=value, unit=m.group(2)) from exc
+        raise InputError.said("registry_errors.amount_unit", value=value, unit=given) from exc

@@ -7,10 +7,20 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pacesetter.errors import InputError
+from pacesetter.errors import ConflictError, InputError
 from pacesetter.model.entities import ProjectStage
-from pacesetter.registry.lifecycle import check_project, parse_stage, plan_transition, refused
+from pacesetter.registry.fields import check_name, check_refs
+from pacesetter.registry.lifecycle import (
+    AMOUNT_FIELDS,
+    check_date_edits,
+    check_finite,
+    check_project,
+    parse_stage,
+    plan_transition,
+    refused,
+)
 from pacesetter.registry.repository import Repository, check_version
+from pacesetter.store import lookups, scenario_queries
 
 
 def filter_projects(
@@ -54,13 +64,22 @@ def save_project(
     """
     record_id = str(values.get("id") or "")
     current = repo.find("projects", record_id) if expected_version is not None else None
+    if isinstance(parent := values.get("parent_id"), str):  # a parent named by its alias: its id
+        values = {**values, "parent_id": scenario_queries.resolve_project(repo.con, parent) or parent}
     merged = {**(current or {}), **values}
-    problems = check_project(merged, today)
+    found = (check_name(merged) + check_finite(values, AMOUNT_FIELDS) + check_project(merged, today)
+             + check_date_edits(current or {}, values, today)
+             + check_refs(values, current, lambda table, one: lookups.id_exists(repo.con, table, one)))
+    problems = list({(p.rule, p.value): p for p in found}.values())  # a rule broken twice is said once
     if current is not None and values.get("stage", current["stage"]) != current["stage"]:
         raise InputError.said("registry_errors.stage_by_edit", record=record_id)
     if problems:
         raise refused(record_id, problems)
     if expected_version is None:
+        same = scenario_queries.live_project_names(repo.con).get(str(values["name_zh"]).strip())
+        if same is not None:
+            raise ConflictError.said("registry_errors.name_taken", name=values["name_zh"], alias=same[1],
+                                     id=same[0])
         return repo.create("projects", values, note=note)
     return repo.update("projects", record_id, {k: v for k, v in values.items() if k != "id"},
                        expected_version=expected_version, note=note)

@@ -176,7 +176,10 @@ class Repository:
                     action="delete", note=note)
 
     def restore(self, table: str, record_id: str, *, expected_version: int, note: str | None = None) -> None:
-        """Undo a soft deletion."""
+        """Undo a soft deletion; :class:`InputError` if the record is not deleted."""
+        if not self.get(table, record_id, include_deleted=True)["deleted"]:
+            raise InputError.said("registry_errors.not_deleted", record=record_id,
+                                  table=Said(f"registry_errors.table.{table}"))
         self.update(table, record_id, {"deleted": False}, expected_version=expected_version,
                     action="restore", note=note, include_deleted=True)
 

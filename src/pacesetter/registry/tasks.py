@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pacesetter.errors import ConflictError, InputError, Said
+from pacesetter.errors import Bilingual, ConflictError, InputError, Said
+from pacesetter.i18n import t as message
 from pacesetter.registry import audit
 from pacesetter.registry.config import load_rules, shipped_rules
 from pacesetter.registry.lifecycle import as_date
@@ -143,7 +145,8 @@ def _unknown_refs(
     con, out = repo.con, []
     if chain_id and not lookups.chain_exists(con, chain_id):
         out.append(Said("registry_errors.unknown_chain", chain=chain_id))
-    if segment_id and not lookups.segment_exists(con, segment_id, chain_id):
+    # a segment without its chain is said by the caller's own rule, not as "unknown segment of chain None"
+    if segment_id and chain_id and not lookups.segment_exists(con, segment_id, chain_id):
         out.append(Said("registry_errors.unknown_segment", chain=chain_id, segment=segment_id))
     if indicator_id and not lookups.indicator_exists(con, indicator_id):
         out.append(Said("analysis.errors.unknown_indicator", indicator=indicator_id))
@@ -154,14 +157,22 @@ def set_status(
     repo: Repository, task_id: str, status: TaskStatus, *, expected_version: int, note: str | None = None
 ) -> dict[str, object]:
     """Move a task to ``status`` (open → in_progress → done; cancel; reopen)."""
+    if status not in _NEXT_STATUS:
+        raise InputError.said("registry_errors.unknown_status", status=status,
+                              known=_status_choices(_NEXT_STATUS))
     with repo.atomic():
         task = repo.get("tasks", task_id)
         if status not in _NEXT_STATUS.get(str(task["status"]), ()):
             raise InputError.said("registry_errors.status_move", task=task_id,
                                   status=Said(f"registry.status.{task['status']}"),
-                                  next=_NEXT_STATUS[str(task["status"])])
+                                  next=_status_choices(_NEXT_STATUS[str(task["status"])]))
         return repo.update("tasks", task_id, {"status": status}, expected_version=expected_version,
                            action="status", note=note)
+
+
+def _status_choices(codes: Iterable[str]) -> tuple[Bilingual, ...]:
+    """Statuses as a reader types them, named in their language: 推进中 (in_progress) / in_progress."""
+    return tuple(Bilingual(f"{message(f'registry.status.{c}', 'zh')}（{c}）", c) for c in codes)
 
 
 def link_project(repo: Repository, task_id: str, project_id: str, *, note: str | None = None,

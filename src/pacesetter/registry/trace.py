@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from pacesetter.errors import NotFoundError
-from pacesetter.store import scenario_queries, task_queries
+from pacesetter.store import lookups, scenario_queries, task_queries
 
 
 def trace_project(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, object]:
@@ -23,12 +23,20 @@ def trace_project(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, 
 def trace_gap(
     con: duckdb.DuckDBPyConnection, chain_id: str, segment_id: str | None = None
 ) -> list[dict[str, object]]:
-    """Tasks on a chain (or one of its segments) and, in each, the projects they produced."""
+    """Tasks on a chain (or one of its segments) and, in each, the projects they produced;
+    :class:`NotFoundError` for a chain or segment the store does not know."""
+    if not lookups.chain_exists(con, chain_id):
+        raise NotFoundError.said("registry_errors.unknown_chain", chain=chain_id)
+    if segment_id is not None and not lookups.segment_exists(con, segment_id, chain_id):
+        raise NotFoundError.said("registry_errors.unknown_segment", chain=chain_id, segment=segment_id)
     return _with_projects(con, task_queries.tasks_of_gap(con, chain_id, segment_id))
 
 
 def trace_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str) -> list[dict[str, object]]:
-    """Tasks that lift an indicator and the projects they produced."""
+    """Tasks that lift an indicator and the projects they produced; :class:`NotFoundError` for an
+    indicator the store does not know."""
+    if not lookups.indicator_exists(con, indicator_id):
+        raise NotFoundError.said("analysis.errors.unknown_indicator", indicator=indicator_id)
     return _with_projects(con, task_queries.tasks_of_indicator(con, indicator_id))
 
 

@@ -3,16 +3,18 @@
 Internal consistency: a stated change in 个百分点 agrees with both rates where both are known
 (±0.1 pp: published changes are computed from unrounded rates, CONVENTIONS §9), the same for a
 gap to another region or indicator; a share or contribution share lies in 0–100; the period is
-one the release can cover (not after the release's own period or date). Agreement with the
+one the release can cover (not after the release's own period or date), and neither it nor
+the release date lies in the future. Agreement with the
 store: the same figure is a confirmation, a different one a revision proposal (landed as a new
-vintage, never over the stored row). Confidence: low when the indicator is new, the period or
-region is open or a check fails; medium when the figure is approximate (左右, 约) or revises the
-store; high otherwise. Every reason is a message key (extract.reason.<key>), in zh and en.
+vintage, never over the stored row). Confidence: low when the indicator is new or one the store
+does not hold yet (the import refuses its rows until it is added), the period or region is open,
+or a check fails; medium when the figure is approximate (左右, 约), of another named place, or
+revises the store; high otherwise. Every reason is a message key (extract.reason.<key>), in zh and en.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -40,8 +42,11 @@ class Stored:
 Key = tuple[str, str, str]  # indicator, region, period
 
 
-def check(extraction: Extraction, stored: Mapping[Key, Stored]) -> Extraction:
-    """The extraction with every proposal checked, compared with the store and given a confidence."""
+def check(extraction: Extraction, stored: Mapping[Key, Stored],
+          indicators: Collection[str] | None = None, today: date | None = None) -> Extraction:
+    """The extraction with every proposal checked, compared with the store and given a confidence;
+    ``indicators``: the ids the store holds (None: not checked); ``today``: the date a release or
+    period must not be after (default: the system's)."""
     known: dict[Key, float] = {}
     for p in extraction.proposals:
         if p.indicator_id and p.region_code and p.period:
@@ -49,9 +54,17 @@ def check(extraction: Extraction, stored: Mapping[Key, Stored]) -> Extraction:
     for key, row in stored.items():
         known.setdefault(key, row.value)
     limit = _release_end(extraction)
+    now = today or date.today()
+    future = [Issue("published_future", {"published": extraction.published})] if (
+        extraction.published and extraction.published > now) else []
     out = []
     for p in extraction.proposals:
-        found = [*p.issues, *_internal(p, known, extraction.year, extraction.region, limit)]
+        found = [*p.issues, *future, *_internal(p, known, extraction.year, extraction.region, limit)]
+        end = Period.parse(p.period) if p.period else None
+        if end is not None and (end.end_year, end.end_month) > (now.year, now.month):
+            found.append(Issue("period_future", {"period": end}))
+        if indicators is not None and p.indicator_id and p.indicator_id not in indicators:
+            found.append(Issue("indicator_not_in_store", {"indicator": p.indicator_id}))
         store, before = "new", None
         same = stored.get((p.indicator_id, p.region_code, p.period)) if (
             p.indicator_id and p.region_code and p.period) else None
@@ -71,8 +84,10 @@ def check(extraction: Extraction, stored: Mapping[Key, Stored]) -> Extraction:
 
 _RATES = ("growth", "growth_month", "share")
 _LOW = ("release_conflict", "subject_missing", "period_missing", "period_open", "region_unknown",
-        "new_indicator", "pp_disagrees", "gap_disagrees", "share_range", "period_beyond", "earlier_disagrees")
-_MEDIUM = ("approximate", "store_revises", "published_disagrees")
+        "new_indicator", "indicator_not_in_store", "pp_disagrees", "gap_disagrees", "share_range",
+        "period_beyond", "earlier_disagrees", "other_place_unknown", "sign_doubled", "published_future",
+        "period_future")
+_MEDIUM = ("approximate", "store_revises", "published_disagrees", "other_place")
 
 
 def confidence(p: Proposal, found: list[Issue]) -> str:

@@ -9,6 +9,7 @@ and title (``发布单位：``/``来源：``, ``发布时间：``, ``<title>``):
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -108,15 +109,31 @@ def read_document(path: Path | str) -> Document:
 def parse_document(content: bytes, name: str, content_type: str | None = None) -> Document:
     """A release from its bytes; ``name`` (a file name or URL) is used in messages and for its suffix."""
     kind = kind_of(name, content, content_type)
-    if kind == "pdf":
-        return _pdf(content, name)
-    if kind == "docx":
-        return _docx(content)
+    if kind in ("pdf", "docx"):
+        try:
+            return _pdf(content, name) if kind == "pdf" else _docx(content)
+        except InputError:  # said already (a scan); an InputError is also a ValueError
+            raise
+        except _damaged() as exc:  # the file says it is a PDF or Word document, but its insides are not
+            raise InputError.said("extract.document.damaged", name=name, kind=kind.upper()) from exc
     text, encoding = decode(content, content_type)
     if kind == "html":
         return _html(text, encoding)
     paragraphs = _clean(text.splitlines())
     return _with_header(Document("text", paragraphs, encoding=encoding), "\n".join(paragraphs[:8]))
+
+
+def _damaged() -> tuple[type[Exception], ...]:
+    """What pypdf and python-docx raise on a damaged file (or one only named .pdf / .docx): a broken
+    zip or PDF stream, a missing part, malformed XML or object tables."""
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]  # (no stubs pinned)
+    from pypdf.errors import PyPdfError
+
+    return (zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, PyPdfError, KeyError, ValueError,
+            IndexError, TypeError, EOFError)
 
 
 def decode(content: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -214,6 +231,9 @@ def _pdf(content: bytes, name: str) -> Document:
     """Paragraphs of a PDF's text layer; a PDF without one (a scan) is refused in words."""
     from pypdf import PdfReader
 
+    # pypdf logs its repairs in English (“EOF marker not found”): the reader is told in its
+    # language whether the file can be read, and nothing else
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = PdfReader(io.BytesIO(content))
     paragraphs: list[str] = []
     pages: list[int | None] = []

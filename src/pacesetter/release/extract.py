@@ -3,8 +3,10 @@
 Every sentence and table cell is read with the release grammar (parse.py, tables.py); each
 figure becomes a proposal: the indicator matched by its published name (catalogue.py; an
 unmatched name is a proposed new indicator), the region (a figure of the nation or the province
-quoted in passing is theirs), the period (the clause's own, else the release's; an ambiguous one
-is left open and said), value and unit as published, the stated comparisons, the exact sentence
+quoted in passing is theirs; one whose name opens with another place, 黄岛区规模以上工业增加值,
+is that place's where the store knows it, else its region is left open and said), the period
+(the clause's own, else the release's; an ambiguous one is left open and said), value and unit
+as published (a sign written on the number kept), the stated comparisons, the exact sentence
 and where it stood. Checks and confidence are added by checks.py; nothing here touches the store.
 """
 
@@ -36,6 +38,11 @@ _NOTES_HEADING = re.compile(r"(?:附注|注释|注|说明|来源|资料来源|�
 _NOTE = re.compile(r"(?:注|附注|说明|资料来源|数据来源|来源|依据)[:：]")
 _STATUS = (("初步核算", "preliminary"), ("快报", "preliminary"), ("最终核实", "final"), ("修订", "revised"),
            ("预计", "expected"), ("目标", "target"))
+# a place a figure's name may open with (高新区规模以上工业增加值), and words that end like one but
+# name no place (地区生产总值, 城市居民)
+_PLACE = re.compile(r"[一-龥]{2,6}?(?:省|市|区|县|旗|州)(?=[一-龥])")
+_NO_PLACE = frozenset({"地区", "城市", "城区", "市区", "社区", "园区", "景区", "全区", "全市", "本市",
+                       "城乡"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,7 @@ def extract(doc: Document, region: str, *, source: str, regions: Mapping[str, st
     title_status = _status(doc.title or "")
     subject, at = "", 0  # a sentence without a subject continues the one before in its paragraph
     notes = note_paragraphs(doc)
+    places = _Places(regions, sorted(regions, key=len, reverse=True))
     for s in doc.sentences():
         if s.paragraph in notes:
             continue
@@ -125,14 +133,14 @@ def extract(doc: Document, region: str, *, source: str, regions: Mapping[str, st
         with_figures += bool(figures)
         position = {"paragraph": s.paragraph, "sentence": s.sentence} | ({"page": s.page} if s.page else {})
         for f in figures:
-            proposals.extend(_proposals(f, s.text, position, region, regions, (year, dateline),
+            proposals.extend(_proposals(f, s.text, position, region, places, (year, dateline),
                                         _status(s.text) or title_status))
     for table in doc.tables:
         for cell in read_table(table, period):
             quote = " | ".join(x for x in (cell.figure.subject, cell.label, cell.figure.written) if x)
             proposals.extend(_proposals(cell.figure, quote,
                                         {"table": cell.table, "row": cell.row, "column": cell.column},
-                                        region, regions, (year, dateline), title_status))
+                                        region, places, (year, dateline), title_status))
     proposals = [replace(p, issues=(*p.issues, *said)) for p in proposals]
     return Extraction(source, publisher or doc.publisher, doc.title, published or doc.published, region, year,
                       period, _once(proposals), sentences, with_figures)
@@ -216,11 +224,42 @@ def _region(said: str | None, own: str, regions: Mapping[str, str]) -> str | Non
     return next((regions[n] for n in (said, f"{said}市", f"{said}省") if n in regions), None)
 
 
-def _proposals(f: Figure, quote: str, position: Mapping[str, int], region: str, regions: Mapping[str, str],
+@dataclass(frozen=True)
+class _Places:
+    """The store's region names → codes, and the names longest first (黄岛区 before 黄岛)."""
+
+    codes: Mapping[str, str]
+    longest_first: list[str]
+
+
+def _other_place(subject: str, places: _Places) -> tuple[str, str | None, str] | None:
+    """The other place a figure's name opens with: its name, its code (None: not in the store) and
+    the name without it; None when the name opens with no place (or is a catalogue name as a whole)."""
+    if not subject or catalogue.match(subject, "level").known:
+        return None
+    for name in places.longest_first:
+        if subject.startswith(name) and len(subject) > len(name):
+            return name, places.codes[name], subject[len(name):]
+    m = _PLACE.match(subject)
+    if m and m.group() not in _NO_PLACE and catalogue.match(subject[m.end():], "level").known:
+        return m.group(), None, subject[m.end():]
+    return None
+
+
+def _proposals(f: Figure, quote: str, position: Mapping[str, int], region: str, places: _Places,
                dated: tuple[int | None, date | None], status: str | None) -> Iterable[Proposal]:
     """The proposal of one figure, and of the pp change it states where the catalogue has that series;
     ``dated``: the release's year and dateline."""
     year, dateline = dated
+    placed: list[Issue] = []
+    if f.region is None and (other := _other_place(f.subject, places)):
+        said, other_code, subject = other
+        f = replace(f, subject=subject, region=said)
+        placed.append(Issue("other_place", {"name": said, "code": other_code}) if other_code
+                      else Issue("other_place_unknown", {"name": said}))
+    if f.sign_doubled:
+        shown = f"{f.value:.{max(f.decimals, 0)}f}"
+        placed.append(Issue("sign_doubled", {"written": f.written, "value": shown}))
     period, issue = resolve_period(f.period, year, f.single_month, dateline)
     month = period is not None and "-" in period and ".." not in period
     kind = _KIND.get(f.kind, f.kind)
@@ -238,9 +277,10 @@ def _proposals(f: Figure, quote: str, position: Mapping[str, int], region: str, 
         m = replace(m, name=f"{f.subject}拉动{f.against or ''}")
     if m.indicator_id and period and not catalogue.holds(m.indicator_id, period):
         m = replace(m, indicator_id=None)  # 其中8月份 of a year-to-date series: proposed as new
-    code = _region(f.region, region, regions)
-    issues = tuple(i for i in (issue, None if code else Issue("region_unknown", {"name": f.region}),
-                               None if f.subject else Issue("subject_missing")) if i)
+    code = _region(f.region, region, places.codes)
+    unknown = None if code or (placed and placed[0].key == "other_place_unknown") else Issue(
+        "region_unknown", {"name": f.region})
+    issues = tuple(i for i in (issue, unknown, None if f.subject else Issue("subject_missing"), *placed) if i)
     base = Proposal(m.indicator_id, m.name, kind, code, f.region, period, f.value, f.unit, f.decimals,
                     f.written, quote, position, status or "not_stated", f.approximate, f.relations, issues)
     yield base

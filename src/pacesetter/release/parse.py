@@ -7,7 +7,9 @@ region, and states figures (level, growth, share, contribution share, pull, two-
 ratio) and relations to other figures (a change in 个百分点 against an earlier period, against
 another indicator or region, 由…转为…). Figures are returned as published: the number's
 decimals are kept, 下降 makes it negative, 倍 is multiplied into % (增长1.2倍 is +120 %), and an
-amount keeps its unit as written (万亿元, 亿元, 万元). Nothing is computed from other figures.
+amount keeps its unit as written (万亿元, 亿元, 万元). A sign written on the number is kept
+(增长-3.5% is -3.5, 数量为-12家 is -12); 下降-2.0% is read as written (+2.0) and marked
+``sign_doubled`` for a reviewer. Nothing is computed from other figures.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ import opencc
 from pacesetter.release.grammar import Grammar, grammar
 
 _NUM = r"\d+(?:\.\d+)?"
+_SIGN = r"[-－−]"  # a minus written on a number (ASCII, full-width, the minus sign)
+# a number with the minus written on it; never the dash of a range (3-5个, 1-8月)
+_SIGNED = rf"(?:(?<![\d.]){_SIGN})?{_NUM}"
 # a period as written, with the year it may carry (1-8月份, 1至8月, 前7个月, 上半年, 8月份, 年末)
 PERIOD = (r"(?:\d{4}年)?(?:\d{1,2}\s*[-—–－~～至]\s*\d{1,2}月份?|前[一二三四五六七八九十\d]{1,2}个月"
           r"|前三季度|上半年|第?[一二三四]季度(?:单季)?|全年|年末|年底|\d{1,2}月份?)|\d{4}年(?:末|底)?(?!\d)")
@@ -73,6 +78,7 @@ class Figure:
     month_on_month: bool = False  # 环比 said: against the month before, not the same month last year
     relations: tuple[Relation, ...] = field(default=())
     against: str | None = None  # share: of what; pull: on what
+    sign_doubled: bool = False  # 下降-2.0%: a minus after a word of decline, read as written (+2.0)
 
 
 # traditional characters (as mirrors in Hong Kong and Taiwan print releases) → simplified, by
@@ -141,16 +147,21 @@ def _decimals(number: str) -> int:
 
 def _numbers(text: str) -> list[tuple[str, str]]:
     """Each number of a list as written ("3.9个和1.4", "2.3倍和1.1倍") with its unit (the last one given)."""
-    items = re.findall(rf"({_NUM})\s*(%|％|倍|个百分点|个)?", text)
+    items = re.findall(rf"({_SIGNED})\s*(%|％|倍|个百分点|个)?", text)
     last = next((u for _, u in reversed(items) if u and u != "个"), "")
     return [(n, u if u and u != "个" else last) for n, u in items]
 
 
+def _signed(number: str) -> float:
+    """A number as written, its minus (ASCII, full-width or the minus sign) kept."""
+    return float(re.sub(_SIGN, "-", number))
+
+
 def _percent(number: str, unit: str) -> tuple[float, str, int]:
-    """A rate as written into %: 1.2倍 is 120 % (two decimals fewer), 4% stays 4."""
+    """A rate as written into %: 1.2倍 is 120 % (two decimals fewer), 4% stays 4, -3.5% stays -3.5."""
     if unit == "倍":
-        return round(float(number) * 100, 10), "%", max(_decimals(number) - 2, 0)
-    return float(number), "%", _decimals(number)
+        return round(_signed(number) * 100, 10), "%", max(_decimals(number) - 2, 0)
+    return _signed(number), "%", _decimals(number)
 
 
 def _split_subjects(subject: str) -> list[str]:
@@ -254,10 +265,11 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
         taken.append((m.start(), m.end()))
 
     def figure(subject: str, kind: str, value: float, unit: str, decimals: int, written: str,
-               at: int, against: str | None = None) -> None:
+               at: int, against: str | None = None, doubled: bool = False) -> None:
         approx = any(a in rest[max(at - 3, 0): at + len(written) + 3] for a in w.approx)
         out.append((at, "figure", Figure(subject or state.subject, kind, value, unit, decimals, written,
-                                          state.period, state.region, approx, single, mom, (), against)))
+                                          state.period, state.region, approx, single, mom, (), against,
+                                          doubled)))
 
     # 由1-7月下降1.3%转为增长1.5%: the earlier figure is a relation, the later one the figure
     for m in re.finditer(rf"由(?P<p>{PERIOD})?的?(?P<v1>{w.up}|{w.down})(?P<n1>{_NUM})(?P<u1>%|％)"
@@ -349,7 +361,7 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
                 figure(name, "share", float(number), "%", _decimals(number), m.group(), m.start(),
                        "地区生产总值")
     # 增长3.6%, 下降3.2%, 分别增长2.3倍和1.1倍, 两年平均增长6.7%
-    rate = rf"{_NUM}\s*(?:%|％|倍)?"
+    rate = rf"{_SIGNED}\s*(?:%|％|倍)?"
     for m in re.finditer(rf"(?P<two>两年平均)?(?P<verb>{w.up}|{w.down})了?(?:约|…+)?"
                          rf"(?P<nums>{rate}(?:(?:、|和|及){rate})*(?<=%|％|倍))", rest):
         if not free(m):
@@ -363,7 +375,7 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
         for subject_i, (number, written) in zip(subjects, numbers, strict=True):
             value, unit, dec = _percent(number, written)
             figure(subject_i, "two_year_average" if m["two"] else "growth", sign * value if value else 0.0,
-                   unit, dec, m["verb"] + number + written, m.start())
+                   unit, dec, m["verb"] + number + written, m.start(), doubled=sign < 0 and value < 0)
     # 增速为3.9%, 增幅达到了9.2%
     for m in re.finditer(rf"(?P<two>两年平均)?(?:增速|增幅)(?:为|是|达到了?|达)?(?P<num>{_NUM})(?:%|％)",
                          rest):
@@ -386,12 +398,12 @@ def _clause(clause: str, state: _State, w: _Words) -> list[Figure | Relation]:
     amounts = [u for u in grammar().unit_texts() if u not in ("%", "％", "个百分点", "倍")]
     units = _alt((*amounts, "万亿", "亿"))
     change = rf"(?:{w.up}|{w.down}|多增|少增|比年初)(?!值)[^\d，,；;]{{0,2}}"
-    amount = rf"(?:约|近|超过|逾)?(?P<num>{_NUM})(?P<unit>{units})(?!\d|百分点)"
+    amount = rf"(?:约|近|超过|逾)?(?P<num>{_SIGNED})(?P<unit>{units})(?!\d|百分点)"
     for m in re.finditer(rf"(?P<pre>{change})?{amount}", rest):
         if not free(m) or m["pre"]:
             continue  # an increase in an amount (增加500亿元) is a change, not a level
         take(m)
-        figure("", "level", float(m["num"]), m["unit"], _decimals(m["num"]), m["num"] + m["unit"],
+        figure("", "level", _signed(m["num"]), m["unit"], _decimals(m["num"]), m["num"] + m["unit"],
                m.start())
     out.sort(key=lambda item: item[0])
     return [item for _, _, item in out]

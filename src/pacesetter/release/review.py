@@ -129,11 +129,17 @@ def write_sheet(extraction: Extraction, path: Path, lang: str) -> Path:
 
 @dataclass(frozen=True)
 class Review:
-    """A review sheet read back: the release's facts and the accepted rows (with their sheet row)."""
+    """A review sheet read back: the release's facts and the accepted rows (with their sheet row).
+
+    ``file`` and ``sheet`` name where the rows stand, for a problem to point at what the user
+    sees; ``sheet`` None: rows not on a sheet (proposals landed directly), found by their position.
+    """
 
     facts: Mapping[str, str]
     accepted: tuple[tuple[int, Mapping[str, Any]], ...]
     rows: int
+    file: str = ""
+    sheet: str | None = None
 
 
 def is_review(path: Path) -> bool:
@@ -170,7 +176,7 @@ def read_sheet(path: Path) -> Review:
             n += 1
             if str(row.get("accept") or "").strip().lower() in _YES:
                 accepted.append((i, row))
-        return Review(facts, tuple(accepted), n)
+        return Review(facts, tuple(accepted), n, str(path), sheet.title)
     finally:
         wb.close()
 

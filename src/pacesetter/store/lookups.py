@@ -27,6 +27,11 @@ def _exists(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> b
     return con.execute(f"SELECT EXISTS ({sql})", params).fetchone() == (True,)
 
 
+def id_exists(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -> bool:
+    """Whether ``table`` holds a row (deleted registry rows included) with id ``record_id``."""
+    return _exists(con, f"SELECT 1 FROM {ident(table)} WHERE id = ?", [record_id])
+
+
 def region_exists(con: duckdb.DuckDBPyConnection, code: str) -> bool:
     """Whether the store knows the region ``code``."""
     return _exists(con, "SELECT 1 FROM regions WHERE code = ?", [code])
@@ -45,3 +50,9 @@ def segment_exists(con: duckdb.DuckDBPyConnection, segment_id: str, chain_id: st
 def indicator_exists(con: duckdb.DuckDBPyConnection, indicator_id: str) -> bool:
     """Whether the store knows the indicator ``indicator_id``."""
     return _exists(con, "SELECT 1 FROM indicators WHERE id = ?", [indicator_id])
+
+
+def store_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The names of the store's own tables (not DuckDB's or temporary ones), sorted."""
+    return [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary "
+                                      "AND database_name = current_database() ORDER BY 1").fetchall()]

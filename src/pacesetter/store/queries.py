@@ -51,9 +51,9 @@ def observations(
         if values is not None:
             where.append(f"{col} IN (SELECT unnest(?))")
             params.append(list(values))
-    if vintage is not None:
-        where.append("(vintage IS NULL OR vintage <= ?)")
-        params.append(vintage)
+    if vintage is not None:  # released by then; a figure of unknown release date, if its period had ended
+        where.append(f"(vintage <= ? OR (vintage IS NULL AND {_PERIOD_OVER} <= ?))")
+        params += [vintage, vintage]
     if not include_synthetic:
         where.append("NOT synthetic")
     # optional text comes back as "" (never NULL/NaN), so callers can test it for truth
@@ -63,6 +63,17 @@ def observations(
         sql = f"SELECT * EXCLUDE (rn) FROM ({_ranked(sql)}) WHERE rn = 1"
     sql += " ORDER BY indicator_id, region_code, period"
     return con.execute(sql, params).df()
+
+
+# The first day after a stored period's end (2022-08, 2022-01..2022-08 → 2022-09-01; 2022 →
+# 2023-01-01; 2022Q3 → 2022-10-01): no figure of it can be known before
+_PERIOD_END = "(CASE WHEN contains(period, '..') THEN split_part(period, '..', 2) ELSE period END)"
+_PERIOD_OVER = (
+    f"(CASE WHEN length({_PERIOD_END}) = 4 THEN make_date(CAST({_PERIOD_END} AS INT) + 1, 1, 1) "
+    f"WHEN {_PERIOD_END} LIKE '____Q_' THEN make_date(CAST(left({_PERIOD_END}, 4) AS INT), "
+    f"CAST(right({_PERIOD_END}, 1) AS INT) * 3, 1) + INTERVAL 1 MONTH "
+    f"ELSE make_date(CAST(left({_PERIOD_END}, 4) AS INT), CAST(right({_PERIOD_END}, 2) AS INT), 1) "
+    "+ INTERVAL 1 MONTH END)")
 
 
 def _ranked(sql: str) -> str:

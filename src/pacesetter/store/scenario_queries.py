@@ -17,6 +17,14 @@ def resolve_project(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     return str(row[0]) if row else None
 
 
+def live_project_names(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """Trimmed name → (id, alias) of every live project (the first by id), to refuse a second
+    project of the same name."""
+    rows = con.execute("SELECT trim(name_zh), id, alias FROM projects WHERE NOT deleted "
+                       "ORDER BY id DESC").fetchall()
+    return {str(name): (str(pid), str(alias or pid)) for name, pid, alias in rows}
+
+
 def next_project_alias(con: duckdb.DuckDBPyConnection) -> str:
     """``P-NNNN`` one above the highest alias in the store (deleted projects included)."""
     row = con.execute("SELECT max(TRY_CAST(substr(alias, 3) AS INTEGER)) FROM projects "

@@ -54,6 +54,17 @@ def insert_target(con: duckdb.DuckDBPyConnection, task_id: str, target: Mapping[
                 f"VALUES ({', '.join('?' for _ in _TARGET_COLUMNS)})", [values[k] for k in _TARGET_COLUMNS])
 
 
+def open_target_task(con: duckdb.DuckDBPyConnection, enterprise_id: str, chain_id: str, segment_id: str,
+                     city: str) -> str | None:
+    """The first live task not done or cancelled that already targets ``enterprise_id`` for this gap
+    of ``city``, if any."""
+    row = con.execute("SELECT g.task_id FROM task_targets g JOIN tasks t ON t.id = g.task_id "
+                      "WHERE NOT t.deleted AND t.status NOT IN ('done', 'cancelled') AND g.enterprise_id = ? "
+                      "AND g.chain_id = ? AND g.segment_id = ? AND g.city = ? ORDER BY g.task_id LIMIT 1",
+                      [enterprise_id, chain_id, segment_id, city]).fetchone()
+    return None if row is None else str(row[0])
+
+
 def targets_of(con: duckdb.DuckDBPyConnection, enterprise_id: str | None = None,
                task_id: str | None = None, chain_id: str | None = None,
                segment_id: str | None = None) -> list[dict[str, object]]:

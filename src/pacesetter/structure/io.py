@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import scipy.linalg
 
-from pacesetter.errors import InputError, NotFoundError
+from pacesetter.errors import Bilingual, InputError, NotFoundError
 
 DATA_PACKAGE = "pacesetter_io_nbs"
 UNITS = {"万元": 1.0, "亿元": 1e4, "元": 1e-4, "wan_yuan": 1.0, "yi_yuan": 1e4, "yuan": 1e-4}
@@ -387,6 +387,19 @@ def regionalise(table: IOTable, city_structure: pd.Series, *, method: Literal["s
 # --- a project's impact -----------------------------------------------------------------------
 
 
+def _no_sector(table: IOTable, sector: str) -> NotFoundError:
+    """The table lacks ``sector``: the error names up to five sectors whose code or name contains
+    it, or says where the sectors are listed."""
+    names = table.sectors
+    text = names.index.to_series() + " " + names["zh"] + " " + names["en"].str.lower()
+    near = names.index[text.str.contains(sector.lower(), regex=False)][:5]
+    if len(near):
+        like = tuple(Bilingual(f"{c} {names['zh'][c]}", f"{c} {names['en'][c]}") for c in map(str, near))
+        return NotFoundError.said("structure.io.error.no_sector_like", sector=sector, table=table.name,
+                                  like=like)
+    return NotFoundError.said("structure.io.error.no_sector", sector=sector, table=table.name)
+
+
 def impact(table: IOTable, sector: str, output: float, unit: str = "万元") -> Impact:
     """Total output, value added and employment a project's output in ``sector`` brings about.
 
@@ -395,8 +408,10 @@ def impact(table: IOTable, sector: str, output: float, unit: str = "万元") -> 
     """
     if unit not in UNITS:
         raise InputError.said("structure.io.error.unit", unit=unit, units="万元, 亿元, 元")
+    if not (np.isfinite(output) and output >= 0):
+        raise InputError.said("structure.io.error.output", output=output)
     if sector not in table.x.index:
-        raise NotFoundError.said("structure.io.error.no_sector", sector=sector, table=table.name)
+        raise _no_sector(table, sector)
     amount = output * UNITS[unit]
     demand = np.zeros(len(table.x))
     demand[table.x.index.get_loc(sector)] = amount

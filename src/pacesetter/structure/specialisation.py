@@ -18,26 +18,27 @@ def has_unknown(values: np.ndarray) -> bool:
     return values.size > 0 and bool(np.isnan(values.min()))
 
 
-def rca_parts(values: np.ndarray, reference: np.ndarray | None = None, *,
-              unknown: bool | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def rca_parts(values: np.ndarray, reference: np.ndarray | None = None, *, unknown: bool | None = None,
+              out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """RCA of a regions × industries array (NaN where the value or a total is unknown or zero),
     with the matrix's row and column totals (of the known values; a row whose total is not
-    positive is NaN whole). ``unknown``: whether any value is NaN, if the caller knows."""
+    positive is NaN whole). ``unknown``: whether any value is NaN, if the caller knows; ``out``:
+    an array of the values' shape to write RCA in."""
     unknown = has_unknown(values) if unknown is None else unknown
     total = np.nansum if unknown else np.sum  # nansum copies: only where needed
     rows, cols = total(values, axis=1), total(values, axis=0)
     ref = cols if reference is None else reference
     share = ref / np.nansum(ref)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out: np.ndarray = values / rows[:, None]
-        out /= share[None, :]
+        rca = np.divide(values, rows[:, None], out=out)
+        rca /= share[None, :]
     # a non-finite RCA comes from a zero or unknown total: blank its row or column whole
     row_ok, col_ok = np.isfinite(rows) & (rows > 0), np.isfinite(share) & (share > 0)
     if not row_ok.all():
-        out[~row_ok] = np.nan
+        rca[~row_ok] = np.nan
     if not col_ok.all():
-        out[:, ~col_ok] = np.nan
-    return out, rows, cols
+        rca[:, ~col_ok] = np.nan
+    return rca, rows, cols
 
 
 def rca_array(values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:

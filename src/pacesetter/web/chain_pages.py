@@ -167,7 +167,7 @@ def map_spec(m: ChainMap, chain: str, region: str, lang: str, synthetic: bool) -
     series.update({"left": 40, "right": 210} if aspect > 1.35 else {"top": 40, "bottom": 80, "left": 60})
     series["label"] = {**series["label"], "width": 200, "overflow": "truncate"}  # hover: the whole name
     rows = [[views.stage_word(str(r["stage"]), lang), str(r["name_zh"] if lang == "zh" else r["name_en"]),
-             views.status_label(r, lang), int(r["n_enterprises"])] for _, r in m.segments.iterrows()]
+             views.status_label(r, lang), views.firm_count_word(r, lang)] for _, r in m.segments.iterrows()]
     return {"name": f"chain-{chain}", "synthetic": synthetic, "option": option, "notes": m.notes(),
             "click": {"url": f"/chains/{chain}/segments/{{id}}?region={region}", "target": PANEL},
             "csv": {"header": [t(f"web.chains.csv.{k}", lang) for k in ("stage", "segment", "status",
@@ -249,7 +249,7 @@ def chain_page(request: Request, session: Session, chain: ChainId, region: Regio
                 stages=[(views.stage_word(stage, lang),
                          [{"id": r["segment_id"], "name": r["name_zh"] if lang == "zh" else r["name_en"],
                            "status": r["status"], "word": views.status_label(r, lang),
-                           "leader": r["leader_present"] is True, "n": int(r["n_enterprises"])}
+                           "leader": r["leader_present"] is True, "n": views.firm_count(r)}  # None: unknown
                           for _, r in d.segments[d.segments["stage"] == stage].iterrows()])
                         for stage in STAGES],
                 first_gap=next(iter(  # the page of candidates for the chain's gaps starts at the first

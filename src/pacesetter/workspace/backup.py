@@ -9,6 +9,7 @@ is replaced (the database stays as it was otherwise).
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 def backup(ws: Workspace, target: Path | str) -> Path:
     """Write a consistent copy of ``ws``'s database to the new file ``target``; the path written."""
     path = Path(target)
+    if not path.parent.is_dir():  # DuckDB's own error would read as a failure of Pacesetter's
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
     store.copy_database(ws.con, path)
     return path
 
@@ -38,15 +41,21 @@ def restore(source: Path | str, db: Path | str) -> None:
     source, db = Path(source), Path(db)
     if not source.is_file():
         raise NotFoundError.said("cli.restore.missing", path=source)
-    refuse_unless_duckdb(source)
+    try:
+        refuse_unless_duckdb(source)
+    except NotADatabase as exc:  # the advice is a backup's, not --db's
+        raise NotADatabase(source, exc.kind, exc.detail, todo="io.not_a_backup_todo") from None
     staged = db.with_name(db.name + ".restoring")
     _discard(staged)  # a restore that was interrupted
     shutil.copyfile(source, staged)
     try:
-        con = connect(staged)  # refuses another program's or a newer database; migrates an older one
+        try:  # refuses another program's or a newer database; migrates an older one
+            con = connect(staged)
+        except NotADatabase as exc:  # said of the file given, not of the staged copy
+            raise NotADatabase(source, exc.kind, exc.detail, todo="io.not_a_backup_todo") from None
         try:
             if not queries.has_data(con):
-                raise NotADatabase(source, "foreign")
+                raise NotADatabase(source, "foreign", todo="io.not_a_backup_todo")
         finally:
             close_writer(con, staged)
         remove_database(db)  # refuses a file that is not a database, or one another process holds

@@ -56,6 +56,17 @@ def check_suffix(path: Path | str, allowed: Sequence[str]) -> str:
     return suffix
 
 
+def _write_workbook(path: Path | str, sheets: dict[str, pd.DataFrame], about: Sequence[tuple[str, str]],
+                   lang: str) -> Path:
+    """A chains workbook in one language, About sheet included; headers start with a capital, as
+    io's column words in the other workbooks do (``status`` would otherwise sit beside ``Reason``)."""
+    def capital(head: object) -> str:
+        return str(head)[:1].upper() + str(head)[1:]
+
+    named = {name: frame.rename(columns=capital) for name, frame in sheets.items()}
+    return write_report_workbook(Path(path), named, about, lang)
+
+
 @dataclass(frozen=True)
 class Basis:
     """What a chain result rests on: the region, the data it was read from, the rules it used."""
@@ -98,13 +109,16 @@ class ChainDiagnosis:
     """One chain in one region: every segment's status and metrics, links to fill, what-ifs.
 
     ``placements`` (the store's enterprises of the region with the evidence of their
-    placement) is None for a registry file, which has counts only.
+    placement) is None for a registry file, which has counts only. ``removed`` and
+    ``removed_segments`` are the removals the what-ifs were asked for.
     """
 
     spec: ChainSpec
     basis: Basis
     diagnosis: Diagnosis
     placements: pd.DataFrame | None
+    removed: tuple[str, ...] = ()
+    removed_segments: tuple[str, ...] = ()
 
     @property
     def segments(self) -> pd.DataFrame:
@@ -120,6 +134,21 @@ class ChainDiagnosis:
     def what_if(self) -> dict[str, WhatIf]:
         """Chain id → what the removal asked for takes with it (empty without a removal)."""
         return self.diagnosis.what_if
+
+    def what_if_notes(self, lang: str = "zh") -> builtins.list[str]:
+        """Why a removal asked for has no what-if for this chain (the enterprise has no placement
+        in it, the segment no known firm), so that the silence never reads as "nothing lost"."""
+        if self.spec.id in self.what_if:
+            return []
+        sep, name = t("chains.list_sep", lang), self.spec.name_zh if lang == "zh" else self.spec.name_en
+        notes = []
+        if self.removed:
+            notes.append(t("chains.what_if.not_placed", lang, removed=sep.join(self.removed), chain=name))
+        if self.removed_segments:
+            segments = [self.spec.segment(s) for s in self.removed_segments]
+            notes.append(t("chains.what_if.no_known_firm", lang, segments=sep.join(
+                s.name_zh if lang == "zh" else s.name_en for s in segments)))
+        return notes
 
     def links(self, top: int | None = None) -> pd.DataFrame:
         """Missing and weak segments ranked by priority (criticality × weakness), the first ``top``."""
@@ -142,10 +171,18 @@ class ChainDiagnosis:
         return self.basis.coverage(self.segments, "zh")
 
     def to_json(self, lang: str = "zh", top: int = 5) -> dict[str, object]:
-        """JSON-ready data: coverage, summary, segments with their reason in ``lang``, links, what-ifs."""
+        """JSON-ready data: coverage, summary, segments with their reason in ``lang``, links, what-ifs
+        and why a removal asked for has none for this chain."""
         return {"coverage": self.basis.coverage(self.segments, lang), "identified": self.spec.identified,
                 **report.diagnosis_json(self.spec, self.basis.region, self.summary, self.segments,
-                                        self.links(top), self.what_if, self.basis.thresholds, lang)}
+                                        self.links(top), self.what_if, self.basis.thresholds, lang),
+                "what_if_notes": self.what_if_notes(lang)}
+
+    def write_json(self, path: Path | str, lang: str = "zh", top: int = 5) -> None:
+        """:meth:`to_json` as a UTF-8 JSON file."""
+        check_suffix(path, (".json",))
+        text = json.dumps(self.to_json(lang, top), ensure_ascii=False, indent=2)
+        Path(path).write_text(text, encoding="utf-8")
 
     def write_xlsx(self, path: Path | str, lang: str = "zh") -> None:
         """The diagnosis as an Excel workbook: segments, links to fill, enterprises, what-if, about."""
@@ -155,15 +192,17 @@ class ChainDiagnosis:
                   t("chains.sheets.links", lang): self.links_table(lang)}
         if self.placements is not None:
             sheets[t("chains.sheets.enterprises", lang)] = self.enterprises_table(lang)
-        for w in self.what_if.values():
-            sheets[t("chains.sheets.what_if", lang)] = report.what_if_sheet(w, self.spec, lang)
+        for cid, w in self.what_if.items():  # one sheet per chain the removal touches; another's has its id
+            title = t("chains.sheets.what_if", lang) + ("" if cid == self.spec.id else f" {cid}")
+            sheets[title] = report.what_if_sheet(w, self.basis.taxonomy.chain(cid), lang)
         name = self.spec.name_zh if lang == "zh" else self.spec.name_en
         about = [(t("chains.about.chain", lang), f"{self.spec.id} {name}"),
                  *([] if self.spec.identified else [(t("chains.about.unconfirmed", lang),
                                                      t("chains.unconfirmed", lang))]),
+                 *((t("chains.what_if.title", lang), note) for note in self.what_if_notes(lang)),
                  (t("chains.about.rests_on", lang), self.basis.coverage(self.segments, lang)),
                  *self.basis.about(lang)]
-        write_report_workbook(Path(path), sheets, about)
+        _write_workbook(path, sheets, about, lang)
 
 
 @dataclass(frozen=True)
@@ -250,7 +289,7 @@ class ChainsOverview:
                         "chain_ids": "chain"}
                 sheets[t("chains.sheets.multi_chain", lang)] = multi.rename(
                     columns={col: report.column(key, lang) for col, key in keys.items()})
-            write_report_workbook(out, sheets, b.about(lang))
+            _write_workbook(out, sheets, b.about(lang), lang)
         elif suffix == ".html":
             option = self.heatmap_option(lang)
             out.write_text(standalone_chart_html(option, title=option["title"]["text"], notes=[], lang=lang),
@@ -349,9 +388,14 @@ class Chains:
         """
         b = self.basis(region, lang=lang, registry=registry, taxonomy=taxonomy, thresholds=thresholds)
         spec = b.taxonomy.chain(chain)
+        known = [s.id for s in spec.segments]
+        strange = [s for s in remove_segment if s not in known]  # a typo would read as "nothing lost"
+        if strange:
+            raise InputError.said("chains.errors.unknown_segment", chain=spec.id, segment=", ".join(strange),
+                                  known=", ".join(known) or "—")
         diag = self._diagnose_all(b, registry, engine, remove, remove_segment, reference)
         placed = None if registry is not None else placements_store(self._ws.con, b.taxonomy, region)
-        return ChainDiagnosis(spec, b, diag, placed)
+        return ChainDiagnosis(spec, b, diag, placed, tuple(remove), tuple(remove_segment))
 
     def map(self, chain: str, region: str = "370200", *, lang: str = "zh", scenarios: bool = False,
             registry: Registry | None = None, taxonomy: Path | None = None,

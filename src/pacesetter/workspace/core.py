@@ -184,6 +184,8 @@ class Workspace:
         of those are flagged (0 with ``all_sources``, which shows them all).
         """
         self.indicator(indicator)  # an unknown id is an error, not an empty table
+        for code in regions:  # so is an unknown region (a typo would read as "no figures")
+            self.region(code)
         df = self.observations([indicator], regions, latest=not all_sources)
         counts = ["n_conflicting", "n_flagged"]
         if all_sources:
@@ -206,6 +208,8 @@ class Workspace:
         from pacesetter.assess.overview import HEADLINE, compare_headline
 
         self.region(region), self.region(peer)
+        if peer == region:  # a city against itself has no gap to show
+            raise InputError.said("analysis.errors.peer_self", region=region)
         obs = self.observations(HEADLINE, [region, peer])
         flagged = read_flagged(self.con, HEADLINE, [region, peer])
         return compare_headline(obs, self.table("indicators"), region, peer, flagged=flagged)
@@ -310,6 +314,9 @@ class Workspace:
         self.region(region)
         ruleset = load_rules(rules)
         month = Period.parse_month(period)
+        today = dt.date.today()
+        if (month.end_year, month.end_month) > (today.year, today.month):  # no figure of it yet
+            raise InputError.said("analysis.errors.warnings_future", period=month)
         inputs = fetch_warning_inputs(self.con, region, ruleset, lang, month.end_year)
         return check_warnings(ruleset, inputs, region, month, lang)
 
@@ -324,8 +331,14 @@ class Workspace:
         """
         from pacesetter.monitor.fetch import fetch_month_levels, fetch_names, fetch_target
         from pacesetter.monitor.needed import compute_needed_report
+        from pacesetter.monitor.target_path import check_target
 
+        if target is not None:
+            check_target(target)
         self.region(region)
+        self.indicator(indicator)  # an unknown id is said so, not as "no target" or "no figures"
+        if weights_from is not None and weights_from not in fetch_names(self.con, "indicators", "id", lang):
+            raise InputError.said("analysis.needed.unknown_weights", indicator=weights_from)
         month = Period.parse_month(period)
         goal = target if target is not None else fetch_target(self.con, indicator, region, month.end_year)
         if goal is None:
@@ -432,7 +445,12 @@ class Workspace:
         """The audit log: who changed what, when, from what to what (oldest first); a project's
         record may be given by its short id (``P-0007``)."""
         from pacesetter.registry import audit
+        from pacesetter.store.lookups import store_tables
 
+        if table is not None and table not in (tables := store_tables(self.con)):  # not "no change"
+            raise NotFoundError.said("workspace.unknown_table", table=table, tables=tuple(tables))
+        if last is not None and last < 1:
+            raise InputError.said("workspace.last_positive", last=last)
         if record is not None and table in (None, "projects") and record.startswith("P-"):
             with contextlib.suppress(NotFoundError):  # else not a short id: the record id as given
                 record = str(self.projects.get(record)["id"])
@@ -508,10 +526,21 @@ class Workspace:
 
 
 def write_template(entity: str, path: Path | str, fmt: str | None = None, lang: str = "zh") -> None:
-    """Write an import template for ``entity`` in ``lang`` (and a notes sheet in xlsx)."""
+    """Write an import template for ``entity`` in ``lang`` (and a notes sheet in xlsx); for
+    projects, the bureau workbook that ``projects import`` reads (as ``export`` writes it)."""
     from pacesetter.io.exporter import write_template as write
 
-    write(entity, Path(path), fmt, lang)
+    p = Path(path)
+    if entity == "projects":
+        import pandas as pd
+
+        from pacesetter.registry.excel import COLUMNS, write_projects
+
+        if (fmt or p.suffix.lstrip(".").lower()) != "xlsx":
+            raise InputError.said("io.projects_xlsx", path=p)
+        write_projects(pd.DataFrame(columns=[c.field for c in COLUMNS]), p)
+        return
+    write(entity, p, fmt, lang)
 
 
 def open(path: Path | str | None = None, *, read_only: bool = False,

@@ -4,7 +4,9 @@ proposals against the store, and land accepted rows through the ordinary observa
 Landing writes the accepted rows to a temporary CSV and imports it as observations, so every
 row passes the same validation as any import, atomically (all rows or none), and a figure that
 differs from a stored one lands as a new vintage beside it (the import refuses to change a
-stored row in place).
+stored row in place). A problem is told where the user sees the row: the review file, its
+sheet, the sheet's row and the column's header (never the staging CSV); an accepted row whose
+indicator the store does not hold is refused before the import, saying how to add it.
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pacesetter.i18n import LANGS
+from pacesetter.errors import Bilingual, ImportRejected, InputError, Issue
+from pacesetter.i18n import LANGS, t
 from pacesetter.release import catalogue
 from pacesetter.release import review as sheet
 from pacesetter.release.checks import Key, Stored, check
 from pacesetter.release.documents import parse_document, read_document
 from pacesetter.release.extract import Extraction, extract
 from pacesetter.release.fetch import fetch, is_url
-from pacesetter.store import queries
+from pacesetter.store import lookups, queries
 
 if TYPE_CHECKING:
     from pacesetter.io.importer import ImportResult
@@ -47,10 +50,21 @@ def read_release(ws: Workspace, source: str | None, region: str, *, source_url: 
         doc, origin = read_document(source), Path(source).name
     ws.region(region)  # an unknown region is an error before anything is read into it
     names = queries.region_names(ws.con, "zh")
-    regions = {name: code for code, name in names.items()}
+    # a name two regions share (鼓楼区) is the one nearest the release's region: nearest last, it wins
+    regions = {name: code for code, name in sorted(names.items(), key=lambda item: _near(item[0], region))}
     found = extract(doc, region, source=source_url or origin, regions=regions, publisher=publisher,
                     published=published)
-    return check(found, _stored(ws, found))
+    return check(found, _stored(ws, found), _indicators(ws))
+
+
+def _near(code: str, region: str) -> int:
+    """How many leading digit pairs of a region code ``region`` shares (province, city, county)."""
+    return next((i for i in range(0, 6, 2) if code[i:i + 2] != region[i:i + 2]), 6)
+
+
+def _indicators(ws: Workspace) -> set[str]:
+    """The ids of the indicators the store holds (an import refuses a row of any other)."""
+    return set(lookups.names(ws.con, "indicators", "id", "name_zh"))
 
 
 def _stored(ws: Workspace, found: Extraction) -> dict[Key, Stored]:
@@ -82,7 +96,7 @@ def land_confident(ws: Workspace, found: Extraction, lang: str) -> ImportResult 
         return None
     facts = {"source": found.source, "publisher": found.publisher or "", "document": found.document or "",
              "published": found.published.isoformat() if found.published else "", "region": found.region}
-    return _land(ws, sheet.Review(facts, tuple(rows), len(found.proposals)), lang)
+    return _land(ws, sheet.Review(facts, tuple(rows), len(found.proposals), found.source), lang)
 
 
 def import_review(ws: Workspace, path: Path, *, dry_run: bool = False,
@@ -99,10 +113,16 @@ def _land(ws: Workspace, review: sheet.Review, lang: str, *, dry_run: bool = Fal
           progress: Progress | None = None, name: str = "release") -> ImportResult:
     from pacesetter.io.importer import ImportResult, import_file
 
+    synthetic = review.facts.get("source", "").startswith("sample:")
+    region = review.facts.get("region", "")
+    if synthetic and review.accepted and region not in lookups.synthetic_region_codes(ws.con):
+        raise InputError.said("extract.sample_real_region", region=region)  # never mixed with real figures
+    missing = _unknown_indicators(ws, review, lang)
+    if missing:
+        raise ImportRejected(missing)
     rows = sheet.observation_rows(review, lang)
     if not rows:
         return ImportResult("observations", 0, 0, 0, 0, dry_run)
-    synthetic = review.facts.get("source", "").startswith("sample:")
     with tempfile.TemporaryDirectory(prefix="pacesetter-extract-") as tmp:
         path = Path(tmp) / f"{name}.csv"
         with path.open("w", encoding="utf-8", newline="") as fh:
@@ -110,6 +130,65 @@ def _land(ws: Workspace, review: sheet.Review, lang: str, *, dry_run: bool = Fal
             writer.writeheader()
             for row in rows:
                 writer.writerow(row | {"synthetic": "true" if synthetic else "false"})
-        result = import_file(ws.con, path, entity="observations", dry_run=dry_run, progress=progress,
-                             actor=ws.actor)
+        try:
+            result = import_file(ws.con, path, entity="observations", dry_run=dry_run, progress=progress,
+                                 actor=ws.actor)
+        except ImportRejected as exc:
+            raise ImportRejected([_on_sheet(i, review, lang) for i in exc.issues]) from None
     return replace(result, encoding=None)  # the staging CSV's encoding is ours, not the user's file's
+
+
+def _where(review: sheet.Review, index: int, lang: str) -> tuple[str, str | None, int | None]:
+    """File, sheet and row of the ``index``-th accepted row as the user sees it: the review sheet's
+    own row, or (proposals landed directly) the release and the figure's place in it."""
+    row_number, row = review.accepted[index]
+    if review.sheet is None:
+        return t("io.issue.sep", lang).join([review.file, str(row.get("position") or "")]), None, None
+    return review.file, review.sheet, row_number
+
+
+def _header(column: str, lang: str) -> str:
+    """A staging column as the review sheet heads it (a fact of the release as the header words it)."""
+    facts = {"source_title": "document", "document": "document", "vintage": "published",
+             "publisher": "publisher", "source": "source"}
+    if column in sheet.COLUMNS:
+        return t(f"extract.sheet.columns.{column}", lang)
+    return t(f"extract.header.{facts[column]}", lang) if column in facts else column
+
+
+def _unknown_indicators(ws: Workspace, review: sheet.Review, lang: str) -> list[Issue]:
+    """The accepted rows the import would refuse for their indicator: a proposed new one (no id) or
+    one the store does not hold, each saying that it must be added first, and how."""
+    known = _indicators(ws)
+    column = _header("indicator_id", lang)
+    out = []
+    for index, (_, row) in enumerate(review.accepted):
+        indicator = str(row.get("indicator_id") or "").strip()
+        if indicator in known:
+            continue
+        file, on, number = _where(review, index, lang)
+        key, values = (("extract.import.unknown_indicator", {"indicator": indicator}) if indicator
+                       else ("extract.import.new_indicator", {"name": row.get("name") or ""}))
+        out.append(Issue(file, on, number, column, "unknown_indicator" if indicator else "new_indicator",
+                         indicator or row.get("name"), key=key, values=values))
+    return out
+
+
+def _on_sheet(issue: Issue, review: sheet.Review, lang: str) -> Issue:
+    """An issue of the staging CSV told on the review sheet: its file, sheet, row and headers."""
+    def at(csv_row: object) -> object:
+        """The sheet's row of a staging CSV row (its header is row 1, the first accepted row 2)."""
+        if isinstance(csv_row, int) and 0 <= csv_row - 2 < len(review.accepted):
+            return _where(review, csv_row - 2, lang)[2] or csv_row
+        return csv_row
+
+    file, on, number = review.file, review.sheet, None
+    if issue.row is not None and 0 <= issue.row - 2 < len(review.accepted):
+        file, on, number = _where(review, issue.row - 2, lang)
+    column = ", ".join(_header(c.strip(), lang) for c in issue.column.split(",")) if issue.column else None
+    values = dict(issue.values)
+    if "first" in values:
+        values["first"] = at(values["first"])
+    if "header" in values and column:
+        values["header"] = Bilingual(column, column)  # the sheet's own header, in the sheet's language
+    return Issue(file, on, number, column, issue.rule, issue.value, issue.message, issue.key, values)

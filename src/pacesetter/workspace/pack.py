@@ -257,8 +257,13 @@ def _needed_part(ws: Workspace, region: str, month: Period, names: dict[str, str
         row: dict[str, object] = {_t("indicator", lang): label, _t("period", lang): ytd.label(lang),
                                   _t("unit", lang): "%", _t("target", lang): None,
                                   _t("synthetic_col", lang): _yes_no(synthetic, lang)}
-        if target is None:
+        if target is None:  # nothing to compare with, but the growth so far is known: shown, not unknown
             lines.append(_t("no_target", lang, label=label, year=month.end_year))
+            found = ws.observations([ind], [region], [str(ytd)])
+            if not found.empty:
+                fig = found.iloc[0]
+                row |= {_t("ytd", lang): fig["value"], _t("source", lang): fig["source"],
+                        _t("released", lang): _date(fig["vintage"])}
             rows.append(row | {_t("text", lang): lines[-1]})
             continue
         row |= {_t("target", lang): target["value"], _t("target_source", lang): target["source"]}

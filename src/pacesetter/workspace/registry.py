@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 import pandas as pd
 
-from pacesetter.errors import InputError
+from pacesetter.errors import Bilingual, InputError, NotFoundError
 from pacesetter.model.access import Action, Principal, RecordScope, in_scope
 from pacesetter.registry import audit
 from pacesetter.registry.counting import compute_signings, load_counting_rules
@@ -141,7 +141,7 @@ class Projects(_Records):
         to = parse_stage(stage)
         pid = scenario_queries.next_project_alias(self._ws.con)
         values: dict[str, object] = {
-            "id": pid, "alias": pid, "name_zh": name, "stage": to, "stage_date": date,
+            "id": pid, "alias": pid, "name_zh": name.strip(), "stage": to, "stage_date": date,
             "investor": investor, "chain_id": chain, "district": district, "park_id": park,
             "investment_yi": parse_amount(investment), "source": source,
         }
@@ -180,6 +180,14 @@ class Projects(_Records):
         """Traffic lights (红黄绿灯) of every live project (that ``who`` may read) by the rules in
         lights.yaml, as of ``as_of`` (default :meth:`today`), reasons in ``lang``; ``synthetic``
         marks lights resting on synthetic values."""
+        from pacesetter.registry.lights import LIGHT_ZH
+
+        if only is not None:  # a light as its code or its Chinese word (红灯); any other showed nothing
+            named = {word: code for code, word in LIGHT_ZH.items() if code} | {c: c for c in LIGHT_ZH if c}
+            only = named.get(only.strip())
+            if only is None:
+                raise InputError.said("workspace.light_only", lights=tuple(
+                    Bilingual(f"{w}（{c}）", c) for c, w in LIGHT_ZH.items() if c))
         df = compute_lights(self.seen_by(who), load_light_rules(rules), as_of or self.today(), lang)
         return df[df["light"] == only] if only else df
 
@@ -227,9 +235,12 @@ class Projects(_Records):
         return import_projects(self.repo(actor), Path(path), today=dt.date.today())
 
     def export_excel(self, path: Path | str, *, chain: str | None = None, stage: str | None = None) -> int:
-        """Write projects in the bureau layout (Chinese headers, real dates); projects written."""
+        """Write projects in the bureau layout (Chinese headers, real dates); projects written.
+        The layout is a workbook: a path not ending in .xlsx is refused (it would hold one anyway)."""
         from pacesetter.registry.excel import write_projects
 
+        if Path(path).suffix.lower() != ".xlsx":
+            raise InputError.said("io.projects_xlsx", path=path)
         return write_projects(self.list(chain=chain, stage=stage), Path(path))
 
 
@@ -276,12 +287,15 @@ class Tasks(_Records):
         unlink_project(self.repo(actor), task_id, project_id)
 
     def escalate(self, as_of: dt.date | None = None, *, actor: str | None = None) -> pd.DataFrame:
-        """Raise the level of overdue tasks by the rules (as of :meth:`today`); the tasks raised."""
+        """Raise the level of overdue tasks by the rules (as of :meth:`today`); the tasks raised.
+        An ``as_of`` after today is refused: the levels it would store are not due yet."""
+        if as_of is not None and as_of > dt.date.today():
+            raise InputError.said("registry_errors.escalate_future", as_of=as_of, today=dt.date.today())
         return escalate(self.repo(actor), load_escalation_rules(), as_of or self.today())
 
     def history(self, record_id: str) -> pd.DataFrame:
-        """Every change of a task and of its project links."""
-        return task_history(self.repo(), record_id)
+        """Every change of a task and of its project links; :class:`NotFoundError` for an unknown task."""
+        return task_history(self.repo(), str(self.get(record_id)["id"]))
 
     def projects(self, task_id: str, who: Principal | None = None) -> pd.DataFrame:
         """The live projects a task produced (those ``who`` may read): id, alias, name_zh, stage,
@@ -298,8 +312,12 @@ class Tasks(_Records):
 
     def trace(self, kind: str, key: str, segment: str | None = None,
               who: Principal | None = None) -> dict[str, object]:
-        """:meth:`Workspace.trace` narrowed to the tasks and projects ``who`` may read."""
+        """:meth:`Workspace.trace` narrowed to the tasks and projects ``who`` may read;
+        :class:`NotFoundError` for a target enterprise neither in the store nor a target of a task."""
         found = self._ws.trace(kind, key, segment)
+        if kind == "target" and found["target"] is None and self.repo().find(
+                "enterprises", key, include_deleted=True) is None:
+            raise NotFoundError.said("registry_errors.unknown_target", enterprise=key)
         if who is None or not who.scoped:
             return found
         tasks = set(self.seen_by(who)["id"])

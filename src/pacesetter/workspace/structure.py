@@ -20,7 +20,7 @@ import pandas as pd
 from pacesetter.data.industry_labels import industry_name
 from pacesetter.errors import InputError, NotFoundError
 from pacesetter.i18n import t
-from pacesetter.store import target_queries
+from pacesetter.store import lookups, target_queries
 from pacesetter.structure.targets import FACTORS
 
 if TYPE_CHECKING:
@@ -381,6 +381,12 @@ class Structure:
         found = cast(pd.Series, d.loc[place]) if place in d.index else pd.Series(dtype=float)
         return Relatedness(place, found, threshold, basis.region_level)
 
+    def _known(self, region: str) -> None:
+        """Refuse a region code the store does not know: the registry would read a mistyped one
+        as its province (or as nothing) and answer for a place nobody asked about."""
+        if not lookups.region_exists(self._ws.con, region):
+            raise NotFoundError.said("input.error.unknown_region", code=region)
+
     def rca(self, region: str = "370200", *, registry: Path | str | None = None, threshold: float = 1.0,
             level: Literal["section", "division", "group", "class", "as_is"] = "as_is") -> Specialisation:
         """RCA (location quotient) of every industry in the region against the nation (the
@@ -388,6 +394,7 @@ class Structure:
         from pacesetter.structure.relatedness import density, proximity
         from pacesetter.structure.specialisation import presence, rca
 
+        self._known(region)
         basis = self.registry(registry)
         m = self.matrix(basis, level=level)
         place = basis.place(region)
@@ -474,6 +481,7 @@ class Structure:
         from pacesetter.structure.complexity import complexity
         from pacesetter.structure.opportunities import opportunity_table
 
+        self._known(region)
         basis = self.registry(registry)
         cx = complexity(self.matrix(basis), threshold=threshold)
         place = basis.place(region)
@@ -503,9 +511,18 @@ class Structure:
         hit = cands[(cands["enterprise_id"] == enterprise) | (cands["name_zh"] == enterprise)
                     | (cands["name_en"] == enterprise)]
         if hit.empty:
+            if found.basis.path is None:  # the store's registry: one it lacks is said so, with names like it
+                from pacesetter.chains.placements import resolve_enterprises
+
+                resolve_enterprises(self._ws.con, [enterprise])
             raise InputError.said("target.assign.not_candidate", enterprise=enterprise, segment=segment)
         c = hit.iloc[0].to_dict()
         name = found.enterprise_name(c, lang)
+        eid = str(c["enterprise_id"])
+        task_id = target_queries.open_target_task(self._ws.con, eid, chain, segment, region)
+        if task_id is not None:  # the same lead twice would split its follow-up over two tasks
+            raise InputError.said("target.assign.already", enterprise=name, task=task_id,
+                                  segment=found.segment_name(segment, lang), enterprise_id=eid)
         why = found.targeting.reasons
         reasons = why[(why["segment_id"] == segment) & (why["enterprise_id"] == c["enterprise_id"])]
         repo = self._ws.tasks.repo(actor)

@@ -102,6 +102,8 @@ class Users:
         command asks for the password only then); refusals as :meth:`add`'s."""
         if not name.strip():
             raise InputError.said("users.errors.empty_name")
+        if name != name.strip():  # "alice " would be listed looking like alice, and sign in as neither
+            raise InputError.said("users.errors.spaced_name", name=name)
         try:
             kind = Role(role)
         except ValueError:

@@ -135,15 +135,15 @@ def print_trace(tasks: list[dict[str, object]]) -> bool:
     lang = message_language()
     if not tasks:
         console.print(say("msg.no_task"))
-    for task in tasks:
-        gap = f"{task['chain_zh'] or task['chain_id'] or '—'}"
+    for task in tasks:  # names in the run's language; where a name is not known, its id
+        gap = f"{task[f'chain_{lang}'] or task['chain_id'] or '—'}"
         if task["segment_id"]:
-            gap += f" / {task['segment_zh'] or task['segment_id']}"
+            gap += f" / {task[f'segment_{lang}'] or task['segment_id']}"
         console.print(say("msg.trace_task", id=marked(task["id"], task.get("synthetic")), title=task["title"],
                           owner=task["owner"], due=cell(task["due"]), status=task_status(task["status"])),
                       markup=False)
         console.print(say("msg.trace_gap", gap=gap), markup=False)
-        indicator = task["indicator_zh"] or task["indicator_id"] or "—"
+        indicator = task[f"indicator_{lang}"] or task["indicator_id"] or "—"
         console.print(say("msg.trace_indicator", indicator=indicator), markup=False)
         for p in task.get("projects", []):  # type: ignore[attr-defined]
             console.print(say("msg.trace_produced", id=p["id"], alias=p.get("alias") or "", name=p["name_zh"],

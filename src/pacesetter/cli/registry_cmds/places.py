@@ -91,16 +91,28 @@ def instrument_names(codes: object) -> object:
 
 @policies_app.command("coverage", help=help_text("policies_coverage"))
 def policies_coverage(ctx: typer.Context, as_of: str | None = AsOfOption) -> None:
-    """Chains × policy instruments; chains no instrument reaches are marked."""
+    """Chains × policy instruments; chains no instrument reaches are marked, and how many of a
+    chain's policies are coded: where some are not, a count is at least (≥) and a 0 unknown (—)."""
+    import pandas as pd
+
     from pacesetter.registry.coverage import INSTRUMENTS
 
-    df = state(ctx).workspace().policies.coverage(as_of_date(as_of))
+    ws, lang = state(ctx).workspace(), state(ctx).lang
+    df = ws.policies.coverage(as_of_date(as_of))
+    names = ws.table("chains").set_index("id")[f"name_{lang}"]  # the chain's name in this run's language
+    df["name_zh"] = df["chain_id"].map(names).fillna(df["name_zh"])
+    partly = df["uncoded"] > 0
+    for tool in INSTRUMENTS:  # uncoded policies may add to a count: it is a floor
+        df[tool] = [f"≥{n}" if p and n is not pd.NA else n for n, p in zip(df[tool], partly, strict=True)]
     df = df.rename(columns={i: say(f"instrument.{i}") for i in INSTRUMENTS})
     unknown = df["uncovered"].isna()
     counts = {"uncovered": int(df["uncovered"].fillna(False).sum()), "unknown": int(unknown.sum()),
               "chains": len(df)}
-    df["uncovered"] = [say("msg.uncovered_unknown") if u else (say("msg.uncovered_none") if bool(v) else "")
-                       for u, v in zip(unknown, df["uncovered"], strict=True)]
+    df["uncovered"] = [
+        say("msg.uncovered_unknown") if u else say("msg.uncovered_none") if bool(v)
+        else say("msg.coded_of", coded=int(n - k), policies=int(n))
+        for u, v, n, k in zip(unknown, df["uncovered"], df["policies"], df["uncoded"], strict=True)]
     show(df, say("title.coverage"))
     console.print(say("msg.coverage_summary", **counts))
+    console.print(say("msg.coverage_partial", partial=int((partly & ~unknown).sum())))
 

@@ -180,8 +180,9 @@ def projects_lights(
     ws, lang = state(ctx).workspace(), state(ctx).lang
     on = as_of_date(as_of) or ws.projects.today()
     df = ws.projects.lights(on, rules=rules, only=only, lang=lang)
-    if fmt != "table":  # CSV and JSON keep the synthetic column as data
-        show(stage_names(df.drop(columns="light"), lang), "", fmt)
+    if fmt != "table":  # CSV and JSON keep the light's code and synthetic column as data, the word beside
+        df.insert(list(df.columns).index("light_zh"), "light_label", df["light"].map(light_word))
+        show(stage_names(df.drop(columns="light_zh"), lang), "", fmt)
         return
     df["light_zh"] = df["light"].map(light_word)
     df, fake = mark_synthetic(df.drop(columns="light"), "light_zh")

@@ -148,7 +148,7 @@ def trace_project_cmd(ctx: typer.Context, project_id: str) -> None:
     """Project → task → gap → indicator."""
     from pacesetter.registry.lifecycle import stage_label
 
-    found = state(ctx).workspace().trace("project", project_id)
+    found = state(ctx).workspace().tasks.trace("project", project_id)
     p = found["project"]
     console.print(say("msg.trace_project", id=p["id"], alias=p["alias"] or "", name=p["name_zh"],  # type: ignore[index]
                       stage=stage_label(p["stage"], state(ctx).lang)), markup=False)  # type: ignore[index]
@@ -158,14 +158,14 @@ def trace_project_cmd(ctx: typer.Context, project_id: str) -> None:
 @trace_app.command("gap", help=help_text("trace_gap"))
 def trace_gap_cmd(ctx: typer.Context, chain: str, segment: str | None = typer.Argument(None)) -> None:
     """Gap → tasks → projects: what is being done about a chain or segment."""
-    found = state(ctx).workspace().trace("gap", chain, segment)["tasks"]
+    found = state(ctx).workspace().tasks.trace("gap", chain, segment)["tasks"]
     synthetic_note(state(ctx).lang, print_trace(found))  # type: ignore[arg-type]
 
 
 @trace_app.command("indicator", help=help_text("trace_indicator"))
 def trace_indicator_cmd(ctx: typer.Context, indicator: str) -> None:
     """Indicator → tasks → projects."""
-    found = state(ctx).workspace().trace("indicator", indicator)["tasks"]
+    found = state(ctx).workspace().tasks.trace("indicator", indicator)["tasks"]
     synthetic_note(state(ctx).lang, print_trace(found))  # type: ignore[arg-type]
 
 
@@ -175,7 +175,7 @@ def trace_target_cmd(ctx: typer.Context, enterprise: str) -> None:
     from pacesetter.i18n import t
 
     ws, lang = state(ctx).workspace(), state(ctx).lang
-    found = ws.trace("target", enterprise)
+    found = ws.tasks.trace("target", enterprise)
     target = found["target"]
     name = ws.structure.target_view(target, lang)["name"] if isinstance(target, dict) else enterprise
     if not found["tasks"]:
