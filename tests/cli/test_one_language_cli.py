@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
+from pacesetter.cli.lazy import LazyGroup
 from pacesetter.cli.main import app, main
 from tests.cli.test_one_language import data_values, invoke, other_language
 
@@ -122,3 +124,25 @@ def test_typer_errors_speak_one_language(tmp_path: Path, lang: str) -> None:
         assert (zh if lang == "zh" else en) in result.output, result.output
         # the command line quoted in "Try 'pacesetter show --help'" is no text of either language
         assert one_language(re.sub(r"'pacesetter[^']*'", " ", result.output), lang) == [], result.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_names_values_in_words_and_flags_take_none(lang: str) -> None:
+    """Every command's help names what an option takes in the reader's words (TEXT, PATH, N / 文本,
+    路径), not Python's types, and shows nothing beside a flag (Typer's <bool> reads as if it took
+    true or false)."""
+    from tests.cli.test_examples import _walk
+
+    root = typer.main.get_command(app)
+    assert isinstance(root, LazyGroup)
+    paths = [path for path, _ in _walk(root.load_all())]
+    for path in paths:
+        result = CliRunner().invoke(app, ["--lang", lang, *path, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (path, result.output)
+        assert re.findall(r"<(?:bool|str|int|float|path|list)[^>]*>", result.output) == [], path
+    root_help = CliRunner().invoke(app, ["--lang", lang, "--help"], env={"COLUMNS": "200"}).output
+    debug = next(line for line in root_help.splitlines() if "--debug" in line)
+    db = next(line for line in root_help.splitlines() if "--db" in line)
+    assert re.search(r"--debug\s{2,}(显示|Show)", debug), debug  # a flag: nothing between it and its help
+    assert ("路径" if lang == "zh" else "PATH") in db
+    assert len(paths) > 60  # the whole tree was walked

@@ -13,7 +13,7 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import typer
@@ -21,7 +21,7 @@ import typer.main
 import typer.rich_utils as rich_utils
 from typer import _click as click  # Typer's own copy of click, whose classes its groups take
 from typer._click import formatting
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from pacesetter.i18n import LANGS, catalogue, t
 
@@ -121,6 +121,36 @@ def click_error(message: str, lang: str) -> str:
             values = {k: v or "" for k, v in m.groupdict().items()}
             return t(f"cli.typer.errors.{key}", lang, **values).rstrip()
     return message
+
+
+# Typer's labels of a value by their Python type, and the catalogue's word for each (cli.typer.value)
+_VALUE_WORDS = {"<str>": "text", "<path>": "path", "<int>": "n", "<int range>": "n", "<float>": "number",
+                "<float range>": "number", "<list[str]>": "texts", "<list[Path]>": "paths",
+                "<%Y-%m-%d>": "date"}
+
+
+_Label = Callable[[Any, click.Context], str | None]
+
+
+def _in_words(label: _Label) -> _Label:
+    """Typer's label of what a parameter takes, in the reader's words (TEXT, PATH, N; 文本, 路径…)
+    rather than Python's types (<str>, <list[Path]>), and none for a flag, which takes no value
+    (Typer shows <bool>, as if it took true or false). A label a module chose (N, URL) and a
+    choice's values (a|b) stay as they are."""
+
+    def in_words(param: Any, ctx: click.Context) -> str | None:  # Typer passes ctx by name
+        if getattr(param, "is_flag", False) or getattr(param, "count", False):
+            return None
+        shown = label(param, ctx)
+        word = _VALUE_WORDS.get(str(shown))
+        return t(f"cli.typer.value.{word}", help_language()) if word else shown
+
+    return in_words
+
+
+# Typer calls display_type_rich on each parameter as it writes help; it has no hook for the words
+TyperOption.display_type_rich = _in_words(TyperOption.display_type_rich)  # type: ignore[method-assign,assignment]
+TyperArgument.display_type_rich = _in_words(TyperArgument.display_type_rich)  # type: ignore[method-assign,assignment]
 
 
 def speak(lang: str) -> None:
