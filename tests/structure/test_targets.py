@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pacesetter.errors import InputError
-from pacesetter.structure.reasons import contribution_text, reason_text
+from pacesetter.structure.reasons import contribution_texts, reason_text
 from pacesetter.structure.targets import (
     FACTORS,
     Weights,
@@ -94,7 +94,7 @@ def test_weights_as_written_reorder_by_hand() -> None:
     assert list(cand["score"]) == pytest.approx([0.7875, 0.55, 0.24375], abs=1e-12)
     a = found.reasons[found.reasons["enterprise_id"] == "a"].set_index("factor")
     assert a.loc["distance", "contribution"] == 0.0
-    assert contribution_text(a.loc["scale", "contribution"]) == "+0.00"
+    assert contribution_texts([a.loc["scale", "contribution"]]) == ["+0.00"]
     assert math.isnan(a.loc["growth", "contribution"])  # unknown stays unknown whatever its weight
     given = Weights.parse("fit=0.4,relatedness=0.3,criticality=0.2,distance=0.1")  # adds to 1: kept as given
     assert [given.of(f) for f in FACTORS] == [0.4, 0.2, 0.3, 0.1, 0.0, 0.0]
@@ -153,8 +153,8 @@ def test_reasons_in_words() -> None:
     # a GB/T 4754 code with its shipped Chinese name in zh, alone in en (no English names shipped)
     assert say("fit", "zh") == "行业“3973 集成电路制造”正属本环节行业（3973 集成电路制造）"
     assert say("fit", "en") == "its industry “3973” is the segment's own (3973)"
-    assert contribution_text(why.loc["growth", "contribution"]) == "—"
-    assert contribution_text(why.loc["fit", "contribution"]) == f"+{0.3 / 0.95:.2f}"
+    assert contribution_texts([why.loc["growth", "contribution"]]) == ["—"]
+    assert contribution_texts([why.loc["fit", "contribution"]]) == [f"+{0.3 / 0.95:.2f}"]
 
 
 def test_top_and_a_gap_no_registry_covers() -> None:
@@ -174,3 +174,14 @@ def test_gaps_of_a_diagnosis() -> None:
         "criticality": [0.75, 0.25, 0.5, 0.25, 0.0], "priority": [0.0] * 5, "order": [0, 1, 2, 3, 0],
     })
     assert list(gaps_of(seg, "ic")["segment_id"]) == ["s3", "s2", "s4"]  # most critical, then order
+
+
+def test_contributions_as_printed_add_up_to_the_score_as_printed() -> None:
+    """0.134 + 0.178 + 0.104 + 0.124 = 0.540: rounded one by one they would print 0.13 + 0.18 +
+    0.10 + 0.12 = 0.53 beside a score of 0.54; the largest remainder (0.134 → .4 of a cent, the
+    same as 0.104 → .4; the first of equals) rounds up instead. Unknown stays —, never +0.00."""
+    shown = contribution_texts([0.134, 0.178, None, 0.104, 0.124, float("nan")])
+    assert shown == ["+0.14", "+0.18", "—", "+0.10", "+0.12", "—"]
+    assert sum(float(v) for v in shown if v != "—") == pytest.approx(0.54)
+    assert contribution_texts([0.005, 0.005]) == ["+0.01", "+0.00"]  # 0.01 in all, not 0.02 nor 0.00
+    assert contribution_texts([None]) == ["—"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -58,6 +59,10 @@ def test_every_ic_gap_gets_real_listed_candidates_with_reasons(ws: Workspace) ->
     worded = found.worded_reasons("ic_eda", str(cands.iloc[0]["enterprise_id"]), "zh")
     assert "填补EDA/IP，下游 11 个环节依赖它；卡脖子环节" in [r["text"] for r in worded]
     assert [r["shown"] for r in worded][-2:] == ["—", "—"]  # scale and growth: unknown
+    # as printed, too: the contributions a reader adds up give the score the table prints
+    for reasons, score in found.table("en")[["reasons (contribution)", "score"]].itertuples(index=False):
+        printed = [float(v) for v in re.findall(r"\(\+(\d\.\d\d)\)", reasons)]
+        assert f"{sum(printed):.2f}" == f"{score:.2f}", (reasons, score)
     assert found.gap_note(gaps["ic_eda"], "en").startswith("The registries in use do not cover this segment")
 
 

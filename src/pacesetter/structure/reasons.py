@@ -6,7 +6,8 @@ words them in one language for the faces, with the contribution of each to the s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -51,6 +52,18 @@ def reason_text(row: Mapping[Any, Any], lang: str, *, segment_name: Callable[[st
     return t(key, lang)
 
 
-def contribution_text(value: Any) -> str:
-    """A contribution to the score: ``+0.23``, or ``—`` when the factor is unknown (never 0)."""
-    return "—" if value is None or pd.isna(value) else f"+{float(value):.2f}"
+def contribution_texts(values: Sequence[Any]) -> list[str]:
+    """A candidate's contributions as printed: ``+0.23``, or ``—`` when the factor is unknown
+    (never 0). The known ones are rounded to hundredths so that they add up to the score as
+    printed (largest remainders round up), as a reader adding them up expects."""
+    known = [i for i, v in enumerate(values) if not (v is None or pd.isna(v))]
+    cents = [100 * float(values[i]) for i in known]
+    floors = [math.floor(c) for c in cents]
+    score = round(100 * float(f"{sum(float(values[i]) for i in known):.2f}"))  # the score as printed
+    short = score - sum(floors)  # 0 ≤ short ≤ len(known): a floor never exceeds its value
+    for j in sorted(range(len(known)), key=lambda j: floors[j] - cents[j])[:short]:
+        floors[j] += 1
+    out = ["—"] * len(values)
+    for i, c in zip(known, floors, strict=True):
+        out[i] = f"+{c / 100:.2f}"
+    return out

@@ -161,7 +161,7 @@ class Candidates:
                 "enterprise": self.enterprise_name(c, lang), "enterprise_id": eid,
                 "region": self.region_name(str(region), lang) if isinstance(region, str) else "—",
                 "industry": industry_name(str(c["industry_code"]), lang),
-                "score": (round(float(c["score"]), 3) if c["score"] == c["score"]  # NaN: no known factor
+                "score": (round(float(c["score"]), 2) if c["score"] == c["score"]  # NaN: no known factor
                           else t("common.unknown", lang)),
                 "reasons": sep.join(f"{why['text']} ({why['shown']})"
                                     for why in self.worded_reasons(sid, eid, lang)),
@@ -311,12 +311,13 @@ def worded_reasons(rows: Sequence[Mapping[Any, Any]], lang: str, segment_name: C
                    region_name: Callable[[str], str]) -> list[dict[str, Any]]:
     """Reasons (rows of ``Targeting.reasons``, or as a task's target stored them) in ``lang``: factor,
     code, text, value and contribution (None when unknown, never 0), shown (``+0.23`` or ``—``)."""
-    from pacesetter.structure.reasons import contribution_text, reason_text
+    from pacesetter.structure.reasons import contribution_texts, reason_text
 
+    shown = contribution_texts([r["contribution"] for r in rows])
     return [{"factor": r["factor"], "code": r["code"],
              "text": reason_text(r, lang, segment_name=segment_name, region_name=region_name),
-             "value": _num(r["value"]), "contribution": _num(r["contribution"]),
-             "shown": contribution_text(r["contribution"])} for r in rows]
+             "value": _num(r["value"]), "contribution": _num(r["contribution"]), "shown": text}
+            for r, text in zip(rows, shown, strict=True)]
 
 
 def warning_text(warning: StructureWarning, lang: str, region_names: Mapping[str, str]) -> str:
