@@ -83,6 +83,11 @@ def test_io_commands(demo_db: Path, lang: str) -> None:
     total = 10 * float(multipliers(load_table("china_2020_42")).loc["19", "output"])
     assert f"{total:.2f}" in out["impact"]
     assert ("关键部门" if lang == "zh" else "Key sectors") in out["multipliers"]
+    # the impact names its table and the sector by name; the employment multipliers say what they rest on
+    name = load_table("china_2020_42").sectors.loc["19", lang]
+    assert "china_2020_42" in out["impact"] and f"19 {name}" in " ".join(out["impact"].split())
+    basis = "2018 年全国分行业就业人员" if lang == "zh" else "employed persons by sector of 2018"
+    assert basis in " ".join(out["multipliers"].split())
 
 
 @pytest.mark.parametrize("args", [("structure", "rca"), ("target", "opportunities")])

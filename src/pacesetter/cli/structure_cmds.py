@@ -14,6 +14,7 @@ from pacesetter.cli.options import console, state
 from pacesetter.i18n import t
 
 if TYPE_CHECKING:  # pandas and the measures load only in the commands that run
+    from pacesetter.structure.io import IOTable
     from pacesetter.workspace.structure import RegistryBasis
 
 # help text: cli.structure.* in the catalogue, filled in when the command loads (cli.lazy.localise)
@@ -95,8 +96,7 @@ def io_multipliers(ctx: typer.Context, table: str = TableOpt,
     """Multipliers and linkages of an NBS input-output table, key sectors first."""
     lang = state(ctx).lang
     io, prof = state(ctx).workspace().structure.io_profile(table)
-    _say(t("cli.structure.io_title", lang, table=table, year=io.year))
-    _say(t(io.source, lang) if io.source.startswith("structure.") else io.source)
+    _table_heading(io, lang)
     order = prof.sort_values(["key_sector", "backward"], ascending=[False, False]).head(top)
     heads = [t("cli.structure.sector", lang), *(t(f"structure.io.{k}", lang) for k in (
         "key_sector", "backward", "forward", "output_multiplier", "va_multiplier", "employment_multiplier"))]
@@ -106,6 +106,14 @@ def io_multipliers(ctx: typer.Context, table: str = TableOpt,
              _num(r["value_added"], ".3f"), _num(r["employment"], ".4f")] for code, r in order.iterrows()]
     title = t("cli.structure.key_sectors", lang, n=int(prof["key_sector"].sum()), total=len(prof))
     _table(heads, rows, title)
+    if io.employment_year is not None:
+        _say(t("cli.structure.employment_note", lang, year=io.employment_year))
+
+
+def _table_heading(io: IOTable, lang: str) -> None:
+    """The table's name and year, and its source."""
+    _say(t("cli.structure.io_title", lang, table=io.name, year=io.year))
+    _say(t(io.source, lang) if io.source.startswith("structure.") else io.source)
 
 
 @structure_app.command("io-impact")
@@ -116,7 +124,9 @@ def io_impact(ctx: typer.Context, sector: str = typer.Option(..., "--sector"),
     lang = state(ctx).lang
     found = state(ctx).workspace().structure.io_impact(sector, output, unit, table)
     yi = 1e4  # 万元 per 亿元
-    _say(t("cli.structure.impact", lang, sector=sector, output=f"{found.output / yi:g}",
+    _table_heading(found.table, lang)
+    name = f"{found.sector} {found.table.sectors.loc[found.sector, lang]}"
+    _say(t("cli.structure.impact", lang, sector=name, output=f"{found.output / yi:g}",
            total=f"{found.total_output / yi:.2f}", va=f"{found.value_added / yi:.2f}",
            jobs=_num(found.employment, ".0f")))
     _say(t("cli.structure.assumptions", lang))

@@ -69,6 +69,7 @@ class Impact:
     by_sector: pd.DataFrame  # output and value_added by sector
     unit: str
     assumptions: list[str]  # message keys
+    table: IOTable  # the table it rests on (its name, year, source, sectors' names)
 
 
 # --- the data package -------------------------------------------------------------------------
@@ -434,5 +435,5 @@ def impact(table: IOTable, sector: str, output: float, unit: str = "万元") -> 
         sector=sector, output=amount, total_output=float(dx.sum()), value_added=float(dva.sum()),
         employment=employment,
         by_sector=pd.DataFrame({"output": dx, "value_added": dva}, index=table.x.index),
-        unit="万元", assumptions=assumptions,
+        unit="万元", assumptions=assumptions, table=table,
     )
