@@ -125,7 +125,7 @@ def io_impact(ctx: typer.Context, sector: str = typer.Option(..., "--sector"),
     found = state(ctx).workspace().structure.io_impact(sector, output, unit, table)
     yi = 1e4  # 万元 per 亿元
     _table_heading(found.table, lang)
-    name = f"{found.sector} {found.table.sectors.loc[found.sector, lang]}"
+    name = f"{found.sector} {found.table.sectors.loc[found.sector, lang]!s}"
     _say(t("cli.structure.impact", lang, sector=name, output=f"{found.output / yi:g}",
            total=f"{found.total_output / yi:.2f}", va=f"{found.value_added / yi:.2f}",
            jobs=_num(found.employment, ".0f")))
