@@ -41,6 +41,14 @@ class Coverage:
         out["rests_on"] = list(self.rests_on)
         return out
 
+    def frame(self, lang: str | None = None, names: dict[str, str] | None = None) -> pd.DataFrame:
+        """One row of the fields for a workbook: ``rests_on`` as the indicators' names in ``lang``
+        joined as the language lists things, or as their ids joined by commas without it."""
+        row = self.record()
+        named = [(names or {}).get(i, i) for i in self.rests_on] if lang else list(self.rests_on)
+        row["rests_on"] = (t("outputs.coverage.sep", lang) if lang else ", ").join(named)
+        return pd.DataFrame([row])
+
     def text(self, lang: str = "zh", names: dict[str, str] | None = None) -> str:
         """One sentence: "依据：3/12 个指标 × 20/27 个城市 × 4/6 年 …", naming the indicators."""
         if not self.cells:  # nothing usable: no year range to state ("0/1 years (0–0)")

@@ -63,7 +63,9 @@ def assessment_frames(a: Assessment, lang: str | None = None) -> dict[str, pd.Da
     else:
         other = "name_en" if lang == "zh" else "name_zh"
         specs = specs.drop(columns=other).rename(columns={f"name_{lang}": "name"})
-        specs["status_label"] = specs["status"].map(lambda s: indicator_status_label(s, lang))
+        # the status is worded by the workbook; a group by its name in the framework
+        groups = {g.id: getattr(g, f"name_{lang}") for g in fw.groups}
+        specs["group"] = specs["group"].map(lambda g: groups.get(g, g))
         ranked = (t("outputs.workbook.ranked_yes", lang) if a.composite.ranked else
                   t("outputs.workbook.ranked_no", lang, reason=said(a.composite.unranked_reason, lang)))
         about = pd.DataFrame({"key": [
@@ -73,7 +75,7 @@ def assessment_frames(a: Assessment, lang: str | None = None) -> dict[str, pd.Da
             status_note(lang), methods, said(a.composite.note, lang), ranked, str(a.composite.n_floored)]})
     frames = {
         "about": about,
-        "coverage": pd.DataFrame([a.coverage.record()]).astype({"rests_on": str}),
+        "coverage": a.coverage.frame(lang, names),
         "indicators": specs,
         "attainment": a.attainment,
         "peer_standing": a.standing,
@@ -91,6 +93,10 @@ def assessment_frames(a: Assessment, lang: str | None = None) -> dict[str, pd.Da
         frames["rank_uncertainty"] = a.uncertainty.ranks
         frames["sensitivity"] = a.uncertainty.sensitivity
     if lang is not None:
+        excluded = frames["excluded"]  # the indicators a city lacks, by name
+        frames["excluded"] = excluded.assign(missing=[
+            t("outputs.coverage.sep", lang).join(names.get(i.strip(), i.strip()) for i in str(m).split(","))
+            for m in excluded["missing"]])
         for name in _WITH_REASONS:
             frame = frames[name]
             frames[name] = frame.assign(reason=[row_reason(a, r, lang) for r in frame.to_dict("records")])

@@ -50,13 +50,14 @@ class PeerTable:
 
     def write_xlsx(self, path: Path, names: dict[str, str], lang: str = "zh") -> None:
         """Sheets: coverage first, the cities × indicators matrix, the long table, the indicators left out."""
-        from pacesetter.assess.export import reason_text, records
+        from pacesetter.assess.export import reason_text
 
-        coverage = pd.DataFrame([self.coverage.record()]).astype({"rests_on": str})
         other = "name_en" if lang == "zh" else "name_zh"  # the names of the workbook's language only
         one = {f"name_{lang}": "name"}
+        indicator_names = {str(k): str(v) for frame in (self.table, self.missing)
+                           for k, v in zip(frame["indicator_id"], frame[f"name_{lang}"], strict=True)}
         sheets = {
-            "coverage": pd.DataFrame(records(coverage)),
+            "coverage": self.coverage.frame(lang, indicator_names),
             "peers": self.wide(names, lang),
             "figures": self.table.assign(city=self.table["region_code"].map(names))
                                  .drop(columns=other).rename(columns=one),
@@ -64,7 +65,7 @@ class PeerTable:
                 reason_text(code, lang, year=self.year, focus=names.get(self.region_code, self.region_code))
                 for code in self.missing["reason"]]),
         }
-        about = [("coverage", self.coverage.text(lang, names)), ("region_code", self.region_code),
+        about = [("coverage", self.coverage.text(lang, indicator_names)), ("region_code", self.region_code),
                  ("frameworks", ", ".join(self.frameworks)), ("year", str(self.year)),
                  ("year_rule", t("outputs.workbook.year_rule_text", lang))]
         write_report_workbook(path, sheets, about, lang)

@@ -49,13 +49,37 @@ def write_report_workbook(
     else:
         notes = pd.DataFrame([(_word("about", k, lang), v) for k, v in about],
                              columns=[t("outputs.column.item", lang), t("outputs.column.content", lang)])
-        named = [(_word("sheet", name, lang), frame.rename(columns=lambda c: _word("column", str(c), lang)))
+        named = [(_word("sheet", name, lang),
+                  _in_words(frame, lang).rename(columns=lambda c: _word("column", str(c), lang)))
                  for name, frame in sheets.items()]
         named.append((t("outputs.sheet.about", lang), notes))
     for name, frame in named:
         append_table(wb.create_sheet(name[:31]), frame)  # Excel's limit on sheet names
     out = Path(path)
     wb.save(out)
+    return out
+
+
+# columns whose values are codes, and the catalogue's vocabularies for them (the first that has a code)
+_CODED = {"status": ("outputs.indicator_status", "outputs.attainment_status", "outputs.status"),
+          "source_kind": ("outputs.source_kind",), "polarity": ("common.words.polarity",),
+          "direction": ("outputs.direction",), "baseline_origin": ("outputs.baseline_origin",)}
+
+
+def _in_words(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with the codes of its coded columns (:data:`_CODED`) in ``lang``'s words and
+    true/false as 是/否 (yes/no): a person reads the workbook, not a script (JSON keeps the codes)."""
+    words = catalogue(lang)
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == bool:
+            out[column] = values.map({True: words["outputs.pack.yes"], False: words["outputs.pack.no"]})
+        elif str(column) in _CODED:
+            def word(code: object, prefixes: tuple[str, ...] = _CODED[str(column)]) -> object:
+                found = (words.get(f"{p}.{code}") for p in prefixes if isinstance(code, str))
+                return next((w for w in found if w is not None), code)
+            out[column] = values.map(word)
     return out
 
 
