@@ -74,6 +74,11 @@ def test_a_segment_no_registry_covers_has_unknown_firms_in_every_output(
              for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert firms[chips] == unknown and list(firms.values()).count(unknown) == 7
     assert 0 not in firms.values() and sum(v for v in firms.values() if isinstance(v, int)) == 13
+    # nor are its firms reporting revenue or its priority 0: neither is known
+    for header in (("Reporting revenue", "Priority") if lang == "en" else ("报告营收企业", "优先度")):
+        at = head.index(header)
+        assert [r[at] for r in sheet.iter_rows(min_row=2, values_only=True)
+                if r[1] == chips] == [unknown], header
 
 
 def test_diagnose_refuses_a_segment_outside_the_chain_and_a_top_below_one(db: Path) -> None:
@@ -159,3 +164,18 @@ def test_project_lights_files_carry_the_code_and_the_word_of_the_run(db: Path, l
     first = json.loads(ok(db, lang, "projects", "lights", "--format", "json"))[0]
     assert (first["alias"], first["light"], first["light_label"]) == ("P-0007", "red", red)
     assert "light_zh" not in first
+
+
+@pytest.mark.parametrize(("lang", "unconfirmed"), [("zh", "未确认"), ("en", "unconfirmed")])
+def test_an_unconfirmed_chain_has_no_leader_count_in_the_overview(db: Path, tmp_path: Path, lang: str,
+                                                                   unconfirmed: str) -> None:
+    """A chain no source names has no segments: its leader segments are unconfirmed, not 0."""
+    out = tmp_path / "overview.xlsx"
+    ok(db, lang, "chains", "overview", "-o", str(out))
+    sheet = load_workbook(out).worksheets[0]
+    head = [c.value for c in sheet[1]]
+    leaders = head.index("链主环节" if lang == "zh" else "Leader segments")
+    confirmed = head.index("已确认" if lang == "zh" else "Identified")
+    no = "否" if lang == "zh" else "no"
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[confirmed] == no]
+    assert rows and all(r[leaders] == unconfirmed for r in rows)

@@ -50,6 +50,11 @@ def _covered(r: pd.Series, value: object) -> object:
     return pd.NA if r["status"] == "not_covered" else value
 
 
+def _covered_or_unknown(r: pd.Series, value: object, lang: str) -> object:
+    """``value``, or "未知 / unknown" for a segment no registry covers (never 0)."""
+    return t("common.unknown", lang) if r["status"] == "not_covered" else value
+
+
 def column(key: str, lang: str, /, **values: object) -> str:
     """A column header of the chain tables in ``lang`` (``chains.columns.<key>``)."""
     return t(f"chains.columns.{key}", lang, **values)
@@ -64,7 +69,7 @@ def _segment_columns(limits: Thresholds, lang: str) -> list[tuple[str, Callable[
         ("enterprises", lambda r: t("common.unknown", lang) if (n := firm_count(r)) is None else n),
         ("lq", lambda r: r["lq"]),
         ("revenue", lambda r: r["revenue"]),
-        ("revenue_reported", lambda r: int(r["revenue_reported"])),
+        ("revenue_reported", lambda r: _covered_or_unknown(r, int(r["revenue_reported"]), lang)),
         ("employment", lambda r: r["employment"]),
         ("hhi", lambda r: r["hhi"]),
         ("top1_share", lambda r: r["top1_share"]),
@@ -74,7 +79,8 @@ def _segment_columns(limits: Thresholds, lang: str) -> list[tuple[str, Callable[
         ("downstream", lambda r: int(r["downstream_count"])),
         ("criticality", lambda r: r["criticality"]),
         ("weight", lambda r: r["weight"]),
-        ("priority", lambda r: r["priority"]),
+        # a segment no registry covers is not ranked for filling: its priority is not known, not 0
+        ("priority", lambda r: _covered_or_unknown(r, r["priority"], lang)),
     ]
 
 
@@ -156,7 +162,7 @@ def overview_sheet(chains: pd.DataFrame, segments: pd.DataFrame, taxonomy: Taxon
             *(by_stage.at[spec.id, st] if spec.id in by_stage.index else None for st in STAGES),
             # never "0 segments" for a chain no source names
             *(counts if spec.identified else [t("chains.unconfirmed", lang)] * len(counts)),
-            r["leaders"], r["leader_dependence"], first,
+            r["leaders"] if spec.identified else t("chains.unconfirmed", lang), r["leader_dependence"], first,
         ])
     heads = [column(key, lang) for key in ("chain", "category", "identified", "completeness")]
     heads += [column("stage_completeness", lang, stage=stage_word(st, lang)) for st in STAGES]
