@@ -1,10 +1,12 @@
 """Report workbooks: values Excel can hold, empty for unknown, text kept as text, About last."""
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pandas as pd
+import pytest
 
 from pacesetter.io.workbook import write_report_workbook
 
@@ -31,3 +33,13 @@ def test_values_headers_and_about(tmp_path):
     assert ws.column_dimensions["A"].width >= 2 * len("光学器件/模组") - 1  # CJK counts double
     assert list(book["说明 About"].iter_rows(values_only=True)) == [("项目 item", "内容 value"),
                                                                    ("地区 region", "370200 青岛市")]
+
+
+def test_a_report_workbook_shows_floats_without_binary_noise(tmp_path: Path) -> None:
+    """7.1 − 3.8 in binary is 3.2999999999999998; a report shows 3.3 (an export keeps every digit)."""
+    frame = pd.DataFrame({"gap": [7.1 - 3.8, 15760.3 - 14373.999999999999 - 0.000000000001, 1 / 3],
+                          "n": [1, 2, 3]})
+    out = write_report_workbook(tmp_path / "r.xlsx", {"t": frame}, [], "en")
+    cells = [r[0] for r in openpyxl.load_workbook(out).worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert cells[0] == 3.3 and cells[1] == pytest.approx(1386.3, abs=1e-9) and cells[1] == round(cells[1], 9)
+    assert cells[2] == float(f"{1 / 3:.12g}")  # a real fraction keeps 12 significant digits

@@ -9,6 +9,7 @@ labels such as "authored" or "synthetic").
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import cast
@@ -54,7 +55,7 @@ def write_report_workbook(
                  for name, frame in sheets.items()]
         named.append((t("outputs.sheet.about", lang), notes))
     for name, frame in named:
-        append_table(wb.create_sheet(name[:31]), frame)  # Excel's limit on sheet names
+        append_table(wb.create_sheet(name[:31]), frame, readable=True)  # 31: Excel's limit on sheet names
     out = Path(path)
     wb.save(out)
     return out
@@ -89,17 +90,21 @@ def _word(kind: str, name: str, lang: str) -> str:
     return t(key, lang) if key in catalogue(lang) else name
 
 
-def append_table(ws: Worksheet, frame: pd.DataFrame, progress: Progress | None = None) -> None:
+def append_table(ws: Worksheet, frame: pd.DataFrame, progress: Progress | None = None, *,
+                 readable: bool = False) -> None:
     """Write ``frame`` to an empty sheet: bold frozen header, fitted widths, cells Excel can hold.
 
     ``progress`` hears the rows written so far (a ``write`` :class:`Step`), every few thousand.
+    ``readable`` (a report, not an export that must read back exactly): floats without binary
+    noise (1386.299999999999 → 1386.3, 0.8500000000000002 → 0.85), to 12 significant digits,
+    more than any figure here carries.
     """
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     ws.append([str(c) for c in frame.columns])
     for n, row in enumerate(frame.itertuples(index=False), start=1):
-        ws.append([_cell(v) for v in row])
+        ws.append([_tidy(v) if readable else _cell(v) for v in row])
         if progress and (n % EVERY == 0 or n == len(frame)):
             progress(Step(f"{n} rows", "write", rows=n, done=n, total=len(frame)))
     for cells in ws.iter_rows(min_row=2):
@@ -124,6 +129,12 @@ def _cell(value: object) -> object:
     if isinstance(value, np.generic):  # NumPy scalars (int64, bool_) as Python numbers
         value = value.item()
     return value if isinstance(value, (str, int, float, bool, dt.date)) else str(value)
+
+
+def _tidy(value: object) -> object:
+    """:func:`_cell`, a finite float to 12 significant digits."""
+    cell = _cell(value)
+    return float(f"{cell:.12g}") if isinstance(cell, float) and math.isfinite(cell) else cell
 
 
 def _missing(value: object) -> bool:
