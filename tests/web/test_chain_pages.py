@@ -124,3 +124,16 @@ def test_unknown_chain_and_segment_answer_404(site: Site, visit: object) -> None
     cookies = {c["name"]: c["value"] for c in v.page.context.cookies()}  # type: ignore[attr-defined]
     assert httpx.get(f"{site.url}/chains/no_such_chain", cookies=cookies).status_code == 404
     assert httpx.get(f"{site.url}/chains/vr/segments/no_such", cookies=cookies).status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "unconfirmed"), [("zh", "未确认"), ("en", "nconfirmed")])
+def test_a_chain_no_source_names_opens_and_says_so(site: Site, visit: object, lang: str,
+                                                   unconfirmed: str) -> None:
+    """The unconfirmed service chains are linked from /chains: their page opens (it crashed on a
+    map with no segments) and says the chain is unconfirmed, with no map, what-if or links."""
+    v = visit("viewer", lang)  # type: ignore[operator]
+    cookies = {c["name"]: c["value"] for c in v.page.context.cookies()}  # type: ignore[attr-defined]
+    for chain in ("svc_unconfirmed_a", "svc_unconfirmed_b"):
+        answer = httpx.get(f"{site.url}/chains/{chain}?region=370200", cookies=cookies)
+        assert answer.status_code == 200, answer.text[:300]
+        assert unconfirmed in answer.text and "chart-chain" not in answer.text
