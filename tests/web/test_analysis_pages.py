@@ -12,6 +12,7 @@ import re
 import zipfile
 from typing import Any
 
+import httpx
 import pytest
 
 from pacesetter.model.provenance import source_note
@@ -179,3 +180,19 @@ def test_the_bulletin_preview_keeps_only_text_headings_lists_and_safe_links() ->
         '<h3>A &lt;b&gt;</h3><p class="bulletin-note">n</p><a>j</a>'
         '<a href="http://x" rel="noreferrer noopener" target="_blank">u</a>'
         '<sup><a href="#bulletin-fn-1" id="bulletin-ref-1" title="s &quot;q">1</a></sup>')
+
+
+def test_pickers_offer_only_what_the_pages_accept(visit: Any, site: Site) -> None:
+    """Every month the monitoring page offers opens (no January: released with February as 1-2月),
+    and the overview does not offer the city as its own peer (the overview refuses it)."""
+    v = _signed_in(visit, "zh")
+    page = v.go("/monitoring?region=370200")
+    months = page.locator("select[name=period] option").evaluate_all("(os) => os.map((o) => o.value)")
+    assert months and not [m for m in months if m.endswith("-01")], months
+    cookies = {c["name"]: c["value"] for c in v.page.context.cookies()}
+    for month in months[:3] + months[-3:]:
+        answer = httpx.get(f"{site.url}/monitoring?region=370200&period={month}", cookies=cookies)
+        assert answer.status_code == 200, (month, answer.text[:200])
+    page = v.go("/")
+    peers = page.locator("select[name=peer] option").evaluate_all("(os) => os.map((o) => o.value)")
+    assert "370200" not in peers and "330200" in peers

@@ -240,7 +240,8 @@ def monitoring(request: Request, session: Session,
 
 def _months(state: ServerState) -> dict[str, list[str]]:
     """Per region, the months (2022-08; 2022-02 for 1-2月) with a monthly or year-to-date figure
-    of the bulletin's indicators, latest first."""
+    of the bulletin's indicators, latest first; never January, which the page refuses (released
+    with February as 1-2月)."""
     from pacesetter.monitor.config import load_sections
 
     def read(ws: Any) -> dict[str, list[str]]:
@@ -248,7 +249,7 @@ def _months(state: ServerState) -> dict[str, list[str]]:
         out: dict[str, set[str]] = {}
         for code, text in zip(obs["region_code"], obs["period"].astype(str), strict=True):
             p = Period.parse(text)
-            if p.kind in ("month", "ytd"):
+            if p.kind in ("month", "ytd") and p.end_month != 1:  # January is released with February
                 out.setdefault(str(code), set()).add(f"{p.end_year}-{p.end_month:02d}")
         return {code: sorted(months, reverse=True) for code, months in out.items()}
 

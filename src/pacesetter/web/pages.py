@@ -125,6 +125,7 @@ def overview(request: Request, session: Session,
                      else format_value(gap, str(r["gap_unit"]), lang, signed=True))
         table.append({"name": r[name], "year": year, "cells": cells, "gap": shown_gap})
     cities = peers[peers["level"] == "city"] if "level" in peers else peers
+    cities = cities[cities["code"] != region]  # a city is not its own peer (the overview refuses it)
     return page(request, "overview.html.j2", who=who, csrf=csrf, title_key="web.nav.overview",
                 a=a[name], b=b[name], region=region, peer=peer, rows=table, notes=notes,
                 coverage=rows.attrs["coverage"].text(lang, names),
