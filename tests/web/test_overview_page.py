@@ -58,3 +58,13 @@ def test_error_pages_speak_the_users_language(site: Site, lang: str, title: str)
     r = httpx.get(f"{site.url}/no-such-page", cookies={"pacesetter_lang": lang})
     assert r.status_code == 404 and title in r.text and "Traceback" not in r.text
     assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(("lang", "behind"), [("zh", "落后 1 位"), ("en", "1 place behind")])
+def test_overview_page_says_who_is_ahead_in_a_rank(visit: object, site: Site, lang: str, behind: str) -> None:
+    """Qingdao 7th and Ningbo 6th among advanced-manufacturing cities: Qingdao is 1 place behind,
+    not "+1" (which reads as ahead), as the CLI's overview says it."""
+    v = visit("viewer", lang)  # type: ignore[operator]
+    cookies = {c["name"]: c["value"] for c in v.page.context.cookies()}  # type: ignore[attr-defined]
+    html = httpx.get(f"{site.url}/?region=370200&peer=330200", cookies=cookies).text
+    assert behind in html

@@ -11,7 +11,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from pacesetter.cli.options import console, state
+from pacesetter.cli.formats import check_output_file, output_format
+from pacesetter.cli.options import console, existing_folders, state
 from pacesetter.i18n import t
 from pacesetter.model.provenance import source_note
 from pacesetter.model.units import unit_label
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # pandas and SciPy load only in the commands that run
     from pacesetter.assess.report import Assessment
 
 FORMATS = ("table", "json", "xlsx")
+SUFFIXES = {".json": "json", ".xlsx": "xlsx"}  # the files -o writes, the format each names
 # help text: cli.assess.* in the catalogue, filled in when the command loads (cli.lazy.localise)
 assess_app = typer.Typer(invoke_without_command=True)
 
@@ -31,7 +33,7 @@ def assess(
     year: int | None = typer.Option(None, "--year", min=1949, metavar="N"),  # PRC statistics begin in 1949
     uncertainty: int = typer.Option(1000, "--uncertainty", min=0, metavar="N"),
     seed: int | None = typer.Option(None, "--seed"),
-    fmt: str = typer.Option("table", "--format"),
+    fmt: str | None = typer.Option(None, "--format"),
     output: Path | None = typer.Option(None, "-o", "--output"),
     config_dir: list[Path] = typer.Option([], "--config-dir"),
 ) -> None:
@@ -41,8 +43,14 @@ def assess(
     from pacesetter.assess.export import assessment_json
 
     st = state(ctx)
-    if fmt not in FORMATS:
+    if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(t("analysis.format_must", st.lang, choices=", ".join(FORMATS)))
+    # -o t.xlsx alone writes the workbook: the format follows the file name, never a file left
+    # unwritten while the table goes to the screen, nor a workbook under a name that is no workbook
+    check_output_file(output, SUFFIXES, st.lang)
+    fmt = output_format(fmt, output, SUFFIXES, default="table", contradicts="analysis.format_contradicts",
+                        lang=st.lang)
+    existing_folders(config_dir, "--config-dir", st.lang)
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter(t("analysis.needs_output", st.lang, fmt=fmt))
     ws = st.workspace(must_exist=True)
@@ -52,6 +60,7 @@ def assess(
         text = json.dumps(assessment_json(result), ensure_ascii=False, indent=1)
         if output:
             output.write_text(text, encoding="utf-8")
+            console.print(t("analysis.wrote", st.lang, path=output), markup=False, highlight=False)
         else:
             console.print(text, markup=False, highlight=False)
     elif fmt == "xlsx" and output is not None:
@@ -70,6 +79,7 @@ def frameworks(
     from pacesetter.io.frames import records_of
 
     lang = state(ctx).lang
+    existing_folders(config_dir, "--config-dir", lang)
     table = Table(title=t("analysis.assess.frameworks.title", lang))
     for col in ("id", "name", "path"):
         table.add_column(t(f"analysis.assess.frameworks.{col}", lang))

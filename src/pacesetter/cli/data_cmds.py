@@ -18,6 +18,7 @@ from pacesetter.io.specs import SPECS
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import flag_label, origin_note, source_note, status_label
 from pacesetter.model.units import unit_label
+from pacesetter.render.numbers import format_gap
 
 if TYPE_CHECKING:  # pandas and the workspace load only in the commands that run
     import pandas as pd
@@ -176,8 +177,8 @@ def overview(
             derived = t("cli.overview.derived", lang) if r[f"{side}_derived_from"] else ""
             cells.append(f"{_fmt_value(r[f'{side}_value'], str(r[f'{side}_unit']), zh)}{derived}{when} "
                          f"[{len(notes)}]")
-        gap = "—" if r["gap"] is None or pd.isna(r["gap"]) else _fmt_value(
-            r["gap"], str(r["gap_unit"]), zh, signed=True)
+        no_gap = r["gap"] is None or pd.isna(r["gap"])
+        gap = "—" if no_gap else format_gap(float(r["gap"]), str(r["gap_unit"]), lang)
         year = Period.parse(str(r["year"])).label(st.lang) if r["common"] else "*"
         table.add_row(str(r[name]), year, *cells, gap)
     console.print(table)

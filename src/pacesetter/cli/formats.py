@@ -6,7 +6,7 @@ a --format that contradicts the extension is refused rather than obeyed into a m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from pacesetter.cli.options import UsageError
@@ -24,3 +24,46 @@ def output_format(fmt: str | None, output: Path | None, suffixes: Mapping[str, s
     if named is not None and named != fmt:
         raise UsageError(t(contradicts, lang, format=fmt, path=output, named=named))
     return fmt
+
+
+def check_output_file(output: Path | None, allowed: Iterable[str], lang: str) -> None:
+    """Refuse ``output`` before any work is done, so that nothing is computed for a file that cannot
+    be written and nothing lands under a name its content does not match: a suffix not in
+    ``allowed`` (".xlsx", ...; worded as ``chains overview -o`` words it), a folder, or a folder
+    that does not exist to hold it. A UsageError naming the path; nothing when ``output`` is None."""
+    from pacesetter.errors import InputError
+    from pacesetter.workspace.chains import check_suffix
+
+    if output is None:
+        return
+    try:
+        check_suffix(output, tuple(allowed))
+    except InputError as exc:
+        raise UsageError(exc.text(lang)) from None
+    if output.is_dir():
+        raise UsageError(_path_error(output, "is_folder", lang))
+    if not output.absolute().parent.is_dir():  # nothing makes a file's folder: it must be there
+        _check_parents(output, lang)
+        raise UsageError(_path_error(output, "missing", lang))
+
+
+def check_output_folder(output: Path, lang: str) -> None:
+    """Refuse ``output`` before any work when it cannot be the folder a command writes several files
+    into: an existing file, or a file where one of its parent folders should be."""
+    if output.exists() and not output.is_dir():
+        raise UsageError(t("cli.errors.output_not_folder", lang, path=output))
+    _check_parents(output, lang)
+
+
+def _check_parents(output: Path, lang: str) -> None:
+    """The nearest existing parent of ``output`` must be a folder (a missing file's folder is a
+    usage error, found before any work rather than after it)."""
+    for parent in output.absolute().parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(_path_error(output, "not_folder", lang))
+            return
+
+
+def _path_error(path: Path, reason: str, lang: str) -> str:
+    return t("cli.errors.path", lang, path=path, reason=t(f"cli.errors.os.{reason}", lang))

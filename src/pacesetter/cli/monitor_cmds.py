@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from pacesetter.cli.formats import output_format
+from pacesetter.cli.formats import check_output_file, output_format
 from pacesetter.cli.options import console, err_console, state
 from pacesetter.errors import InputError
 from pacesetter.i18n import t
@@ -66,6 +66,7 @@ def bulletin(
     language = _lang(ctx, lang)
     if fmt is not None:
         _format(fmt, FORMATS, language)
+    check_output_file(output, SUFFIXES, language)  # never Markdown under a name such as .xlsx
     fmt = output_format(fmt, output, SUFFIXES, default="md", contradicts="analysis.format_contradicts",
                         lang=language)
     if fmt == "docx" and output is None:

@@ -147,3 +147,14 @@ def state(ctx: typer.Context) -> State:
 def workspace(ctx: typer.Context, *, must_exist: bool = False) -> Workspace:
     """The Workspace every command of this run calls."""
     return state(ctx).workspace(must_exist=must_exist)
+
+
+def existing_folders(paths: list[Path], option: str, lang: str) -> list[Path]:
+    """``paths`` given to a folder option (``--config-dir``), each checked to be an existing folder
+    before any work: a folder that is not there is named, never silently searched and found empty."""
+    for path in paths:
+        if not path.exists():
+            raise UsageError(t("cli.errors.no_folder", lang, option=option, path=path))
+        if not path.is_dir():
+            raise UsageError(t("cli.errors.not_a_folder", lang, option=option, path=path))
+    return paths

@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from pacesetter.cli.options import console, state
+from pacesetter.cli.formats import check_output_file
+from pacesetter.cli.options import console, existing_folders, state
 from pacesetter.i18n import t
 from pacesetter.model.provenance import source_note
 from pacesetter.model.units import unit_label
@@ -27,6 +28,8 @@ def peers(
 ) -> None:
     """The city against all its peers, one common year per indicator (help: cli.peers)."""
     st = state(ctx)
+    check_output_file(output, (".xlsx",), st.lang)  # a workbook, under a name Excel opens as one
+    existing_folders(config_dir, "--config-dir", st.lang)
     ws = st.workspace(must_exist=True)
     result = ws.peers(region, year, config_dirs=config_dir)
     names = ws.region_names(st.lang)

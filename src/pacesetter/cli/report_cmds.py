@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from pacesetter.cli.formats import check_output_folder
 from pacesetter.cli.options import console, state
 from pacesetter.i18n import t
 
@@ -20,6 +21,7 @@ def report(
     """Write the month's pack of a region as .docx and .xlsx (help: cli.report)."""
     st = state(ctx)
     language = st.language(lang)
+    check_output_folder(output, language)  # the pack is two files: -o is their folder, checked first
     docx, xlsx = st.workspace(must_exist=True).report(region, period, output, language)
     for path in (docx, xlsx):
         console.print(t("cli.wrote", language, path=path), markup=False, highlight=False)

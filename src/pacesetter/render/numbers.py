@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from pacesetter.i18n import t
 from pacesetter.model.units import unit_label
 
 WHOLE_UNITS = frozenset({"位", "家", "人"})
@@ -24,3 +25,15 @@ def format_value(value: float | None, unit: str, lang: str = "zh", *, signed: bo
             else f"{value:{sign}{sep}.2f}".rstrip("0").rstrip("."))
     label = unit_label(unit, lang)
     return f"{text}{'' if label == '%' else ' '}{label}"
+
+
+def format_gap(gap: float | None, unit: str, lang: str = "zh") -> str:
+    """A city's gap to a peer: :func:`format_value` signed, but a gap in rank (位) says who is ahead
+    ("1 place behind", "落后 1 位"): a signed "+1" reads as ahead where a larger number is a lower place."""
+    if gap is None or math.isnan(gap) or unit != "位":
+        return format_value(gap, unit, lang, signed=True)
+    places = round(abs(gap))
+    if places == 0:
+        return t("common.rank_gap.level", lang)
+    key = ("behind" if gap > 0 else "ahead") + ("_one" if places == 1 else "")
+    return t(f"common.rank_gap.{key}", lang, n=places)

@@ -17,7 +17,7 @@ from pacesetter.errors import AuthError, NotFoundError
 from pacesetter.i18n import t
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import source_note
-from pacesetter.render.numbers import format_value
+from pacesetter.render.numbers import format_gap, format_value
 from pacesetter.web.charts import trend
 from pacesetter.web.security import Session, safe_next, same_origin
 from pacesetter.web.view import page, web_url
@@ -122,7 +122,7 @@ def overview(request: Request, session: Session,
         gap = r["gap"]
         year = Period.parse(str(r["year"])).label(lang) if r["common"] else "*"
         shown_gap = (None if gap is None or gap != gap
-                     else format_value(gap, str(r["gap_unit"]), lang, signed=True))
+                     else format_gap(gap, str(r["gap_unit"]), lang))
         table.append({"name": r[name], "year": year, "cells": cells, "gap": shown_gap})
     cities = peers[peers["level"] == "city"] if "level" in peers else peers
     cities = cities[cities["code"] != region]  # a city is not its own peer (the overview refuses it)
