@@ -121,3 +121,15 @@ def test_rank_gap_words() -> None:
     assert format_gap(0.0, "位", "en") == t("common.rank_gap.level", "en") == "same place"
     assert format_gap(3.0, "位", "zh") == "落后 3 位"
     assert format_gap(0.3, "%", "en") == "+0.3%"  # other units: signed as before
+
+
+def test_shares_round_half_up_as_published() -> None:
+    """0.125 is 12.5 %: published as 13 % (四舍五入), where Python's format gives 12 %."""
+    import numpy as np
+    import pandas as pd
+
+    from pacesetter.render.numbers import format_share
+
+    assert f"{0.125:.0%}" == "12%" and format_share(0.125) == "13%"
+    assert format_share(np.float64(0.875)) == "88%" and format_share(np.int64(1)) == "100%"
+    assert [format_share(v) for v in (None, pd.NA, float("nan"))] == ["—"] * 3

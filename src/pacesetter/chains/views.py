@@ -18,6 +18,7 @@ import pandas as pd
 from pacesetter.chains.diagnostics import STATUSES, Thresholds
 from pacesetter.chains.taxonomy import STAGES, ChainSpec
 from pacesetter.i18n import t
+from pacesetter.render.numbers import format_share
 
 # not covered is grey: unknown, never the red of missing
 STATUS_COLORS = {"not_covered": "#bdbdbd", "missing": "#c0392b", "weak": "#e67e22", "present": "#5dade2",
@@ -167,7 +168,7 @@ def render_heatmap_option(
     # an unknown cell says why: unconfirmed chain, not covered, or no segment there ("—")
     data = [{"value": [j, i, "-"], "label": {"formatter": _empty_cell(chains[i], STAGES[j], lang)}}
             if math.isnan(v) else
-            {"value": [j, i, round(float(v), 4)], "label": {"formatter": f"{v:.0%}"}}
+            {"value": [j, i, round(float(v), 4)], "label": {"formatter": format_share(v)}}
             for i, row in enumerate(values) for j, v in enumerate(row)]
     title = t("chains.map.heatmap_title", lang)
     return {
@@ -319,7 +320,7 @@ def render_overview_heatmap(
         names = [c.name_zh if lang == "zh" else c.name_en for c in chains]
         ax.set_yticks(range(len(chains)), names, fontsize=9)
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j, i, _empty_cell(chains[i], STAGES[j], lang) if math.isnan(v) else f"{v:.0%}",
+            ax.text(j, i, _empty_cell(chains[i], STAGES[j], lang) if math.isnan(v) else format_share(v),
                     ha="center", va="center", fontsize=8)
         fig.colorbar(im, ax=ax, fraction=0.05, label=t("chains.map.completeness", lang))
         fig.suptitle(f"{region_name} · " + t("chains.map.heatmap_title", lang))

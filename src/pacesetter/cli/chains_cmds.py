@@ -15,6 +15,7 @@ from pacesetter.cli.bars import progress_bar
 from pacesetter.cli.options import console, state
 from pacesetter.errors import InputError
 from pacesetter.i18n import t
+from pacesetter.render.numbers import format_share
 
 if TYPE_CHECKING:  # pandas, DuckDB and the chain engine load only in the commands that run
     import pandas as pd
@@ -166,12 +167,12 @@ def _print_diagnosis(d: ChainDiagnosis, lang: str, top: int, enterprises: bool) 
         status = views.status_label(r, lang)
         table.add_row(r["name_zh"] if lang == "zh" else r["name_en"],
                       f"[{colours[r['status']]}]{status}[/]", views.firm_count_word(r, lang), _fmt(r["lq"]),
-                      _fmt(r["revenue"], _money(lang)), leader, _fmt(r["criticality"], ".0%"),
+                      _fmt(r["revenue"], _money(lang)), leader, format_share(r["criticality"]),
                       views.render_reason(r, limits, lang))
     console.print(table)
-    console.print(t("chains.diagnose.summary", lang, c=_fmt(summary["completeness"], ".0%"),
+    console.print(t("chains.diagnose.summary", lang, c=format_share(summary["completeness"]),
                     u=int(summary["not_covered"]), m=int(summary["missing"]), w=int(summary["weak"]),
-                    s=int(summary["single_points"]), d=_fmt(summary["leader_dependence"], ".0%")))
+                    s=int(summary["single_points"]), d=format_share(summary["leader_dependence"])))
     _print_links(d.links_table(lang, top), lang)
     if enterprises and d.placements is not None:
         _print_enterprises(d, lang)
@@ -274,10 +275,10 @@ def overview(
         if not c.identified:
             table.add_row(label, *[t("chains.unconfirmed", lang)] * 8)
             continue
-        table.add_row(label, _fmt(r["completeness"], ".0%"), str(int(r["not_covered"])),
+        table.add_row(label, format_share(r["completeness"]), str(int(r["not_covered"])),
                       str(int(r["missing"])), str(int(r["weak"])),
                       f"{int(r['present'])}/{int(r['strong'])}", str(int(r["single_points"])),
-                      _fmt(r["leaders"], ".0f"), _fmt(r["leader_dependence"], ".0%"))
+                      _fmt(r["leaders"], ".0f"), format_share(r["leader_dependence"]))
     console.print(table)
     multi = ov.multi_chain_table(lang)
     if multi is not None and len(multi):

@@ -9,10 +9,9 @@ to the precision of their inputs: the finest of them.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 # the decimals of a number as written ("4" → 0, "0.99个百分点" → 2): the importer's reading
 from pacesetter.io.validate import written_decimals as decimals_of
+from pacesetter.render.numbers import round_half_up  # with the figures' formatting, below this layer
 
 __all__ = ["decimals_of", "derived_decimals", "format_decimal", "round_half_up", "shown_decimals",
            "stored_decimals"]
@@ -45,12 +44,6 @@ def shown_decimals(value: float, unit: str, decimals: int | None) -> int:
 def derived_decimals(*inputs: int) -> int:
     """The precision of a figure derived from figures of ``inputs`` decimals: the finest of them."""
     return max(inputs, default=DEFAULT_RATE_DECIMALS)
-
-
-def round_half_up(value: float, digits: int = 1) -> float:
-    """Round as NBS does (四舍五入, half away from zero): 2.25 → 2.3, −0.05 → −0.1."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def format_decimal(value: float, decimals: int, *, lang: str = "zh") -> str:

@@ -8,11 +8,28 @@ Missing is "—" (the page or table says why), never 0.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from pacesetter.i18n import t
 from pacesetter.model.units import unit_label
 
 WHOLE_UNITS = frozenset({"位", "家", "人"})
+
+
+def round_half_up(value: float, digits: int = 1) -> float:
+    """Round as NBS does (四舍五入, half away from zero): 2.25 → 2.3, −0.05 → −0.1."""
+    quantum = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def format_share(share: object, decimals: int = 0) -> str:
+    """A share (0.125) as a percentage rounded half-up as published (13%, not Python's 12%); "—"
+    when missing."""
+    try:
+        value = float(share)  # type: ignore[arg-type]  # NumPy and Python numbers; None, NA refused
+    except (TypeError, ValueError):
+        return "—"
+    return "—" if math.isnan(value) else f"{round_half_up(100 * value, decimals):.{decimals}f}%"
 
 
 def format_value(value: float | None, unit: str, lang: str = "zh", *, signed: bool = False) -> str:

@@ -28,6 +28,7 @@ from pacesetter.errors import NotFoundError
 from pacesetter.i18n import t
 from pacesetter.model.access import CITY, Action
 from pacesetter.registry.lifecycle import stage_label
+from pacesetter.render.numbers import format_share
 from pacesetter.web.security import Session
 from pacesetter.web.view import page, web_url
 from pacesetter.workspace.core import DEFAULT_REGION
@@ -52,7 +53,7 @@ def _listed(v: object) -> list[str]:
 
 
 def _pct(v: object) -> str | None:
-    return None if _missing(v) else f"{float(str(v)):.0%}"
+    return None if _missing(v) else format_share(float(str(v)))
 
 
 def _labels(lang: str) -> dict[str, str]:
