@@ -14,6 +14,8 @@ from pacesetter.cli.options import console, state
 from pacesetter.i18n import t
 
 if TYPE_CHECKING:  # pandas and the measures load only in the commands that run
+    import pandas as pd
+
     from pacesetter.structure.io import IOTable
     from pacesetter.workspace.structure import RegistryBasis
 
@@ -100,14 +102,29 @@ def io_multipliers(ctx: typer.Context, table: str = TableOpt,
     order = prof.sort_values(["key_sector", "backward"], ascending=[False, False]).head(top)
     heads = [t("cli.structure.sector", lang), *(t(f"structure.io.{k}", lang) for k in (
         "key_sector", "backward", "forward", "output_multiplier", "va_multiplier", "employment_multiplier"))]
+    not_covered = t("common.not_covered", lang)
     rows = [[f"{code} {io.sectors.loc[str(code), lang]!s}",
              t(f"cli.structure.yes_no.{int(r['key_sector'])}", lang),
              _num(r["backward"], ".3f"), _num(r["forward"], ".3f"), _num(r["output"], ".3f"),
-             _num(r["value_added"], ".3f"), _num(r["employment"], ".4f")] for code, r in order.iterrows()]
+             _num(r["value_added"], ".3f"),
+             not_covered if math.isnan(r["employment"]) else format(r["employment"], ".4f")]
+            for code, r in order.iterrows()]
     title = t("cli.structure.key_sectors", lang, n=int(prof["key_sector"].sum()), total=len(prof))
     _table(heads, rows, title)
-    if io.employment_year is not None:
-        _say(t("cli.structure.employment_note", lang, year=io.employment_year))
+    if not io.domestic:  # imports inside the flows: every sector's value-added multiplier is 1
+        _say(t("cli.structure.va_imports_note", lang))
+    _say(_employment_note(io, prof, lang))
+
+
+def _employment_note(io: IOTable, prof: pd.DataFrame, lang: str) -> str:
+    """What the employment multipliers rest on, or which sectors the employment series lacks."""
+    if io.employment is None:
+        return t("cli.structure.employment_none", lang)
+    if prof["employment"].notna().any():
+        return t("cli.structure.employment_note", lang, year=io.employment_year)
+    lacking = io.employment.index[io.employment.isna()]
+    sectors = t("chains.list_sep", lang).join(f"{c} {io.sectors.loc[str(c), lang]!s}" for c in lacking)
+    return t("cli.structure.employment_partial", lang, sectors=sectors)
 
 
 def _table_heading(io: IOTable, lang: str) -> None:
@@ -116,19 +133,34 @@ def _table_heading(io: IOTable, lang: str) -> None:
     _say(t(io.source, lang) if io.source.startswith("structure.") else io.source)
 
 
+def _amount(value: float) -> str:
+    """A sum of money in the user's unit, to a precision that shows it (never rounded to 0)."""
+    if value == 0 or abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.3g}"
+
+
 @structure_app.command("io-impact")
 def io_impact(ctx: typer.Context, sector: str = typer.Option(..., "--sector"),
-              output: float = typer.Option(..., "--output"), unit: str = typer.Option("万元", "--unit"),
+              output: float = typer.Option(..., "--output"), unit: str | None = typer.Option(None, "--unit"),
               table: str = TableOpt) -> None:
     """What a project's output in one sector adds to total output, value added and employment."""
+    from pacesetter.structure.io import UNIT_KEYS, UNITS
+
     lang = state(ctx).lang
+    unit = "wan_yuan" if unit is None else unit  # the default: 万元
     found = state(ctx).workspace().structure.io_impact(sector, output, unit, table)
-    yi = 1e4  # 万元 per 亿元
+    per = UNITS[unit]  # 万元 per the user's unit: the results are stated in the unit given
+    unit_name = t(f"structure.io.unit.{UNIT_KEYS[unit]}", lang)
     _table_heading(found.table, lang)
     name = f"{found.sector} {found.table.sectors.loc[found.sector, lang]!s}"
-    _say(t("cli.structure.impact", lang, sector=name, output=f"{found.output / yi:g}",
-           total=f"{found.total_output / yi:.2f}", va=f"{found.value_added / yi:.2f}",
-           jobs=_num(found.employment, ".0f")))
+    said = {"sector": name, "output": f"{output:,g}", "unit": unit_name,
+            "total": _amount(found.total_output / per), "va": _amount(found.value_added / per)}
+    if found.employment is None:
+        _say(t("cli.structure.impact_no_jobs", lang, **said))
+    else:
+        jobs = found.employment
+        _say(t("cli.structure.impact", lang, **said, jobs=f"{jobs:,.0f}" if jobs >= 10 else f"{jobs:.2g}"))
     _say(t("cli.structure.assumptions", lang))
     for key in found.assumptions:
         _say(f"- {t(key, lang)}")

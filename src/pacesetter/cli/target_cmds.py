@@ -33,8 +33,12 @@ def _format(fmt: str, output: Path | None, allowed: tuple[str, ...], lang: str) 
     """Check --format and -o before any work is done."""
     if fmt not in allowed:
         raise UsageError(t("analysis.format_must", lang, choices=", ".join(allowed)))
-    if fmt == "xlsx" and (output is None or output.suffix.lower() != ".xlsx"):
+    if fmt == "xlsx" and output is None:
         raise UsageError(t("analysis.needs_output", lang, fmt=fmt))
+    if fmt == "xlsx" and output is not None and output.suffix.lower() != ".xlsx":
+        raise UsageError(t("cli.target.xlsx_suffix", lang, path=output))
+    if fmt != "xlsx" and output is not None:  # a file asked for and never written would be silently lost
+        raise UsageError(t("cli.target.output_needs_xlsx", lang, fmt=fmt, path=output))
 
 
 def _written(found: Candidates | Opportunities, fmt: str, output: Path | None, lang: str) -> bool:

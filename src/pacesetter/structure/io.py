@@ -28,6 +28,10 @@ from pacesetter.errors import Bilingual, InputError, NotFoundError
 
 DATA_PACKAGE = "pacesetter_io_nbs"
 UNITS = {"万元": 1.0, "亿元": 1e4, "元": 1e-4, "wan_yuan": 1.0, "yi_yuan": 1e4, "yuan": 1e-4}
+# each spelling of a unit → its key in the catalogue (structure.io.unit.*), named in the reader's language
+UNIT_KEYS = {"万元": "wan_yuan", "亿元": "yi_yuan", "元": "yuan",
+             "wan_yuan": "wan_yuan", "yi_yuan": "yi_yuan", "yuan": "yuan"}
+UNIT_SPELLINGS = Bilingual("万元、亿元、元", "wan_yuan, yi_yuan, yuan")
 
 
 @dataclass
@@ -89,9 +93,11 @@ def table_names() -> list[str]:
     return [n for n in names if n != "china_employment"]
 
 
-def _path(name: str) -> Path:
+def _path(name: str, *, table: bool = True) -> Path:
+    """The data package's file ``name``: an input-output table (``table``), or another series
+    (the employment series, which is no table)."""
     package = _data_package()
-    if name not in package.names():
+    if name not in (table_names() if table else package.names()):
         raise NotFoundError.said("structure.io.error.no_table", name=name, tables=", ".join(table_names()))
     path: Path = package.path(name)
     return path
@@ -169,7 +175,7 @@ def _sector_employment(sectors: pd.DataFrame, year: int) -> tuple[pd.Series | No
     covered = sectors["en"].isin(list(EMPLOYMENT_MAP))
     if not covered.any():
         return None, None
-    raw = pd.read_csv(_path("china_employment"), dtype={"Code": str}).set_index("Code")
+    raw = pd.read_csv(_path("china_employment", table=False), dtype={"Code": str}).set_index("Code")
     used = min(year, max(int(c) for c in raw.columns if c.isdigit()))
     series = raw[str(used)].astype(float) * 1e4  # 10,000 persons → persons
 
@@ -408,7 +414,7 @@ def impact(table: IOTable, sector: str, output: float, unit: str = "万元") -> 
     its own output plus what its purchases set off upstream, since L = I + L A).
     """
     if unit not in UNITS:
-        raise InputError.said("structure.io.error.unit", unit=unit, units="万元, 亿元, 元")
+        raise InputError.said("structure.io.error.unit", unit=unit, units=UNIT_SPELLINGS)
     if not (np.isfinite(output) and output >= 0):
         raise InputError.said("structure.io.error.output", output=output)
     if sector not in table.x.index:
@@ -427,8 +433,9 @@ def impact(table: IOTable, sector: str, output: float, unit: str = "万元") -> 
     assumptions = [f"structure.io.assumption.{key}" for key in (
         "fixed_coefficients", "demand_driven", "no_constraints", "prices",
         "domestic" if table.domestic else "imports_inside")]
-    if table.estimate:
-        assumptions.append("structure.io.assumption.estimate")
+    # the effects happen wherever the table's economy is: the nation for a national table
+    reach = "estimate" if table.estimate else "national"
+    assumptions.append(f"structure.io.assumption.{reach}")
     if employment is not None:
         assumptions.append("structure.io.assumption.employment_year")
     return Impact(

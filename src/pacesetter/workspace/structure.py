@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from pacesetter.data.industry_labels import industry_name
-from pacesetter.errors import InputError, NotFoundError
+from pacesetter.errors import Bilingual, InputError, NotFoundError
 from pacesetter.i18n import t
 from pacesetter.store import lookups, target_queries
 from pacesetter.structure.targets import FACTORS
@@ -208,8 +208,8 @@ class Candidates:
         check_suffix(path, (".xlsx",))
         gap_rows = [{t("target.column.segment", lang): self.segment_name(str(g["segment_id"]), lang),
                      t("target.column.status", lang): t(f"target.status.{g['status']}", lang),
-                     t("target.column.score", lang): int(g["n_candidates"]),
-                     t("target.column.lead", lang): self.gap_note(g, lang) or t("target.lead_value", lang)}
+                     t("target.column.n_candidates", lang): int(g["n_candidates"]),
+                     t("target.column.note", lang): self.gap_note(g, lang) or t("target.lead_value", lang)}
                     for g in self.gaps()]
         chain = self.spec.name_zh if lang == "zh" else self.spec.name_en
         notes = self.notes(lang)
@@ -220,8 +220,8 @@ class Candidates:
                  (t("target.about.score", lang), notes[2]), (t("target.about.weights", lang), notes[3]),
                  (t("target.about.leads", lang), notes[4]),
                  (t("target.about.generated", lang), dt.date.today().isoformat())]
-        sheets = {t("target.sheet.candidates", lang): self.table(lang),
-                  t("target.sheet.gaps", lang): pd.DataFrame(gap_rows)}
+        sheets = {t("target.sheet.candidates", lang): _labelled(self.table(lang), self.basis, lang),
+                  t("target.sheet.gaps", lang): _labelled(pd.DataFrame(gap_rows), self.basis, lang)}
         return write_report_workbook(Path(path), sheets, about, lang)
 
 
@@ -296,11 +296,21 @@ class Opportunities:
         from pacesetter.workspace.chains import check_suffix
 
         check_suffix(path, (".xlsx",))
+        notes = self.notes(lang)  # registry, axes and quadrants, relatedness, then the warnings
+        labels = ["registry", "axes", "relatedness"] + ["warning"] * (len(notes) - 3)
         about = [(t("target.about.region", lang), f"{self.region} {self.names[lang].get(self.region, '')}"),
-                 *((t("target.about.registry", lang), line) for line in self.notes(lang)),
+                 *((t(f"target.about.{k}", lang), line) for k, line in zip(labels, notes, strict=True)),
                  (t("target.about.generated", lang), dt.date.today().isoformat())]
-        sheets = {t("target.sheet.opportunities", lang): self.table(lang)}
+        sheets = {t("target.sheet.opportunities", lang): _labelled(self.table(lang), self.basis, lang)}
         return write_report_workbook(Path(path), sheets, about, lang)
+
+
+def _labelled(sheet: pd.DataFrame, basis: RegistryBasis, lang: str) -> pd.DataFrame:
+    """A data sheet from a synthetic registry with a column saying so on every row (a sheet
+    copied out of its workbook must not pass for real enterprises); as it is otherwise."""
+    if not basis.synthetic:
+        return sheet
+    return sheet.assign(**{t("target.column.data", lang): t("target.synthetic_value", lang)})
 
 
 def _num(value: Any) -> float | None:
@@ -472,6 +482,10 @@ class Structure:
         found = score_candidates(gaps, rows, seg_codes, city=region, density=rel.density,
                                  density_region=rel.region, crosswalk=load_crosswalk(known_codes=codes),
                                  weights=weights, top=top)
+        scores = found.candidates["score"]
+        if weights is not None and len(scores) and scores.isna().all():  # ranked on nothing: refused
+            weighed = ", ".join(f for f in FACTORS if weights.of(f) > 0)
+            raise InputError.said("target.errors.weights_nothing_known", factors=weighed)
         names = {lang: self._ws.region_names(lang) for lang in ("zh", "en")}
         return Candidates(spec, region, basis, rel, found, names)
 
@@ -524,6 +538,16 @@ class Structure:
         if task_id is not None:  # the same lead twice would split its follow-up over two tasks
             raise InputError.said("target.assign.already", enterprise=name, task=task_id,
                                   segment=found.segment_name(segment, lang), enterprise_id=eid)
+        # nor through another city: one enterprise is approached for a segment by one task, and a
+        # second differing only by --region (a slip, or the default) reads the same as the first
+        for city in sorted({str(g["city"]) for g in target_queries.targets_of(
+                self._ws.con, enterprise_id=eid, chain_id=chain, segment_id=segment)} - {region}):
+            task_id = target_queries.open_target_task(self._ws.con, eid, chain, segment, city)
+            if task_id is not None:
+                where = Bilingual(found.region_name(city, "zh"), found.region_name(city, "en"))
+                raise InputError.said("target.assign.already_elsewhere", enterprise=name, task=task_id,
+                                      segment=found.segment_name(segment, lang), enterprise_id=eid,
+                                      city=where)
         why = found.targeting.reasons
         reasons = why[(why["segment_id"] == segment) & (why["enterprise_id"] == c["enterprise_id"])]
         repo = self._ws.tasks.repo(actor)
@@ -548,14 +572,21 @@ class Structure:
         return {**task, "target": target}
 
     def trace_target(self, enterprise: str) -> dict[str, object]:
-        """Follow a target: the tasks that pursue ``enterprise`` (id), each with its ``target`` and
-        projects (reached as ``ws.trace("target", ...)``, which the faces narrow to their user).
+        """Follow a target: the tasks that pursue ``enterprise`` (its id, or its exact zh or en name
+        as ``assign`` takes it), each with its ``target`` and projects (reached as
+        ``ws.trace("target", ...)``, which the faces narrow to their user).
 
         Returns {"project": None, "target": the latest target row or None, "tasks": [task rows]}.
         """
         from pacesetter.store import task_queries
 
         targets = target_queries.targets_of(self._ws.con, enterprise_id=enterprise)
+        if not targets:  # a name: the enterprises targeted under it (by their ids)
+            ids = {str(g["enterprise_id"]) for g in target_queries.targets_of(self._ws.con)
+                   if enterprise in (g.get("name_zh"), g.get("name_en"))}
+            targets = [g for eid in sorted(ids)
+                       for g in target_queries.targets_of(self._ws.con, enterprise_id=eid)]
+            targets.sort(key=lambda g: str(g["task_id"]))
         tasks = []
         for g in targets:
             for row in task_queries.tasks_of_gap(self._ws.con, str(g["chain_id"]), str(g["segment_id"])):
