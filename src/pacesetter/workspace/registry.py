@@ -314,9 +314,12 @@ class Tasks(_Records):
               who: Principal | None = None) -> dict[str, object]:
         """:meth:`Workspace.trace` narrowed to the tasks and projects ``who`` may read;
         :class:`NotFoundError` for a target enterprise neither in the store nor a target of a task."""
+        from pacesetter.store import chain_queries
+
         found = self._ws.trace(kind, key, segment)
         if kind == "target" and found["target"] is None and self.repo().find(
-                "enterprises", key, include_deleted=True) is None:
+                "enterprises", key, include_deleted=True) is None and not chain_queries.enterprises_named(
+                self._ws.con, key):  # its id or exact name, as `target assign` takes it
             raise NotFoundError.said("registry_errors.unknown_target", enterprise=key)
         if who is None or not who.scoped:
             return found
