@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -22,7 +23,7 @@ from fastapi.responses import HTMLResponse
 from pacesetter.api.auth import allowed, reach, server
 from pacesetter.api.errors import Forbidden, request_lang
 from pacesetter.api.frames import one, records
-from pacesetter.api.routes.registry import scope_of
+from pacesetter.api.routes.registry import bad_choice, check_project_filters, scope_of, trace_kind
 from pacesetter.api.routes.writes import keeps_remit, writable
 from pacesetter.errors import ConflictError, InputError
 from pacesetter.i18n import catalogue, t
@@ -72,16 +73,49 @@ def _park_names(ws: Workspace, who: Principal | None, lang: str) -> dict[str, st
     return {str(p["id"]): str(p.get(f"name_{lang}") or p["name_zh"]) for p in records(ws.parks.seen_by(who))}
 
 
-def _chains(value: object, chains: dict[str, str]) -> list[dict[str, Any]]:
-    """Chains of a ``;``-joined or listed chain field: each one's name, or the text as published
-    where it names no chain of the taxonomy (``known`` false)."""
+# markers the project list (data/chains/projects.csv) writes where a chain or investor is not
+# known, said in the page's language instead of shown as Chinese text on an English page
+CHAIN_MARKERS = {"(服务业,链归属未确认)": "web.registry.marker.services_unassigned",
+                 "(服务业)": "web.registry.marker.services"}
+INVESTOR_UNSTATED = {"(未注明)", "未注明", "（未注明）"}
+INVESTOR_SEVERAL = {"多家"}
+INFERRED = re.compile(r"^[(（](.+)[,，]推断[)）]$")
+
+
+def _chains(value: object, chains: dict[str, str], lang: str) -> list[dict[str, Any]]:
+    """Chains of a ``;``-joined or listed chain field: each one's name, a known marker (services, chain
+    not confirmed) in ``lang``, or the text as published where it names no chain (``known`` false)."""
     ids = value.split(";") if isinstance(value, str) else list(value) if isinstance(value, list) else []
-    return [{"name": chains.get(c, c), "known": c in chains} for c in ids if c]
+    return [{"name": t(CHAIN_MARKERS[c], lang), "known": True} if c in CHAIN_MARKERS
+            else {"name": chains.get(c, c), "known": c in chains} for c in ids if c]
+
+
+def _investor(value: object, lang: str) -> dict[str, Any]:
+    """An investor as published (``name``, data), or the marker the list writes in its place said in
+    ``lang`` (``word``): not stated (``unknown``), several investors, a name inferred."""
+    text = "" if value is None else str(value).strip()
+    if not text or text in INVESTOR_UNSTATED:
+        return {"unknown": True, "name": None, "word": None}
+    if text in INVESTOR_SEVERAL:
+        return {"unknown": False, "name": None, "word": t("web.registry.marker.several_investors", lang)}
+    inferred = INFERRED.match(text)
+    if inferred:
+        return {"unknown": False, "name": inferred.group(1), "word": t("web.registry.marker.inferred", lang)}
+    return {"unknown": False, "name": text, "word": None}
+
+
+def _amount(value: float, lang: str) -> str:
+    """An amount in 亿元 as ``lang`` reads it: 355.02 亿元 in zh; in bn yuan in en (as the monitoring
+    bulletin writes it, 35.502 bn yuan), since "355.02 100 million yuan" reads as one number."""
+    if lang == "zh":
+        return format_value(value, YI, lang)
+    bn = f"{value / 10:,.5f}".rstrip("0").rstrip(".")
+    return t("web.registry.amount_bn", lang, value=bn)
 
 
 def _money(value: object, lang: str, synthetic: bool = False) -> dict[str, Any]:
     """An amount in 亿元 (None: unknown) with its synthetic mark."""
-    shown = None if value is None else format_value(float(str(value)), YI, lang)
+    shown = None if value is None else _amount(float(str(value)), lang)
     return {"shown": shown, "synthetic": synthetic and shown is not None}
 
 
@@ -102,10 +136,11 @@ def _project_rows(found: list[dict[str, Any]], lights: dict[str, dict[str, Any]]
         code = p.get("district_code")
         rows.append({
             "id": p["id"], "alias": p.get("alias") or p["id"], "name": p["name_zh"], "district_code": code,
-            "chains": _chains(p.get("chain_id"), chains), "district": p.get("district"),
+            "chains": _chains(p.get("chain_id"), chains, lang), "district": p.get("district"),
             "district_name": regions.get(str(code)) if code else None,
             "park": parks.get(str(p.get("park_id"))) if p.get("park_id") else None,
             "stage": stage_label(str(p["stage"]), lang), "stage_date": p.get("stage_date"),
+            "investor": _investor(p.get("investor"), lang),
             "investment": _money(p.get("investment_yi"), lang, "investment_yi" in marked),
             "completed": _money(p.get("completed_yi"), lang, "completed_yi" in marked),
             "light": _light(light.get("light"), light.get("synthetic"), lang),
@@ -149,9 +184,12 @@ def _rollup_rows(df: pd.DataFrame, key: str, names: dict[str, str], lang: str) -
     out = []
     for r in records(df):
         code = r[key]
+        marker = CHAIN_MARKERS.get(str(code)) if key == "chain_id" else None
         name = (r.get(f"district_{lang}") if key == "district_code"
-                else t("web.unknown", lang) if code in (None, "—") else names.get(str(code), str(code)))
-        out.append({"name": name, "named": key == "district_code" or code in names or code in (None, "—"),
+                else t("web.unknown", lang) if code in (None, "—") else t(marker, lang) if marker
+                else names.get(str(code), str(code)))
+        out.append({"name": name, "named": key == "district_code" or code in names or code in (None, "—")
+                    or marker is not None,
                     "projects": r["projects"], "known": r["amount_known"],
                     "investment": _money(r["investment_yi"], lang),
                     "completed": _money(r["completed_yi"], lang, bool(r.get("completed_synthetic")))})
@@ -166,7 +204,10 @@ def projects_page(request: Request, session: Session, chain: Filter = None, dist
     lang = request_lang(request)
     chosen = {"chain": _given(chain), "district": _given(district), "park": _given(park),
               "stage": _given(stage), "light": _given(light)}
+    if chosen["light"] not in (None, *LIGHTS, "none"):
+        raise bad_choice("light", str(chosen["light"]), (*LIGHTS, "none"))
     with server(request).reading(who.name) as ws:
+        check_project_filters(ws, chain=chosen["chain"], district=chosen["district"], park=chosen["park"])
         found = ws.projects.list(chain=chosen["chain"], stage=chosen["stage"], district=chosen["district"],
                                  park=chosen["park"])
         df = ws.projects.seen_by(who, found)
@@ -324,23 +365,27 @@ async def edit(project_id: RecordId, request: Request, session: Session) -> HTML
 
 # --- trace and audit ------------------------------------------------------------------------
 @router.get("/trace/{kind}/{key}")
-def trace_page(kind: Annotated[str, Path(pattern="^(project|gap|indicator|target)$")],
+def trace_page(kind: Annotated[str, Path(max_length=100)],
                key: Annotated[str, Path(max_length=100, pattern=r"^[A-Za-z0-9_\-:.]+$")],  # listed:002241.SZ
                request: Request, session: Session,
                segment: Annotated[str | None, Query(max_length=100)] = None) -> HTMLResponse:
     who, csrf = session
     allowed(who, Action.READ, "tasks")
     lang = request_lang(request)
+    trace_kind(kind)
     with server(request).reading(who.name) as ws:
         if kind == "project":
             reach(who, Action.READ, "projects", key, scope_of(ws.projects, key))
         found = ws.tasks.trace(kind, key, segment, who)
+        # what the trace starts from, named in ``lang`` (an indicator, a chain) beside its id
+        subject = {"indicator": _names(ws, "indicators", lang), "gap": _names(ws, "chains", lang)}.get(
+            kind, {}).get(key)
         # a target: each of its tasks' score with the reasons as they stood when assigned
         targets = [ws.structure.target_view(task["target"], lang)
                    for task in cast("list[dict[str, Any]]", found["tasks"]) if task.get("target")]
     project = cast("dict[str, object] | None", found["project"])
     return page(request, "trace.html.j2", who=who, csrf=csrf, title_key="web.registry.trace.title",
-                kind=kind, key=key, trace=_trace(found, lang), targets=targets,
+                kind=kind, key=key, subject=subject, trace=_trace(found, lang), targets=targets,
                 project=None if project is None
                 else {**one(project), "stage_label": stage_label(str(project["stage"]), lang)})
 
@@ -447,7 +492,7 @@ def _park_card(ws: Workspace, who: Principal, p: dict[str, Any], chains: dict[st
     return {**p, "name": p.get(f"name_{lang}") or p["name_zh"],
             "name_lang": "en" if lang == "en" and p.get("name_en") else "zh",
             "district_name": regions.get(str(code)) if code else None,
-            "chains": _chains(p.get("chain_ids"), chains),
+            "chains": _chains(p.get("chain_ids"), chains, lang),
             "occupancy": None if share is None else f"{100 * share:.1f}%",
             "can_write": in_scope(who, Action.WRITE, "parks", ws.parks.scope(str(p["id"]))),
             "edits": [(f, t(f"web.registry.parks.{f}", lang), _shown(p.get(f))) for f in PARK_EDITS]}
@@ -533,7 +578,7 @@ def _policy_row(who: Principal, p: dict[str, Any], chains: dict[str, str], lang:
     """A policy as a table row: its chains named, its instruments in words (unknown where none is
     coded), whether the user may code them."""
     coded = [i for i in map(normalise_instrument, p.get("instruments") or []) if i]
-    return {**p, "chains": _chains(p.get("chain_ids"), chains),
+    return {**p, "chains": _chains(p.get("chain_ids"), chains, lang),
             "tools": [t(f"registry.instrument.{i}", lang) for i in coded], "coded": coded,
             "can_write": who.may(Action.WRITE, "policies"),
             "choices": [(i, t(f"registry.instrument.{i}", lang)) for i in INSTRUMENTS]}

@@ -22,7 +22,7 @@ from starlette.background import BackgroundTask
 
 from pacesetter.api.auth import needs, server
 from pacesetter.api.errors import request_lang
-from pacesetter.errors import ImportRejected
+from pacesetter.errors import ImportRejected, InputError
 from pacesetter.i18n import t
 from pacesetter.io.specs import SPECS
 from pacesetter.model.access import Action, Principal
@@ -87,6 +87,8 @@ def export(request: Request, who: Exporter,
            entity: Annotated[str, Path(description="what to export (observations, projects, ...)")],
            format: Annotated[str, Query(description="xlsx, csv or parquet (projects: xlsx)")] = "xlsx"
            ) -> FileResponse:
+    if entity == "projects" and format != "xlsx":  # said here: the Workspace's message names a server path
+        raise InputError.said("api.imports.projects_xlsx_only", format=format)
     folder = FilePath(tempfile.mkdtemp(prefix="pacesetter-api-"))
     path = folder / f"{FilePath(entity).name}.{FilePath(format).name}"
     try:

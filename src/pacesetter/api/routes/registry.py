@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pacesetter.api.auth import needs, reach, server
 from pacesetter.api.errors import request_lang
 from pacesetter.api.frames import Page, cached_json, one, page_params, paged, records
-from pacesetter.errors import NotFoundError
+from pacesetter.errors import InputError, NotFoundError
 from pacesetter.i18n import t
 from pacesetter.model.access import Action, Principal, RecordScope
 from pacesetter.registry.lifecycle import stage_label
@@ -83,6 +83,43 @@ def project_record(ws: Workspace, who: Principal, project_id: str, lang: str) ->
     return {**one(found), "stage_label": stage_label(str(found["stage"]), lang)}
 
 
+TRACE_KINDS = ("project", "gap", "indicator", "target")
+
+
+def bad_choice(param: str, value: str, allowed: tuple[str, ...]) -> InputError:
+    """The error of a parameter given a value not among ``allowed``: the parameter, the value, the
+    values it takes."""
+    return InputError.said("api.errors.bad_choice", param=param, value=value, allowed=allowed)
+
+
+def trace_kind(kind: str) -> str:
+    """``kind`` if the trace follows it, else a clear error listing the kinds."""
+    if kind not in TRACE_KINDS:
+        raise bad_choice("kind", kind, TRACE_KINDS)
+    return kind
+
+
+def check_project_filters(ws: Workspace, *, chain: str | None, district: str | None,
+                          park: str | None) -> None:
+    """Refuse a projects filter that names nothing (a chain, district or park not known) instead of
+    answering an empty or unfiltered list as if it had been applied."""
+    live = ws.projects.frame() if chain or district else None
+    if chain and live is not None:
+        ids = tuple(sorted(map(str, ws.table("chains")["id"])))
+        # a chain of the taxonomy, or a chain field as the list publishes it (a marker such as (服务业))
+        published = {c for field in live["chain_id"].dropna() for c in str(field).split(";") if c}
+        if chain not in {*ids, *published}:
+            raise bad_choice("chain", chain, ids)
+    if district and live is not None:
+        codes = set(map(str, ws.table("regions")["code"]))
+        texts = [str(d) for d in live["district"].dropna()]
+        if district not in codes and not any(district in d for d in texts):
+            used = tuple(sorted({str(c) for c in live["district_code"].dropna()}))
+            raise InputError.said("api.errors.bad_district", value=district, codes=used)
+    if park and park not in set(map(str, ws.parks.list()["id"])):
+        raise InputError.said("api.errors.bad_park", value=park)
+
+
 # --- projects ------------------------------------------------------------------------------
 @router.get("/projects", summary="Projects, filtered like `pacesetter projects list` (in the user's scope)")
 def projects(request: Request, who: ProjectReader, paging: Paging,
@@ -94,6 +131,7 @@ def projects(request: Request, who: ProjectReader, paging: Paging,
 
     def compute() -> dict[str, Any]:
         with state.reading(who.name) as ws:
+            check_project_filters(ws, chain=chain, district=district, park=park)
             found = ws.projects.list(chain=chain, stage=stage, district=district, park=park)
             df = ws.projects.seen_by(who, found)
         return paged(labelled(df, lang), paging)
@@ -239,14 +277,15 @@ def task(task_id: TaskId, request: Request, who: TaskReader) -> dict[str, Any]:
 
 @router.get("/trace/{kind}/{key}", summary="Follow project → task → gap → indicator, or back; or "
                                             "a promotion target → its tasks → their projects")
-def trace(kind: Annotated[Literal["project", "gap", "indicator", "target"],
-                          Path(description="what to trace from")],
+def trace(kind: Annotated[str, Path(description="what to trace from: project, gap, indicator or target",
+                               json_schema_extra={"enum": list(TRACE_KINDS)})],
           key: Annotated[str, Path(description="a project id or alias, a chain id, an indicator id, or "
                                                "a target enterprise's id (listed:002241.SZ)")],
           request: Request, who: TaskReader,
           segment: Annotated[str | None, Query(description="a segment of the chain (kind gap)")] = None
           ) -> dict[str, Any]:
     lang = request_lang(request)
+    trace_kind(kind)
     with server(request).reading(who.name) as ws:
         if kind == "project":
             reach(who, Action.READ, "projects", key, scope_of(ws.projects, key))

@@ -11,6 +11,7 @@ has moved on since answers 409 and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -20,8 +21,10 @@ from pacesetter.api.auth import needs, reach, server
 from pacesetter.api.errors import Forbidden, request_lang
 from pacesetter.api.frames import one, records
 from pacesetter.api.routes.registry import ParkId, PolicyId, ProjectId, TaskId, labelled, scope_of
+from pacesetter.errors import InputError
 from pacesetter.i18n import t
 from pacesetter.model.access import Action, Principal, RecordScope, in_scope
+from pacesetter.registry.fields import PARK_FIELDS, POLICY_FIELDS
 from pacesetter.registry.lifecycle import stage_label
 from pacesetter.registry.tasks import OwnerKind, TaskKind, TaskStatus
 from pacesetter.workspace import Workspace
@@ -102,8 +105,20 @@ class Escalation(BaseModel):
                                                     "date, else today)")
 
 
-def assignments(edit: Edit) -> list[str]:
-    """The edit as the `field=value` texts the Workspace reads (one parser for every face)."""
+def project_fields() -> tuple[str, ...]:
+    """The fields of a project a PATCH may set (not its id, version or stage: a stage is advanced)."""
+    from pacesetter.registry.excel import COLUMNS
+
+    return tuple(c.field for c in COLUMNS if c.field not in ("id", "stage", "version"))
+
+
+def assignments(edit: Edit, fields: Iterable[str]) -> list[str]:
+    """The edit as the `field=value` texts the Workspace reads (one parser for every face); a field
+    not among ``fields`` is refused here, in the API's words (the Workspace's speak of `field=value`)."""
+    known = tuple(fields)
+    unknown = tuple(f"'{f}'" for f in edit.set if f not in known)
+    if unknown:
+        raise InputError.said("api.errors.unknown_fields", unknown=unknown, fields=known)
     return [f"{field}={value}" for field, value in edit.set.items()]
 
 
@@ -150,12 +165,15 @@ def add_project(body: NewProject, request: Request, who: ProjectWriter) -> dict[
 def edit_project(project_id: ProjectId, body: Edit, request: Request, who: ProjectWriter) -> dict[str, Any]:
     with server(request).writing(who.name) as ws:
         writable(who, "projects", ws.projects, project_id)
+        if "stage" in body.set:
+            raise InputError.said("api.registry.stage_by_patch", record=project_id)
+        changes = assignments(body, project_fields())
         current = ws.projects.get(project_id)
         chain = body.set.get("chain_id", current["chain_id"])
         district = body.set.get("district", current["district"])
         keeps_remit(who, "projects", ws.projects.draft_scope(None if chain is None else str(chain),
                                                              None if district is None else str(district)))
-        p = ws.projects.edit(project_id, assignments(body), version=body.version, note=body.note)
+        p = ws.projects.edit(project_id, changes, version=body.version, note=body.note)
     return project_out(p, request_lang(request))
 
 
@@ -241,10 +259,11 @@ def edit_park(park_id: ParkId, body: Edit, request: Request,
               who: ParkWriter) -> dict[str, Any]:
     with server(request).writing(who.name) as ws:
         writable(who, "parks", ws.parks, park_id)
+        changes = assignments(body, PARK_FIELDS)
         district = body.set.get("district", ws.parks.get(park_id)["district"])
         # a park's district code follows its text by the same rule as a project's
         keeps_remit(who, "parks", ws.projects.draft_scope(None, None if district is None else str(district)))
-        return one(ws.parks.edit(park_id, assignments(body), version=body.version))
+        return one(ws.parks.edit(park_id, changes, version=body.version))
 
 
 @router.patch("/policies/{policy_id}", summary="Edit a policy (e.g. instruments, expires)")
@@ -252,4 +271,4 @@ def edit_policy(policy_id: PolicyId, body: Edit, request: Request,
                 who: PolicyWriter) -> dict[str, Any]:
     with server(request).writing(who.name) as ws:
         scope_of(ws.policies, policy_id)
-        return one(ws.policies.edit(policy_id, assignments(body), version=body.version))
+        return one(ws.policies.edit(policy_id, assignments(body, POLICY_FIELDS), version=body.version))
