@@ -196,3 +196,11 @@ def test_pickers_offer_only_what_the_pages_accept(visit: Any, site: Site) -> Non
     page = v.go("/")
     peers = page.locator("select[name=peer] option").evaluate_all("(os) => os.map((o) => o.value)")
     assert "370200" not in peers and "330200" in peers
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "不是整数"), ("en", "not a whole number")])
+def test_a_bad_parameter_page_says_which_and_why(visit: Any, site: Site, lang: str, said: str) -> None:
+    v = _signed_in(visit, lang)
+    cookies = {c["name"]: c["value"] for c in v.page.context.cookies()}
+    answer = httpx.get(f"{site.url}/assessment?year=abc", cookies=cookies)
+    assert answer.status_code == 422 and said in answer.text and "year" in answer.text, answer.text[-600:]

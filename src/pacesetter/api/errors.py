@@ -136,6 +136,28 @@ def _pacesetter(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body(status, exc.code, message, issues), status_code=status, headers=headers)
 
 
+# FastAPI's (pydantic's) error types with a message of their own (api.errors.field.<key>): what
+# was given and what is allowed, rather than "missing or not valid"
+_FIELD_ERRORS = {"missing": "missing", "int_parsing": "whole_number", "int_from_float": "whole_number",
+                 "float_parsing": "number", "literal_error": "choice", "enum": "choice",
+                 "greater_than_equal": "at_least", "less_than_equal": "at_most",
+                 "string_too_long": "too_long", "string_pattern_mismatch": "form",
+                 "date_from_datetime_parsing": "date", "date_parsing": "date"}
+
+
+def _field_message(err: Any, lang: str) -> str:
+    """One validation error in ``lang``: the parameter, the value given, what is allowed."""
+    loc = [str(p) for p in err.get("loc", ())]
+    name = loc[-1] if loc and loc[0] in ("query", "path", "header", "cookie") else ".".join(loc)
+    key = _FIELD_ERRORS.get(str(err.get("type")))
+    if key is None:
+        return t("api.errors.invalid_field", lang, field=name)
+    ctx = err.get("ctx") or {}
+    limit = next((ctx[k] for k in ("ge", "le", "max_length") if k in ctx), "")
+    return t(f"api.errors.field.{key}", lang, param=name, value=str(err.get("input"))[:80],
+             allowed=str(ctx.get("expected", "")), limit=str(limit))
+
+
 def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     lang = request_lang(request)
@@ -145,9 +167,10 @@ def _validation(request: Request, exc: Exception) -> JSONResponse:
         issues.append({"file": None, "sheet": None, "row": None, "column": field,
                        "rule": err.get("type", "invalid"),
                        "value": None if err.get("input") is None else str(err.get("input"))[:200],
-                       "message": t("api.errors.invalid_field", lang, field=field)})
-    return JSONResponse(body(422, "input.invalid", t("api.errors.invalid_request", lang), issues),
-                        status_code=422)
+                       "message": _field_message(err, lang)})
+    said = t("api.errors.invalid_request_said", lang, issues=t("chains.clause_sep", lang).join(
+        str(i["message"]) for i in issues[:3]))
+    return JSONResponse(body(422, "input.invalid", said, issues), status_code=422)
 
 
 def _http(request: Request, exc: Exception) -> JSONResponse:

@@ -6,10 +6,12 @@ to the API's app; :func:`create_app` is the whole server (``pacesetter serve`` r
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -43,8 +45,12 @@ def _html_errors(app: FastAPI) -> None:
                 return response
             status = response.status_code
             key = {401: "401", 403: "403", 404: "404", 409: "409", 422: "422", 429: "429"}.get(status, "500")
-            message = exc.text(request_lang(request)) if hasattr(exc, "text") and status < 500 \
-                else t(f"web.errors.{key}.message", request_lang(request))
+            if isinstance(exc, RequestValidationError):  # what was given and what is allowed
+                message = str(json.loads(bytes(response.body))["error"]["message"])
+            elif hasattr(exc, "text") and status < 500:
+                message = exc.text(request_lang(request))
+            else:
+                message = t(f"web.errors.{key}.message", request_lang(request))
             return page(request, "error.html.j2", who=None, title_key=f"web.errors.{key}.title",
                         status=status, heading=t(f"web.errors.{key}.title", request_lang(request)),
                         message=message, code=status)
