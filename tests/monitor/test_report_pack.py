@@ -119,11 +119,11 @@ def test_page_numbers_at_the_outside_edge(zh_pack: tuple[Path, Path]) -> None:
 def test_every_part_has_its_heading(zh_pack: tuple[Path, Path], en_pack: Path) -> None:
     zh = [p.text for p in Document(str(zh_pack[0])).paragraphs if p.style.name == "Heading 1"]
     assert zh == ["一、青岛市2022年1-8月经济运行情况", "二、预警", "三、完成全年目标所需增速",
-                  "四、评估摘要", "五、重点产业链总览"]
+                  "四、评估摘要", "五、重点产业链总览", "来源"]  # the last: the endnotes print under it
     en = [p.text for p in Document(f"{en_pack}.docx").paragraphs if p.style.name == "Heading 1"]
     assert en == ["1. Qingdao: the economy in Jan–Aug 2022", "2. Early warnings",
                   "3. Growth needed to meet the annual targets", "4. Assessment summary",
-                  "5. Industrial chain overview"]
+                  "5. Industrial chain overview", "Sources"]
     text = "\n".join(p.text for p in Document(str(zh_pack[0])).paragraphs)
     assert "依据：" in text  # the assessment states what it rests on
     assert "数据库中没有2022年全年目标，所需增速未知。" in text  # unknown, not a target of 0

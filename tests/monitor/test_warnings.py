@@ -52,6 +52,11 @@ def _by_rule(report: WarningReport) -> dict[str, list[str]]:
     return out
 
 
+def _skipped(report: WarningReport) -> dict[str, str]:
+    """The checks not made, by rule id / indicator id, with why."""
+    return {f"{c.rule_id}/{c.indicator_id}": c.reason for c in report.not_checked}
+
+
 def test_alerts_for_august(con: duckdb.DuckDBPyConnection) -> None:
     alerts = _by_rule(_check(con, "370200", "2022-08"))
     # 3.6 < 6.0; equal months: (1.06 − 8/12 × 1.036) / (4/12) − 1 = 10.8 %.
@@ -59,11 +64,11 @@ def test_alerts_for_august(con: duckdb.DuckDBPyConnection) -> None:
         "规模以上工业增加值增速1-8月份增长3.6%，低于全年目标6.0%（差2.4个百分点）；"
         "假设各月规模相同，余下4个月需增长10.8%。"]
     assert alerts["turned_negative/fai_growth"] == [
-        "fai_growth1-8月份由正转负：下降0.5%，1-7月份为增长1.2%。"]
+        "fai_growth，1-8月份由正转负：下降0.5%，1-7月份为增长1.2%。"]
     assert alerts[f"behind_ningbo/{VA}"] == [
         "规模以上工业增加值增速1-8月份增长3.6%，低于宁波市（增长4.5%）0.9个百分点。"]
     assert alerts["large_revision/gdp_growth"] == [
-        "gdp_growth2022年1-6月数据修订：由3.0%（2022-07-15发布）修订为3.7%（2022-10-15发布），变动0.7个百分点。"]
+        "gdp_growth，2022年1-6月数据修订：由3.0%（2022-07-15发布）修订为3.7%（2022-10-15发布），变动0.7个百分点。"]
     assert f"slowing_3/{VA}" not in alerts  # 1-8月 is faster than 1-7月
 
 
@@ -76,7 +81,7 @@ def test_slowing_for_three_periods_in_a_row(con: duckdb.DuckDBPyConnection) -> N
 
 def test_missing_data_is_reported_not_alerted(con: duckdb.DuckDBPyConnection) -> None:
     report = _check(con, "370200", "2022-03", "en")
-    skipped = dict(report.skipped)
+    skipped = _skipped(report)
     assert skipped[f"slowing_3/{VA}"] == "fewer than 4 periods"
     assert skipped["below_target_path/retail_sales_growth"] == "no data for this period"
 
@@ -91,7 +96,7 @@ def test_synthetic_sample_region_raises_every_kind(make_store: Callable[..., duc
                      "large_revision"}
     assert all(a.synthetic for a in report.alerts)
     # A synthetic region is never compared with a real peer.
-    assert "behind_ningbo/above_size_industry_va_growth" in dict(report.skipped)
+    assert "behind_ningbo/above_size_industry_va_growth" in _skipped(report)
     # Retail sales have last year's monthly levels (retail_sales): the months are weighted by them.
     retail = next(a for a in report.alerts if a.indicator_id == "retail_sales_growth")
     assert "按上年各月规模加权" in retail.message
@@ -128,11 +133,11 @@ def test_single_month_series_released_every_month(make_store: Callable[..., duck
     store = make_store(rows)
     january = _by_rule(_check(store, "370200", "2022-01"))  # January exists for this series
     assert january == {}
-    skipped = dict(_check(store, "370200", "2022-01").skipped)
+    skipped = _skipped(_check(store, "370200", "2022-01"))
     assert skipped[f"house_prices_falling_2/{ind}"] == "不足3期数据"
     february = _check(store, "370200", "2022-02")
     assert not february.alerts  # 99.6 → 100.0 is a rise, compared with January, not with 1-2月
-    assert f"house_prices_falling_2/{ind}" not in dict(february.skipped)
+    assert f"house_prices_falling_2/{ind}" not in _skipped(february)
 
 
 def test_index_turning_down(make_store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
@@ -142,4 +147,4 @@ def test_index_turning_down(make_store: Callable[..., duckdb.DuckDBPyConnection]
                         obs(ind, "2022-07", 99.8, unit="上月=100")])
     alerts = _by_rule(_check(store, "370200", "2022-07"))
     assert alerts[f"house_prices_turned_down/{ind}"] == [
-        f"{ind}7月份由涨转降：99.8（上月=100），6月份为100.6。"]
+        f"{ind}，7月份由涨转降：99.8（上月=100），6月份为100.6。"]

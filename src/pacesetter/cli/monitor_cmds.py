@@ -119,8 +119,8 @@ def warnings(
     sources: list[str] = []
     for a in report.alerts:
         marks = "".join(f" [{_footnote(sources, s)}]" for s in a.sources)
-        table.add_row(t(f"analysis.warnings.level.{a.severity}", language), a.rule_id, a.period,
-                      escape(a.message + marks))
+        table.add_row(t(f"analysis.warnings.level.{a.severity}", language), a.rule_name or a.rule_id,
+                      a.period, escape(a.message + marks))
     if report.alerts:
         console.print(table)
         console.print(t("analysis.sources", language), markup=False)
@@ -130,8 +130,8 @@ def warnings(
         console.print(t("analysis.warnings.none" if report.checked else "analysis.warnings.nothing_checked",
                         language))
     by_reason: dict[str, list[str]] = {}
-    for what, reason in report.skipped:
-        by_reason.setdefault(reason, []).append(what)
+    for check in report.not_checked:  # the rule and the indicator in words (not their ids)
+        by_reason.setdefault(check.reason, []).append(check.text)
     sep = "、" if language == "zh" else ", "
     for reason, whats in by_reason.items():
         console.print(t("analysis.warnings.not_checked", language, reason=reason, what=sep.join(whats)),
@@ -154,6 +154,8 @@ def needed(
     lang: str | None = typer.Option(None, "--lang"),
 ) -> None:
     """Print the growth the remaining months need for the annual target, with its sources."""
+    from pacesetter.monitor.needed import cited_source
+
     language = _lang(ctx, lang)
     ws = state(ctx).workspace()
     reg = ws.region(region)
@@ -164,7 +166,7 @@ def needed(
     console.print(report.text, markup=False, highlight=False)
     for key, obs in report.cited:
         console.print(t("analysis.needed.cited", language, what=t(f"analysis.needed.{key}", language),
-                        period=obs.period.label(language), source=obs.source),
+                        period=obs.period.label(language), source=cited_source(obs, language)),
                       markup=False, highlight=False, soft_wrap=True)
 
 

@@ -55,6 +55,30 @@ class Figure:
     unit: str
     inputs: tuple[Obs, ...]
     formula: str = ""
+    # what a computed figure is (FIGURE_KINDS; "" for a figure as published or only converted)
+    what: str = ""
+    period: Period | None = None  # the figure's own period where it is not its first input's
+
+
+# What a computed figure is: its label in a figure table (``outputs.figure.<kind>``).
+FIGURE_KINDS = ("change", "gap", "two_year", "month", "index_change")
+
+
+def figure_label(fig: Figure, names: Mapping[str, str], lang: str) -> tuple[str, str]:
+    """A figure's own label and period in ``lang``: the indicator's name (``names``: id → name)
+    for a figure as published; for a computed one what it is (the single month, the change from
+    the earlier period, the gap to the total in percentage points…)."""
+    first = fig.inputs[0]
+    name = names.get(first.indicator_id, first.indicator_id)
+    period = (fig.period or first.period).label(lang)
+    if not fig.what:
+        return name, period
+    other = fig.inputs[1] if len(fig.inputs) > 1 else None
+    fmt: dict[str, object] = {"name": name}
+    if other is not None:
+        fmt |= {"other": names.get(other.indicator_id, other.indicator_id),
+                "against": other.period.label(lang)}
+    return t(f"outputs.figure.{fig.what}", lang, **fmt), period
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +138,9 @@ def with_unit(number: str, unit: str, lang: str) -> str:
 
 def cite_obs(obs: Obs, lang: str) -> str:
     """Where one observation comes from, as a footnote sentence (its labels from the catalogue)."""
-    title = t("outputs.source.title", lang, title=obs.source_title) if obs.source_title else ""
+    # a synthetic figure's stored title names it in both languages: its label below says it in one
+    shown = obs.source_title if obs.source_title and not obs.synthetic else ""
+    title = t("outputs.source.title", lang, title=shown) if shown else ""
     text = t("outputs.source.cite", lang, label=Period.parse(obs.stored_period).label(lang),
              value=with_unit(phrases.format_plain(obs.value), obs.unit, lang), title=title,
              source=obs.source, vintage=obs.vintage or t("outputs.source.not_stated", lang),
@@ -156,9 +182,10 @@ class _Builder:
                                            region=self.region, period=obs.period)
         return out
 
-    def cite(self, value: float, unit: str, inputs: tuple[Obs, ...], formula: str = "") -> str:
+    def cite(self, value: float, unit: str, inputs: tuple[Obs, ...], formula: str = "", *,
+             what: str = "", period: Period | None = None) -> str:
         key = len(self.figures) + 1
-        self.figures[key] = Figure(key, value, unit, inputs, formula)
+        self.figures[key] = Figure(key, value, unit, inputs, formula, what, period)
         return f"[^{key}]"
 
     def period_text(self, period: Period, within: int) -> str:
@@ -214,7 +241,7 @@ class _Builder:
             digits = self.profile.pp_decimals if self.profile.pp_decimals is not None else derived_decimals(
                 self.number(cur).decimals, self.number(prev).decimals)
             formula = f"{_plain(cur.value)} − {_plain(prev.value)} = {phrases.format_number(pp, 2)}"
-            mark = self.cite(pp, "个百分点", (cur, prev), formula)
+            mark = self.cite(pp, "个百分点", (cur, prev), formula, what="change")
         direction = compute_direction(cur.value, previous, digits=digits)
         against = compose.against_text(prev_period, self.lang, self.profile, within_year=within,
                                        previous=previous_number, month_before=month_before,
@@ -224,7 +251,8 @@ class _Builder:
         return compose.change_text(change, self.lang, self.profile), direction
 
     def amount_clause(self, obs: Obs, display_unit: str | None, *, value: float | None = None,
-                      formula: str = "", inputs: tuple[Obs, ...] = ()) -> str:
+                      formula: str = "", inputs: tuple[Obs, ...] = (), what: str = "",
+                      period: Period | None = None) -> str:
         """An amount in its display unit: 36258亿元 / 3,625.8 bn yuan."""
         raw = obs.value if value is None else value
         unit = normalise_unit(display_unit or obs.unit).symbol
@@ -238,7 +266,7 @@ class _Builder:
             steps.append(f"{unit_label(unit, self.lang)} → {unit_text}")
         else:
             unit_text = unit_label(unit, self.lang)
-        mark = self.cite(shown, unit_text, inputs or (obs,), "; ".join(steps))
+        mark = self.cite(shown, unit_text, inputs or (obs,), "; ".join(steps), what=what, period=period)
         as_published = obs.decimals is not None and not steps  # the figure as printed, unconverted
         number = (format_decimal(shown, obs.decimals or 0, lang=self.lang) if as_published
                   else phrases.format_amount(shown, lang=self.lang))
@@ -307,7 +335,7 @@ def _item_lines(b: _Builder, item: Item, period: Period, month_period: Period,
         else:  # an index with the previous month = base: the change is index − base
             change = obs.value - item.index_base
             formula = f"{_plain(obs.value)} − {_plain(item.index_base)} = {change:.2f}%"
-            mark = b.cite(change, "%", (obs,), formula)
+            mark = b.cite(change, "%", (obs,), formula, what="index_change")
         text = phrases.render_price_change(change, b.lang, mark=mark)
         return [Line("price", b.period_text(period, y), label, growth=text)]
     if item.kind == "contribution":
@@ -431,7 +459,7 @@ def _two_year(b: _Builder, item: Item, ytd: dict[Period, Obs], obs: Obs, ytd_p: 
     elif ytd_p.end_year in config.two_year_average_years and last is not None:
         avg = compute_two_year_average(obs.value, last.value)
         formula = f"sqrt((1 + {_plain(obs.value)}%) × (1 + {_plain(last.value)}%)) − 1 = {avg:.2f}%"
-        mark = b.cite(avg, "%", (obs, last), formula)
+        mark = b.cite(avg, "%", (obs, last), formula, what="two_year")
         digits = derived_decimals(b.number(obs).decimals, b.number(last).decimals)
     else:
         return None
@@ -477,7 +505,7 @@ def _extras(b: _Builder, item: Item, obs: Obs, when: Period, kind: SeriesKind) -
         gap = compute_pp_change(obs.value, total.value)
         formula = f"{_plain(obs.value)} − {_plain(total.value)} = {phrases.format_number(gap, 2)}"
         digits = derived_decimals(b.number(obs).decimals, b.number(total).decimals)
-        mark = b.cite(gap, "个百分点", (obs, total), formula)
+        mark = b.cite(gap, "个百分点", (obs, total), formula, what="gap")
         out.append(compose.gap_text(compose.Gap(Number(gap, digits, mark), item.gap_of.get(b.lang)), b.lang))
     pull = b.series(item.pull, kind).get(when)
     if pull is not None and item.of is not None:
@@ -525,9 +553,9 @@ def _level_lines(b: _Builder, item: Item, period: Period, ytd_p: Period, label: 
     if item.month_from_ytd and prev is not None:
         single = compute_month_levels_from_ytd({ytd_p: obs.value, prev.period: prev.value})
         value = single[period]
-        formula = f"{_plain(obs.value)} − {_plain(prev.value)} = {_plain(value)}{obs.unit}"
+        formula = f"{_plain(obs.value)} − {_plain(prev.value)} = {with_unit(_plain(value), obs.unit, b.lang)}"
         amount = b.amount_clause(obs, item.display_unit, value=value, formula=formula,
-                                 inputs=(obs, prev))
+                                 inputs=(obs, prev), what="month", period=period)
         when = b.period_text(period, y)
         month_part = f"其中{when}{amount}" if b.lang == "zh" else f"of which {amount} in {when}"
     return [Line("level", b.period_text(ytd_p, y), label, level=b.amount_clause(obs, item.display_unit),

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pacesetter.errors import InputError
+from pacesetter.i18n import t
 from pacesetter.model.periods import Period
+from pacesetter.model.provenance import source_note
 from pacesetter.monitor.series import Obs, series_from_frame
 from pacesetter.monitor.target_path import NeededGrowth, compute_needed_growth, render_needed
 
@@ -28,6 +30,22 @@ class NeededReport:
     result: NeededGrowth
     text: str
     cited: list[tuple[str, Obs]]
+
+    def sources(self, lang: str) -> list[tuple[str, str]]:
+        """Each cited figure's role ("ytd", "best") and where it comes from, in words."""
+        return [(key, cited_source(obs, lang)) for key, obs in self.cited]
+
+
+def cited_source(obs: Obs, lang: str) -> str:
+    """Where a figure comes from, readably: the document's title where the store has it (a
+    synthetic figure's label), its address, and its release date and status (said to be not
+    stated where not known)."""
+    # a synthetic figure's stored title is bilingual: its label in the reader's language instead
+    shown = t("outputs.source.synthetic", lang) if obs.synthetic else obs.source_title
+    title = t("outputs.source.title", lang, title=shown) if shown else ""
+    return title + source_note(obs.source, obs.vintage or None, obs.status, flags=obs.flags,
+                               derived_from=obs.derived_from, publisher=obs.publisher,
+                               document=obs.document, source_kind=obs.source_kind, lang=lang)
 
 
 def compute_needed_report(

@@ -214,8 +214,14 @@ def _second_level(heading: str) -> str:
     return _FIRST_LEVEL.sub(lambda m: f"（{m[1]}）" if m[1] else f"({m[2]}) ", heading)
 
 
-def write_bulletin(word: WordReport, rendered: Rendered, *, prefix: str | None = None) -> None:
-    """Write the bulletin into ``word``; its sources become the document's endnotes.
+def write_bulletin(word: WordReport, rendered: Rendered, *, prefix: str | None = None,
+                   sources_heading: bool = True) -> bool:
+    """Write the bulletin into ``word``; its sources become the document's endnotes. True if
+    it has any.
+
+    Word prints endnotes at the end of the document: with ``sources_heading`` their heading is
+    written after the bulletin (right where they print when the bulletin is the whole document);
+    a caller that writes more after the bulletin writes the heading at its end instead.
 
     On its own the bulletin's first heading is the document title and its sections are
     first-level headings. As a part of a larger report (``prefix``, its number such as "一、")
@@ -242,9 +248,11 @@ def write_bulletin(word: WordReport, rendered: Rendered, *, prefix: str | None =
             notes[int(n)] = body
         else:
             word.paragraph(text)
-    if notes:  # the endnotes follow this heading
+    if notes and sources_heading:  # the endnotes follow this heading
         word.heading(t("outputs.source.heading", rendered.lang), 2 if nested else 1)
+    if notes:
         word.endnotes(notes)
+    return bool(notes)
 
 
 def render_docx(rendered: Rendered) -> bytes:

@@ -13,6 +13,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pacesetter.errors import InputError
+from pacesetter.i18n import t
 from pacesetter.model.declarative import config_error, read_yaml
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import source_note
@@ -103,6 +104,7 @@ class Alert:
     values: dict[str, float]
     synthetic: bool
     sources: tuple[str, ...] = ()  # each: address (release date; status) ⚠ cautions
+    rule_name: str = ""  # the rule in words, in the output language (连续3期回落)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +122,44 @@ class WarningInputs:
 
 
 @dataclass(frozen=True, slots=True)
+class NotChecked:
+    """A rule that could not be evaluated for one indicator: ids, the rule in words, and why."""
+
+    rule_id: str
+    indicator_id: str
+    rule_name: str
+    reason: str
+    text: str  # the rule and the indicator in words (连续3期回落：出口金额:当月同比)
+
+
+@dataclass(frozen=True, slots=True)
 class WarningReport:
     """Alerts raised, rules (per indicator) that could not be evaluated with the reason, and how
     many were evaluated (0: no alert means nothing was checked, not all clear)."""
 
     alerts: list[Alert]
-    skipped: list[tuple[str, str]]
+    skipped: list[tuple[str, str]]  # ("rule id/indicator id", why); in words: ``not_checked``
     checked: int = 0
+    not_checked: list[NotChecked] = field(default_factory=list)  # the same checks, each in parts
+
+
+def rule_name(rule: _Rule, lang: str, region_names: Mapping[str, str] | None = None) -> str:
+    """A rule in words in ``lang``: 连续3期回落 / slowed 3 periods in a row, 低于宁波市 / behind Ningbo."""
+    if isinstance(rule, SlowingRule):
+        return t("monitor.rule.consecutive_slowing", lang, periods=rule.periods)
+    if isinstance(rule, TurnedNegativeRule) and rule.zero:
+        return t("monitor.rule.turned_negative_index", lang)  # an index (上月=100)
+    if isinstance(rule, BehindPeerRule):
+        return t("monitor.rule.behind_peer", lang, peer=(region_names or {}).get(rule.peer, rule.peer))
+    return t(f"monitor.rule.{getattr(rule, 'kind', '')}", lang)
+
+
+def _subject(name: str, lang: str) -> str:
+    """An indicator's name at the head of a Chinese sentence, kept apart from what follows when it
+    ends in a figure or a Latin letter (上月=100，8月份…; not 上月=1008月份…)."""
+    if lang == "zh" and name and ((name[-1].isascii() and name[-1].isalnum()) or name[-1] in "=%"):
+        return name + "，"
+    return name
 
 
 class _Eval:
@@ -135,6 +168,7 @@ class _Eval:
         self.synthetic = region in data.synthetic_regions
         self.alerts: list[Alert] = []
         self.skipped: list[tuple[str, str]] = []
+        self.not_checked: list[NotChecked] = []
 
     def series(self, indicator_id: str, region: str | None = None) -> dict[Period, Obs]:
         """The series under its own convention: year to date if it has such rows, else single months."""
@@ -163,6 +197,10 @@ class _Eval:
     def name(self, indicator_id: str) -> str:
         return self.data.names.get(indicator_id, indicator_id)
 
+    def subject(self, indicator_id: str) -> str:
+        """The indicator's name heading a sentence (set apart in Chinese where it ends in a figure)."""
+        return _subject(self.name(indicator_id), self.lang)
+
     def when(self, p: Period) -> str:
         return render_period(p, self.lang, within_year=self.period.end_year)
 
@@ -170,7 +208,8 @@ class _Eval:
               values: dict[str, float], sources: Iterable[Obs | pd.Series]) -> None:
         cited = tuple(dict.fromkeys(note for x in sources if (note := self.cite(x))))
         self.alerts.append(Alert(rule.id, getattr(rule, "kind", ""), rule.severity, indicator_id,
-                                 self.region, str(p), message, values, self.synthetic, cited))
+                                 self.region, str(p), message, values, self.synthetic, cited,
+                                 rule_name(rule, self.lang, self.data.region_names)))
 
     def cite(self, figure: Obs | pd.Series) -> str:
         """A figure's source with its release date and status (an Obs, or a store row); "" if none."""
@@ -187,7 +226,11 @@ class _Eval:
                            source_kind=figure.get("source_kind"), lang=self.lang)
 
     def skip(self, rule: _Rule, indicator_id: str, reason: str) -> None:
+        name = rule_name(rule, self.lang, self.data.region_names)
         self.skipped.append((f"{rule.id}/{indicator_id}", reason))
+        self.not_checked.append(NotChecked(rule.id, indicator_id, name, reason,
+                                           t("monitor.check", self.lang, rule=name,
+                                             indicator=self.name(indicator_id))))
 
 
 def check_warnings(rules: RuleSet, data: WarningInputs, region: str, period: Period,
@@ -201,11 +244,11 @@ def check_warnings(rules: RuleSet, data: WarningInputs, region: str, period: Per
             series = ev.series(indicator_id)
             p = ev.at(series)
             if p is None or (p not in series and not isinstance(rule, RevisionRule)):
-                ev.skip(rule, indicator_id, "no data for this period" if lang == "en" else "本期无数据")
+                ev.skip(rule, indicator_id, t("monitor.skip.no_data", lang))
                 continue
             _CHECKS[type(rule)](ev, rule, indicator_id, series, p)
     pairs = sum(len(rule.indicators) for rule in rules.rules)
-    return WarningReport(ev.alerts, ev.skipped, checked=pairs - len(ev.skipped))
+    return WarningReport(ev.alerts, ev.skipped, checked=pairs - len(ev.skipped), not_checked=ev.not_checked)
 
 
 def _zh(ev: _Eval) -> bool:
@@ -213,10 +256,10 @@ def _zh(ev: _Eval) -> bool:
 
 
 def _below_target(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Period) -> None:
-    t = ev.data.targets
-    rows = t[(t["indicator_id"] == ind) & (t["region_code"] == ev.region) & (t["year"] == p.end_year)]
+    tg = ev.data.targets
+    rows = tg[(tg["indicator_id"] == ind) & (tg["region_code"] == ev.region) & (tg["year"] == p.end_year)]
     if rows.empty or p.kind != "ytd":
-        ev.skip(rule, ind, "no annual target" if not _zh(ev) else "无全年目标")
+        ev.skip(rule, ind, t("monitor.skip.no_target", ev.lang))
         return
     target, cur = float(rows.iloc[0]["value"]), series[p].value
     if cur >= target or p.end_month == 12:
@@ -226,7 +269,7 @@ def _below_target(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p
     levels = need.weights_basis == "levels"
     if _zh(ev):
         basis = "按上年各月规模加权" if levels else "假设各月规模相同"
-        msg = (f"{ev.name(ind)}{ev.when(p)}{render_growth(cur, yoy=False)}，"
+        msg = (f"{ev.subject(ind)}{ev.when(p)}{render_growth(cur, yoy=False)}，"
                f"低于全年目标{format_number(target)}%（差{gap}）；{basis}，"
                f"余下{need.months_left}个月需增长{format_number(need.needed)}%。")
     else:
@@ -265,8 +308,7 @@ def _slowing(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Per
     assert isinstance(rule, SlowingRule)
     chain = _chain(series, p, rule.periods)
     if len(chain) <= rule.periods:
-        ev.skip(rule, ind, f"fewer than {rule.periods + 1} periods" if not _zh(ev)
-                else f"不足{rule.periods + 1}期数据")
+        ev.skip(rule, ind, t("monitor.skip.too_few", ev.lang, n=rule.periods + 1))
         return
     falling = all(compute_direction(a.value, b.value) in ("down", "decline_widened", "turned_negative")
                   for a, b in itertools.pairwise(chain))
@@ -276,7 +318,7 @@ def _slowing(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Per
     unit = "%" if chain[0].unit == "%" else ""
     if _zh(ev):
         steps = "、".join(f"{ev.when(o.period)}{format_number(o.value)}{unit}" for o in run)
-        msg = f"{ev.name(ind)}连续{rule.periods}期回落：{steps}。"
+        msg = f"{ev.subject(ind)}连续{rule.periods}期回落：{steps}。"
     else:
         steps = ", ".join(f"{ev.when(o.period)} {format_number(o.value, lang='en')}{unit}" for o in run)
         msg = f"{ev.name(ind)}: slowed {rule.periods} times in a row: {steps}."
@@ -288,20 +330,20 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
     prev = series.get(prev_p) if prev_p else None
     cur = series[p]
     if prev is None:
-        ev.skip(rule, ind, "no earlier period" if not _zh(ev) else "无上期数据")
+        ev.skip(rule, ind, t("monitor.skip.no_previous", ev.lang))
         return
     assert isinstance(rule, TurnedNegativeRule)
     if not (cur.value < rule.zero <= prev.value):
         return
     if rule.zero and _zh(ev):  # an index: state the values as published
-        msg = (f"{ev.name(ind)}{ev.when(p)}由涨转降：{format_plain(cur.value)}（{cur.unit}），"
+        msg = (f"{ev.subject(ind)}{ev.when(p)}由涨转降：{format_plain(cur.value)}（{cur.unit}），"
                f"{ev.when(prev.period)}为{format_plain(prev.value)}。")
     elif rule.zero:
         msg = (f"{ev.name(ind)} turned to a decline in {ev.when(p)}: {format_plain(cur.value)} "
                f"({unit_label(cur.unit, 'en')}), "
                f"after {format_plain(prev.value)} in {ev.when(prev.period)}.")
     elif _zh(ev):
-        msg = (f"{ev.name(ind)}{ev.when(p)}由正转负：{render_growth(cur.value, yoy=False)}，"
+        msg = (f"{ev.subject(ind)}{ev.when(p)}由正转负：{render_growth(cur.value, yoy=False)}，"
                f"{ev.when(prev.period)}为{render_growth(prev.value, yoy=False)}。")
     else:
         msg = (f"{ev.name(ind)} turned negative in {ev.when(p)}: {render_growth(cur.value, 'en', yoy=False)}"
@@ -312,12 +354,11 @@ def _turned_negative(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs]
 def _behind_peer(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Period) -> None:
     assert isinstance(rule, BehindPeerRule)
     if (rule.peer in ev.data.synthetic_regions) != ev.synthetic:
-        ev.skip(rule, ind, "peer is not of the same kind (synthetic vs real); they never mix"
-                if not _zh(ev) else "对比地区与本地区一为合成数据一为真实数据，不作比较")
+        ev.skip(rule, ind, t("monitor.skip.peer_kind", ev.lang))
         return
     peer = ev.series(ind, rule.peer).get(p)
     if peer is None:
-        ev.skip(rule, ind, "no peer data for this period" if not _zh(ev) else "对比地区本期无数据")
+        ev.skip(rule, ind, t("monitor.skip.no_peer_data", ev.lang))
         return
     cur = series[p].value
     if cur >= peer.value:
@@ -325,7 +366,7 @@ def _behind_peer(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p:
     peer_name = ev.data.region_names.get(rule.peer, rule.peer)
     gap = format_pp(peer.value - cur, ev.lang)
     if _zh(ev):
-        msg = (f"{ev.name(ind)}{ev.when(p)}{render_growth(cur, yoy=False)}，低于{peer_name}"
+        msg = (f"{ev.subject(ind)}{ev.when(p)}{render_growth(cur, yoy=False)}，低于{peer_name}"
                f"（{render_growth(peer.value, yoy=False)}）{gap}。")
     else:
         msg = (f"{ev.name(ind)}: {render_growth(cur, 'en', yoy=False)} in {ev.when(p)}, behind {peer_name} "
@@ -352,7 +393,7 @@ def _revision(ev: _Eval, rule: _Rule, ind: str, series: dict[Period, Obs], p: Pe
             change = format_pp(new - old, ev.lang) if rate else f"{format_number(size)}%"
             va, vb = (pd.Timestamp(x["vintage"]).date().isoformat() for x in (a, b))
             if _zh(ev):
-                msg = (f"{ev.name(ind)}{pp.label('zh')}数据修订：由{format_plain(old)}{unit}（{va}发布）"
+                msg = (f"{ev.subject(ind)}{pp.label('zh')}数据修订：由{format_plain(old)}{unit}（{va}发布）"
                        f"修订为{format_plain(new)}{unit}（{vb}发布），变动{change}。")
             else:
                 shown = unit_label(unit, "en")

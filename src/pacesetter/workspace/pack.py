@@ -28,6 +28,7 @@ from pacesetter.model.units import UNITS
 if TYPE_CHECKING:
     from pacesetter.assess.report import Assessment
     from pacesetter.monitor.render import Rendered
+    from pacesetter.monitor.series import Obs
     from pacesetter.workspace.core import Workspace
 
 PART_KEYS = ("bulletin", "warnings", "needed", "assessment", "chains")
@@ -103,10 +104,11 @@ class MonthlyPack:
 
         word = WordReport(self.title, self.lang)
         word.title(self.title, _t("synthetic", self.lang) if self.synthetic else "")
+        with_notes = False
         for n, part in enumerate(self.parts, start=1):
             number = _t("number", self.lang, numeral=_t("numerals", self.lang).split("|")[n - 1])
             if part.key == "bulletin":
-                write_bulletin(word, self.bulletin, prefix=number)
+                with_notes = write_bulletin(word, self.bulletin, prefix=number, sources_heading=False)
                 continue
             word.heading(number + part.heading)
             if self.synthetic:  # the label on every part, not only on the title page
@@ -114,7 +116,15 @@ class MonthlyPack:
             for line in part.lines:
                 word.paragraph(line)
             if part.brief is not None and len(part.brief):
-                word.table(part.brief, _t("unknown", self.lang))
+                brief, sources = _with_sources(part, self.lang)
+                word.table(brief, _t("unknown", self.lang))
+                if sources:  # every figure of the table traceable: its source and release date
+                    word.paragraph(_t("table_sources", self.lang))
+                    for line in sources:
+                        word.paragraph(line)
+        if with_notes:  # Word prints the endnotes (the bulletin's sources) at the document's end
+            word.heading(_t("sources_heading", self.lang))
+            word.paragraph(_t("endnotes_note", self.lang, part=self.parts[0].heading))
         return word.to_bytes()
 
     def write_xlsx(self, path: Path) -> None:
@@ -145,6 +155,38 @@ class MonthlyPack:
 
 
 _SHEET = {"needed": "sheet_needed", "chains": "sheet_chains"}
+
+
+def _with_sources(part: PackPart, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """The part's brief table with a column numbering each row's source, and the numbered
+    source lines (source and release date, from the row of the full table) it refers to."""
+    assert part.brief is not None
+    source, released = _t("source", lang), _t("released", lang)
+    if source not in part.table.columns:
+        return part.brief, []
+    numbers: dict[tuple[str, str], int] = {}
+    refs: list[int | None] = []
+    for idx in part.brief.index:
+        row = part.table.loc[idx]
+        text = _cell_text(row.get(source))
+        if not text:  # a row without a figure (unknown) cites nothing
+            refs.append(None)
+            continue
+        when = _cell_text(row.get(released)) or t("outputs.source.not_stated", lang)
+        refs.append(numbers.setdefault((text, when), len(numbers) + 1))
+    brief = part.brief.copy()
+    brief[_t("source_ref", lang)] = refs
+    dated = part.key != "warnings"  # an alert's sources already say their release dates
+    lines = [_t("source_line" if dated else "source_line_dated", lang, n=n, source=text, released=when)
+             for (text, when), n in numbers.items()]
+    return (brief, lines) if lines else (part.brief, [])
+
+
+def _cell_text(value: object) -> str:
+    """A table cell as text; "" where it is missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    return str(value).strip()
 
 
 def gather_pack(ws: Workspace, region: str, period: str, lang: str) -> MonthlyPack:
@@ -183,20 +225,29 @@ def _yes_no(flag: object, lang: str) -> str:
     return _t("yes" if bool(flag) else "no", lang)
 
 
+def _source(obs: Obs, lang: str) -> str:
+    """Where a bulletin figure comes from, in ``lang``: a synthetic one is labelled so in the
+    pack's language (its stored title carries both languages), a real one by title and address."""
+    if obs.synthetic:
+        return f"{_t('synthetic', lang)}, {obs.source}"
+    return f"{obs.source_title}, {obs.source}" if obs.source_title else obs.source
+
+
 def _bulletin_part(rendered: Rendered, names: dict[str, str], lang: str) -> PackPart:
     """Every figure the bulletin cites, by its note number, with the observations behind it."""
+    from pacesetter.monitor.bulletin import figure_label
+
     rows = []
     for n, fig in rendered.figures.items():
-        first = fig.inputs[0]
+        label, period = figure_label(fig, names, lang)  # a computed figure says what it is
         rows.append({
             _t("note", lang): n,
-            _t("indicator", lang): names.get(first.indicator_id, first.indicator_id),
-            _t("period", lang): first.period.label(lang),
+            _t("indicator", lang): label,
+            _t("period", lang): period,
             _t("value", lang): round(fig.value, 6),  # without float noise of unit conversion
             _t("unit", lang): _unit(fig.unit, lang),
             _t("formula", lang): fig.formula or _t("as_published", lang),
-            _t("source", lang): "; ".join(dict.fromkeys(
-                f"{o.source_title}, {o.source}" if o.source_title else o.source for o in fig.inputs)),
+            _t("source", lang): "; ".join(dict.fromkeys(_source(o, lang) for o in fig.inputs)),
             _t("released", lang): "; ".join(dict.fromkeys(str(_date(o.vintage)) for o in fig.inputs
                                                            if _date(o.vintage))) or None,
             _t("status", lang): "; ".join(dict.fromkeys(status_label(o.status, lang) for o in fig.inputs)),
@@ -217,7 +268,8 @@ def _warnings_part(ws: Workspace, region: str, period: str, names: dict[str, str
         first = hit.iloc[0] if len(hit) else None
         rows.append({
             _t("status", lang): _t("alert", lang), _t("severity", lang): _t(a.severity, lang),
-            _t("rule", lang): a.rule_id, _t("indicator", lang): names.get(a.indicator_id, a.indicator_id),
+            _t("rule", lang): a.rule_name or a.rule_id,
+            _t("indicator", lang): names.get(a.indicator_id, a.indicator_id),
             _t("period", lang): Period.parse(a.period).label(lang),
             _t("values", lang): "; ".join(f"{p}: {v:g}" for p, v in a.values.items()),
             _t("unit", lang): _unit(first["unit"], lang) if first is not None else None,
@@ -227,10 +279,12 @@ def _warnings_part(ws: Workspace, region: str, period: str, names: dict[str, str
     if not report.alerts:
         lines.append(_t("no_alerts", lang))
     by_reason: dict[str, list[str]] = {}
-    for what, reason in report.skipped:
-        by_reason.setdefault(reason, []).append(what)
-        rows.append({_t("status", lang): _t("not_checked", lang), _t("rule", lang): what,
-                     _t("message", lang): reason})
+    for check in report.not_checked:  # the rule in words and the indicator it watches
+        by_reason.setdefault(check.reason, []).append(check.rule_name)
+        rows.append({_t("status", lang): _t("not_checked", lang), _t("rule", lang): check.rule_name,
+                     _t("indicator", lang): names.get(check.indicator_id, check.indicator_id),
+                     _t("period", lang): Period.parse_month(period).label(lang),  # the month checked
+                     _t("message", lang): check.reason})
     lines += [_t("not_checked_line", lang, reason=r, n=len(w)) for r, w in by_reason.items()]
     table = pd.DataFrame(rows)
     brief = table.loc[table[_t("status", lang)] == _t("alert", lang),
@@ -262,7 +316,10 @@ def _needed_part(ws: Workspace, region: str, month: Period, names: dict[str, str
             found = ws.observations([ind], [region], [str(ytd)])
             if not found.empty:
                 fig = found.iloc[0]
-                row |= {_t("ytd", lang): fig["value"], _t("source", lang): fig["source"],
+                title = fig.get("source_title")
+                row |= {_t("ytd", lang): fig["value"],
+                        _t("source", lang): (f"{title}, {fig['source']}" if _cell_text(title)
+                                             else fig["source"]),
                         _t("released", lang): _date(fig["vintage"])}
             rows.append(row | {_t("text", lang): lines[-1]})
             continue
@@ -278,7 +335,8 @@ def _needed_part(ws: Workspace, region: str, month: Period, names: dict[str, str
         rows.append(row | {
             _t("ytd", lang): rep.result.ytd_growth, _t("needed_col", lang): round(rep.result.needed, 1),
             _t("best", lang): rep.result.best_pace, _t("text", lang): rep.text,
-            _t("source", lang): cited["ytd"].source, _t("released", lang): _date(cited["ytd"].vintage),
+            _t("source", lang): _source(cited["ytd"], lang),
+            _t("released", lang): _date(cited["ytd"].vintage),
             _t("synthetic_col", lang): _yes_no(cited["ytd"].synthetic, lang)})
     columns = [_t(k, lang) for k in ("indicator", "period", "unit", "ytd", "target", "needed_col", "best",
                                      "text", "source", "released", "target_source", "synthetic_col")]
