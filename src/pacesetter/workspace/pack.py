@@ -138,7 +138,7 @@ class MonthlyPack:
         unknown = _t("unknown", self.lang)
         for part in self.parts:
             name = _t(_SHEET.get(part.key, part.key), self.lang)
-            append_table(wb.create_sheet(name[:31]), part.table.astype(object).fillna(unknown))
+            append_table(wb.create_sheet(name[:31]), part.table.astype(object).fillna(unknown), readable=True)
         about = [(_t("region", self.lang), f"{self.region_code} {self.region_name}"),
                  (_t("month", self.lang), self.month.label(self.lang)),
                  (_t("database", self.lang), self.database),
