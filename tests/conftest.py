@@ -26,3 +26,12 @@ def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.duckdb"
     shutil.copyfile(demo_db_template, path)
     return path
+
+
+@pytest.fixture(scope="module")
+def module_demo_db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the demo database for a module whose commands only read (or whose tests do
+    not see each other's writes)."""
+    path = tmp_path_factory.mktemp("module") / "demo.duckdb"
+    shutil.copyfile(demo_db_template, path)
+    return path

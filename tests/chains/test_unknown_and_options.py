@@ -13,7 +13,6 @@ overdue (399, a red light).
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -31,11 +30,9 @@ FIRMS = {"vr_rnd": 2, "vr_optics": 1, "vr_microdisplay": 2, "vr_headset": 2, "vr
 
 
 @pytest.fixture(scope="module")
-def db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the demo for the module: every command here only reads."""
-    path = tmp_path_factory.mktemp("unknown") / "demo.duckdb"
-    shutil.copyfile(demo_db_template, path)
-    return path
+def db(module_demo_db: Path) -> Path:
+    """One copy of the demo for the module (its commands only read)."""
+    return module_demo_db
 
 
 def run(db: Path, lang: str, *args: str) -> Result:

@@ -17,7 +17,6 @@ reached as the user reached it, in zh and in en.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -33,11 +32,9 @@ LANGS = ("zh", "en")
 
 
 @pytest.fixture(scope="module")
-def shared_db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the demo for the commands that change nothing."""
-    path = tmp_path_factory.mktemp("probe") / "demo.duckdb"
-    shutil.copyfile(demo_db_template, path)
-    return path
+def shared_db(module_demo_db: Path) -> Path:
+    """One copy of the demo for the module (its commands only read)."""
+    return module_demo_db
 
 
 def refused(db: Path, lang: str, *args: str) -> str:
