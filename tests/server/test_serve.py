@@ -75,8 +75,11 @@ def test_list_and_show_go_through_the_server(served: Served, demo_db_template: P
     assert result.returncode == 0, result.stderr
     got = pd.read_json(io.StringIO(result.stdout))
     assert list(got["period"]) == list(shown["period"]) and list(got["value"]) == list(shown["value"])
-    empty = served.run("projects", "list", "--chain", "no-such-chain")  # an empty page keeps its columns
+    # an empty page keeps its columns (no project is on a chain no source names)
+    empty = served.run("projects", "list", "--chain", "svc_unconfirmed_a")
     assert empty.returncode == 0 and "Projects (0)" in empty.stdout, empty.stderr
+    refused = served.run("projects", "list", "--chain", "no-such-chain")  # a chain that is not there
+    assert refused.returncode != 0 and "'no-such-chain'" in refused.stderr and "ic" in refused.stderr
 
 
 def test_an_import_lands_through_the_server_as_the_tokens_user(served: Served, demo_db_template: Path,
