@@ -90,8 +90,17 @@ def list_(
                 if hasattr(ks, "__len__") and not isinstance(ks, str) else ks))
         if "unit" in df.columns:
             df = df.assign(unit=df["unit"].map(lambda u: unit_label(u, lang) if isinstance(u, str) else u))
+        if what == "chains" and "category" in df.columns:
+            df = df.assign(category=df["category"].map(lambda v: words.get(f"chains.category.{v}", v)))
     spec = SPECS.get(what)
     heads = {c.name: c.zh if lang == "zh" else c.en for c in spec.columns} if spec else {}
+    if what == "projects" and lang == "zh":  # the bureau workbook's headers (Chinese only)
+        from pacesetter.registry.excel import COLUMNS
+
+        heads |= {c.field: c.zh for c in COLUMNS}
+    # a field no import spec names: the catalogue's header for it where it has one
+    known = catalogue(lang)
+    heads = {str(c): heads.get(str(c)) or known.get(f"outputs.column.{c}", str(c)) for c in df.columns}
     _print_frame(df, fmt, lang, title=spec.zh if spec and lang == "zh" else what,
                  headers=[heads.get(str(c), str(c)) for c in df.columns])
 
