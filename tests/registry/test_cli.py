@@ -57,7 +57,11 @@ def test_list_filters_by_chain_and_zh_or_en_stage(db: Path) -> None:
     assert out.splitlines()[1].startswith("P1,P-0001,歌尔虚拟现实整机二期项目,vr")
     assert "P2" not in out
     assert "P2" in run(db, "projects", "list", "--stage", "signed", "--format", "csv")
-    assert len(run(db, "projects", "list", "--chain", "ai", "--format", "csv").splitlines()) == 1  # header
+    # a known chain no project of that stage is on: the header only; a chain the store lacks is refused
+    none_started = run(db, "projects", "list", "--chain", "ic", "--stage", "开工", "--format", "csv")
+    assert len(none_started.splitlines()) == 1
+    with pytest.raises(InputError, match="no chain 'ai' in the store"):
+        run(db, "projects", "list", "--chain", "ai", "--format", "csv")
 
 
 def test_advance_and_refusals(db: Path) -> None:

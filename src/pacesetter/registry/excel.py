@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from pacesetter.errors import ImportRejected, InputError, Issue, Said
-from pacesetter.registry.fields import REF_TABLES, RULES, check_refs, read_text, read_value
+from pacesetter.registry.fields import REF_TABLES, RULES, check_district, check_refs, read_text, read_value
 from pacesetter.registry.lifecycle import (
     as_date,
     check_project,
@@ -229,7 +229,7 @@ def import_projects(repo: Repository, path: Path, *, today: dt.date) -> ImportSu
                 issue("name_zh", "name.repeated", name,
                       Said("registry.problems.name_repeated", row=new_names[name]))
             new_names.setdefault(name, r)
-        for p in check_refs(values, current, lambda table, one: one in known[table]):
+        for p in check_refs(values, current, lambda table, one: one in known[table]) + check_district(values):
             issue(p.field, p.rule, p.value, p.said)
         if current is not None:
             _check_against_store(repo, current, values, today, issue)

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 
+from pacesetter.data.places import district_rules
 from pacesetter.errors import InputError, Said
 from pacesetter.registry.lifecycle import (
     Problem,
@@ -17,6 +18,7 @@ from pacesetter.registry.lifecycle import (
     refused,
 )
 from pacesetter.registry.repository import Repository
+from pacesetter.store import lookups
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 
@@ -166,6 +168,48 @@ def check_refs(
     return problems
 
 
+def check_district(values: Mapping[str, object]) -> list[Problem]:
+    """A district written as a code (digits) must be a GB/T 2260 district code of the city (as
+    ``users add --district`` requires); a code of no district was stored as a text nothing places."""
+    text = values.get("district")
+    if not isinstance(text, str) or not text.strip().isdigit():
+        return []
+    rules = district_rules()
+    if text.strip() in set(rules.names.values()):
+        return []
+    return [Problem("district", "district.unknown", text,
+                    Said("users.errors.unknown_districts", districts=text.strip(), city=rules.city))]
+
+
+EARLIEST_POLICY_YEAR = 1949  # no policy of the city's registry is older
+
+
+def check_place_values(
+    table: str, changes: Mapping[str, object], exists: Callable[[str, str], bool], today: dt.date,
+) -> list[Problem]:
+    """Values a park or policy edit may not hold: instruments outside the five, chains and parks
+    the store does not know, a policy year before 1949 or after next year."""
+    from pacesetter.registry.coverage import ALL_CHAINS, INSTRUMENTS, normalise_instrument
+
+    problems = []
+    for one in _as_ids(changes.get("instruments")):
+        if normalise_instrument(one) is None:
+            problems.append(Problem("instruments", "instrument.unknown", one, Said(
+                "registry.problems.value_unknown", field="instruments", value=one, allowed=INSTRUMENTS)))
+    for field, ref, what in (("chain_ids", "chains", "chain"), ("park_ids", "parks", "park")):
+        for one in _as_ids(changes.get(field)):
+            if not (field == "chain_ids" and one in ALL_CHAINS) and not exists(ref, one):
+                said = Said("registry.problems.ref_unknown", id=one, table=ref,
+                            what=Said(f"registry.problems.what.{what}"))
+                problems.append(Problem(field, f"{what}.unknown", one, said))
+    year = changes.get("year")
+    latest = today.year + 1
+    if table == "policies" and isinstance(year, int) and not EARLIEST_POLICY_YEAR <= year <= latest:
+        problems.append(Problem("year", "year.range", year, Said(
+            "registry.problems.year_range", value=year, earliest=EARLIEST_POLICY_YEAR, latest=latest)))
+    return problems
+
+
 def check_place(table: str, record: Mapping[str, object]) -> list[Problem]:
     """Problems with a park (occupied area within capacity) or a policy (expiry after issue)."""
     numbers = ("area_mu", "capacity_mu", "occupied_mu", "amount_yi")
@@ -196,9 +240,16 @@ def edit_place(
     if unknown:
         raise InputError.said("registry_errors.cannot_edit", fields=tuple(unknown),
                               table=Said(f"registry_errors.table.{table}"), editable=tuple(kinds))
+    if isinstance(typed := changes.get("instruments"), list):  # 基金 → fund, as the coverage reads them
+        from pacesetter.registry.coverage import normalise_instrument
+
+        codes = [normalise_instrument(i) or i for i in typed]
+        changes = {**changes, "instruments": list(dict.fromkeys(codes))}
     with repo.atomic():
         merged = {**repo.get(table, record_id), **changes}
-        problems = check_name(merged) + check_place(table, merged)
+        problems = (check_name(merged) + check_place(table, merged) + check_district(changes)
+                    + check_place_values(table, changes, lambda t, one: lookups.id_exists(repo.con, t, one),
+                                         dt.date.today()))
         if problems:
             raise refused(record_id, problems)
         return repo.update(table, record_id, changes, expected_version=expected_version, note=note)

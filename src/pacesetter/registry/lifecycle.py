@@ -206,7 +206,7 @@ def plan_transition(
     """
     problems = check_transition(project, to, on, today)
     if problems:
-        raise refused(str(project.get("id")), problems)
+        raise refused(str(project.get("alias") or project.get("id")), problems)  # the name lists show
     changes: dict[str, object] = {"stage": to, "stage_date": on, f"actual_{to}": on}
     current, since = str(project.get("stage")), as_date(project.get("stage_date"))
     if current in DATED_STAGES and since is not None and as_date(project.get(f"actual_{current}")) is None:

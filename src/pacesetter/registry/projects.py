@@ -9,7 +9,7 @@ import pandas as pd
 
 from pacesetter.errors import ConflictError, InputError
 from pacesetter.model.entities import ProjectStage
-from pacesetter.registry.fields import check_name, check_refs
+from pacesetter.registry.fields import check_district, check_name, check_refs
 from pacesetter.registry.lifecycle import (
     AMOUNT_FIELDS,
     check_date_edits,
@@ -68,7 +68,7 @@ def save_project(
         values = {**values, "parent_id": scenario_queries.resolve_project(repo.con, parent) or parent}
     merged = {**(current or {}), **values}
     found = (check_name(merged) + check_finite(values, AMOUNT_FIELDS) + check_project(merged, today)
-             + check_date_edits(current or {}, values, today)
+             + check_date_edits(current or {}, values, today) + check_district(values)
              + check_refs(values, current, lambda table, one: lookups.id_exists(repo.con, table, one)))
     problems = list({(p.rule, p.value): p for p in found}.values())  # a rule broken twice is said once
     if current is not None and values.get("stage", current["stage"]) != current["stage"]:

@@ -48,7 +48,12 @@ def with_district_code(table: str, values: Mapping[str, object]) -> dict[str, ob
     """
     out = dict(values)
     if table in ("projects", "parks") and "district" in out:
-        out["district_code"] = district_rules().code(out["district"])
+        rules = district_rules()
+        text = out["district"]
+        if isinstance(text, str) and text.strip() in set(rules.names.values()):  # a code: the district's name
+            code = text.strip()
+            out["district"] = max((n for n, c in rules.names.items() if c == code), key=len)
+        out["district_code"] = rules.code(out["district"])
     return out
 
 
@@ -153,8 +158,8 @@ class Repository:
             raise InputError.said("registry_errors.managed")
         with self.atomic():
             current = self.get(table, record_id, include_deleted=include_deleted)
-            record_id = str(current["id"])  # a project named by its alias
-            check_version(table, record_id, current, expected_version, self)
+            typed, record_id = record_id, str(current["id"])  # a project named by its alias
+            check_version(table, record_id, current, expected_version, self, shown=typed)
             diff = {k: v for k, v in with_district_code(table, changes).items()
                     if not _same(current.get(k), v)}
             if diff and "synthetic_fields" not in changes:
@@ -163,7 +168,7 @@ class Repository:
                 return current
             if not records.update_record(self.con, table, record_id, diff, expected_version=expected_version):
                 check_version(table, record_id, self.get(table, record_id, include_deleted=True),
-                               expected_version, self)
+                               expected_version, self, shown=typed)
             after = self.get(table, record_id, include_deleted=True)
             before = {k: current.get(k) for k in diff} | {"version": current["version"]}
             audit.record(self.con, actor=self.actor, table=table, record_id=record_id, action=action,
@@ -212,13 +217,16 @@ def _check_table(table: str) -> None:
 
 
 def check_version(
-    table: str, record_id: str, current: Mapping[str, object], expected: int, repo: Repository
+    table: str, record_id: str, current: Mapping[str, object], expected: int, repo: Repository,
+    *, shown: str | None = None,
 ) -> None:
     """Refuse (:class:`ConflictError`, naming who changed it when) an edit of a version that is
-    no longer the stored one; nothing is written."""
+    no longer the stored one; nothing is written. The record is named ``shown`` (as the user
+    named it, e.g. a project by its alias P-0009), else by its id."""
     if current["version"] == expected:
         return
-    last = last_change(repo.con, table, record_id)
+    last = last_change(repo.con, table, str(current.get("id") or record_id))
+    record_id = shown or record_id
     if last is None:
         raise ConflictError.said("records.conflict", record=record_id, expected=expected,
                                  current=current["version"])

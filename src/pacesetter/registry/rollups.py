@@ -121,7 +121,7 @@ def compute_investment_vs_gaps(
     completeness 0..1); ``segments`` optionally the segment diagnostics
     (chain_id, segment_id, status). A project "serves a gap" when one of its
     recorded segments is missing or weak; ``segments_known`` counts the
-    projects whose segments are recorded at all, so 0 of 0 reads as unknown.
+    projects whose segments are recorded at all; where it is 0, ``gap_projects`` is unknown (NA).
 
     Columns: chain_id, n_segments, missing, weak, completeness, projects,
     investment_yi (亿元), amount_known, segments_known, gap_projects.
@@ -148,5 +148,6 @@ def compute_investment_vs_gaps(
                 known[chain] += 1
                 on_gap[chain] += any((chain, s) in gaps for s in segs)
     out["segments_known"] = out["chain_id"].map(known)
-    out["gap_projects"] = out["chain_id"].map(on_gap)
+    # where no project's segments are known, how many fill a gap is unknown (NA), not 0
+    out["gap_projects"] = pd.array([on_gap[c] if known[c] else pd.NA for c in out["chain_id"]], dtype="Int64")
     return out

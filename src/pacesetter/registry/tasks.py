@@ -29,6 +29,7 @@ from pacesetter.store import lookups, scenario_queries, task_queries
 TaskKind = Literal["fill_segment", "lift_indicator", "other"]
 OwnerKind = Literal["chain_chief", "deputy", "task_force", "district"]
 TaskStatus = Literal["open", "in_progress", "done", "cancelled"]
+TASK_KINDS: tuple[TaskKind, ...] = ("fill_segment", "lift_indicator", "other")
 OWNER_KIND_ZH = {"chain_chief": "链长", "deputy": "副链长", "task_force": "专班", "district": "区市"}
 CLOSED = ("done", "cancelled")
 _NEXT_STATUS: dict[str, tuple[str, ...]] = {
@@ -121,6 +122,8 @@ def add_task(
         problems.append(Said("registry_errors.task_title_owner"))
     if owner_kind not in OWNER_KIND_ZH:
         problems.append(Said("registry_errors.owner_kind", kind=owner_kind, kinds=tuple(OWNER_KIND_ZH)))
+    if kind not in TASK_KINDS:
+        problems.append(Said("registry_errors.task_kind", kind=kind, kinds=TASK_KINDS))
     if kind == "fill_segment" and not chain_id:
         problems.append(Said("registry_errors.fill_segment"))
     if kind == "lift_indicator" and not indicator_id:

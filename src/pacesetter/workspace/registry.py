@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 import pandas as pd
 
-from pacesetter.errors import Bilingual, InputError, NotFoundError
+from pacesetter.errors import Bilingual, InputError, NotFoundError, Said
 from pacesetter.model.access import Action, Principal, RecordScope, in_scope
 from pacesetter.registry import audit
 from pacesetter.registry.counting import compute_signings, load_counting_rules
@@ -49,7 +49,7 @@ from pacesetter.registry.tasks import (
     task_history,
     unlink_project,
 )
-from pacesetter.store import queries, scenario_queries, scope_queries, task_queries
+from pacesetter.store import lookups, queries, scenario_queries, scope_queries, task_queries
 
 if TYPE_CHECKING:  # the Excel layer loads openpyxl: imported by the methods that read or write Excel
     from pacesetter.registry.excel import ImportSummary
@@ -117,8 +117,24 @@ class Projects(_Records):
 
     def list(self, *, chain: str | None = None, stage: str | None = None, district: str | None = None,
              park: str | None = None) -> pd.DataFrame:
-        """Live projects matching every filter given (stage in zh or en; district a code or a substring)."""
-        return filter_projects(self.frame(), chain=chain, stage=stage, district=district, park=park)
+        """Live projects matching every filter given (stage in zh or en; district a code or a substring).
+
+        A chain or park the store does not know, or a district code of no district of the city, is
+        refused (it would list nothing, as if no project matched)."""
+        from pacesetter.registry.fields import check_district
+
+        live = self.frame()
+        # a chain of the store, or one as a project's chain field publishes it (a marker such as (服务业))
+        published = {c for field in live["chain_id"].dropna() for c in str(field).split(";") if c}
+        problems = [Said("registry.problems.ref_unknown", id=one, table=table,
+                         what=Said(f"registry.problems.what.{what}"))
+                    for one, table, what in ((chain, "chains", "chain"), (park, "parks", "park"))
+                    if one and not (table == "chains" and one in published)
+                    and not lookups.id_exists(self._ws.con, table, one)]
+        problems += [p.said for p in check_district({"district": district})]
+        if problems:
+            raise InputError.said("registry_errors.problems", problems=problems)
+        return filter_projects(live, chain=chain, stage=stage, district=district, park=park)
 
     def timeline(self, project_id: str, lang: str = "zh") -> pd.DataFrame:
         """Planned against actual dates of each stage: stage, planned, actual, synthetic (planned date)."""
@@ -196,7 +212,8 @@ class Projects(_Records):
         return compute_funnel(self.seen_by(who))
 
     def rollup(self, by: str = "chain", who: Principal | None = None) -> pd.DataFrame:
-        """Projects (that ``who`` may read) and investment (亿元) by chain, district, park or stage.
+        """Projects (that ``who`` may read) and investment (亿元) by chain, district, park (with the
+        park's name_zh) or stage.
 
         By district the rows are GB/T 2260 districts (code, zh and en names) and a last row
         "区县未知 / district unknown" for places that lie in no one district (data/districts.yaml).
@@ -206,7 +223,11 @@ class Projects(_Records):
         if by == "district":
             return compute_district_rollup(self.seen_by(who), self._ws.table("regions"))
         key = cast(Literal["chain_id", "district_code", "park_id", "stage"], ROLLUP_KEYS[by])
-        return compute_rollup(self.seen_by(who), key)
+        out = compute_rollup(self.seen_by(who), key)
+        if by == "park":  # the park's name beside its id (none for the row of projects in no park)
+            names = self._ws.parks.frame().set_index("id")["name_zh"]
+            out.insert(1, "name_zh", out["park_id"].map(names))
+        return out
 
     def gaps(self, region: str = "370200") -> pd.DataFrame:
         """Investment per chain beside the chain's missing and weak segments."""

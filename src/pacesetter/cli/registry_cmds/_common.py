@@ -33,7 +33,17 @@ ActorOption = typer.Option(None, "--actor", help=help_text("actor"))
 AsOfOption = typer.Option(None, "--as-of", help=help_text("as_of"))
 VersionOption = typer.Option(None, "--version", help=help_text("version"))
 SetOption = typer.Option(..., "--set", help=help_text("set"))
-FormatOption = typer.Option("table", "--format", help=help_text("format"))
+FORMATS = ("table", "csv", "json")
+
+
+def _check_format(fmt: str) -> str:
+    """``--format`` as given, or a usage error naming the formats (any other fell back to a table)."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(say("msg.format_choices", choices=", ".join(FORMATS), fmt=fmt))
+    return fmt
+
+
+FormatOption = typer.Option("table", "--format", help=help_text("format"), callback=_check_format)
 NoteOption = typer.Option(None, "--note", help=help_text("note"))
 ProjectArgument = typer.Argument(..., help=help_text("project_id"))
 

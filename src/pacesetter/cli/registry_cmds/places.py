@@ -79,13 +79,14 @@ def policies_list(ctx: typer.Context) -> None:
 
 
 def instrument_names(codes: object) -> object:
-    """Instrument codes (fund) in words of this run's language (基金); unknown codes kept as they are."""
+    """Instrument codes (fund) in words of this run's language (基金); unknown codes kept as they are;
+    none coded (an empty list or no value): 未掌握 / not covered."""
     import numpy as np
 
     from pacesetter.registry.coverage import INSTRUMENTS
 
-    if not isinstance(codes, list | tuple | np.ndarray):
-        return codes
+    if not isinstance(codes, list | tuple | np.ndarray) or len(codes) == 0:
+        return say("instrument_none")
     return [say(f"instrument.{c}") if c in INSTRUMENTS else c for c in codes]
 
 

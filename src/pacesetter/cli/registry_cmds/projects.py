@@ -245,6 +245,7 @@ def projects_gaps(
 
     df = state(ctx).workspace().projects.gaps(region)
     df["completeness"] = df["completeness"].map(lambda v: "—" if pd.isna(v) else f"{v * 100:.0f}%")
+    df["gap_projects"] = df["gap_projects"].map(lambda v: say("msg.unknown") if pd.isna(v) else str(v))
     show(df, say("title.gaps"))
     console.print(say("msg.gaps_note"))
 
