@@ -58,6 +58,16 @@ NAMES_EN = {
     "370202": "Shinan District", "370203": "Shibei District", "370211": "Huangdao District",
     "370212": "Laoshan District", "370213": "Licang District", "370214": "Chengyang District",
     "370215": "Jimo District", "370281": "Jiaozhou", "370283": "Pingdu", "370285": "Laixi",
+    # polyphonic characters as the GB/T 2260 names read them (朝阳 Chaoyang, 长治 Changzhi, 闵行 Minhang)
+    "110105": "Chaoyang District", "140400": "Changzhi", "210224": "Changhai County",
+    "211005": "Gongchangling District", "211300": "Chaoyang", "211321": "Chaoyang County",
+    "220104": "Chaoyang District", "220623": "Changbaichaoxianzu Autonomous County",
+    "220722": "Changling County", "310105": "Changning District", "310112": "Minhang District",
+    "340121": "Changfeng County", "341181": "Tianchang", "350605": "Changtai District",
+    "370113": "Changqing District", "371722": "Shanxian", "410783": "Changyuan",
+    "410923": "Nanle County", "411082": "Changge", "420528": "Changyangtujiazu Autonomous County",
+    "450405": "Changzhou District", "511524": "Changning County", "522729": "Changshun County",
+    "610428": "Changwu County", "610681": "Zichang", "620722": "Minle County",
 }
 # Suffixes of division names and their English forms (longest first).
 SUFFIXES = [("自治州", " Autonomous Prefecture"), ("自治县", " Autonomous County"),

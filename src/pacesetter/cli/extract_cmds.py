@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
 
 import typer
@@ -21,7 +23,7 @@ def extract(
     source: str | None = typer.Argument(None),
     region: str = typer.Option("370200", "--region"),
     source_url: str | None = typer.Option(None, "--source-url"),
-    published: dt.datetime | None = typer.Option(None, "--published", formats=["%Y-%m-%d"]),
+    published: str | None = typer.Option(None, "--published"),
     publisher: str | None = typer.Option(None, "--publisher"),
     fmt: str | None = typer.Option(None, "--format"),
     output: Path | None = typer.Option(None, "-o", "--output"),
@@ -40,13 +42,16 @@ def extract(
                         lang=language)
     if fmt == "xlsx" and output is None:
         raise UsageError(t("cli.extract.needs_output", language))
+    if fmt == "xlsx" and output is not None and output.suffix.lower() != ".xlsx":  # r.csv holding a workbook
+        raise UsageError(t("cli.extract.xlsx_suffix", language, path=output))
     if fmt == "table" and output is not None:  # a table is for the screen: never a file left unwritten
         raise UsageError(t("cli.extract.table_to_file", language, path=output))
     if source is None and not sample:
         raise UsageError(t("cli.extract.no_source", language))
+    day = _published(published, language) if published is not None else None
     ws = st.workspace(must_exist=True)
     found = ws.extract(None if sample else source, region, source_url=source_url,
-                       published=published.date() if published else None, publisher=publisher)
+                       published=day, publisher=publisher)
     if fmt == "json":
         text = review.to_json(found, language)
         if output:
@@ -65,6 +70,21 @@ def extract(
         written = result.written if result else 0
         console.print(t("extract.landed", language, written=written, rest=len(found.proposals) - written),
                       markup=False, highlight=False)
+
+
+_WRITTEN_DAY = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?")
+
+
+def _published(text: str, lang: str) -> dt.date:
+    """The --published date: YYYY-MM-DD, or 2026年3月1日, 2026/3/1; a usage error in the user's
+    language naming what was given when it is no date."""
+    m = _WRITTEN_DAY.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    try:
+        if m is None:
+            raise ValueError(text)
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise UsageError(t("cli.extract.bad_published", lang, given=text)) from None
 
 
 def _table(found: object, lang: str) -> None:

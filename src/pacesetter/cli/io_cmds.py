@@ -29,8 +29,11 @@ def template(
     """Write an import template (help: cli.template)."""
     from pacesetter.workspace import write_template
 
-    write_template(entity, output, fmt, state(ctx).lang)
-    console.print(t("cli.wrote", state(ctx).lang, path=output), markup=False, highlight=False)
+    lang = state(ctx).lang
+    write_template(entity, output, fmt, lang)
+    console.print(t("cli.wrote", lang, path=output), markup=False, highlight=False)
+    if entity == "projects":  # the bureau's workbook: Chinese headers in either language
+        console.print(t("io.projects_template_note", lang), markup=False, highlight=False)
 
 
 def _encoding(r: ImportResult, lang: str) -> str:

@@ -7,6 +7,7 @@ entity, so the four can never drift apart.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -81,14 +82,20 @@ class EntitySpec:
 
     def match_header(self, header: str) -> Column | None:
         """The column a header names: field name, zh, en, or the ``zh (name)`` form."""
-        h = str(header).strip()
+        h = _header_key(str(header))
         m = re.fullmatch(r".*\(([a-z_]+)\)", h)
-        if m:
+        if m and any(c.name == m[1] for c in self.columns):
             h = m[1]
         for c in self.columns:
-            if h in (c.name, c.zh) or h.lower() == c.en.lower():
+            if h == c.name or h in (_header_key(c.zh), _header_key(c.en)):
                 return c
         return None
+
+
+def _header_key(text: str) -> str:
+    """A header as compared: NFKC (full-width brackets and letters as ASCII), lower case, no spaces,
+    so 面积（亩）, 面积 (亩) and 面积(亩) are one header."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
 # What the source states; "not_stated" (未注明) unless it says preliminary, final or revised.

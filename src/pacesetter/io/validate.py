@@ -17,10 +17,11 @@ import duckdb
 import pyarrow as pa
 
 from pacesetter.errors import InputError, Issue, Said
+from pacesetter.i18n import LANGS, catalogue
 from pacesetter.io import updates
 from pacesetter.io.progress import Progress, Step
 from pacesetter.io.readers import Sheet
-from pacesetter.io.specs import RESERVED_SOURCES, Column, EntitySpec
+from pacesetter.io.specs import RESERVED_SOURCES, SPECS, Column, EntitySpec
 from pacesetter.model.periods import Period, off_calendar
 from pacesetter.model.units import UNITS, normalise_unit
 from pacesetter.model.uscc import validate_uscc
@@ -100,6 +101,10 @@ def _append(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheet: str | None)
         text = f'trim("{c.name}")'
         if c.type == "region" or (spec.name == "regions" and c.name in ("code", "parent")):
             text = f"translate({text}, '{_FULL_DIGITS}', '0123456789')"  # ３７０２００ as typed in Chinese
+        elif c.type == "date":
+            text = _date_cell(text)
+        elif c.type == "enum" and (labels := enum_labels(spec.name, c.name)):
+            text = _label_cell(text, labels)
         return f"nullif({text}, '') AS \"{c.name}\""
 
     cols = [cell(c) if c.name in present else f'CAST(NULL AS VARCHAR) AS "{c.name}"' for c in spec.columns]
@@ -107,6 +112,75 @@ def _append(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheet: str | None)
     filled = " OR ".join(f'"{c.name}" IS NOT NULL' for c in spec.columns)
     con.execute(f"INSERT INTO {STAGE} SELECT * FROM (SELECT ?::VARCHAR AS _sheet, _row, {', '.join(cols)} "
                 f"FROM _pacesetter_sheet) WHERE {filled}", [sheet])
+
+
+# a date as clerks write it: 2026年3月1日, 2026/3/1, 2026.3.1 (digits full-width or not)
+_DATE_WRITTEN = r"^([0-9]{4})\s*[年/.-]\s*([0-9]{1,2})\s*[月/.-]\s*([0-9]{1,2})\s*日?$"
+
+
+def _date_cell(text: str) -> str:
+    """SQL: a date cell as ISO (2026-03-01) where it is a real date written the Chinese or slash
+    way; else the cell as typed, for the not_a_date rule to quote."""
+    digits = f"translate({text}, '{_FULL_DIGITS}', '0123456789')"
+    iso = f"TRY_CAST(regexp_replace({digits}, '{_DATE_WRITTEN}', '\\1-\\2-\\3') AS DATE)"
+    return (f"CASE WHEN regexp_full_match({digits}, '{_DATE_WRITTEN}') "
+            f"THEN coalesce(CAST({iso} AS VARCHAR), {text}) ELSE {text} END")
+
+
+# (entity, coded column) → where the catalogue holds the labels the product prints for its codes
+_LABELS = {
+    ("observations", "status"): "outputs.status",
+    ("observations", "source_kind"): "outputs.source_kind",
+    ("indicators", "frequency"): "common.words.frequency",
+    ("indicators", "kind"): "common.words.kind",
+    ("indicators", "polarity"): "common.words.polarity",
+    ("regions", "level"): "common.words.level",
+    ("chains", "category"): "chains.category",
+    ("segments", "stage"): "chains.stage",
+}
+# labels people write that the product does not print as such
+_MORE_LABELS = {
+    ("observations", "status"): {"未注明": "not_stated"},
+    ("observations", "source_kind"): {"官网": "official", "新闻": "news", "转载": "reprint"},
+}
+
+
+def _label_keys(text: str) -> set[str]:
+    """A label as compared: lower case, no spaces (``Status  Not Stated`` = ``status not stated``),
+    its punctuation full-width or not."""
+    plain = re.sub(r"\s+", "", text).lower()
+    return {plain, unicodedata.normalize("NFKC", plain)}
+
+
+def enum_labels(entity: str, column: str) -> dict[str, str]:
+    """The labels (either language) a coded column also accepts, each with its code: 正式数 → final
+    (compared lower case, spaces left out). A label two codes share is left out (never guessed)."""
+    prefix = _LABELS.get((entity, column))
+    if prefix is None:
+        return {}
+    spec = SPECS[entity]
+    codes = spec.column(column).choices
+    found: dict[str, set[str]] = {}
+    for lang in LANGS:
+        words = catalogue(lang)
+        for code in codes:
+            if (label := words.get(f"{prefix}.{code}")) is not None:
+                for key in _label_keys(label):
+                    found.setdefault(key, set()).add(code)
+    for code in codes:  # the codes themselves, in any case: Final, FINAL
+        found.setdefault(code.lower(), set()).add(code)
+    for label, code in _MORE_LABELS.get((entity, column), {}).items():
+        for key in _label_keys(label):
+            found.setdefault(key, set()).add(code)
+    return {label: next(iter(c)) for label, c in found.items() if len(c) == 1}
+
+
+def _label_cell(text: str, labels: dict[str, str]) -> str:
+    """SQL: a coded cell with a printed label (正式数, Final) turned into its code; else as typed."""
+    key = (f"lower(regexp_replace(translate({text}, '\u3000', ' '), '\\s+', '', 'g'))")
+    whens = " ".join(f"WHEN '{k.replace(chr(39), chr(39) * 2)}' THEN '{v}'"
+                     for k, v in sorted(labels.items()))
+    return f"CASE {key} {whens} ELSE {text} END"
 
 
 class _Collector:

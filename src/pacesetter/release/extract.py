@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from pacesetter.errors import PacesetterError
 from pacesetter.model.periods import Period
@@ -95,10 +96,34 @@ class Extraction:
     with_figures: int  # sentences that gave at least one figure
 
 
+# a dateline near the top: "青岛市统计局 2026年3月20日" (an office, then the release date), or the date alone
+_OFFICE = "局|队|委|委员会|办|办公室|厅|政府|中心|部|院|署|会|处|所"  # how a publisher's name ends
+_DATELINE = re.compile(rf"(?:(?P<who>[一-龥（）()·]{{1,28}}(?:{_OFFICE}))\s*)?"
+                       r"(?P<y>\d{4})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?")
+_DATELINE_LINES = 4  # the lines after the title a dateline may stand on
+
+
+def header_dateline(doc: Document) -> tuple[int, str | None, date] | None:
+    """The paragraph near the top that is only a publisher and a release date (or the date alone):
+    its index, the publisher (None if not written) and the date; None when there is none."""
+    for i, text in enumerate(doc.paragraphs[:_DATELINE_LINES]):
+        if (m := _DATELINE.fullmatch(text.strip())) is None:
+            continue
+        try:
+            day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        return i, m["who"], day
+    return None
+
+
 def release_period(doc: Document) -> tuple[int | None, str | None]:
     """The release's year and period as its title (or first paragraphs) write them; the year only
-    where it heads the release's own period (a year a sentence compares with is not the release's)."""
-    head = " ".join([doc.title or "", *doc.paragraphs[:3]])
+    where it heads the release's own period (a year a sentence compares with is not the release's).
+    A dateline (青岛市统计局 2026年3月20日) is the release date, not the period."""
+    line = header_dateline(doc)
+    paragraphs = [p for i, p in enumerate(doc.paragraphs[:3]) if line is None or i != line[0]]
+    head = " ".join([doc.title or "", *paragraphs])
     year = int(m.group(1)) if (m := _OWN_YEAR.search(head)) else None
     bare = re.sub(r"\d{4}年(?=[^\d一二三上前全]|$)", "", head)  # a year alone is no period
     period = m.group() if (m := re.search(PERIOD, bare)) else None
@@ -112,6 +137,8 @@ def extract(doc: Document, region: str, *, source: str, regions: Mapping[str, st
     ``publisher`` (from ``--publisher``) overrides the one the document's header names.
     """
     year, period = release_period(doc)
+    if (line := header_dateline(doc)) is not None:  # the header's facts, where no "发布单位：" line gave them
+        doc = replace(doc, publisher=doc.publisher or line[1], published=doc.published or line[2])
     # a period without a year takes it from the document's own dateline, else from ``published``;
     # a ``published`` that disagrees with the dateline is said on every proposal
     dateline = doc.published or published
@@ -277,6 +304,8 @@ def _proposals(f: Figure, quote: str, position: Mapping[str, int], region: str, 
         m = replace(m, name=f"{f.subject}拉动{f.against or ''}")
     if m.indicator_id and period and not catalogue.holds(m.indicator_id, period):
         m = replace(m, indicator_id=None)  # 其中8月份 of a year-to-date series: proposed as new
+    if m.indicator_id:  # the series' own name: 地区生产总值增速 for the growth, not the level's 地区生产总值
+        m = replace(m, name=indicator_name(m.indicator_id, m.name))
     code = _region(f.region, region, places.codes)
     unknown = None if code or (placed and placed[0].key == "other_place_unknown") else Issue(
         "region_unknown", {"name": f.region})
@@ -291,8 +320,21 @@ def _proposals(f: Figure, quote: str, position: Mapping[str, int], region: str, 
         if r.change is not None and current and before and _is_change_series(kind, current, before):
             pp = catalogue.match(f.subject, pp_kind, f.against)  # type: ignore[arg-type]
             if pp.indicator_id:
-                yield replace(base, indicator_id=pp.indicator_id, kind=pp_kind, value=r.change,
+                yield replace(base, indicator_id=pp.indicator_id,
+                              name=indicator_name(pp.indicator_id, base.name), kind=pp_kind, value=r.change,
                               unit="个百分点", decimals=r.decimals, written=r.written, relations=(r,))
+
+
+def indicator_name(indicator_id: str, published: str) -> str:
+    """The catalogue's Chinese name of ``indicator_id`` (``published`` where it has none)."""
+    return _indicator_names().get(indicator_id, published)
+
+
+@cache
+def _indicator_names() -> dict[str, str]:
+    from pacesetter.data.catalogue import catalogue as indicators
+
+    return {str(e["id"]): str(e["name_zh"]) for e in indicators() if e.get("name_zh")}
 
 
 def _is_change_series(kind: str, current: Period, before: Period) -> bool:

@@ -199,7 +199,17 @@ def read_sentence(sentence: str, *, period: str | None = None, subject: str = ""
                                       relations=(item,)))
     if pending and figures:
         figures[-1] = replace(figures[-1], relations=(*figures[-1].relations, *pending))
-    return figures
+    return [replace(f, written=as_written(f.written, sentence)) for f in figures]
+
+
+def as_written(read: str, sentence: str) -> str:
+    """``read`` (found in the sentence :func:`normalise` made) quoted as ``sentence`` writes it, its
+    thousands separators and spaces kept (1,365.2亿元, not 1365.2亿元); as read where not found."""
+    if not read or read in sentence:
+        return read
+    gap = r"[,，\s\u3000]*"
+    m = re.search(gap.join(re.escape(ch) for ch in read), sentence)
+    return m.group() if m else read
 
 
 def _last_rate(figures: list[Figure]) -> int:
