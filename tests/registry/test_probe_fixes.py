@@ -165,3 +165,21 @@ def test_a_stale_edit_names_the_project_as_typed_and_who_changed_it(demo_db: Pat
 def test_a_chain_marker_the_list_publishes_still_filters(demo_db: Path) -> None:
     ws = pacesetter.open(demo_db)
     assert len(ws.projects.list(chain="(服务业)")) >= 1  # as `GET /api/projects?chain=` accepts it
+
+
+@pytest.mark.parametrize(("name", "zh", "en"), [
+    ("plan.csv", "项目须用局里的 Excel 工作簿（.xlsx）导入，不能用 .csv 文件",
+     "projects are imported from the bureau's Excel workbook (.xlsx), not a .csv file"),
+    ("broken.xlsx", "文件已损坏或不是 xlsx 格式", "the file is damaged or in another format"),
+    ("missing.xlsx", "找不到此文件", "no such file")])
+def test_a_project_file_that_cannot_be_read_says_why_in_words(
+        demo_db: Path, tmp_path: Path, name: str, zh: str, en: str) -> None:
+    """Not openpyxl's English ("openpyxl does not support .csv file format…") inside a zh message."""
+    if name != "missing.xlsx":
+        (tmp_path / name).write_text("项目名称,项目阶段\nX,签约\n", encoding="utf-8")
+    before = fingerprint(demo_db)
+    for lang, words in (("zh", zh), ("en", en)):
+        code, text = refusal(demo_db, lang, "projects", "import", str(tmp_path / name))
+        assert code == 2 and words in " ".join(text.split()), text
+        assert "openpyxl" not in text and "Errno" not in text and "zip" not in text.lower(), text
+    assert fingerprint(demo_db) == before

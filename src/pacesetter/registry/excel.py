@@ -144,11 +144,17 @@ class ImportSummary:
 def read_projects_sheet(path: Path) -> tuple[str, list[tuple[int, dict[str, object]]], list[Issue]]:
     """Parse the sheet: (sheet name, [(excel row, values by field)], cell-level issues)."""
     file = str(path)
+    # why it cannot be read, in the user's words (not the library's English)
+    why = ("missing" if not path.exists() else "not_xlsx" if path.suffix.lower() not in (".xlsx", ".xlsm")
+           else None)
     try:
+        if why is not None:
+            raise ValueError(why)
         wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except (OSError, InvalidFileException, BadZipFile, KeyError, ValueError) as exc:
+    except (OSError, InvalidFileException, BadZipFile, KeyError, ValueError):
         return "", [], [Issue(file, None, None, None, "file.unreadable", path.name,
-                              key="registry.problems.unreadable", values={"error": str(exc)})]
+                              key=f"registry.problems.unreadable_{why or 'damaged'}",
+                              values={"suffix": path.suffix or "—"})]
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = list(next(rows, ()))
