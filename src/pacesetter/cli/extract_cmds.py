@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from pathlib import Path
 
 import typer
@@ -72,19 +70,14 @@ def extract(
                       markup=False, highlight=False)
 
 
-_WRITTEN_DAY = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?")
-
-
 def _published(text: str, lang: str) -> dt.date:
-    """The --published date: YYYY-MM-DD, or 2026年3月1日, 2026/3/1; a usage error in the user's
-    language naming what was given when it is no date."""
-    m = _WRITTEN_DAY.fullmatch(unicodedata.normalize("NFKC", text).strip())
-    try:
-        if m is None:
-            raise ValueError(text)
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        raise UsageError(t("cli.extract.bad_published", lang, given=text)) from None
+    """The --published date, written as an import's date cells may be (YYYY-MM-DD, 2026年3月1日,
+    2026/3/1); a usage error in the user's language naming what was given when it is no date."""
+    from pacesetter.io.validate import written_date
+
+    if (day := written_date(text)) is None:
+        raise UsageError(t("cli.extract.bad_published", lang, given=text))
+    return day
 
 
 def _table(found: object, lang: str) -> None:

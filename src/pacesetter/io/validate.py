@@ -118,6 +118,17 @@ def _append(con: duckdb.DuckDBPyConnection, spec: EntitySpec, sheet: str | None)
 _DATE_WRITTEN = r"^([0-9]{4})\s*[年/.-]\s*([0-9]{1,2})\s*[月/.-]\s*([0-9]{1,2})\s*日?$"
 
 
+def written_date(text: str) -> dt.date | None:
+    """A date as clerks write it (2026-03-01, 2026年3月1日, 2026/3/1, full-width digits), or None:
+    the same forms date cells of an import take (:func:`_date_cell`), for a date typed elsewhere."""
+    digits = text.strip().translate(str.maketrans(_FULL_DIGITS, "0123456789"))
+    m = re.fullmatch(_DATE_WRITTEN, digits)
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:  # 2026-13-45
+        return None
+
+
 def _date_cell(text: str) -> str:
     """SQL: a date cell as ISO (2026-03-01) where it is a real date written the Chinese or slash
     way; else the cell as typed, for the not_a_date rule to quote."""

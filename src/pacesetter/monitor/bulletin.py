@@ -40,10 +40,9 @@ from pacesetter.release.grammar import VerbFamily, grammar
 from pacesetter.release.periods import render_release_period
 from pacesetter.release.precision import derived_decimals, format_decimal, shown_decimals
 from pacesetter.release.profile import Profile
+from pacesetter.render.numbers import EN_AMOUNTS
 
 _plain = phrases.format_plain
-# Amounts in English: 亿 (100 million) shown as billions.
-_EN_AMOUNTS = {"亿元": ("bn yuan", 0.1), "亿美元": ("bn US dollars", 0.1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,8 +259,8 @@ class _Builder:
         steps = [formula] if formula else []
         if unit != obs.unit:
             steps.append(f"{unit_label(obs.unit, self.lang)} → {unit_label(unit, self.lang)}")
-        if self.lang == "en" and unit in _EN_AMOUNTS:
-            unit_text, factor = _EN_AMOUNTS[unit]
+        if self.lang == "en" and unit in EN_AMOUNTS:
+            unit_text, factor = EN_AMOUNTS[unit]
             shown *= factor
             steps.append(f"{unit_label(unit, self.lang)} → {unit_text}")
         else:

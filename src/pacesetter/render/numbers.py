@@ -14,6 +14,8 @@ from pacesetter.i18n import t
 from pacesetter.model.units import unit_label
 
 WHOLE_UNITS = frozenset({"位", "家", "人"})
+# Amounts in English: 亿 (100 million) read as billions, the English unit and the factor to it
+EN_AMOUNTS = {"亿元": ("bn yuan", 0.1), "亿美元": ("bn US dollars", 0.1)}
 
 
 def round_half_up(value: float, digits: int = 1) -> float:

@@ -30,7 +30,7 @@ from pacesetter.i18n import catalogue, t
 from pacesetter.model.access import Action, Principal, in_scope
 from pacesetter.registry.coverage import INSTRUMENTS, normalise_instrument
 from pacesetter.registry.lifecycle import STAGES, legal_targets, stage_label
-from pacesetter.render.numbers import format_value
+from pacesetter.render.numbers import EN_AMOUNTS, format_value
 from pacesetter.web.security import Session
 from pacesetter.web.view import page
 
@@ -109,7 +109,7 @@ def _amount(value: float, lang: str) -> str:
     bulletin writes it, 35.502 bn yuan), since "355.02 100 million yuan" reads as one number."""
     if lang == "zh":
         return format_value(value, YI, lang)
-    bn = f"{value / 10:,.5f}".rstrip("0").rstrip(".")
+    bn = f"{value * EN_AMOUNTS[YI][1]:,.5f}".rstrip("0").rstrip(".")
     return t("web.registry.amount_bn", lang, value=bn)
 
 
