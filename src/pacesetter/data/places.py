@@ -92,6 +92,11 @@ class DistrictRules:
         """The district code of a place text, None where the district is unknown."""
         return self.place(text)[0]
 
+    def not_districts(self, codes: list[str]) -> list[str]:
+        """Those of ``codes`` that are no GB/T 2260 district code of the city."""
+        known = set(self.names.values())
+        return [c for c in codes if c not in known]
+
 
 def load_district_rules(regions: pd.DataFrame | None = None) -> DistrictRules:
     """districts.yaml, checked: each code a district of the city in the regions table, each rule a reason."""

@@ -160,12 +160,18 @@ def check_refs(
         for one in ids:
             if field == "parent_id" and one in itself:
                 problems.append(Problem(field, "parent.self", one, Said("registry.problems.parent_self")))
+            elif field == "parent_id" and not exists(table, one):
+                problems.append(Problem(field, "parent.unknown", one,
+                                        Said("registry.problems.parent_unknown", parent=one)))
             elif not exists(table, one):
-                said = (Said("registry.problems.parent_unknown", parent=one) if field == "parent_id" else
-                        Said("registry.problems.ref_unknown", id=one, table=table,
-                             what=Said(f"registry.problems.what.{what}")))
-                problems.append(Problem(field, f"{what}.unknown", one, said))
+                problems.append(_unknown_ref(field, table, what, one))
     return problems
+
+
+def _unknown_ref(field: str, table: str, what: str, one: str) -> Problem:
+    """``field`` names ``one``, which ``table`` does not hold."""
+    return Problem(field, f"{what}.unknown", one, Said("registry.problems.ref_unknown", id=one, table=table,
+                                                       what=Said(f"registry.problems.what.{what}")))
 
 
 def check_district(values: Mapping[str, object]) -> list[Problem]:
@@ -175,7 +181,7 @@ def check_district(values: Mapping[str, object]) -> list[Problem]:
     if not isinstance(text, str) or not text.strip().isdigit():
         return []
     rules = district_rules()
-    if text.strip() in set(rules.names.values()):
+    if not rules.not_districts([text.strip()]):
         return []
     return [Problem("district", "district.unknown", text,
                     Said("users.errors.unknown_districts", districts=text.strip(), city=rules.city))]
@@ -199,9 +205,7 @@ def check_place_values(
     for field, ref, what in (("chain_ids", "chains", "chain"), ("park_ids", "parks", "park")):
         for one in _as_ids(changes.get(field)):
             if not (field == "chain_ids" and one in ALL_CHAINS) and not exists(ref, one):
-                said = Said("registry.problems.ref_unknown", id=one, table=ref,
-                            what=Said(f"registry.problems.what.{what}"))
-                problems.append(Problem(field, f"{what}.unknown", one, said))
+                problems.append(_unknown_ref(field, ref, what, one))
     year = changes.get("year")
     latest = today.year + 1
     if table == "policies" and isinstance(year, int) and not EARLIEST_POLICY_YEAR <= year <= latest:

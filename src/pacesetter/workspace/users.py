@@ -125,7 +125,7 @@ class Users:
             if not districts or chains:
                 raise InputError.said("users.errors.district_scope")
             rules = district_rules()
-            if unknown := [d for d in districts if d not in set(rules.names.values())]:
+            if unknown := rules.not_districts(list(districts)):
                 raise InputError.said("users.errors.unknown_districts", districts=", ".join(unknown),
                                       city=rules.city)
         elif chains or districts:
