@@ -27,10 +27,11 @@ import scipy.linalg
 from pacesetter.errors import Bilingual, InputError, NotFoundError
 
 DATA_PACKAGE = "pacesetter_io_nbs"
-UNITS = {"万元": 1.0, "亿元": 1e4, "元": 1e-4, "wan_yuan": 1.0, "yi_yuan": 1e4, "yuan": 1e-4}
 # each spelling of a unit → its key in the catalogue (structure.io.unit.*), named in the reader's language
 UNIT_KEYS = {"万元": "wan_yuan", "亿元": "yi_yuan", "元": "yuan",
              "wan_yuan": "wan_yuan", "yi_yuan": "yi_yuan", "yuan": "yuan"}
+_WAN_YUAN_PER = {"wan_yuan": 1.0, "yi_yuan": 1e4, "yuan": 1e-4}
+UNITS = {spelling: _WAN_YUAN_PER[key] for spelling, key in UNIT_KEYS.items()}  # 万元 per unit, by spelling
 UNIT_SPELLINGS = Bilingual("万元、亿元、元", "wan_yuan, yi_yuan, yuan")
 
 
