@@ -138,9 +138,13 @@ class WarningReport:
     many were evaluated (0: no alert means nothing was checked, not all clear)."""
 
     alerts: list[Alert]
-    skipped: list[tuple[str, str]]  # ("rule id/indicator id", why); in words: ``not_checked``
+    not_checked: list[NotChecked] = field(default_factory=list)
     checked: int = 0
-    not_checked: list[NotChecked] = field(default_factory=list)  # the same checks, each in parts
+
+    @property
+    def skipped(self) -> list[tuple[str, str]]:
+        """The checks not made as ("rule id/indicator id", why), for scripts (JSON)."""
+        return [(f"{c.rule_id}/{c.indicator_id}", c.reason) for c in self.not_checked]
 
 
 def rule_name(rule: _Rule, lang: str, region_names: Mapping[str, str] | None = None) -> str:
@@ -167,7 +171,6 @@ class _Eval:
         self.data, self.region, self.period, self.lang = data, region, period, lang
         self.synthetic = region in data.synthetic_regions
         self.alerts: list[Alert] = []
-        self.skipped: list[tuple[str, str]] = []
         self.not_checked: list[NotChecked] = []
 
     def series(self, indicator_id: str, region: str | None = None) -> dict[Period, Obs]:
@@ -227,7 +230,6 @@ class _Eval:
 
     def skip(self, rule: _Rule, indicator_id: str, reason: str) -> None:
         name = rule_name(rule, self.lang, self.data.region_names)
-        self.skipped.append((f"{rule.id}/{indicator_id}", reason))
         self.not_checked.append(NotChecked(rule.id, indicator_id, name, reason,
                                            t("monitor.check", self.lang, rule=name,
                                              indicator=self.name(indicator_id))))
@@ -248,7 +250,7 @@ def check_warnings(rules: RuleSet, data: WarningInputs, region: str, period: Per
                 continue
             _CHECKS[type(rule)](ev, rule, indicator_id, series, p)
     pairs = sum(len(rule.indicators) for rule in rules.rules)
-    return WarningReport(ev.alerts, ev.skipped, checked=pairs - len(ev.skipped), not_checked=ev.not_checked)
+    return WarningReport(ev.alerts, ev.not_checked, checked=pairs - len(ev.not_checked))
 
 
 def _zh(ev: _Eval) -> bool:
