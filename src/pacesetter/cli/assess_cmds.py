@@ -16,6 +16,7 @@ from pacesetter.cli.options import console, existing_folders, state
 from pacesetter.i18n import t
 from pacesetter.model.provenance import source_note
 from pacesetter.model.units import unit_label
+from pacesetter.render.numbers import format_share
 
 if TYPE_CHECKING:  # pandas and SciPy load only in the commands that run
     from pacesetter.assess.report import Assessment
@@ -122,7 +123,7 @@ def _num(v: object, unit: str, lang: str, *, sign: bool = False) -> str:
 
 
 def _pct(v: object) -> str:
-    return "—" if _missing(v) else f"{float(str(v)) * 100:.0f}%"
+    return "—" if _missing(v) else format_share(float(str(v)))
 
 
 def _year(v: object) -> str:

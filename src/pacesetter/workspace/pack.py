@@ -24,6 +24,7 @@ from pacesetter.i18n import t
 from pacesetter.model.periods import Period
 from pacesetter.model.provenance import status_label
 from pacesetter.model.units import UNITS
+from pacesetter.render.numbers import format_share
 
 if TYPE_CHECKING:
     from pacesetter.assess.report import Assessment
@@ -421,7 +422,7 @@ def _chains_part(ws: Workspace, region: str, lang: str) -> PackPart:
     sheet[_t("synthetic_col", lang)] = _yes_no(b.synthetic, lang)
     lines = [b.coverage(ov.diagnosis.segments, lang), t("chains.authored_note", lang)]
     brief = sheet.iloc[:, [0, 3, 7, 8, 9, 10, 11, 12]].astype(object)
-    brief.iloc[:, 1] = [None if pd.isna(v) else f"{float(v):.0%}" for v in brief.iloc[:, 1]]
+    brief.iloc[:, 1] = [None if pd.isna(v) else format_share(v) for v in brief.iloc[:, 1]]
     about = [(_t("chains", lang), line) for line in lines]
     return PackPart("chains", _t("chains", lang), lines, sheet, brief, about)
 
